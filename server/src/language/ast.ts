@@ -1,0 +1,157 @@
+// The syntax tree of a .mle file: plain readonly values with source ranges; no semantic information.
+
+/** Half-open character offsets [start, end) into the document text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Ident {
+  readonly name: string;
+  readonly span: Span;
+  /** True when written between backticks. */
+  readonly quoted?: boolean;
+}
+
+export type Expr = NumberLit | NameRef | Unary | Binary | Call;
+
+export interface NumberLit {
+  readonly kind: 'number';
+  readonly value: number;
+  readonly span: Span;
+}
+
+export interface NameRef {
+  readonly kind: 'name';
+  readonly name: string;
+  readonly span: Span;
+  readonly quoted?: boolean;
+}
+
+export interface Unary {
+  readonly kind: 'unary';
+  readonly op: '-';
+  readonly operand: Expr;
+  readonly span: Span;
+}
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '^';
+
+export interface Binary {
+  readonly kind: 'binary';
+  readonly op: BinaryOp;
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly span: Span;
+}
+
+/** A call: a function (`exp(x)`) or, as the argument of Mixture, a distribution. */
+export interface Call {
+  readonly kind: 'call';
+  readonly callee: Ident;
+  readonly args: readonly Arg[];
+  /** Span of the parenthesised argument list, "(" to ")" inclusive (end = start when ")" is missing). */
+  readonly argsSpan: Span;
+  readonly span: Span;
+}
+
+export interface Arg {
+  /** Set for named arguments: `mu = m`. */
+  readonly name?: Ident;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+/** A distribution term on the right of `~`. */
+export interface DistCall {
+  readonly name: Ident;
+  readonly args: readonly Arg[];
+  readonly argsSpan: Span;
+  readonly span: Span;
+}
+
+export type Constraint =
+  | { readonly kind: 'lower'; readonly lo: number; readonly span: Span }
+  | { readonly kind: 'upper'; readonly hi: number; readonly span: Span }
+  | { readonly kind: 'interval'; readonly lo: number; readonly hi: number; readonly span: Span };
+
+export type Statement = DataStmt | ParamStmt | LetStmt | LikelihoodStmt | PriorStmt | DeriveStmt | FitStmt;
+
+export interface DataStmt {
+  readonly kind: 'data';
+  /** Undefined when the string is missing (syntax error recovered). */
+  readonly path?: string;
+  readonly pathSpan: Span;
+  readonly span: Span;
+}
+
+export interface ParamStmt {
+  readonly kind: 'param';
+  readonly names: readonly Ident[];
+  readonly constraint?: Constraint;
+  readonly init?: { readonly value: number; readonly span: Span };
+  readonly span: Span;
+}
+
+export interface LetStmt {
+  readonly kind: 'let';
+  readonly name: Ident;
+  readonly value?: Expr;
+  readonly span: Span;
+}
+
+export interface LikelihoodStmt {
+  readonly kind: 'likelihood';
+  readonly lhs: Expr;
+  readonly dist?: DistCall;
+  readonly span: Span;
+}
+
+export interface PriorStmt {
+  readonly kind: 'prior';
+  readonly name: Ident;
+  readonly dist?: DistCall;
+  readonly span: Span;
+}
+
+export interface DeriveStmt {
+  readonly kind: 'derive';
+  readonly name: Ident;
+  readonly value?: Expr;
+  readonly span: Span;
+}
+
+export interface FitOption {
+  readonly name: Ident;
+  /** A word (`profile`) or a number (`0.9`); undefined when missing. */
+  readonly value?: { readonly kind: 'word'; readonly word: string; readonly span: Span } | { readonly kind: 'number'; readonly value: number; readonly span: Span };
+  readonly span: Span;
+}
+
+export interface FitStmt {
+  readonly kind: 'fit';
+  readonly options: readonly FitOption[];
+  readonly span: Span;
+}
+
+export interface Comment {
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface ModelFile {
+  readonly statements: readonly Statement[];
+  readonly comments: readonly Comment[];
+  readonly span: Span;
+}
+
+/** Walks an expression tree depth-first, parents before children. */
+export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
+  visit(e);
+  switch (e.kind) {
+    case 'unary': walkExpr(e.operand, visit); break;
+    case 'binary': walkExpr(e.left, visit); walkExpr(e.right, visit); break;
+    case 'call': for (const a of e.args) walkExpr(a.value, visit); break;
+    default: break;
+  }
+}

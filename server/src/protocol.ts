@@ -1,0 +1,70 @@
+// Plain serialisable types shared across the process boundary: the `mle fit --json` shape (cli.md) and custom LSP requests.
+
+import type { PositionRange } from './language/positions.ts';
+
+export interface JsonDiagnostic {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly code: string;
+  readonly message: string;
+  readonly range: PositionRange;
+}
+
+export interface JsonInterval {
+  readonly wald: readonly [number | null, number | null];
+  readonly profile?: readonly [number | null, number | null];
+}
+
+export interface JsonParameter {
+  readonly name: string;
+  readonly estimate: number | null;
+  readonly se: number | null;
+  readonly z: number | null;
+  readonly p: number | null;
+  readonly ci: JsonInterval;
+  readonly seRobust: number | null;
+  /** Added to the contract: the declared constraint as written, e.g. "> 0". */
+  readonly constraint?: string;
+}
+
+export interface JsonDerived {
+  readonly name: string;
+  readonly estimate: number | null;
+  readonly se: number | null;
+  readonly ci: JsonInterval;
+}
+
+/** The result of `mle fit --json`; fields may be added, never renamed (cli.md). */
+export interface FitJson {
+  readonly model: string;
+  readonly data: { readonly path: string; readonly rows: number; readonly rowsUsed: number; readonly rowsDropped: number } | null;
+  readonly objective: 'likelihood' | 'posterior';
+  readonly method: string;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly n: number;
+  readonly k: number;
+  readonly logLik: number | null;
+  readonly logPosterior: number | null;
+  readonly aic: number | null;
+  readonly bic: number | null;
+  readonly gradientNorm: number | null;
+  readonly conditionNumber: number | null;
+  readonly level: number;
+  readonly parameters: readonly JsonParameter[];
+  readonly derived: readonly JsonDerived[];
+  readonly covariance: readonly (readonly (number | null)[])[] | null;
+  readonly correlation: readonly (readonly (number | null)[])[] | null;
+  readonly diagnostics: readonly JsonDiagnostic[];
+  /** Added: wall time of the fit in milliseconds. */
+  readonly elapsedMs?: number;
+}
+
+/** Custom request from the client: fit the model in the given open document. */
+export const FitRequest = 'mle/fit';
+export interface FitRequestParams {
+  readonly uri: string;
+}
+/** Either a fit (possibly with warnings) or the errors that prevented one. */
+export type FitResponse =
+  | { readonly ok: true; readonly result: FitJson }
+  | { readonly ok: false; readonly diagnostics: readonly JsonDiagnostic[]; readonly message: string };
