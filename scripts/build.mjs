@@ -1,0 +1,16 @@
+// Bundles the extension, the language server, the CLI and the webview script with esbuild (Chevrotain 11 is ESM-only).
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+
+const targets = [
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
+  { ...node, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs' },
+  { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.cjs' },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js' },
+].filter((t) => existsSync(t.entryPoints[0]));
+
+await Promise.all(targets.map((t) => build(t)));
