@@ -1,0 +1,39 @@
+// Extension entry point: starts the MLE language server and registers the Fit Model command; nothing else lives here.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerFitCommand } from './fit-command.ts';
+import { ResultsPanel } from './results-panel.ts';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // The server is bundled next to this file by scripts/build.mjs; IPC keeps stdout free for the server's own logging.
+  const module = context.asAbsolutePath('dist/server.cjs');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  // Data files sit beside the model: tell the server when one changes so data-aware diagnostics refresh.
+  const dataWatcher = vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv}');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'mle' },
+      { scheme: 'untitled', language: 'mle' },
+    ],
+    synchronize: { fileEvents: dataWatcher },
+  };
+  client = new LanguageClient('mle', 'MLE Language Server', serverOptions, clientOptions);
+
+  const panel = new ResultsPanel(context.extensionUri);
+  context.subscriptions.push(dataWatcher, panel, registerFitCommand(client, panel));
+
+  // Not awaited in full: activation should not wait for the server, and requests wait for the start themselves.
+  client.start().catch((err: unknown) => {
+    void vscode.window.showErrorMessage(`MLE language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

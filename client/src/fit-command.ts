@@ -1,0 +1,68 @@
+// The `mle.fitModel` command: sends the model to the language server's `mle/fit` request and shows the outcome in the results panel.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { FitRequest, FitRequestParams, FitResponse, JsonDiagnostic } from '../../server/src/protocol.ts';
+import type { ResultsPanel } from './results-panel.ts';
+
+// Typed against the protocol's constant, so a rename there fails the type check here without bundling server code.
+const FIT_METHOD: typeof FitRequest = 'mle/fit';
+
+/** Registers the command; the returned disposable unregisters it. */
+export function registerFitCommand(client: LanguageClient, panel: ResultsPanel): vscode.Disposable {
+  return vscode.commands.registerCommand('mle.fitModel', (resource?: vscode.Uri) => fitModel(client, panel, resource));
+}
+
+/**
+ * Fits the model in `resource` (passed by the editor title button), else the active `.mle` editor,
+ * else the model shown in the results panel (the panel itself has focus when the user re-runs from it).
+ */
+async function fitModel(client: LanguageClient, panel: ResultsPanel, resource?: vscode.Uri): Promise<FitResponse | undefined> {
+  const document = await findDocument(resource instanceof vscode.Uri ? resource : undefined, panel.modelUri);
+  if (!document) {
+    void vscode.window.showWarningMessage('Open a .mle model file to fit it.');
+    return undefined;
+  }
+  // The server fits the text it has, but saving keeps the file on disk (and `mle fit` from a terminal) in step.
+  if (document.isDirty && !document.isUntitled) await document.save();
+  const file = vscode.workspace.asRelativePath(document.uri);
+  panel.showRunning(document.uri, file);
+
+  const params: FitRequestParams = { uri: document.uri.toString() };
+  let response: FitResponse;
+  try {
+    response = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Fitting ${file}…`, cancellable: true },
+      (_progress, token) => client.sendRequest<FitResponse>(FIT_METHOD, params, token),
+    );
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    panel.showErrors(document.uri, file, `The fit did not finish: ${message}`, []);
+    void vscode.window.showErrorMessage(`MLE fit of ${file} did not finish: ${message}`);
+    return undefined;
+  }
+
+  if (response.ok) {
+    panel.showFit(document.uri, file, response.result);
+    if (!response.result.converged) void vscode.window.showWarningMessage(`MLE fit of ${file} did not converge; see the results panel.`);
+  } else {
+    panel.showErrors(document.uri, file, response.message, response.diagnostics);
+    void vscode.window.showErrorMessage(`Cannot fit ${file}: ${response.message}. ${describe(response.diagnostics)}`);
+  }
+  // Returned so that extension-host tests can assert on the result without scraping the webview.
+  return response;
+}
+
+async function findDocument(resource: vscode.Uri | undefined, shown: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
+  if (resource) return vscode.workspace.openTextDocument(resource);
+  const active = vscode.window.activeTextEditor?.document;
+  if (active?.languageId === 'mle') return active;
+  return shown ? vscode.workspace.openTextDocument(shown) : undefined;
+}
+
+/** One line per error (warnings do not stop a fit, so they are left to the panel). */
+function describe(diagnostics: readonly JsonDiagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const shown = errors.slice(0, 5).map((d) => `line ${d.range.start.line + 1}: ${d.message} [${d.code}]`);
+  if (errors.length > shown.length) shown.push(`and ${errors.length - shown.length} more`);
+  return shown.join('; ');
+}

@@ -1,0 +1,106 @@
+// Owns the single results WebviewPanel: creates or reuses it beside the editor, writes its locked-down HTML, relays messages.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { FitJson, JsonDiagnostic } from '../../server/src/protocol.ts';
+import type { PositionRange } from '../../server/src/language/positions.ts';
+import type { FromWebview, ToWebview } from '../webview/messages.ts';
+
+/** One panel for all fits: a second fit replaces the first rather than stacking tabs. */
+export class ResultsPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  /** The last outcome, re-sent whenever the webview (re)loads: hidden webviews are discarded and rebuilt on show. */
+  private last: ToWebview | undefined;
+  private uri: vscode.Uri | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  /** The model whose results are on show, if the panel is open. */
+  get modelUri(): vscode.Uri | undefined {
+    return this.uri;
+  }
+
+  /** Marks the shown results as stale while a fit runs; does not open the panel. */
+  showRunning(uri: vscode.Uri, file: string): void {
+    if (!this.panel) return;
+    this.uri = uri;
+    void this.panel.webview.postMessage({ type: 'running', file } satisfies ToWebview);
+  }
+
+  showFit(uri: vscode.Uri, file: string, result: FitJson): void {
+    this.show(uri, { type: 'fit', file, result });
+  }
+
+  showErrors(uri: vscode.Uri, file: string, message: string, diagnostics: readonly JsonDiagnostic[]): void {
+    this.show(uri, { type: 'errors', file, message, diagnostics });
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+
+  private show(uri: vscode.Uri, message: ToWebview): void {
+    this.uri = uri;
+    this.last = message;
+    const panel = this.panel ?? this.create();
+    panel.title = `Fit: ${uri.path.split('/').pop()}`;
+    if (!panel.visible) panel.reveal(vscode.ViewColumn.Beside, true);
+    // Posted now for an already-loaded webview; a loading one gets `last` when it says `ready`. Rendering is idempotent.
+    void panel.webview.postMessage(message);
+  }
+
+  private create(): vscode.WebviewPanel {
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const panel = vscode.window.createWebviewPanel('mle.results', 'Fit results', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [dist],
+    });
+    panel.webview.html = this.html(panel.webview, dist);
+    panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m));
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.last = undefined;
+      this.uri = undefined;
+    });
+    this.panel = panel;
+    return panel;
+  }
+
+  private onMessage(message: FromWebview): void {
+    if (message.type === 'ready') {
+      if (this.last) void this.panel?.webview.postMessage(this.last);
+    } else if (message.type === 'refit') {
+      if (this.uri) void vscode.commands.executeCommand('mle.fitModel', this.uri);
+    } else if (message.type === 'reveal' && this.uri) {
+      void this.reveal(this.uri, message.range);
+    }
+  }
+
+  /** Shows a diagnostic's range in the model, in the editor column where the model already is if it is visible. */
+  private async reveal(uri: vscode.Uri, r: PositionRange): Promise<void> {
+    const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    await vscode.window.showTextDocument(uri, { selection: range, viewColumn: open?.viewColumn ?? vscode.ViewColumn.One });
+  }
+
+  private html(webview: vscode.Webview, dist: vscode.Uri): string {
+    // A fresh nonce per load: only our own script and stylesheet may run or apply; everything else is denied.
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
+    const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${style}" nonce="${nonce}">
+  <title>MLE fit results</title>
+</head>
+<body>
+  <main id="app"><p id="status" data-state="waiting">Waiting for a fit…</p></main>
+  <script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+}

@@ -1,0 +1,21 @@
+// Messages exchanged between the extension host (results-panel.ts) and the results webview (main.ts); types only.
+import type { FitJson, JsonDiagnostic } from '../../server/src/protocol.ts';
+import type { PositionRange } from '../../server/src/language/positions.ts';
+
+/** Extension → webview. The panel re-sends the last one whenever the webview (re)loads and says `ready`. */
+export type ToWebview =
+  /** A fit is under way: the old results stay visible but are marked stale. */
+  | { readonly type: 'running'; readonly file: string }
+  /** A finished fit, possibly with warnings. */
+  | { readonly type: 'fit'; readonly file: string; readonly result: FitJson }
+  /** The model has errors, so no fit was produced. */
+  | { readonly type: 'errors'; readonly file: string; readonly message: string; readonly diagnostics: readonly JsonDiagnostic[] };
+
+/** Webview → extension. */
+export type FromWebview =
+  /** The script has loaded and its listener is installed. */
+  | { readonly type: 'ready' }
+  /** The user clicked a diagnostic: reveal its range in the model file. */
+  | { readonly type: 'reveal'; readonly range: PositionRange }
+  /** The user pressed "Fit again". */
+  | { readonly type: 'refit' };

@@ -1,0 +1,82 @@
+// The parameter, derived-quantity and correlation tables of the results view (the e2e test reads their ids and data-*).
+import type { FitJson, JsonInterval } from '../../server/src/protocol.ts';
+import { h } from './dom.ts';
+import { dataValue, formatLevel, formatNumber, formatP } from './format.ts';
+import { forestPlot } from './forest-plot.ts';
+
+/** A numeric cell: formatted text, the exact value in `data-value` and, on hover, in the tooltip. */
+function num(cls: string, x: number | null | undefined, format: (v: number | null | undefined) => string = formatNumber): HTMLTableCellElement {
+  return h('td', { class: `num ${cls}`, 'data-value': dataValue(x), title: x === null || x === undefined ? undefined : String(x) }, format(x));
+}
+
+function headRow(labels: readonly (string | false)[]): HTMLTableSectionElement {
+  return h('thead', {}, h('tr', {}, ...labels.map((l) => l !== false && h('th', { scope: 'col' }, l))));
+}
+
+/** Wald interval cells, then the profile ones when the fit computed them. */
+function intervalCells(ci: JsonInterval, withProfile: boolean): HTMLTableCellElement[] {
+  const cells = [num('ci-low', ci.wald[0]), num('ci-high', ci.wald[1])];
+  if (withProfile) cells.push(num('profile-low', ci.profile?.[0] ?? null), num('profile-high', ci.profile?.[1] ?? null));
+  return cells;
+}
+
+function intervalLabels(level: string, withProfile: boolean): string[] {
+  const labels = [`CI low (${level}%)`, `CI high (${level}%)`];
+  if (withProfile) labels.push(`Profile low (${level}%)`, `Profile high (${level}%)`);
+  return labels;
+}
+
+/** `<table id="parameters">`: one `tr[data-param]` per parameter, in declaration order. */
+export function parameterTable(fit: FitJson): HTMLTableElement {
+  const level = formatLevel(fit.level);
+  const robust = fit.parameters.some((p) => p.seRobust !== null && p.seRobust !== undefined);
+  const profile = fit.parameters.some((p) => p.ci.profile !== undefined);
+  const head = headRow(['Parameter', 'Estimate', 'SE', robust && 'Robust SE', ...intervalLabels(level, profile), 'z', 'p', 'Interval']);
+  const rows = fit.parameters.map((p) =>
+    h('tr', { 'data-param': p.name },
+      h('th', { scope: 'row', class: 'name' }, p.name, p.constraint ? h('span', { class: 'constraint' }, ` ${p.constraint}`) : null),
+      num('estimate', p.estimate),
+      num('se', p.se),
+      robust && num('se-robust', p.seRobust),
+      ...intervalCells(p.ci, profile),
+      num('z', p.z),
+      num('p', p.p, formatP),
+      h('td', { class: 'plot' }, forestPlot(p.estimate, p.ci.wald, p.ci.profile, level)),
+    ),
+  );
+  return h('table', { id: 'parameters' }, head, h('tbody', {}, ...rows));
+}
+
+/** `<table id="derived">`: one `tr[data-derived]` per `derive` statement. */
+export function derivedTable(fit: FitJson): HTMLTableElement {
+  const level = formatLevel(fit.level);
+  const profile = fit.derived.some((d) => d.ci.profile !== undefined);
+  const head = headRow(['Quantity', 'Estimate', 'SE', ...intervalLabels(level, profile), 'Interval']);
+  const rows = fit.derived.map((d) =>
+    h('tr', { 'data-derived': d.name },
+      h('th', { scope: 'row', class: 'name' }, d.name),
+      num('estimate', d.estimate),
+      num('se', d.se),
+      ...intervalCells(d.ci, profile),
+      h('td', { class: 'plot' }, forestPlot(d.estimate, d.ci.wald, d.ci.profile, level)),
+    ),
+  );
+  return h('table', { id: 'derived' }, head, h('tbody', {}, ...rows));
+}
+
+/** `<table id="correlation">`; strong correlations are flagged because they are how weak identifiability shows. */
+export function correlationTable(fit: FitJson): HTMLTableElement | null {
+  const corr = fit.correlation;
+  if (!corr || fit.parameters.length < 2) return null;
+  const names = fit.parameters.map((p) => p.name);
+  const rows = corr.map((row, i) =>
+    h('tr', { 'data-param': names[i] },
+      h('th', { scope: 'row' }, names[i]),
+      ...row.map((r, j) => {
+        const strength = i === j || r === null ? '' : Math.abs(r) >= 0.9 ? ' corr-high' : Math.abs(r) >= 0.5 ? ' corr-mid' : '';
+        return h('td', { class: `num corr${i === j ? ' diagonal' : ''}${strength}`, 'data-value': dataValue(r) }, r === null ? '—' : r.toFixed(3));
+      }),
+    ),
+  );
+  return h('table', { id: 'correlation' }, headRow(['', ...names]), h('tbody', {}, ...rows));
+}
