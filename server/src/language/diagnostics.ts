@@ -30,6 +30,7 @@ export const Codes = {
   missingData: 'missing-data-statement',
   missingLikelihood: 'missing-likelihood',
   invalidPrior: 'invalid-prior',
+  invalidArgument: 'invalid-argument',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -1,0 +1,87 @@
+// The engine's model form: expression DAGs over parameters and data columns, free of syntax and editor concerns.
+
+/** An expression node. Nodes are shared by identity (a `let` used twice is one node). */
+export type Node =
+  | { readonly op: 'const'; readonly value: number }
+  | { readonly op: 'param'; readonly index: number }
+  /** A data column restricted to the used rows (length n). */
+  | { readonly op: 'data'; readonly values: Float64Array; readonly name: string }
+  | { readonly op: 'neg'; readonly a: Node }
+  | { readonly op: 'bin'; readonly fn: '+' | '-' | '*' | '/' | '^'; readonly a: Node; readonly b: Node }
+  | { readonly op: 'call'; readonly fn: string; readonly a: Node };
+
+/** A distribution, possibly composite (Mixture has two components). */
+export interface DistSpec {
+  readonly name: string;
+  readonly components?: readonly [DistSpec, DistSpec];
+}
+
+/** One log-density term: Σ_rows log p(y | args). For priors y is a parameter and rows = 1. */
+export interface Term {
+  readonly dist: DistSpec;
+  readonly y: Node;
+  /** Arguments in the distribution's order; for Mixture: w, then D1's, then D2's. */
+  readonly args: readonly Node[];
+  /** Index of the source statement, so fit-time diagnostics can point at it. */
+  readonly source: number;
+}
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly lower?: number;
+  readonly upper?: number;
+  readonly init?: number;
+}
+
+export type Method = 'auto' | 'newton' | 'bfgs' | 'lbfgs' | 'irls' | 'em' | 'nelder_mead';
+
+export interface FitOptions {
+  readonly method: Method;
+  readonly se: 'observed' | 'expected' | 'sandwich';
+  readonly ci: 'wald' | 'profile';
+  readonly level: number;
+  readonly restarts: number;
+  readonly seed: number;
+  readonly maxiter: number;
+  readonly tol: number;
+}
+
+export const DEFAULT_OPTIONS: FitOptions = {
+  method: 'auto', se: 'observed', ci: 'wald', level: 0.95, restarts: 0, seed: 20261123, maxiter: 200, tol: 1e-10,
+};
+
+export interface EngineModel {
+  readonly params: readonly ParamSpec[];
+  /** Rows used by the likelihood. */
+  readonly n: number;
+  readonly terms: readonly Term[];
+  readonly priors: readonly Term[];
+  readonly derived: readonly { readonly name: string; readonly expr: Node; readonly source: number }[];
+  readonly options: FitOptions;
+}
+
+export const constant = (value: number): Node => ({ op: 'const', value });
+
+/** Children of a node, in evaluation order. */
+export function children(n: Node): Node[] {
+  switch (n.op) {
+    case 'neg': case 'call': return [n.a];
+    case 'bin': return [n.a, n.b];
+    default: return [];
+  }
+}
+
+/** Indices of the parameters a node depends on, sorted. */
+export function paramDeps(root: Node, memo = new Map<Node, number[]>()): number[] {
+  const hit = memo.get(root);
+  if (hit) return hit;
+  let out: number[];
+  if (root.op === 'param') out = [root.index];
+  else {
+    const set = new Set<number>();
+    for (const c of children(root)) for (const i of paramDeps(c, memo)) set.add(i);
+    out = [...set].sort((a, b) => a - b);
+  }
+  memo.set(root, out);
+  return out;
+}

@@ -1,0 +1,43 @@
+// Special functions from @stdlib (log-gamma, digamma, trigamma, normal CDF/quantile, erfc, chi-square quantile), typed in one place.
+
+import gammalnImpl from '@stdlib/math-base-special-gammaln';
+import digammaImpl from '@stdlib/math-base-special-digamma';
+import trigammaImpl from '@stdlib/math-base-special-trigamma';
+import erfcImpl from '@stdlib/math-base-special-erfc';
+import log1pexpImpl from '@stdlib/math-base-special-log1pexp';
+import betalnImpl from '@stdlib/math-base-special-betaln';
+import normalQuantileImpl from '@stdlib/stats-base-dists-normal-quantile';
+import chisqQuantileImpl from '@stdlib/stats-base-dists-chisquare-quantile';
+
+// Types come from the packages' own declarations.
+type F1 = (x: number) => number;
+
+export const lgamma: F1 = gammalnImpl;
+export const digamma: F1 = digammaImpl;
+export const trigamma: F1 = trigammaImpl;
+export const erfc: F1 = erfcImpl;
+/** log(1 + e^x) without overflow. */
+export const log1pexp: F1 = log1pexpImpl;
+export const betaln: (a: number, b: number) => number = betalnImpl;
+
+const SQRT1_2 = Math.SQRT1_2;
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/** Standard normal CDF, accurate in both tails through erfc. */
+export const Phi: F1 = (x) => 0.5 * erfc(-x * SQRT1_2);
+/** Standard normal density. */
+export const phi: F1 = (x) => Math.exp(-0.5 * x * x - LOG_SQRT_2PI);
+/** Standard normal quantile. */
+export const probit: F1 = (p) => normalQuantileImpl(p, 0, 1);
+export const chisqQuantile: (p: number, k: number) => number = chisqQuantileImpl;
+
+/** Two-sided normal p-value for z, computed in the tail (no 1 - Phi cancellation). */
+export const twoSidedP: F1 = (z) => erfc(Math.abs(z) * SQRT1_2);
+
+export const LOG_2PI = Math.log(2 * Math.PI);
+
+/** log(n choose k) for real n ≥ k ≥ 0 via log-gamma. */
+export function lchoose(n: number, k: number): number {
+  if (k === 0 || k === n) return 0;
+  return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1);
+}

@@ -1,0 +1,50 @@
+// The result of analysing one document version: tree, symbols, references, data and diagnostics (side tables, not in the tree).
+
+import type { DataStmt, Ident, ModelFile, ParamStmt, Span, Statement } from './ast.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import type { Column, DataTable } from '../data/table.ts';
+import type { IToken } from 'chevrotain';
+
+export type SymbolKind = 'param' | 'let' | 'derive' | 'column';
+
+export interface SymbolInfo {
+  readonly name: string;
+  readonly kind: SymbolKind;
+  /** The declaring identifier (absent for columns, which are declared by the CSV header). */
+  readonly decl?: Ident;
+  readonly stmt?: Statement;
+  /** Declaration order among parameters. */
+  readonly paramIndex?: number;
+  readonly column?: Column;
+}
+
+/** One occurrence of a name in an expression or a declaration. */
+export interface NameOccurrence {
+  readonly name: string;
+  readonly span: Span;
+  readonly isDeclaration: boolean;
+  readonly symbol?: SymbolInfo;
+  /** Index in file.statements of the statement containing it. */
+  readonly statement: number;
+}
+
+/** The data linked by `data "..."`, as loaded by the edge (CLI or server): the language never reads files. */
+export type DataLoad =
+  | { readonly ok: true; readonly path: string; readonly table: DataTable }
+  | { readonly ok: false; readonly path: string; readonly error: string };
+
+export interface Analysis {
+  readonly text: string;
+  readonly file: ModelFile;
+  readonly tokens: readonly IToken[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly symbols: ReadonlyMap<string, SymbolInfo>;
+  readonly occurrences: readonly NameOccurrence[];
+  readonly params: readonly { readonly ident: Ident; readonly stmt: ParamStmt }[];
+  readonly dataStmt?: DataStmt;
+  readonly data?: DataLoad;
+  /** Columns the likelihood uses, and rows kept after dropping missing values (when data loaded). */
+  readonly usedColumns: readonly string[];
+  readonly rowsUsed?: Uint8Array;
+  readonly rowsUsedCount?: number;
+}

@@ -1,0 +1,39 @@
+// Analyses one document version: parse, resolve names, run every check; pure (the caller supplies the data).
+
+import type { Analysis, DataLoad } from './analysis-types.ts';
+import { parse } from './parse.ts';
+import { buildScope } from './scope.ts';
+import { computeFacts } from './facts.ts';
+import type { CheckContext } from './checks/context.ts';
+import { syntacticChecks, dataChecks } from './checks/index.ts';
+import { usedRows } from './checks/rows.ts';
+import type { Diagnostic } from './diagnostics.ts';
+
+/** The data path a model links, if any (the first `data` statement), so the edge can load it before analysing. */
+export function linkedDataPath(text: string): string | undefined {
+  for (const s of parse(text).file.statements) if (s.kind === 'data') return s.path;
+  return undefined;
+}
+
+/**
+ * Analyses `text`. `data` is the loaded dataset of its `data` statement; omit it to run only the checks that
+ * need no data (names that could be columns are then not reported).
+ */
+export function analyze(text: string, data?: DataLoad): Analysis {
+  const parsed = parse(text);
+  const scope = buildScope(parsed.file, data);
+  const facts = computeFacts(parsed.file, scope);
+  const rows = data?.ok ? usedRows(data.table, facts.usedColumns) : undefined;
+  const ctx: CheckContext = { text, file: parsed.file, scope, facts, data, rows };
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  // Semantic checks on a tree with syntax errors would mostly echo them; run them anyway: recovery keeps the rest valid.
+  for (const check of syntacticChecks) diagnostics.push(...check(ctx));
+  if (data) for (const check of dataChecks) diagnostics.push(...check(ctx));
+  else if (!scope.dataStmts.length) diagnostics.push(...dataChecks[0](ctx));
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  return {
+    text, file: parsed.file, tokens: parsed.tokens, diagnostics, symbols: scope.symbols, occurrences: scope.occurrences,
+    params: scope.params, dataStmt: scope.dataStmts[0], data, usedColumns: facts.usedColumns,
+    rowsUsed: rows?.mask, rowsUsedCount: rows?.count,
+  };
+}

@@ -1,0 +1,25 @@
+// The list of semantic checks, run in this order; each lives in its own file.
+
+import type { Check } from './context.ts';
+import { duplicateName } from './duplicate-name.ts';
+import { unknownName } from './unknown-name.ts';
+import { unknownDistribution } from './unknown-distribution.ts';
+import { arity } from './arity.ts';
+import { fitOptions } from './fit-options.ts';
+import { constraints } from './constraints.ts';
+import { modelStructure } from './model-structure.ts';
+import { unusedParameter } from './unused-parameter.ts';
+import { unconstrainedScale } from './unconstrained-scale.ts';
+import { dataFile } from './data-file.ts';
+import { nonNumeric } from './non-numeric.ts';
+import { dataSupport } from './data-support.ts';
+import { missingRows } from './missing-rows.ts';
+import { tooFewRows } from './too-few-rows.ts';
+
+/** Checks that need only the text (run on every keystroke). */
+export const syntacticChecks: readonly Check[] = [
+  duplicateName, unknownName, unknownDistribution, arity, fitOptions, constraints, modelStructure, unusedParameter, unconstrainedScale,
+];
+
+/** Checks that need the loaded data. */
+export const dataChecks: readonly Check[] = [dataFile, nonNumeric, dataSupport, missingRows, tooFewRows];

@@ -1,0 +1,30 @@
+// missing-likelihood and invalid-argument: a model needs a likelihood; Binomial size and priors have structural rules.
+
+import { distribution } from '../builtins.ts';
+import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
+import type { Check } from './context.ts';
+
+export const modelStructure: Check = ({ file, facts, scope }) => {
+  const out: Diagnostic[] = [];
+  const terms = file.statements.filter((s) => s.kind === 'likelihood');
+  if (terms.length === 0 && file.statements.length > 0) {
+    out.push(diag('error', Codes.missingLikelihood, { start: 0, end: Math.min(1, file.span.end) }, 'The model has no likelihood: add a statement such as `y ~ Normal(mu, sigma)` relating a data column to the parameters.'));
+  }
+  for (const st of file.statements) {
+    if (st.kind === 'likelihood' && st.dist?.name.name === 'Binomial') {
+      const sizeArg = st.dist.args.find((a) => a.name?.name === 'size') ?? (st.dist.args[0] && !st.dist.args[0].name ? st.dist.args[0] : undefined);
+      if (sizeArg && facts.deps(sizeArg.value).params.size > 0) {
+        out.push(diag('error', Codes.invalidArgument, sizeArg.value.span, 'The `size` of Binomial is a number of trials: it may depend on data columns but not on parameters.'));
+      }
+    }
+    if (st.kind === 'prior' && st.dist) {
+      const info = distribution(st.dist.name.name);
+      if (info?.discrete) out.push(diag('error', Codes.invalidPrior, st.dist.name.span, `A prior needs a continuous distribution; ${info.name} is discrete.`));
+      if (info?.name === 'Mixture') out.push(diag('error', Codes.invalidPrior, st.dist.name.span, 'Mixture priors are not supported in v1.'));
+      const dup = file.statements.filter((s) => s.kind === 'prior' && s.name.name === st.name.name);
+      if (dup.length > 1 && dup[0] !== st) out.push(diag('error', Codes.invalidPrior, st.name.span, `\`${st.name.name}\` already has a prior; a parameter takes at most one.`));
+    }
+  }
+  void scope;
+  return out;
+};

@@ -1,0 +1,208 @@
+// The .mle grammar as a Chevrotain CstParser with error recovery; the AST is built from its CST in build-ast.ts.
+
+import { CstParser, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import * as T from './tokens.ts';
+
+const show = (t: IToken): string => (t.tokenType.name === 'EOF' ? 'the end of the file' : `'${t.image}'`);
+const label = (tt: TokenType): string => (tt.LABEL ?? tt.name).replace(/^Kw_/, '');
+
+/** Messages a person can act on instead of Chevrotain's token-type dumps. */
+const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected, actual }) =>
+    expected.name === 'EOF' ? `Unexpected ${show(actual)}: expected the start of a statement.` : `Expected ${label(expected)} but found ${show(actual)}.`,
+  buildNotAllInputParsedMessage: ({ firstRedundant }) => `Unexpected ${show(firstRedundant)}: expected the start of a statement.`,
+  buildNoViableAltMessage: ({ actual, ruleName }) => `Unexpected ${show(actual[0])} in ${describeRule(ruleName)}.`,
+  buildEarlyExitMessage: ({ actual, ruleName }) => `Unexpected ${show(actual[0])} in ${describeRule(ruleName)}.`,
+};
+
+function describeRule(rule: string): string {
+  switch (rule) {
+    case 'statement': return 'a statement (expected data, param, let, prior, derive, fit or `column ~ Distribution(...)`)';
+    case 'primary':
+    case 'unary':
+    case 'power':
+    case 'multiplicative':
+    case 'expression': return 'an expression (expected a number, a name or "(")';
+    case 'constraint': return 'a constraint (expected "> number", "< number" or "in (lo, hi)")';
+    case 'fitValue': return 'a fit option (expected a word or a number)';
+    case 'signedNumber': return 'a number';
+    default: return `a ${rule}`;
+  }
+}
+
+export class MleParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', errorMessageProvider: messages, maxLookahead: 3 });
+    this.performSelfAnalysis();
+  }
+
+  file = this.RULE('file', () => {
+    this.MANY(() => this.SUBRULE(this.statement));
+  });
+
+  statement = this.RULE('statement', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.dataStmt) },
+      { ALT: () => this.SUBRULE(this.paramStmt) },
+      { ALT: () => this.SUBRULE(this.letStmt) },
+      { ALT: () => this.SUBRULE(this.priorStmt) },
+      { ALT: () => this.SUBRULE(this.deriveStmt) },
+      { ALT: () => this.SUBRULE(this.fitStmt) },
+      { ALT: () => this.SUBRULE(this.likelihoodStmt) },
+      { ALT: () => this.CONSUME(T.Semicolon) },
+    ]);
+  });
+
+  dataStmt = this.RULE('dataStmt', () => {
+    this.CONSUME(T.Data);
+    this.CONSUME(T.StringLit);
+  });
+
+  paramStmt = this.RULE('paramStmt', () => {
+    this.CONSUME(T.Param);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
+    this.OPTION(() => this.SUBRULE(this.constraint));
+    this.OPTION2(() => {
+      this.CONSUME(T.Init);
+      this.SUBRULE(this.signedNumber);
+    });
+  });
+
+  constraint = this.RULE('constraint', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Greater); this.SUBRULE(this.signedNumber); } },
+      { ALT: () => { this.CONSUME(T.Less); this.SUBRULE2(this.signedNumber); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.In);
+          this.CONSUME(T.LParen);
+          this.SUBRULE3(this.signedNumber);
+          this.CONSUME(T.Comma);
+          this.SUBRULE4(this.signedNumber);
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+  });
+
+  signedNumber = this.RULE('signedNumber', () => {
+    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }]));
+    this.CONSUME(T.NumberLit);
+  });
+
+  letStmt = this.RULE('letStmt', () => {
+    this.CONSUME(T.Let);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  priorStmt = this.RULE('priorStmt', () => {
+    this.CONSUME(T.Prior);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Tilde);
+    this.SUBRULE(this.distCall);
+  });
+
+  deriveStmt = this.RULE('deriveStmt', () => {
+    this.CONSUME(T.Derive);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  fitStmt = this.RULE('fitStmt', () => {
+    this.CONSUME(T.Fit);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.fitOption) });
+  });
+
+  fitOption = this.RULE('fitOption', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.fitValue);
+  });
+
+  fitValue = this.RULE('fitValue', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.SUBRULE(this.signedNumber) }]);
+  });
+
+  likelihoodStmt = this.RULE('likelihoodStmt', () => {
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Tilde);
+    this.SUBRULE(this.distCall);
+  });
+
+  distCall = this.RULE('distCall', () => {
+    this.CONSUME(T.Identifier);
+    this.SUBRULE(this.argList);
+  });
+
+  argList = this.RULE('argList', () => {
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.argument) });
+    this.CONSUME(T.RParen);
+  });
+
+  argument = this.RULE('argument', () => {
+    this.OPTION(() => {
+      this.CONSUME(T.Identifier);
+      this.CONSUME(T.Equals);
+    });
+    this.SUBRULE(this.expression);
+  });
+
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.multiplicative);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
+      this.SUBRULE2(this.multiplicative);
+    });
+  });
+
+  multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.unary);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Slash) }]);
+      this.SUBRULE2(this.unary);
+    });
+  });
+
+  unary = this.RULE('unary', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Minus); this.SUBRULE(this.unary); } },
+      { ALT: () => this.SUBRULE(this.power) },
+    ]);
+  });
+
+  /** `^` is right-associative and binds tighter than unary minus: -x^2 = -(x^2), 2^-1 allowed. */
+  power = this.RULE('power', () => {
+    this.SUBRULE(this.primary);
+    this.OPTION(() => {
+      this.CONSUME(T.Caret);
+      this.SUBRULE(this.unary);
+    });
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLit) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          this.OPTION(() => this.SUBRULE(this.argList));
+        },
+      },
+      { ALT: () => this.CONSUME(T.BacktickIdent) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+  });
+}
+
+/** One parser instance, reused for every document (Chevrotain's recommended use). */
+export const parserInstance = new MleParser();
