@@ -1,0 +1,47 @@
+// Reads and caches the linked data files by path and modification time: the only place that reads CSVs from disk.
+
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseDataFile } from '../data/table.ts';
+import type { DataLoad } from '../language/analysis-types.ts';
+
+interface Entry {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly load: DataLoad;
+}
+
+const cache = new Map<string, Entry>();
+
+/** Resolves a `data "…"` path against the model file's folder. */
+export function resolveDataPath(modelPath: string, dataPath: string): string {
+  return resolve(dirname(modelPath), dataPath);
+}
+
+/** Loads (or returns the cached) table for an absolute path; errors become a DataLoad with ok = false. */
+export function loadData(absPath: string, shownPath = absPath): DataLoad {
+  let st;
+  try {
+    st = statSync(absPath);
+  } catch {
+    cache.delete(absPath);
+    return { ok: false, path: shownPath, error: `file not found (looked for ${absPath})` };
+  }
+  if (!st.isFile()) return { ok: false, path: shownPath, error: `${absPath} is not a file` };
+  const hit = cache.get(absPath);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.load;
+  let load: DataLoad;
+  try {
+    const parsed = parseDataFile(absPath, readFileSync(absPath, 'utf8'));
+    load = parsed.ok ? { ok: true, path: shownPath, table: parsed.table } : { ok: false, path: shownPath, error: parsed.error };
+  } catch (e) {
+    load = { ok: false, path: shownPath, error: `cannot read it (${(e as Error).message})` };
+  }
+  cache.set(absPath, { mtimeMs: st.mtimeMs, size: st.size, load });
+  return load;
+}
+
+/** Drops a cached file (the server calls this when a watched CSV changes). */
+export function invalidateData(absPath: string): void {
+  cache.delete(absPath);
+}
