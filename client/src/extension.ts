@@ -34,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  // A server that never started cannot be stopped cleanly; shutting down must not fail on that.
+  await client?.stop().catch(() => undefined);
   client = undefined;
 }
