@@ -29,12 +29,21 @@ async function fitModel(client: LanguageClient, panel: ResultsPanel, resource?: 
 
   const params: FitRequestParams = { uri: document.uri.toString() };
   let response: FitResponse;
+  let cancelled = false;
   try {
     response = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Fitting ${file}…`, cancellable: true },
-      (_progress, token) => client.sendRequest<FitResponse>(FIT_METHOD, params, token),
+      (_progress, token) => {
+        token.onCancellationRequested(() => (cancelled = true));
+        return client.sendRequest<FitResponse>(FIT_METHOD, params, token);
+      },
     );
   } catch (err) {
+    // Cancelling is not a failure: put the previous results back as they were.
+    if (cancelled) {
+      panel.restore();
+      return undefined;
+    }
     const message = err instanceof Error ? err.message : String(err);
     panel.showErrors(document.uri, file, `The fit did not finish: ${message}`, []);
     void vscode.window.showErrorMessage(`MLE fit of ${file} did not finish: ${message}`);
@@ -46,7 +55,7 @@ async function fitModel(client: LanguageClient, panel: ResultsPanel, resource?: 
     if (!response.result.converged) void vscode.window.showWarningMessage(`MLE fit of ${file} did not converge; see the results panel.`);
   } else {
     panel.showErrors(document.uri, file, response.message, response.diagnostics);
-    void vscode.window.showErrorMessage(`Cannot fit ${file}: ${response.message}. ${describe(response.diagnostics)}`);
+    void vscode.window.showErrorMessage(`Cannot fit ${file}: ${response.message.replace(/\.$/, '')}. ${describe(response.diagnostics)}`);
   }
   // Returned so that extension-host tests can assert on the result without scraping the webview.
   return response;

@@ -26,6 +26,11 @@ export class ResultsPanel implements vscode.Disposable {
     void this.panel.webview.postMessage({ type: 'running', file } satisfies ToWebview);
   }
 
+  /** Shows the last outcome again (after a cancelled fit left the panel marked as running). */
+  restore(): void {
+    if (this.panel && this.last) void this.panel.webview.postMessage(this.last);
+  }
+
   showFit(uri: vscode.Uri, file: string, result: FitJson): void {
     this.show(uri, { type: 'fit', file, result });
   }
