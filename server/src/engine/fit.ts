@@ -1,0 +1,163 @@
+// Fits an EngineModel: starting values, Newton on the free scale, then observed-information inference on the natural scale.
+
+import type { EngineModel, Term } from './model.ts';
+import { Program, makeEval } from './program.ts';
+import { transformFor, defaultStart, type Transform } from './transforms.ts';
+import { newton } from './optimize/newton.ts';
+import { covarianceFromInformation, describeDirection, wald, type WaldRow } from './inference.ts';
+import { scalarEval } from './scalar-eval.ts';
+import { fuseTerm } from './fuse.ts';
+import { guessStarts } from './starts.ts';
+
+export interface FitWarning {
+  readonly code: 'not-converged' | 'singular-information' | 'boundary' | 'separation' | 'non-regular';
+  readonly message: string;
+  /** Parameter indices the warning is about. */
+  readonly params: readonly number[];
+  /** Statement index of a term, when the warning is about one. */
+  readonly source?: number;
+}
+
+export interface EngineFit {
+  readonly objective: 'likelihood' | 'posterior';
+  readonly method: string;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly reason: string;
+  readonly n: number;
+  readonly k: number;
+  readonly logLik: number | null;
+  readonly logPosterior: number | null;
+  readonly aic: number | null;
+  readonly bic: number | null;
+  readonly gradientNorm: number | null;
+  readonly conditionNumber: number | null;
+  readonly level: number;
+  readonly estimates: readonly number[];
+  readonly wald: readonly WaldRow[];
+  readonly cov: (number | null)[][] | null;
+  readonly derived: readonly { readonly name: string; readonly estimate: number | null; readonly wald: WaldRow; readonly source: number }[];
+  readonly warnings: readonly FitWarning[];
+  readonly elapsedMs: number;
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export function fitModel(model: EngineModel): EngineFit {
+  const t0 = performance.now();
+  const P = model.params.length;
+  const terms: Term[] = model.terms.map(fuseTerm);
+  const lik = new Program(terms, model.n, P);
+  const prior = model.priors.length ? new Program(model.priors, 1, P) : undefined;
+  const tr: Transform[] = model.params.map(transformFor);
+  const guesses = guessStarts({ ...model, terms });
+  const inside = (j: number, v: number): boolean => {
+    const p = model.params[j];
+    return Number.isFinite(v) && (p.lower === undefined || v > p.lower) && (p.upper === undefined || v < p.upper);
+  };
+  const theta0 = model.params.map((p, j) => p.init ?? (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)));
+  const u0 = Float64Array.from(theta0, (t, j) => tr[j].toFree(t));
+
+  const ev = makeEval(P);
+  const theta = new Float64Array(P);
+  const evalNatural = (order: 0 | 1 | 2): boolean => {
+    ev.value = 0;
+    ev.grad.fill(0);
+    ev.hess.fill(0);
+    let ok = lik.evaluate(theta, order, ev);
+    if (ok && prior) ok = prior.evaluate(theta, order, ev);
+    return ok;
+  };
+  // Minimise −objective on the free scale: chain rule through the elementwise transforms.
+  const objective = (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array): number => {
+    for (let j = 0; j < P; j++) theta[j] = tr[j].toNatural(u[j]);
+    if (!evalNatural(order)) return NaN;
+    if (order >= 1) for (let j = 0; j < P; j++) g[j] = -ev.grad[j] * tr[j].d1(u[j]);
+    if (order === 2) {
+      for (let i = 0; i < P; i++) {
+        const di = tr[i].d1(u[i]);
+        for (let j = 0; j < P; j++) H[i * P + j] = -ev.hess[i * P + j] * di * tr[j].d1(u[j]);
+        H[i * P + i] -= ev.grad[i] * tr[i].d2(u[i]);
+      }
+    }
+    return -ev.value;
+  };
+
+  const opt = newton(objective, u0, { maxiter: model.options.maxiter, tol: model.options.tol });
+  for (let j = 0; j < P; j++) theta[j] = tr[j].toNatural(opt.u[j]);
+  const estimates = Array.from(theta);
+  const warnings: FitWarning[] = [];
+  const names = model.params.map((p) => p.name);
+  if (!opt.converged) warnings.push({ code: 'not-converged', message: `The optimizer did not converge: ${opt.reason}. The estimates below are where it stopped; try other init values, or fit method = nelder_mead.`, params: [] });
+
+  // Log-likelihood and the natural-scale information at the estimate.
+  const ok = evalNatural(2);
+  const logObjective = ok ? ev.value : NaN;
+  const llEval = makeEval(P);
+  lik.evaluate(theta, 0, llEval);
+  const logLik = llEval.value;
+  let gnorm = 0;
+  for (let j = 0; j < P; j++) gnorm += ev.grad[j] ** 2;
+  const info = ev.hess.map((x) => -x);
+  const cv = covarianceFromInformation(info, P);
+  for (const v of cv.nullDirections) {
+    const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
+    warnings.push({
+      code: 'singular-information',
+      message: `The information matrix is singular in the direction ${describeDirection(v, names)}: the data do not determine ${involved.map((j) => `\`${names[j]}\``).join(', ')} separately, so their SEs are not reported.`,
+      params: involved,
+    });
+  }
+  model.params.forEach((p, j) => {
+    if (!tr[j].bounded) return;
+    const u = opt.u[j];
+    const nearLower = p.lower !== undefined && (p.upper === undefined ? u < -13.8 : u < -13.8);
+    const nearUpper = p.upper !== undefined && (p.lower === undefined ? u < -13.8 : u > 13.8);
+    if (nearLower || nearUpper) {
+      const bound = nearLower ? p.lower : p.upper;
+      warnings.push({ code: 'boundary', message: `\`${p.name}\` = ${Number(theta[j].toPrecision(6))} is at its bound ${bound}: the maximum lies on the edge of the parameter space, so Wald intervals and SEs are unreliable.`, params: [j] });
+    }
+  });
+
+  const level = model.options.level;
+  const waldRows = estimates.map((e, j) => wald(e, cv.cov[j]?.[j] ?? null, level));
+  const derived = model.derived.map((d) => {
+    const sg = scalarEval(d.expr, theta);
+    let v: number | null = 0;
+    for (let i = 0; i < P; i++) {
+      if (sg.grad[i] === 0) continue;
+      for (let j = 0; j < P; j++) {
+        if (sg.grad[j] === 0) continue;
+        const c = cv.cov[i][j];
+        if (c === null) { v = null; break; }
+        v += sg.grad[i] * c * sg.grad[j];
+      }
+      if (v === null) break;
+    }
+    return { name: d.name, estimate: finiteOrNull(sg.value), wald: wald(sg.value, v, level), source: d.source };
+  });
+  const k = P;
+  const n = model.n;
+  const llOk = Number.isFinite(logLik);
+  return {
+    objective: prior ? 'posterior' : 'likelihood',
+    method: 'newton',
+    converged: opt.converged,
+    iterations: opt.iterations,
+    reason: opt.reason,
+    n, k,
+    logLik: finiteOrNull(logLik),
+    logPosterior: prior ? finiteOrNull(logObjective) : null,
+    aic: llOk ? 2 * k - 2 * logLik : null,
+    bic: llOk ? k * Math.log(n) - 2 * logLik : null,
+    gradientNorm: finiteOrNull(Math.sqrt(gnorm)),
+    conditionNumber: cv.conditionNumber,
+    level,
+    estimates,
+    wald: waldRows,
+    cov: cv.cov,
+    derived,
+    warnings,
+    elapsedMs: performance.now() - t0,
+  };
+}

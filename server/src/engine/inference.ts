@@ -1,0 +1,81 @@
+// Covariance from the information matrix: eigen-decomposition, condition number, singular directions, Wald intervals.
+
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { probit, twoSidedP } from './special.ts';
+
+export interface Covariance {
+  /** P×P covariance, null entries where a parameter lies in a near-null direction. */
+  readonly cov: (number | null)[][];
+  readonly conditionNumber: number | null;
+  /** Near-null eigenvectors of the information (unit length), when singular. */
+  readonly nullDirections: Float64Array[];
+  /** Parameters whose SE cannot be reported (they load on a null direction). */
+  readonly unidentified: Set<number>;
+}
+
+/** Relative eigenvalue below which the information counts as singular. */
+export const SINGULAR_RTOL = 1e-10;
+
+/** Inverts the (symmetric) information matrix I, tolerating singularity. */
+export function covarianceFromInformation(info: Float64Array, P: number): Covariance {
+  if (P === 0) return { cov: [], conditionNumber: null, nullDirections: [], unidentified: new Set() };
+  const rows = Array.from({ length: P }, (_, i) => Array.from(info.subarray(i * P, (i + 1) * P)));
+  const finite = rows.every((r) => r.every(Number.isFinite));
+  if (!finite) {
+    return { cov: rows.map((r) => r.map(() => null)), conditionNumber: null, nullDirections: [], unidentified: new Set(rows.map((_, i) => i)) };
+  }
+  const e = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
+  const vals = e.realEigenvalues;
+  const V = e.eigenvectorMatrix;
+  const maxAbs = Math.max(...vals.map(Math.abs));
+  const minVal = Math.min(...vals);
+  const conditionNumber = minVal > 0 ? maxAbs / minVal : null;
+  const cutoff = SINGULAR_RTOL * maxAbs;
+  const nullDirections: Float64Array[] = [];
+  const unidentified = new Set<number>();
+  vals.forEach((lam, k) => {
+    if (lam > cutoff) return;
+    const v = Float64Array.from(V.getColumn(k));
+    nullDirections.push(v);
+    v.forEach((x, j) => { if (Math.abs(x) > 0.05) unidentified.add(j); });
+  });
+  const cov: (number | null)[][] = Array.from({ length: P }, () => new Array<number | null>(P).fill(0));
+  for (let i = 0; i < P; i++) {
+    for (let j = 0; j < P; j++) {
+      if (unidentified.has(i) || unidentified.has(j)) { cov[i][j] = null; continue; }
+      let s = 0;
+      vals.forEach((lam, k) => { if (lam > cutoff) s += (V.get(i, k) * V.get(j, k)) / lam; });
+      cov[i][j] = s;
+    }
+  }
+  return { cov, conditionNumber, nullDirections, unidentified };
+}
+
+export interface WaldRow {
+  readonly se: number | null;
+  readonly z: number | null;
+  readonly p: number | null;
+  readonly ci: [number | null, number | null];
+}
+
+export function wald(estimate: number, variance: number | null, level: number): WaldRow {
+  if (variance === null || !(variance >= 0) || !Number.isFinite(estimate)) return { se: null, z: null, p: null, ci: [null, null] };
+  const se = Math.sqrt(variance);
+  const q = probit(0.5 + level / 2);
+  const z = se > 0 ? estimate / se : null;
+  return { se, z, p: z === null ? null : twoSidedP(z), ci: [estimate - q * se, estimate + q * se] };
+}
+
+/** "0.707·a − 0.707·b": a null direction as a readable combination of parameter names. */
+export function describeDirection(v: Float64Array, names: readonly string[]): string {
+  const big = Math.max(...Array.from(v, Math.abs));
+  const parts: string[] = [];
+  v.forEach((x, j) => {
+    if (Math.abs(x) < 0.05 * big) return;
+    const c = x / big;
+    const mag = Math.abs(c);
+    const coef = Math.abs(mag - 1) < 1e-3 ? '' : `${Number(mag.toPrecision(3))}·`;
+    parts.push(`${parts.length === 0 ? (c < 0 ? '−' : '') : c < 0 ? ' − ' : ' + '}${coef}${names[j]}`);
+  });
+  return parts.join('');
+}

@@ -1,0 +1,18 @@
+// Shared shapes of the optimizers: an objective to minimise on the free scale and a result with a status.
+
+/** Fills f, g (and H when order = 2, row-major) at u; returns false where the objective is not finite. */
+export type Objective = (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array) => number;
+
+export interface OptimizeOptions {
+  readonly maxiter: number;
+  /** Stop when the Newton decrement / 2 falls below tol · (1 + |f|). */
+  readonly tol: number;
+}
+
+export interface OptimizeResult {
+  readonly u: Float64Array;
+  readonly f: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly reason: string;
+}

@@ -1,0 +1,172 @@
+// Evaluates Σ log p(y | args) over all rows with exact gradient and Hessian, chunk by chunk over Float64Array columns.
+
+import type { Node, Term } from './model.ts';
+import { compileSlots, type Slot } from './slots.ts';
+import { evalSlot, makeScratch, type Scratch, type ValueOf } from './kernels.ts';
+import { distImpl } from './distributions/index.ts';
+import { makeOut, tri, type DistImpl, type DistOut } from './distributions/types.ts';
+
+export const CHUNK = 1024;
+
+interface CompiledTerm {
+  readonly impl: DistImpl;
+  /** Slots of y and the arguments (index 0 is y). */
+  readonly xs: readonly Slot[];
+  readonly out: DistOut;
+  /** Precomputed data-only constant per row, when the distribution has one and its inputs are data. */
+  readonly k?: Float64Array;
+  readonly source: number;
+}
+
+/** Objective value, gradient (length P) and dense Hessian (P×P, row-major) on the natural parameter scale. */
+export interface Eval {
+  value: number;
+  readonly grad: Float64Array;
+  readonly hess: Float64Array;
+}
+
+export const makeEval = (P: number): Eval => ({ value: 0, grad: new Float64Array(P), hess: new Float64Array(P * P) });
+
+export class Program {
+  private readonly slots: Slot[];
+  private readonly terms: CompiledTerm[];
+  private readonly sc: Scratch;
+  private readonly bcast = new Map<Slot, Float64Array>();
+  readonly valueOf: ValueOf;
+
+  /** `terms` share the row count n (likelihood terms: used rows; priors: n = 1). Throws only on engine bugs. */
+  constructor(terms: readonly Term[], readonly n: number, readonly P: number, resolve: (t: Term) => DistImpl | undefined = (t) => distImpl(t.dist.name)) {
+    const C = Math.max(1, Math.min(CHUNK, n));
+    const roots: Node[] = terms.flatMap((t) => [t.y, ...t.args]);
+    const { slots, of } = compileSlots(roots, n, C);
+    this.slots = slots;
+    this.sc = makeScratch(C);
+    this.terms = terms.map((t) => {
+      const impl = resolve(t);
+      if (!impl) throw new Error(`no implementation for distribution ${t.dist.name}`);
+      const xs = [t.y, ...t.args].map((x) => of.get(x)!);
+      return { impl, xs, out: makeOut(xs.length, C), k: this.dataConstant(impl, xs), source: t.source };
+    });
+    this.valueOf = (s, start, len) => {
+      if (s.m > 0) return s.val;
+      const f = s.fixed!;
+      if (f.length === 1 && n !== 1) {
+        let b = this.bcast.get(s);
+        if (!b) { b = new Float64Array(C).fill(f[0]); this.bcast.set(s, b); }
+        return b;
+      }
+      return f.subarray(start, start + len);
+    };
+  }
+
+  private dataConstant(impl: DistImpl, xs: Slot[]): Float64Array | undefined {
+    const dc = impl.dataConstant;
+    if (!dc || ![0, ...dc.args].every((a) => xs[a].m === 0)) return undefined;
+    const k = new Float64Array(this.n);
+    const at = (s: Slot, i: number): number => (s.fixed!.length === 1 ? s.fixed![0] : s.fixed![i]);
+    const row = new Array<number>(xs.length).fill(0);
+    for (let i = 0; i < this.n; i++) {
+      for (const a of dc.args) row[a] = at(xs[a], i);
+      row[0] = at(xs[0], i);
+      k[i] = dc.f(row);
+    }
+    return k;
+  }
+
+  /** Adds the objective and (by order) its derivatives into `out` (which the caller zeroes). Returns false if non-finite. */
+  evaluate(theta: Float64Array, order: 0 | 1 | 2, out: Eval, perTerm?: Float64Array): boolean {
+    const { n, P } = this;
+    const C = this.sc.C;
+    const g = out.grad;
+    const H = out.hess;
+    for (let start = 0; start < n; start += C) {
+      const len = Math.min(C, n - start);
+      for (const s of this.slots) evalSlot(s, theta, start, len, order, this.valueOf, this.sc);
+      for (let ti = 0; ti < this.terms.length; ti++) {
+        const t = this.terms[ti];
+        const xv = t.xs.map((s) => this.valueOf(s, start, len));
+        t.impl.logpdf(len, xv, order, t.out, t.k ? t.k.subarray(start, start + len) : undefined);
+        const { lp, d1, d2 } = t.out;
+        let sum = 0;
+        for (let i = 0; i < len; i++) sum += lp[i];
+        if (!Number.isFinite(sum)) { out.value = -Infinity; return false; }
+        out.value += sum;
+        if (perTerm) perTerm[ti] += sum;
+        if (order === 0) continue;
+        const K = t.xs.length;
+        for (let a = 0; a < K; a++) {
+          const A = t.xs[a];
+          for (let p = 0; p < A.m; p++) {
+            let acc = 0;
+            const o = p * C;
+            const w = d1[a];
+            for (let i = 0; i < len; i++) acc += w[i] * A.d[o + i];
+            g[A.deps[p]] += acc;
+          }
+        }
+        if (order === 1) continue;
+        for (let a = 0; a < K; a++) {
+          const A = t.xs[a];
+          if (A.m === 0) continue;
+          for (let b = 0; b < K; b++) {
+            const B = t.xs[b];
+            if (B.m === 0) continue;
+            const w = d2[tri(a, b, K)];
+            for (let p = 0; p < A.m; p++) {
+              const ap = p * C;
+              for (let q = 0; q < B.m; q++) {
+                const bq = q * C;
+                let acc = 0;
+                for (let i = 0; i < len; i++) acc += w[i] * A.d[ap + i] * B.d[bq + i];
+                H[A.deps[p] * P + B.deps[q]] += acc;
+              }
+            }
+          }
+          if (A.linear) continue;
+          const w = d1[a];
+          for (let p = 0; p < A.m; p++) {
+            for (let q = p; q < A.m; q++) {
+              const ho = A.pair[p * A.m + q] * C;
+              let acc = 0;
+              for (let i = 0; i < len; i++) acc += w[i] * A.h[ho + i];
+              const x = A.deps[p];
+              const y = A.deps[q];
+              H[x * P + y] += acc;
+              if (x !== y) H[y * P + x] += acc;
+            }
+          }
+        }
+      }
+    }
+    if (order >= 1) for (let j = 0; j < P; j++) if (!Number.isFinite(g[j])) return false;
+    return Number.isFinite(out.value);
+  }
+
+  /** Per-row log-density of each term at theta (for sandwich SEs, residual plots and diagnostics). */
+  rowContributions(theta: Float64Array): Float64Array {
+    const out = new Float64Array(this.n);
+    const C = this.sc.C;
+    for (let start = 0; start < this.n; start += C) {
+      const len = Math.min(C, this.n - start);
+      for (const s of this.slots) evalSlot(s, theta, start, len, 0, this.valueOf, this.sc);
+      for (const t of this.terms) {
+        t.impl.logpdf(len, t.xs.map((s) => this.valueOf(s, start, len)), 0, t.out, t.k?.subarray(start, start + len));
+        for (let i = 0; i < len; i++) out[start + i] += t.out.lp[i];
+      }
+    }
+    return out;
+  }
+
+  /** Values of a term argument over all rows at theta (e.g. fitted probabilities for separation checks). */
+  argValues(theta: Float64Array, termIndex: number, arg: number): Float64Array {
+    const out = new Float64Array(this.n);
+    const C = this.sc.C;
+    const slot = this.terms[termIndex].xs[arg];
+    for (let start = 0; start < this.n; start += C) {
+      const len = Math.min(C, this.n - start);
+      for (const s of this.slots) evalSlot(s, theta, start, len, 0, this.valueOf, this.sc);
+      out.set(this.valueOf(slot, start, len).subarray(0, len), start);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,89 @@
+// Fits an analysed model and shapes the result as the `mle fit --json` contract (cli.md); shared by the CLI and the server.
+
+import type { Analysis } from '../language/analysis-types.ts';
+import { diag, hasErrors, type Diagnostic } from '../language/diagnostics.ts';
+import { lower } from '../language/lower.ts';
+import { fitModel, type EngineFit } from '../engine/fit.ts';
+import { distImpl } from '../engine/distributions/index.ts';
+import type { DistSpec } from '../engine/model.ts';
+import type { FitJson, FitResponse, JsonInterval } from '../protocol.ts';
+import { toJsonDiagnostics } from './json-diagnostics.ts';
+
+const supported = (d: DistSpec): boolean => (d.components ? d.components.every(supported) && !!distImpl(d.name) : !!distImpl(d.name));
+
+function fail(an: Analysis, ds: readonly Diagnostic[], message: string): FitResponse {
+  return { ok: false, diagnostics: toJsonDiagnostics(an.text, ds), message };
+}
+
+/** Runs the fit; never throws on user input: errors come back as diagnostics. */
+export function runFit(an: Analysis, modelPath: string): FitResponse {
+  const errors = an.diagnostics.filter((d) => d.severity === 'error');
+  if (hasErrors(an.diagnostics)) return fail(an, errors, `The model has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before fitting.`);
+  if (!an.data?.ok) return fail(an, an.diagnostics, 'The data file could not be loaded.');
+  const model = lower(an);
+  const unsupported = model.terms.concat(model.priors).find((t) => !supported(t.dist));
+  if (unsupported) {
+    const st = an.file.statements[unsupported.source];
+    const d = diag('error', 'arity', st.span, `The fitting engine does not support ${unsupported.dist.name} yet.`);
+    return fail(an, [d], d.message);
+  }
+  let fit: EngineFit;
+  try {
+    fit = fitModel(model);
+  } catch (e) {
+    // An exception here is an engine bug, not a user error: report it as a diagnostic instead of crashing.
+    const d = diag('error', 'not-converged', an.file.span, `Internal error in the fitting engine: ${(e as Error).message}`);
+    return fail(an, [d], d.message);
+  }
+  return { ok: true, result: toFitJson(an, modelPath, fit) };
+}
+
+const round = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
+
+function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
+  const fitDiags: Diagnostic[] = fit.warnings.map((w) => {
+    const p = w.params.length ? an.params[w.params[0]] : undefined;
+    const span = p ? p.ident.span : w.source !== undefined ? an.file.statements[w.source].span : (an.file.statements.find((s) => s.kind === 'likelihood')?.span ?? an.file.span);
+    return diag('warning', w.code, span, w.message, { params: w.params.map((j) => an.params[j].ident.name) });
+  });
+  const all = [...an.diagnostics, ...fitDiags];
+  const ci = (w: { ci: [number | null, number | null] }): JsonInterval => ({ wald: [round(w.ci[0]), round(w.ci[1])] });
+  const constraintText = (j: number): string | undefined => {
+    const c = an.params[j].stmt.constraint;
+    return !c ? undefined : c.kind === 'lower' ? `> ${c.lo}` : c.kind === 'upper' ? `< ${c.hi}` : `in (${c.lo}, ${c.hi})`;
+  };
+  const se = fit.wald.map((w) => w.se);
+  const correlation = fit.cov?.map((row, i) => row.map((c, j) => (c === null || !se[i] || !se[j] ? null : c / (se[i]! * se[j]!)))) ?? null;
+  return {
+    model: modelPath,
+    data: an.data?.ok ? { path: an.data.path, rows: an.data.table.rows, rowsUsed: fit.n, rowsDropped: an.data.table.rows - fit.n } : null,
+    objective: fit.objective,
+    method: fit.method,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    n: fit.n,
+    k: fit.k,
+    logLik: fit.logLik,
+    logPosterior: fit.logPosterior,
+    aic: fit.aic,
+    bic: fit.bic,
+    gradientNorm: fit.gradientNorm,
+    conditionNumber: round(fit.conditionNumber),
+    level: fit.level,
+    parameters: an.params.map((p, j) => ({
+      name: p.ident.name,
+      estimate: round(fit.estimates[j]),
+      se: round(fit.wald[j].se),
+      z: round(fit.wald[j].z),
+      p: round(fit.wald[j].p),
+      ci: ci(fit.wald[j]),
+      seRobust: null,
+      constraint: constraintText(j),
+    })),
+    derived: fit.derived.map((d) => ({ name: d.name, estimate: round(d.estimate), se: round(d.wald.se), ci: ci(d.wald) })),
+    covariance: fit.cov?.map((r) => r.map(round)) ?? null,
+    correlation: correlation?.map((r) => r.map(round)) ?? null,
+    diagnostics: toJsonDiagnostics(an.text, all),
+    elapsedMs: fit.elapsedMs,
+  };
+}

@@ -1,0 +1,104 @@
+// Lowers an error-free Analysis to the engine's model form: names resolved, lets shared, rows with missing values dropped.
+
+import type { Arg, DistCall, Expr, LetStmt, ParamStmt } from './ast.ts';
+import type { Analysis } from './analysis-types.ts';
+import { CONSTANTS, distribution, fitOption } from './builtins.ts';
+import { asDistCall } from './checks/distribution-calls.ts';
+import { DEFAULT_OPTIONS, type DistSpec, type EngineModel, type FitOptions, type Node, type ParamSpec, type Term } from '../engine/model.ts';
+
+/** Arguments in declaration order, whether written by position or by name. */
+export function orderedArgs(call: DistCall): Arg[] {
+  const info = distribution(call.name.name);
+  if (!info) return [...call.args];
+  const out: Arg[] = [];
+  call.args.forEach((a, i) => {
+    const at = a.name ? info.args.findIndex((x) => x.name === a.name!.name) : i;
+    out[at >= 0 ? at : i] = a;
+  });
+  return out;
+}
+
+export function lower(an: Analysis): EngineModel {
+  const mask = an.rowsUsed;
+  const table = an.data?.ok ? an.data.table : undefined;
+  const n = an.rowsUsedCount ?? 0;
+  const paramIndex = new Map(an.params.map((p, i) => [p.ident.name, i]));
+  const colMemo = new Map<string, Node>();
+  const letMemo = new Map<string, Node>();
+
+  const column = (name: string): Node => {
+    const hit = colMemo.get(name);
+    if (hit) return hit;
+    const src = table!.byName.get(name)!.values;
+    const values = new Float64Array(n);
+    for (let i = 0, j = 0; i < src.length; i++) if (mask![i]) values[j++] = src[i];
+    const node: Node = { op: 'data', values, name };
+    colMemo.set(name, node);
+    return node;
+  };
+
+  const expr = (e: Expr): Node => {
+    switch (e.kind) {
+      case 'number': return { op: 'const', value: e.value };
+      case 'unary': return { op: 'neg', a: expr(e.operand) };
+      case 'binary': return { op: 'bin', fn: e.op, a: expr(e.left), b: expr(e.right) };
+      case 'call':
+        if (e.callee.name === 'pow') return { op: 'bin', fn: '^', a: expr(e.args[0].value), b: expr(e.args[1].value) };
+        return { op: 'call', fn: e.callee.name, a: expr(e.args[0].value) };
+      case 'name': {
+        if (e.name in CONSTANTS) return { op: 'const', value: CONSTANTS[e.name] };
+        const pi = paramIndex.get(e.name);
+        if (pi !== undefined) return { op: 'param', index: pi };
+        const s = an.symbols.get(e.name);
+        if (s?.kind === 'let') {
+          let node = letMemo.get(e.name);
+          if (!node) { node = expr((s.stmt as LetStmt).value!); letMemo.set(e.name, node); }
+          return node;
+        }
+        return column(e.name);
+      }
+    }
+  };
+
+  const dist = (call: DistCall): { spec: DistSpec; args: Node[] } => {
+    const args = orderedArgs(call);
+    if (call.name.name !== 'Mixture') return { spec: { name: call.name.name }, args: args.map((a) => expr(a.value)) };
+    const c1 = dist(asDistCall(args[1].value)!);
+    const c2 = dist(asDistCall(args[2].value)!);
+    return { spec: { name: 'Mixture', components: [c1.spec, c2.spec] }, args: [expr(args[0].value), ...c1.args, ...c2.args] };
+  };
+
+  const params: ParamSpec[] = an.params.map(({ ident, stmt }: { ident: { name: string }; stmt: ParamStmt }) => {
+    const c = stmt.constraint;
+    return {
+      name: ident.name,
+      lower: c?.kind === 'lower' ? c.lo : c?.kind === 'interval' ? c.lo : undefined,
+      upper: c?.kind === 'upper' ? c.hi : c?.kind === 'interval' ? c.hi : undefined,
+      init: stmt.init?.value,
+    };
+  });
+
+  const terms: Term[] = [];
+  const priors: Term[] = [];
+  const derived: EngineModel['derived'][number][] = [];
+  let options: FitOptions = DEFAULT_OPTIONS;
+  an.file.statements.forEach((st, source) => {
+    if (st.kind === 'likelihood' && st.dist) {
+      const d = dist(st.dist);
+      terms.push({ dist: d.spec, y: expr(st.lhs), args: d.args, source });
+    } else if (st.kind === 'prior' && st.dist) {
+      const d = dist(st.dist);
+      priors.push({ dist: d.spec, y: { op: 'param', index: paramIndex.get(st.name.name)! }, args: d.args, source });
+    } else if (st.kind === 'derive' && st.value) {
+      derived.push({ name: st.name.name, expr: expr(st.value), source });
+    } else if (st.kind === 'fit') {
+      const o: Record<string, unknown> = { ...options };
+      for (const opt of st.options) {
+        if (!fitOption(opt.name.name) || !opt.value) continue;
+        o[opt.name.name] = opt.value.kind === 'word' ? opt.value.word : opt.value.value;
+      }
+      options = o as unknown as FitOptions;
+    }
+  });
+  return { params, n, terms, priors, derived, options };
+}
