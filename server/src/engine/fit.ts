@@ -104,7 +104,9 @@ export function fitModel(model: EngineModel): EngineFit {
     const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
     warnings.push({
       code: 'singular-information',
-      message: `The information matrix is singular in the direction ${describeDirection(v, names)}: the data do not determine ${involved.map((j) => `\`${names[j]}\``).join(', ')} separately, so their SEs are not reported.`,
+      message: involved.length === 1
+        ? `The information about \`${names[involved[0]]}\` is zero: the data do not determine it, so its SE is not reported.`
+        : `The information matrix is singular in the direction ${describeDirection(v, names)}: the data do not determine ${involved.map((j) => `\`${names[j]}\``).join(', ')} separately (only combinations orthogonal to that direction are estimable), so their SEs are not reported.`,
       params: involved,
     });
   }

@@ -14,7 +14,7 @@ export interface Covariance {
 }
 
 /** Relative eigenvalue below which the information counts as singular. */
-export const SINGULAR_RTOL = 1e-10;
+export const SINGULAR_RTOL = 1e-12;
 
 /** Inverts the (symmetric) information matrix I, tolerating singularity. */
 export function covarianceFromInformation(info: Float64Array, P: number): Covariance {
@@ -24,28 +24,37 @@ export function covarianceFromInformation(info: Float64Array, P: number): Covari
   if (!finite) {
     return { cov: rows.map((r) => r.map(() => null)), conditionNumber: null, nullDirections: [], unidentified: new Set(rows.map((_, i) => i)) };
   }
-  const e = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
+  // Judge singularity on the diagonally scaled matrix: ill-conditioning from units (Year ≈ 1955) is not singularity.
+  const scale = rows.map((r, i) => (r[i] > 0 ? 1 / Math.sqrt(r[i]) : 1));
+  const scaled = rows.map((r, i) => r.map((x, j) => x * scale[i] * scale[j]));
+  const e = new EigenvalueDecomposition(new Matrix(scaled), { assumeSymmetric: true });
   const vals = e.realEigenvalues;
   const V = e.eigenvectorMatrix;
+  const rawVals = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true }).realEigenvalues;
+  const rawMax = Math.max(...rawVals.map(Math.abs));
+  const rawMin = Math.min(...rawVals);
+  const conditionNumber = rawMin > 0 ? rawMax / rawMin : null;
   const maxAbs = Math.max(...vals.map(Math.abs));
-  const minVal = Math.min(...vals);
-  const conditionNumber = minVal > 0 ? maxAbs / minVal : null;
   const cutoff = SINGULAR_RTOL * maxAbs;
   const nullDirections: Float64Array[] = [];
   const unidentified = new Set<number>();
   vals.forEach((lam, k) => {
     if (lam > cutoff) return;
-    const v = Float64Array.from(V.getColumn(k));
+    // Back to the parameters' own scale, so the combination reads in their units.
+    const v = Float64Array.from(V.getColumn(k), (x, j) => x * scale[j]);
+    const norm = Math.hypot(...v);
+    for (let j = 0; j < P; j++) v[j] /= norm;
     nullDirections.push(v);
-    v.forEach((x, j) => { if (Math.abs(x) > 0.05) unidentified.add(j); });
+    V.getColumn(k).forEach((x, j) => { if (Math.abs(x) > 0.05) unidentified.add(j); });
   });
+  rows.forEach((r, i) => { if (!(r[i] > 0)) unidentified.add(i); });
   const cov: (number | null)[][] = Array.from({ length: P }, () => new Array<number | null>(P).fill(0));
   for (let i = 0; i < P; i++) {
     for (let j = 0; j < P; j++) {
       if (unidentified.has(i) || unidentified.has(j)) { cov[i][j] = null; continue; }
       let s = 0;
       vals.forEach((lam, k) => { if (lam > cutoff) s += (V.get(i, k) * V.get(j, k)) / lam; });
-      cov[i][j] = s;
+      cov[i][j] = s * scale[i] * scale[j];
     }
   }
   return { cov, conditionNumber, nullDirections, unidentified };

@@ -3,7 +3,7 @@
 import type { Node, Term } from './model.ts';
 import { compileSlots, type Slot } from './slots.ts';
 import { evalSlot, makeScratch, type Scratch, type ValueOf } from './kernels.ts';
-import { distImpl } from './distributions/index.ts';
+import { resolveDist } from './distributions/index.ts';
 import { makeOut, tri, type DistImpl, type DistOut } from './distributions/types.ts';
 
 export const CHUNK = 1024;
@@ -35,14 +35,14 @@ export class Program {
   readonly valueOf: ValueOf;
 
   /** `terms` share the row count n (likelihood terms: used rows; priors: n = 1). Throws only on engine bugs. */
-  constructor(terms: readonly Term[], readonly n: number, readonly P: number, resolve: (t: Term) => DistImpl | undefined = (t) => distImpl(t.dist.name)) {
+  constructor(terms: readonly Term[], readonly n: number, readonly P: number, resolve: (t: Term, chunk: number) => DistImpl | undefined = (t, chunk) => resolveDist(t.dist, chunk)) {
     const C = Math.max(1, Math.min(CHUNK, n));
     const roots: Node[] = terms.flatMap((t) => [t.y, ...t.args]);
     const { slots, of } = compileSlots(roots, n, C);
     this.slots = slots;
     this.sc = makeScratch(C);
     this.terms = terms.map((t) => {
-      const impl = resolve(t);
+      const impl = resolve(t, C);
       if (!impl) throw new Error(`no implementation for distribution ${t.dist.name}`);
       const xs = [t.y, ...t.args].map((x) => of.get(x)!);
       return { impl, xs, out: makeOut(xs.length, C), k: this.dataConstant(impl, xs), source: t.source };

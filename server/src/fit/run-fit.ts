@@ -4,12 +4,12 @@ import type { Analysis } from '../language/analysis-types.ts';
 import { diag, hasErrors, type Diagnostic } from '../language/diagnostics.ts';
 import { lower } from '../language/lower.ts';
 import { fitModel, type EngineFit } from '../engine/fit.ts';
-import { distImpl } from '../engine/distributions/index.ts';
+import { resolveDist } from '../engine/distributions/index.ts';
 import type { DistSpec } from '../engine/model.ts';
 import type { FitJson, FitResponse, JsonInterval } from '../protocol.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
 
-const supported = (d: DistSpec): boolean => (d.components ? d.components.every(supported) && !!distImpl(d.name) : !!distImpl(d.name));
+const supported = (d: DistSpec): boolean => !!resolveDist(d, 1);
 
 function fail(an: Analysis, ds: readonly Diagnostic[], message: string): FitResponse {
   return { ok: false, diagnostics: toJsonDiagnostics(an.text, ds), message };
