@@ -1,0 +1,148 @@
+// Works out what may be typed at a cursor from the tokens before it, so completion also works on broken or unfinished text.
+
+import type { IToken } from 'chevrotain';
+import type { Span } from '../language/ast.ts';
+
+/** What may be typed at the cursor. */
+export type ContextKind =
+  | { readonly kind: 'none' }
+  /** Start of a statement: keywords, likelihood left sides, and words that may still continue the previous statement. */
+  | { readonly kind: 'statement'; readonly continuations: readonly string[] }
+  | { readonly kind: 'expression'; readonly allowColumns: boolean }
+  /** After `~`, or a component of Mixture. */
+  | { readonly kind: 'distribution' }
+  /** After `prior`: the parameter the prior is on. */
+  | { readonly kind: 'prior-name' }
+  | { readonly kind: 'fit-option'; readonly used: readonly string[] }
+  | { readonly kind: 'fit-value'; readonly option: string }
+  /** A data file name: inside the quotes (`quoted`: the quote is already typed) or right after `data`. */
+  | { readonly kind: 'data-path'; readonly quoted: boolean }
+  /** Inside an unfinished `` `column name` ``. */
+  | { readonly kind: 'backtick-column' };
+
+/** A context plus `replace`: the partly typed word that a chosen item replaces. */
+export type CompletionContext = ContextKind & { readonly replace: Span };
+
+const STATEMENT_KEYWORDS = new Set(['Kw_data', 'Kw_param', 'Kw_let', 'Kw_prior', 'Kw_derive', 'Kw_fit']);
+const OPERAND_END = new Set(['Identifier', 'BacktickIdent', 'NumberLit', 'RParen', 'StringLit']);
+const NAME = new Set(['Identifier', 'BacktickIdent']);
+
+const kindOf = (t: IToken | undefined): string => t?.tokenType.name ?? '';
+
+/** Where the cursor stands on its line: in a comment, a string or a backtick name (tokens alone miss unterminated ones). */
+function lineState(text: string, offset: number): { readonly in: 'code' | 'comment' | 'string' | 'backtick'; readonly openedAt: number } {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let state: 'code' | 'string' | 'backtick' = 'code';
+  let openedAt = -1;
+  for (let i = lineStart; i < offset; i++) {
+    const c = text[i];
+    if (state === 'string') {
+      if (c === '\\') i++;
+      else if (c === '"') state = 'code';
+    } else if (state === 'backtick') {
+      if (c === '`') state = 'code';
+    } else if (c === '#') return { in: 'comment', openedAt: i };
+    else if (c === '"' || c === '`') {
+      state = c === '"' ? 'string' : 'backtick';
+      openedAt = i;
+    }
+  }
+  return { in: state, openedAt };
+}
+
+/** The tokens of the statement the cursor is in, up to the cursor; statements are found from keywords and juxtaposed operands. */
+function currentStatement(before: readonly IToken[]): { readonly tokens: readonly IToken[]; readonly previous: readonly IToken[] } {
+  let start = 0;
+  let prevStart = 0;
+  let depth = 0;
+  before.forEach((t, i) => {
+    const k = kindOf(t);
+    // Newlines carry no meaning, so a new statement shows as a keyword, a `;`, or a name right after a finished operand.
+    const begins = STATEMENT_KEYWORDS.has(k) || (NAME.has(k) && depth === 0 && i > 0 && OPERAND_END.has(kindOf(before[i - 1])));
+    if (begins && i > start) { prevStart = start; start = i; }
+    if (begins) depth = 0;
+    if (k === 'Semicolon') { prevStart = start; start = i + 1; depth = 0; }
+    else if (k === 'LParen') depth++;
+    else if (k === 'RParen') depth = Math.max(0, depth - 1);
+  });
+  return { tokens: before.slice(start), previous: before.slice(prevStart, start) };
+}
+
+interface OpenCall {
+  readonly callee: string;
+  argIndex: number;
+}
+
+/** The unclosed calls at the end of a statement's tokens, innermost last. */
+function openCalls(tokens: readonly IToken[]): OpenCall[] {
+  const stack: OpenCall[] = [];
+  tokens.forEach((t, i) => {
+    const k = kindOf(t);
+    if (k === 'LParen') stack.push({ callee: kindOf(tokens[i - 1]) === 'Identifier' ? tokens[i - 1].image : '', argIndex: 0 });
+    else if (k === 'RParen') stack.pop();
+    else if (k === 'Comma' && stack.length) stack[stack.length - 1].argIndex++;
+  });
+  return stack;
+}
+
+/** Words that may still continue a `param` statement after a name or a bound. */
+function paramContinuations(stmt: readonly IToken[]): string[] {
+  if (kindOf(stmt[0]) !== 'Kw_param') return [];
+  const kinds = stmt.map(kindOf);
+  if (kinds.includes('Kw_init')) return [];
+  const constrained = kinds.includes('Kw_in') || kinds.includes('Greater') || kinds.includes('Less');
+  return constrained ? ['init'] : ['in', 'init'];
+}
+
+/** The completion context at `offset` in `text`, whose (error-tolerant) token stream is `tokens`. */
+export function completionContext(text: string, tokens: readonly IToken[], offset: number): CompletionContext {
+  const line = lineState(text, offset);
+  if (line.in === 'comment') return { kind: 'none', replace: { start: offset, end: offset } };
+  if (line.in === 'backtick') return { kind: 'backtick-column', replace: { start: line.openedAt, end: offset } };
+  if (line.in === 'string') {
+    const beforeQuote = tokens.filter((t) => (t.endOffset ?? t.startOffset) < line.openedAt);
+    const replace = { start: line.openedAt + 1, end: offset };
+    return kindOf(beforeQuote[beforeQuote.length - 1]) === 'Kw_data' ? { kind: 'data-path', quoted: true, replace } : { kind: 'none', replace };
+  }
+  const word = /[A-Za-z_][A-Za-z0-9_.]*$/.exec(text.slice(Math.max(0, offset - 200), offset))?.[0] ?? '';
+  const replace = { start: offset - word.length, end: offset };
+  // Right after a digit or a dot the word is part of a number (`1e`, `0.5`): nothing to offer.
+  if (/[0-9.]/.test(text[replace.start - 1] ?? '')) return { kind: 'none', replace };
+  const before = tokens.filter((t) => (t.endOffset ?? t.startOffset) < replace.start);
+  const { tokens: stmt, previous } = currentStatement(before);
+  return { replace, ...classify(stmt, previous) };
+}
+
+function classify(stmt: readonly IToken[], previous: readonly IToken[]): ContextKind {
+  const last = stmt[stmt.length - 1];
+  if (!last) return { kind: 'statement', continuations: paramContinuations(previous) };
+  const first = kindOf(stmt[0]);
+  const lastKind = kindOf(last);
+  const calls = openCalls(stmt);
+  if (first === 'Kw_let' || first === 'Kw_derive') {
+    // `let NAME` awaits `=`; only after it is there an expression.
+    if (stmt.length < 3) return { kind: 'none' };
+  }
+  if (first === 'Kw_param') {
+    if (OPERAND_END.has(lastKind) && calls.length === 0) return { kind: 'statement', continuations: paramContinuations(stmt) };
+    return { kind: 'none' }; // a new name or a number is expected
+  }
+  if (first === 'Kw_data') return lastKind === 'Kw_data' ? { kind: 'data-path', quoted: false } : { kind: 'statement', continuations: [] };
+  if (first === 'Kw_fit') {
+    if (lastKind === 'Kw_fit' || lastKind === 'Comma') {
+      const used = stmt.filter((t, i) => kindOf(stmt[i + 1]) === 'Equals').map((t) => t.image);
+      return { kind: 'fit-option', used };
+    }
+    if (lastKind === 'Equals') return { kind: 'fit-value', option: stmt[stmt.length - 2]?.image ?? '' };
+    return OPERAND_END.has(lastKind) ? { kind: 'statement', continuations: [] } : { kind: 'none' };
+  }
+  if (first === 'Kw_prior' && lastKind === 'Kw_prior') return { kind: 'prior-name' };
+  if (OPERAND_END.has(lastKind) && calls.length === 0) return { kind: 'statement', continuations: [] };
+  if (lastKind === 'Tilde') return { kind: 'distribution' };
+  const inner = calls[calls.length - 1];
+  // Mixture(w, D1, D2): its second and third arguments are distributions.
+  if (inner?.callee === 'Mixture' && inner.argIndex >= 1 && (lastKind === 'Comma' || lastKind === 'LParen')) return { kind: 'distribution' };
+  if (OPERAND_END.has(lastKind)) return { kind: 'none' }; // inside parentheses after an operand: an operator or `,` comes next
+  // Derived quantities and priors are functions of parameters only, so columns are not offered there.
+  return { kind: 'expression', allowColumns: first !== 'Kw_derive' && first !== 'Kw_prior' };
+}
