@@ -1,0 +1,62 @@
+// Starts the MLE language server on a connection and wires each editor feature with one line; shared by main.ts and `mle lsp`.
+
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { completion } from '../features/completion.ts';
+import { hover } from '../features/hover.ts';
+import { AnalysisCache } from './analyses.ts';
+import { toCompletionItems, toHover } from './convert.ts';
+import { Validator } from './diagnostics.ts';
+import { FitRequestType, fitHandler } from './fit.ts';
+import { handler, type Services } from './request.ts';
+import { dataFilesChanged, registerDataWatcher } from './watch.ts';
+
+const TRANSPORT_FLAGS = /^--(stdio|node-ipc|socket|pipe)(=|$)/;
+
+/**
+ * The connection named on the command line (`--stdio`, `--node-ipc` from the VS Code client, `--socket=`, `--pipe=`).
+ * With none, stdio: `mle lsp` should just work. The flag is added to argv rather than passing the streams, because
+ * only then does the library route console.log to the client instead of corrupting the protocol on stdout.
+ */
+function defaultConnection(): Connection {
+  if (!process.argv.slice(2).some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--stdio');
+  return createConnection(ProposedFeatures.all);
+}
+
+/** Starts the server and returns its (listening) connection. */
+export function startServer(connection: Connection = defaultConnection()): Connection {
+  const documents = new TextDocuments(TextDocument);
+  const svc: Services = { connection, documents, analyses: new AnalysisCache(), client: { snippetSupport: false, dynamicWatchers: false } };
+  const validator = new Validator(svc);
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    svc.client.snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+    svc.client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // `~` opens the distribution list, `"` the data files, a backtick the column names.
+        completionProvider: { triggerCharacters: ['~', '"', '`'] },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'mle-studio' },
+    };
+  });
+  connection.onInitialized(() => registerDataWatcher(svc));
+
+  documents.onDidChangeContent((e) => validator.schedule(e.document.uri));
+  documents.onDidClose((e) => validator.clear(e.document.uri));
+  connection.onDidChangeWatchedFiles(dataFilesChanged(svc, validator));
+
+  // Editor features: one line each; the features return plain data, convert.ts makes it LSP.
+  connection.onCompletion(handler(svc, 'completion', (c) => toCompletionItems(completion(c.analysis, c.offset, c), c.lines, svc.client.snippetSupport)));
+  connection.onHover(handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset), c.lines)));
+  connection.onRequest(FitRequestType, fitHandler(svc));
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}

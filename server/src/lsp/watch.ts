@@ -1,0 +1,34 @@
+// Watches the data files: when a CSV/TSV changes on disk, drop it from the cache and re-check the models that link it.
+
+import { DidChangeWatchedFilesNotification, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
+import { invalidateData } from '../node/data-source.ts';
+import { fsPathOf } from './analyses.ts';
+import type { Validator } from './diagnostics.ts';
+import { guard, type Services } from './request.ts';
+
+export const DATA_GLOB = '**/*.{csv,tsv}';
+
+/**
+ * Asks the client to watch data files. Only when it supports dynamic registration: otherwise it either
+ * watches them from its own configuration (the VS Code client does) or not at all.
+ */
+export function registerDataWatcher(svc: Services): void {
+  if (!svc.client.dynamicWatchers) return;
+  svc.connection.client
+    .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: DATA_GLOB }] })
+    .catch((err: unknown) => svc.connection.console.warn(`mle: could not register the data file watcher: ${String(err)}`));
+}
+
+/** The handler for workspace/didChangeWatchedFiles. */
+export function dataFilesChanged(svc: Services, validator: Validator) {
+  return (params: DidChangeWatchedFilesParams): void =>
+    guard(svc, 'didChangeWatchedFiles', () => {
+      for (const change of params.changes) {
+        const abs = fsPathOf(change.uri);
+        if (!abs) continue;
+        invalidateData(abs);
+        svc.analyses.invalidate(abs);
+        validator.revalidateLinking(abs);
+      }
+    }, () => undefined);
+}
