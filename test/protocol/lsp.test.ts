@@ -111,6 +111,18 @@ test('fixing the text clears the diagnostics', async () => {
   assert.deepEqual(p.diagnostics, []);
 });
 
+test('a burst of keystrokes is checked once, for the last version', async () => {
+  const uri = uriOf('model.mle');
+  const end = { line: 4, character: 0 };
+  for (const [version, text] of [[3, '#'], [4, ' a'], [5, ' comment']] as const) {
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: end, end }, text }] });
+    end.character += text.length;
+  }
+  const p = await diagnosticsFor(uri, 'version 5', (x) => x.version === 5);
+  assert.deepEqual(p.diagnostics, []);
+  assert.deepEqual(published.filter((x) => x.uri === uri && (x.version === 3 || x.version === 4)), []);
+});
+
 test('the client is asked to watch data files, and a changed CSV re-checks the model', async () => {
   assert.ok(registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'
     && JSON.stringify(r.registerOptions).includes('**/*.{csv,tsv}')), JSON.stringify(registrations));
