@@ -8,6 +8,8 @@ import { covarianceFromInformation, describeDirection, wald, type WaldRow } from
 import { scalarEval } from './scalar-eval.ts';
 import { fuseTerm } from './fuse.ts';
 import { guessStarts } from './starts.ts';
+import { profileParameter, profileDerived, type ProfileProblem } from './profile.ts';
+import { cholesky, cholSolve } from './optimize/cholesky.ts';
 
 export interface FitWarning {
   readonly code: 'not-converged' | 'singular-information' | 'boundary' | 'separation' | 'non-regular';
@@ -35,8 +37,10 @@ export interface EngineFit {
   readonly level: number;
   readonly estimates: readonly number[];
   readonly wald: readonly WaldRow[];
+  /** Profile-likelihood intervals (natural scale), when options.ci = 'profile'. */
+  readonly profile?: readonly [number | null, number | null][];
   readonly cov: (number | null)[][] | null;
-  readonly derived: readonly { readonly name: string; readonly estimate: number | null; readonly wald: WaldRow; readonly source: number }[];
+  readonly derived: readonly { readonly name: string; readonly estimate: number | null; readonly wald: WaldRow; readonly profile?: [number | null, number | null]; readonly source: number }[];
   readonly warnings: readonly FitWarning[];
   readonly elapsedMs: number;
 }
@@ -138,6 +142,27 @@ export function fitModel(model: EngineModel): EngineFit {
     }
     return { name: d.name, estimate: finiteOrNull(sg.value), wald: wald(sg.value, v, level), source: d.source };
   });
+  let profile: [number | null, number | null][] | undefined;
+  if (model.options.ci === 'profile' && opt.converged) {
+    const pr: ProfileProblem = { objective, uHat: opt.u, fHat: opt.f, P, tol: model.options.tol };
+    const seFree = freeScaleSEs(objective, opt.u, P);
+    profile = model.params.map((_, j) => {
+      const [a, b] = profileParameter(pr, j, seFree[j], level);
+      // Transforms are monotone; an upper bound's is decreasing, so the ends may swap.
+      const ends = [a, b].map((x) => (x === null ? null : tr[j].toNatural(x))) as [number | null, number | null];
+      return ends[0] !== null && ends[1] !== null && ends[0] > ends[1] ? [ends[1], ends[0]] : ends;
+    });
+    derived.forEach((d, i) => {
+      const expr = model.derived[i].expr;
+      const h = (u: Float64Array) => {
+        const th = Float64Array.from(u, (x, j) => tr[j].toNatural(x));
+        const sg = scalarEval(expr, th);
+        return { value: sg.value, grad: Float64Array.from(sg.grad, (gv, j) => gv * tr[j].d1(u[j])) };
+      };
+      if (d.estimate !== null) (d as { profile?: [number | null, number | null] }).profile = profileDerived(pr, h, d.estimate, d.wald.se ?? NaN, level);
+    });
+    for (let j = 0; j < P; j++) theta[j] = estimates[j];
+  }
   const k = P;
   const n = model.n;
   const llOk = Number.isFinite(logLik);
@@ -157,9 +182,27 @@ export function fitModel(model: EngineModel): EngineFit {
     level,
     estimates,
     wald: waldRows,
+    profile,
     cov: cv.cov,
     derived,
     warnings,
     elapsedMs: performance.now() - t0,
   };
+}
+
+/** SEs on the free scale from the inverse Hessian of −objective there (step sizes for the profile search). */
+function freeScaleSEs(objective: (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array) => number, u: Float64Array, P: number): number[] {
+  const g = new Float64Array(P);
+  const H = new Float64Array(P * P);
+  objective(u, 2, g, H);
+  const L = new Float64Array(P * P);
+  if (!cholesky(H, P, 0, L)) return new Array<number>(P).fill(NaN);
+  const e = new Float64Array(P);
+  const x = new Float64Array(P);
+  return Array.from({ length: P }, (_, j) => {
+    e.fill(0);
+    e[j] = 1;
+    cholSolve(L, P, e, x);
+    return Math.sqrt(x[j]);
+  });
 }

@@ -47,7 +47,8 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
     return diag('warning', w.code, span, w.message, { params: w.params.map((j) => an.params[j].ident.name) });
   });
   const all = [...an.diagnostics, ...fitDiags];
-  const ci = (w: { ci: [number | null, number | null] }): JsonInterval => ({ wald: [round(w.ci[0]), round(w.ci[1])] });
+  const ci = (w: { ci: [number | null, number | null] }, profile?: [number | null, number | null]): JsonInterval =>
+    profile ? { wald: [round(w.ci[0]), round(w.ci[1])], profile: [round(profile[0]), round(profile[1])] } : { wald: [round(w.ci[0]), round(w.ci[1])] };
   const constraintText = (j: number): string | undefined => {
     const c = an.params[j].stmt.constraint;
     return !c ? undefined : c.kind === 'lower' ? `> ${c.lo}` : c.kind === 'upper' ? `< ${c.hi}` : `in (${c.lo}, ${c.hi})`;
@@ -76,11 +77,11 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
       se: round(fit.wald[j].se),
       z: round(fit.wald[j].z),
       p: round(fit.wald[j].p),
-      ci: ci(fit.wald[j]),
+      ci: ci(fit.wald[j], fit.profile?.[j]),
       seRobust: null,
       constraint: constraintText(j),
     })),
-    derived: fit.derived.map((d) => ({ name: d.name, estimate: round(d.estimate), se: round(d.wald.se), ci: ci(d.wald) })),
+    derived: fit.derived.map((d) => ({ name: d.name, estimate: round(d.estimate), se: round(d.wald.se), ci: ci(d.wald, d.profile) })),
     covariance: fit.cov?.map((r) => r.map(round)) ?? null,
     correlation: correlation?.map((r) => r.map(round)) ?? null,
     diagnostics: toJsonDiagnostics(an.text, all),
