@@ -16,6 +16,8 @@ const USAGE = `usage:
   mle lsp --stdio`;
 
 class UsageError extends Error {}
+/** Bad input named on the command line (a missing file): exit 2 like a usage error, but one line, no usage text. */
+class InputError extends Error {}
 
 function parseArgs(argv: string[]): { cmd: string; model?: string; flags: Map<string, string | true> } {
   const [cmd, ...rest] = argv;
@@ -43,7 +45,7 @@ function analyseFile(modelArg: string): { an: Analysis; shown: string } {
   try {
     text = readFileSync(abs, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read model file ${modelArg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new InputError(`cannot read model file ${modelArg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   const dataPath = linkedDataPath(text);
   const shown = relative(process.cwd(), abs) || abs;
@@ -100,7 +102,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { if (code >= 0) process.exitCode = code; },
   (e: unknown) => {
-    if (e instanceof UsageError) {
+    if (e instanceof InputError) {
+      process.stderr.write(`mle: ${e.message}\n`);
+      process.exitCode = 2;
+    } else if (e instanceof UsageError) {
       process.stderr.write(`mle: ${e.message}\n${USAGE}\n`);
       process.exitCode = 2;
     } else {

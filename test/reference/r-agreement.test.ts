@@ -13,7 +13,7 @@ interface Ref {
   r: string;
   n: number;
   k: number;
-  parameters: Record<string, { estimate: number; se: number; profile?: [number, number] }>;
+  parameters: Record<string, { estimate: number; se: number; profile?: [number, number]; seRobust?: number }>;
   derived?: Record<string, { estimate: number; se: number; profile?: [number, number] }>;
   logLik: number;
   aic: number;
@@ -54,7 +54,11 @@ for (const [file, ref] of Object.entries(fixtures)) {
         for (const e of [0, 1]) assert.ok(rel(ours.ci.profile[e]!, theirs.profile[e]) <= TOL.profile, ctx(`${name} profile CI end ${e}`, ours.ci.profile[e], theirs.profile[e]));
       }
     };
-    for (const [name, theirs] of Object.entries(ref.parameters)) check('parameter', fit.parameters.find((p) => p.name === name), theirs, name);
+    for (const [name, theirs] of Object.entries(ref.parameters)) {
+      const ours = fit.parameters.find((p) => p.name === name);
+      check('parameter', ours, theirs, name);
+      if (typeof theirs.seRobust === 'number') assert.ok(rel(ours!.seRobust!, theirs.seRobust) <= TOL.se, ctx(`${name} sandwich SE`, ours!.seRobust, theirs.seRobust));
+    }
     for (const [name, theirs] of Object.entries(ref.derived ?? {})) check('derived', fit.derived.find((d) => d.name === name), theirs, name);
   });
 }

@@ -37,6 +37,8 @@ export interface EngineFit {
   readonly level: number;
   readonly estimates: readonly number[];
   readonly wald: readonly WaldRow[];
+  /** Sandwich (robust) SEs, when options.se = 'sandwich'. */
+  readonly seRobust?: readonly (number | null)[];
   /** Profile-likelihood intervals (natural scale), when options.ci = 'profile'. */
   readonly profile?: readonly [number | null, number | null][];
   readonly cov: (number | null)[][] | null;
@@ -142,6 +144,23 @@ export function fitModel(model: EngineModel): EngineFit {
     }
     return { name: d.name, estimate: finiteOrNull(sg.value), wald: wald(sg.value, v, level), source: d.source };
   });
+  let seRobust: (number | null)[] | undefined;
+  if (model.options.se === 'sandwich') {
+    // Huber–White: I⁻¹ (Σ_i s_i s_iᵀ) I⁻¹ with s_i the per-row scores at the estimate.
+    const S = lik.rowScores(theta);
+    const meat = new Float64Array(P * P);
+    for (let i = 0; i < model.n; i++) for (let a = 0; a < P; a++) { const sa = S[i * P + a]; if (sa !== 0) for (let b = 0; b < P; b++) meat[a * P + b] += sa * S[i * P + b]; }
+    seRobust = model.params.map((_, j) => {
+      let v = 0;
+      for (let a = 0; a < P; a++) for (let b = 0; b < P; b++) {
+        const ca = cv.cov[j][a];
+        const cb = cv.cov[b][j];
+        if (ca === null || cb === null) return null;
+        v += ca * meat[a * P + b] * cb;
+      }
+      return v >= 0 ? Math.sqrt(v) : null;
+    });
+  }
   let profile: [number | null, number | null][] | undefined;
   if (model.options.ci === 'profile' && opt.converged) {
     const pr: ProfileProblem = { objective, uHat: opt.u, fHat: opt.f, P, tol: model.options.tol };
@@ -182,6 +201,7 @@ export function fitModel(model: EngineModel): EngineFit {
     level,
     estimates,
     wald: waldRows,
+    seRobust,
     profile,
     cov: cv.cov,
     derived,

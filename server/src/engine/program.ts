@@ -142,6 +142,31 @@ export class Program {
     return Number.isFinite(out.value);
   }
 
+  /**
+   * Per-row scores: ∂(Σ_terms log p_i)/∂θ for each row i, as an n×P row-major array (for sandwich SEs). The engine's
+   * terms share rows, so a row's score sums over the terms.
+   */
+  rowScores(theta: Float64Array): Float64Array {
+    const { n, P } = this;
+    const C = this.sc.C;
+    const out = new Float64Array(n * P);
+    for (let start = 0; start < n; start += C) {
+      const len = Math.min(C, n - start);
+      for (const s of this.slots) evalSlot(s, theta, start, len, 1, this.valueOf, this.sc);
+      for (const t of this.terms) {
+        t.impl.logpdf(len, t.xs.map((s) => this.valueOf(s, start, len)), 1, t.out, t.k?.subarray(start, start + len));
+        t.xs.forEach((A, a) => {
+          const w = t.out.d1[a];
+          for (let p = 0; p < A.m; p++) {
+            const j = A.deps[p];
+            for (let i = 0; i < len; i++) out[(start + i) * P + j] += w[i] * A.d[p * C + i];
+          }
+        });
+      }
+    }
+    return out;
+  }
+
   /** Per-row log-density of each term at theta (for sandwich SEs, residual plots and diagnostics). */
   rowContributions(theta: Float64Array): Float64Array {
     const out = new Float64Array(this.n);

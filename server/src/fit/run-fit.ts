@@ -78,7 +78,7 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
       z: round(fit.wald[j].z),
       p: round(fit.wald[j].p),
       ci: ci(fit.wald[j], fit.profile?.[j]),
-      seRobust: null,
+      seRobust: round(fit.seRobust?.[j] ?? null),
       constraint: constraintText(j),
     })),
     derived: fit.derived.map((d) => ({ name: d.name, estimate: round(d.estimate), se: round(d.wald.se), ci: ci(d.wald, d.profile) })),

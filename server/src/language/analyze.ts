@@ -8,6 +8,7 @@ import type { CheckContext } from './checks/context.ts';
 import { syntacticChecks, dataChecks } from './checks/index.ts';
 import { usedRows } from './checks/rows.ts';
 import type { Diagnostic } from './diagnostics.ts';
+import { notIdentifiable } from './checks/not-identifiable.ts';
 
 /** The data path a model links, if any (the first `data` statement), so the edge can load it before analysing. */
 export function linkedDataPath(text: string): string | undefined {
@@ -29,11 +30,15 @@ export function analyze(text: string, data?: DataLoad): Analysis {
   // Semantic checks on a tree with syntax errors would mostly echo them; run them anyway: recovery keeps the rest valid.
   for (const check of syntacticChecks) diagnostics.push(...check(ctx));
   if (data) for (const check of dataChecks) diagnostics.push(...check(ctx));
-  else if (!scope.dataStmts.length) diagnostics.push(...dataChecks[0](ctx));
-  diagnostics.sort((a, b) => a.span.start - b.span.start);
-  return {
+  // A missing `data` statement is worth saying only when no syntax error could be hiding it.
+  else if (!scope.dataStmts.length && parsed.diagnostics.length === 0) diagnostics.push(...dataChecks[0](ctx));
+  const analysis: Analysis = {
     text, file: parsed.file, tokens: parsed.tokens, diagnostics, symbols: scope.symbols, occurrences: scope.occurrences,
     params: scope.params, dataStmt: scope.dataStmts[0], data, usedColumns: facts.usedColumns,
     rowsUsed: rows?.mask, rowsUsedCount: rows?.count,
   };
+  // Identifiability evaluates the model with its data (the error-free statements of it, while the user types).
+  if (data?.ok && rows && rows.count > 0) diagnostics.push(...notIdentifiable(analysis));
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  return analysis;
 }

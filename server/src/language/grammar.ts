@@ -26,7 +26,14 @@ function describeRule(rule: string): string {
     case 'constraint': return 'a constraint (expected "> number", "< number" or "in (lo, hi)")';
     case 'fitValue': return 'a fit option (expected a word or a number)';
     case 'signedNumber': return 'a number';
-    default: return `a ${rule}`;
+    default: {
+      const words: Record<string, string> = {
+        dataStmt: 'a data statement', paramStmt: 'a param statement', letStmt: 'a let statement', priorStmt: 'a prior statement',
+        deriveStmt: 'a derive statement', fitStmt: 'a fit statement', fitOption: 'a fit option', likelihoodStmt: 'a likelihood statement',
+        distCall: 'a distribution', argList: 'an argument list', argument: 'an argument', file: 'the model',
+      };
+      return words[rule] ?? 'the model';
+    }
   }
 }
 

@@ -6,6 +6,8 @@ import { AstBuilder } from './build-ast.ts';
 import { diag, Codes, type Diagnostic } from './diagnostics.ts';
 import { parserInstance } from './grammar.ts';
 import { mleLexer } from './tokens.ts';
+import { statementChunks } from './chunks.ts';
+import type { Statement } from './ast.ts';
 
 export interface ParseResult {
   readonly file: ModelFile;
@@ -26,21 +28,45 @@ export function parse(text: string): ParseResult {
         : `Unexpected character '${ch}'.`;
     diagnostics.push(diag('error', Codes.syntax, { start: e.offset, end: e.offset + Math.max(1, e.length) }, message));
   }
-  parserInstance.input = lexed.tokens;
+  let statements = parseTokens(lexed.tokens, text, diagnostics, { firstOnly: false, notLast: false });
+  if (diagnostics.length > lexed.errors.length) {
+    // Chevrotain's in-rule recovery tends to cascade (one typo, several errors). Re-parse statement by statement,
+    // keeping the first error of each, so every mistake is reported once and the statements around it survive.
+    diagnostics.length = lexed.errors.length;
+    const chunks = statementChunks(lexed.tokens);
+    const lexErrorAt = lexed.errors.map((e) => e.offset);
+    let from = 0;
+    statements = chunks.flatMap((c, i) => {
+      const to = (c[c.length - 1].endOffset ?? text.length) + 1;
+      // A chunk with a lexer error (e.g. an unterminated string) already has its diagnostic; its parse errors echo it.
+      const lexError = lexErrorAt.some((o) => o >= from && o < to);
+      from = to;
+      return parseTokens(c, text, diagnostics, { firstOnly: true, notLast: i < chunks.length - 1, silent: lexError });
+    });
+  }
+  const comments: Comment[] = (lexed.groups.comments ?? []).map((t: IToken) => ({ text: t.image, span: { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 } }));
+  return { file: { statements, comments, span: { start: 0, end: text.length } }, diagnostics, tokens: lexed.tokens };
+}
+
+/** Parses one token run, pushing its syntax errors (only the first in chunk mode: the rest are cascades). */
+function parseTokens(tokens: IToken[], text: string, out: Diagnostic[], chunk: { firstOnly: boolean; notLast: boolean; silent?: boolean }): Statement[] {
+  parserInstance.input = tokens;
   const cst = parserInstance.file();
-  for (const e of parserInstance.errors) {
+  const errors = chunk.silent ? [] : chunk.firstOnly ? parserInstance.errors.slice(0, 1) : parserInstance.errors;
+  for (const e of errors) {
     const t = e.token;
     let start = t.startOffset;
     let end = Number.isFinite(t.endOffset) ? (t.endOffset as number) + 1 : start;
+    let message = e.message;
     if (!Number.isFinite(start) || t.tokenType.name === 'EOF') {
-      // At end of input: point at the last real token so the squiggle is visible.
-      const prev = (e as { previousToken?: IToken }).previousToken ?? lexed.tokens[lexed.tokens.length - 1];
+      // At the end of the input (or of the statement): point just after the last real token.
+      const prev = (e as { previousToken?: IToken }).previousToken ?? tokens[tokens.length - 1];
       start = prev && Number.isFinite(prev.endOffset) ? (prev.endOffset as number) + 1 : text.length;
       end = start;
+      if (chunk.notLast) message = message.replace('the end of the file', 'the end of the statement');
     }
-    diagnostics.push(diag('error', Codes.syntax, { start, end }, e.message));
+    out.push(diag('error', Codes.syntax, { start, end }, message));
   }
-  const comments: Comment[] = (lexed.groups.comments ?? []).map((t: IToken) => ({ text: t.image, span: { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 } }));
-  const built = new AstBuilder(text.length).file(cst);
-  return { file: { ...built, comments }, diagnostics, tokens: lexed.tokens };
+  // A silenced chunk's tree is recovery guesswork built around the lexer error; keep none of it.
+  return chunk.silent ? [] : [...new AstBuilder(text.length).file(cst).statements];
 }

@@ -15,10 +15,11 @@ import { nonNumeric } from './non-numeric.ts';
 import { dataSupport } from './data-support.ts';
 import { missingRows } from './missing-rows.ts';
 import { tooFewRows } from './too-few-rows.ts';
+import { nonRegular } from './non-regular.ts';
 
 /** Checks that need only the text (run on every keystroke). */
 export const syntacticChecks: readonly Check[] = [
-  duplicateName, unknownName, unknownDistribution, arity, fitOptions, constraints, modelStructure, unusedParameter, unconstrainedScale,
+  duplicateName, unknownName, unknownDistribution, arity, fitOptions, constraints, modelStructure, unusedParameter, unconstrainedScale, nonRegular,
 ];
 
 /** Checks that need the loaded data. */

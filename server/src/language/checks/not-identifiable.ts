@@ -1,0 +1,125 @@
+// not-identifiable: rank of the Jacobian of every per-row distribution argument w.r.t. the parameters, at random points.
+
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import type { Analysis } from '../analysis-types.ts';
+import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
+import { lower } from '../lower.ts';
+import { argJacobian } from '../../engine/jacobian.ts';
+import { fuseTerm } from '../../engine/fuse.ts';
+import { transformFor, defaultStart } from '../../engine/transforms.ts';
+import { describeDirection } from '../../engine/inference.ts';
+import { paramDeps, type EngineModel } from '../../engine/model.ts';
+import { describeNullDirection, type ColumnRole } from './identifiability-words.ts';
+
+const POINTS = 3;
+const RTOL = 1e-10;
+
+/** Small deterministic generator, so diagnostics do not flicker between keystrokes. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Null directions of the diagonally scaled Gram matrix, in parameter units, each normalised to max |v| = 1. */
+function nullDirections(gram: Float64Array, P: number, present: ReadonlySet<number>): Float64Array[] {
+  const idx = [...present].sort((a, b) => a - b);
+  const scale = idx.map((i) => (gram[i * P + i] > 0 ? 1 / Math.sqrt(gram[i * P + i]) : 1));
+  const rows = idx.map((i, a) => idx.map((j, b) => gram[i * P + j] * scale[a] * scale[b]));
+  const e = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
+  const vals = e.realEigenvalues;
+  const max = Math.max(...vals.map(Math.abs), 0);
+  const out: Float64Array[] = [];
+  vals.forEach((lam, k) => {
+    if (lam > RTOL * max && max > 0) return;
+    const v = new Float64Array(P);
+    e.eigenvectorMatrix.getColumn(k).forEach((x, a) => { v[idx[a]] = x * scale[a]; });
+    const big = Math.max(...Array.from(v, Math.abs));
+    out.push(v.map((x) => x / big));
+  });
+  return out;
+}
+
+/** What a parameter's derivative column is over the sampled rows: a constant, or (a multiple of) a data column. */
+function roles(model: EngineModel, columns: (Float64Array | undefined)[]): (ColumnRole | undefined)[] {
+  const data = new Map<string, Float64Array>();
+  const visit = (n: EngineModel['terms'][number]['args'][number]): void => {
+    if (n.op === 'data') data.set(n.name, n.values);
+    else if (n.op === 'neg' || n.op === 'call') visit(n.a);
+    else if (n.op === 'bin') { visit(n.a); visit(n.b); }
+  };
+  model.terms.forEach((t) => t.args.forEach(visit));
+  return columns.map((c) => {
+    if (!c || c.length === 0) return undefined;
+    for (const [name, values] of data) {
+      let same = true;
+      for (let i = 0; i < c.length && same; i++) same = Math.abs(c[i] - values[i]) <= 1e-12 * Math.max(1, Math.abs(values[i]));
+      if (same) {
+        const constant = c.every((x) => x === c[0]) ? c[0] : undefined;
+        return { kind: 'column', name, values: c, constant };
+      }
+    }
+    return c.every((x) => Math.abs(x - c[0]) <= 1e-12 * Math.max(1, Math.abs(c[0]))) ? { kind: 'constant', value: c[0], values: c } : undefined;
+  });
+}
+
+/** Likelihood terms and priors whose statements carry no error; the rest of a half-typed model is left out. */
+function cleanPart(an: Analysis): Analysis {
+  const errors = an.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return an;
+  const clean = (s: { span: { start: number; end: number } }): boolean => !errors.some((e) => e.span.start >= s.span.start && e.span.start < Math.max(s.span.end, s.span.start + 1));
+  const statements = an.file.statements.filter((s) => (s.kind === 'likelihood' || s.kind === 'prior' || s.kind === 'let') && clean(s));
+  return { ...an, file: { ...an.file, statements } };
+}
+
+export function notIdentifiable(an: Analysis): Diagnostic[] {
+  let model0: EngineModel;
+  try {
+    model0 = lower(cleanPart(an));
+  } catch {
+    // A clean statement that leans on a broken one (an unknown column through a let): nothing sound to say yet.
+    return [];
+  }
+  const model: EngineModel = { ...model0, terms: model0.terms.map(fuseTerm) };
+  const P = model.params.length;
+  if (P === 0 || model.n === 0 || model.terms.length === 0) return [];
+  // Only parameters the terms use: an absent one is `unused-parameter`'s business, not a null direction.
+  const present = new Set<number>();
+  for (const t of model.terms) for (const a of t.args) for (const j of paramDeps(a)) present.add(j);
+  for (const pr of model.priors) if (pr.y.op === 'param') present.add(pr.y.index);
+  const rand = rng(1234567);
+  const names = model.params.map((p) => p.name);
+  const perPoint: { dirs: Float64Array[]; theta: Float64Array; columns: (Float64Array | undefined)[] }[] = [];
+  for (let k = 0; k < POINTS; k++) {
+    const theta = Float64Array.from(model.params, (p) => {
+      const t = transformFor(p);
+      return t.toNatural(t.toFree(p.init ?? defaultStart(p)) + (rand() - 0.5) * 1.5);
+    });
+    const jac = argJacobian(model, theta);
+    perPoint.push({ dirs: nullDirections(jac.gram, P, present), theta, columns: jac.columns });
+  }
+  // Structural deficiency shows at every point; an accidental one at a single point is ignored.
+  const rank = Math.min(...perPoint.map((p) => p.dirs.length));
+  if (rank === 0) return [];
+  const first = perPoint[0];
+  const colRoles = roles(model, first.columns);
+  const out: Diagnostic[] = [];
+  for (const v of first.dirs.slice(0, rank)) {
+    const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
+    // Linear invariance: the same direction at every point (a sum), rather than one that turns (a product).
+    const linear = perPoint.every((p) => p.dirs.some((w) => Math.abs(dot(w, v)) / (norm(w) * norm(v)) > 0.999));
+    const words = describeNullDirection({ v, involved, names, linear, roles: colRoles, theta: first.theta })
+      ?? `${involved.map((j) => `\`${names[j]}\``).join(', ')} cannot be estimated separately from these data: the likelihood does not change along ${describeDirection(v, names)}.`;
+    const target = involved[involved.length - 1];
+    out.push(diag('warning', Codes.notIdentifiable, an.params[target].ident.span, words, { params: involved.map((j) => names[j]) }));
+  }
+  return out;
+}
+
+const dot = (a: Float64Array, b: Float64Array): number => a.reduce((s, x, i) => s + x * b[i], 0);
+const norm = (a: Float64Array): number => Math.sqrt(dot(a, a));

@@ -1,0 +1,38 @@
+// Splits a token stream into statement-sized chunks at line starts, used only to localise syntax errors.
+
+import type { IToken } from 'chevrotain';
+
+/** Tokens after which a line break cannot end a statement. */
+const OPEN_AFTER = new Set(['Plus', 'Minus', 'Star', 'Slash', 'Caret', 'Tilde', 'Equals', 'Comma', 'LParen', 'Greater', 'Less',
+  'Kw_in', 'Kw_init', 'Kw_data', 'Kw_param', 'Kw_let', 'Kw_prior', 'Kw_derive', 'Kw_fit']);
+/** Tokens that continue the previous line's statement when they start a line. */
+const CONTINUES = new Set(['Plus', 'Minus', 'Star', 'Slash', 'Caret', 'Tilde', 'Equals', 'Comma', 'RParen', 'LParen', 'Greater', 'Less', 'Kw_in', 'Kw_init']);
+const STARTS = new Set(['Kw_data', 'Kw_param', 'Kw_let', 'Kw_prior', 'Kw_derive', 'Kw_fit']);
+
+/**
+ * Newlines carry no meaning in the language, so this is a recovery heuristic only: a file that parses cleanly is
+ * never chunked. A chunk starts at a statement keyword, or at the first token of a line when the previous token
+ * leaves nothing open (no operator, no unclosed parenthesis) and the token itself is not an operator.
+ */
+export function statementChunks(tokens: readonly IToken[]): IToken[][] {
+  const chunks: IToken[][] = [];
+  let cur: IToken[] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const prev = tokens[i - 1];
+    const name = t.tokenType.name;
+    const newLine = prev !== undefined && (t.startLine ?? 0) > (prev.endLine ?? prev.startLine ?? 0);
+    const boundary = cur.length > 0 && (
+      STARTS.has(name) ||
+      prev?.tokenType.name === 'Semicolon' ||
+      (newLine && depth <= 0 && !OPEN_AFTER.has(prev.tokenType.name) && !CONTINUES.has(name))
+    );
+    if (boundary) { chunks.push(cur); cur = []; depth = 0; }
+    cur.push(t);
+    if (name === 'LParen') depth++;
+    else if (name === 'RParen') depth--;
+  }
+  if (cur.length) chunks.push(cur);
+  return chunks;
+}
