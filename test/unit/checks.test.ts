@@ -352,6 +352,27 @@ describe('names depend on whether data is loaded', () => {
   });
 });
 
+describe('a syntax error is reported once, not echoed by semantic errors on the fragments recovery leaves', () => {
+  // Each model is valid except for one syntax error; with its data loaded, the only error must be that syntax error.
+  const models: [string, string][] = [
+    ['operator without operand', 'data "inline.csv"\nparam a, b\nparam sigma > 0\nlet e = a + * b\ndist ~ Normal(a + b * speed, sigma)'],
+    ['missing comma between parameter names', 'data "inline.csv"\nparam a b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)'],
+    ['unquoted data path', 'data inline.csv\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)'],
+    ['missing comma between arguments', 'data "inline.csv"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed sigma)'],
+    ['missing closing parenthesis', 'data "inline.csv"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma\nderive d = a + b'],
+    ['constraint without a name', 'data "inline.csv"\nparam a, b\nparam > 0\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)'],
+    ['missing distribution', 'data "inline.csv"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)\nspeed ~\nfit level = 0.9'],
+  ];
+  for (const [what, model] of models) {
+    test(what, () => {
+      const an = analyze(model, inlineData(CARS));
+      const errors = an.diagnostics.filter((d) => d.severity === 'error');
+      const ctx = `model:\n${model}\ngot:\n  ${errors.map((d) => `${d.code} at ${JSON.stringify(model.slice(d.span.start, d.span.end))}: ${d.message}`).join('\n  ')}`;
+      assert.deepEqual(errors.map((d) => d.code), ['syntax'], `exactly one error, the syntax error\n${ctx}`);
+    });
+  }
+});
+
 describe('let order', () => {
   const cases: [string, string, boolean][] = [
     ['a let used by a later let before its definition', 'data "x.csv"\nparam a, b\nparam s > 0\nlet m2 = m * 2\nlet m = a + b * speed\ndist ~ Normal(m2, s)', true],

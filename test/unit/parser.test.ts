@@ -469,6 +469,32 @@ describe('error recovery', () => {
     });
   }
 
+  // The same, where the next line is a likelihood statement (it starts with a name, not a keyword).
+  const beforeLikelihood: [string, string][] = [
+    ['operator without operand', 'let e = a + * b'],
+    ['missing closing parenthesis', 'let e = (a + b'],
+    ['missing comma between parameter names', 'param c d'],
+    ['unquoted data path', 'data x.csv'],
+    ['constraint without a parameter name', 'param > 0'],
+    ['likelihood without ~', 'z Normal(a, 1)'],
+    ['unexpected character', 'param c > 0 @'],
+  ];
+  for (const [what, bad] of beforeLikelihood) {
+    test(`${what}, then a likelihood: ${bad}`, () => {
+      const lines = ['param a, b', bad, 'y ~ Normal(a + b, 1)', 'fit level = 0.9'];
+      const text = lines.join('\n');
+      const r = parse(text);
+      const starts = syntaxStarts(text);
+      const [lo, hi] = errorWindow(lines, 1);
+      assert.equal(starts.length, 1, `one syntax diagnostic for\n${text}\ngot: ${describeDiags(text)}`);
+      assert.ok(starts[0] >= lo && starts[0] < hi, `the diagnostic belongs to line 1 of\n${text}\ngot: ${describeDiags(text)}`);
+      const kept = r.file.statements.map((s) => text.slice(s.span.start, s.span.end));
+      for (const good of [lines[0], lines[2], lines[3]]) assert.ok(kept.includes(good), `statement ${JSON.stringify(good)} kept in\n${text}\ngot: ${JSON.stringify(kept)}`);
+      const lik = r.file.statements.filter((s) => s.kind === 'likelihood').map(stmtText);
+      assert.ok(lik.includes('y ~ Normal((+ a b), 1)'), `the likelihood is intact: ${JSON.stringify(lik)}`);
+    });
+  }
+
   test('unterminated string: one diagnostic that says so, and the next line still parses', () => {
     const text = 'data "x.csv\nparam a\ny ~ Normal(a, 1)';
     const r = parse(text);
