@@ -34,7 +34,7 @@ export function formatFit(r: FitJson): string {
   const out: string[] = [];
   out.push(`Model: ${r.model}`);
   if (r.data) out.push(`Data:  ${r.data.path} (${r.data.rows} rows, ${r.data.rowsUsed} used${r.data.rowsDropped ? `, ${r.data.rowsDropped} dropped for missing values` : ''})`);
-  const status = r.converged ? `converged in ${r.iterations} iterations` : `NOT converged after ${r.iterations} iterations`;
+  const status = r.converged ? `converged in ${r.iterations} iteration${r.iterations === 1 ? "" : "s"}` : `NOT converged after ${r.iterations} iterations`;
   out.push(`${r.objective === 'posterior' ? 'Posterior mode (MAP)' : 'Maximum likelihood'}, method ${r.method}: ${status}`);
   out.push('');
   out.push(table(head, rows));

@@ -4,6 +4,8 @@ import type { EngineModel, Term } from './model.ts';
 import { Program, makeEval } from './program.ts';
 import { transformFor, defaultStart, type Transform } from './transforms.ts';
 import { newton } from './optimize/newton.ts';
+import type { OptimizeResult } from './optimize/types.ts';
+import { solveLinearNormal } from './linear-normal.ts';
 import { covarianceFromInformation, describeDirection, wald, type WaldRow } from './inference.ts';
 import { scalarEval } from './scalar-eval.ts';
 import { fuseTerm } from './fuse.ts';
@@ -89,8 +91,15 @@ export function fitModel(model: EngineModel): EngineFit {
     return -ev.value;
   };
 
-  const opt = newton(objective, u0, { maxiter: model.options.maxiter, tol: model.options.tol });
-  for (let j = 0; j < P; j++) theta[j] = tr[j].toNatural(opt.u[j]);
+  // A Normal model with a linear mean is least squares: solve it by QR (as lm does), which keeps the digits that
+  // the normal equations (and so Newton's Hessian) would lose on ill-conditioned designs.
+  const lin = model.options.method === 'auto' ? solveLinearNormal(model, terms) : undefined;
+  let opt: OptimizeResult;
+  if (lin) {
+    const u = Float64Array.from(lin.theta, (t, j) => tr[j].toFree(t));
+    opt = { u, f: objective(u, 0, new Float64Array(P), new Float64Array(0)), iterations: 1, converged: true, reason: 'least squares by Householder QR' };
+  } else opt = newton(objective, u0, { maxiter: model.options.maxiter, tol: model.options.tol });
+  for (let j = 0; j < P; j++) theta[j] = lin ? lin.theta[j] : tr[j].toNatural(opt.u[j]);
   const estimates = Array.from(theta);
   const warnings: FitWarning[] = [];
   const names = model.params.map((p) => p.name);
@@ -105,7 +114,8 @@ export function fitModel(model: EngineModel): EngineFit {
   let gnorm = 0;
   for (let j = 0; j < P; j++) gnorm += ev.grad[j] ** 2;
   const info = ev.hess.map((x) => -x);
-  const cv = covarianceFromInformation(info, P);
+  const cv0 = covarianceFromInformation(info, P);
+  const cv = lin ? { ...cv0, cov: lin.cov, nullDirections: [], unidentified: new Set<number>() } : cv0;
   for (const v of cv.nullDirections) {
     const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
     warnings.push({
@@ -187,7 +197,7 @@ export function fitModel(model: EngineModel): EngineFit {
   const llOk = Number.isFinite(logLik);
   return {
     objective: prior ? 'posterior' : 'likelihood',
-    method: 'newton',
+    method: lin ? 'qr' : 'newton',
     converged: opt.converged,
     iterations: opt.iterations,
     reason: opt.reason,
