@@ -56,7 +56,7 @@ async function main() {
       try {
         const v = await fn();
         if (v) return v;
-      } catch (e) { lastErr = e; }
+      } catch (e) { if (e.fatal) throw e; lastErr = e; }
       if (Date.now() > end) {
         throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}${lastErr ? ` (last error: ${lastErr.message.split('\n')[0]})` : ''}`);
       }
@@ -247,7 +247,7 @@ async function main() {
       if (S.server.exitCode !== null) throw Object.assign(new Error(`code-server exited with ${S.server.exitCode}; see ${logFile}`), { fatal: true });
       const r = await fetch(`http://127.0.0.1:${S.port}/healthz`).catch(() => null);
       return r?.ok;
-    }).catch((e) => { throw e; });
+    });
     log(`code-server is up on 127.0.0.1:${S.port}`);
   });
 
@@ -427,7 +427,16 @@ async function main() {
         if (r && r.rows[0]?.estimate != null && /converged/i.test(r.status ?? '')) return { frame, ...r };
       }
       return null;
-    }, { interval: 1000 });
+    }, { interval: 1000 }).catch(async (e) => {
+      // Say what the webviews show instead (an error message, a spinner...).
+      const seen = [];
+      for (const frame of S.page.frames()) {
+        if (frame === S.page.mainFrame() || /webWorkerExtensionHost/i.test(frame.url())) continue;
+        const txt = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (txt.trim()) seen.push(`[frame ${frame.url().split('?')[0].split('/').pop()}] ${txt.trim().replace(/\s+/g, ' ').slice(0, 600)}`);
+      }
+      throw new Error(`${e.message}\nwebview frames show:\n${seen.join('\n') || '(no webview frame with text)'}`);
+    });
     log(`webview #status: ${found.status.trim()}`);
     log(`webview parameters: ${found.rows.map((r) => `${r.name}=${r.estimate} (se ${r.se})`).join(', ')}`);
     await shot('fit-results-webview');
