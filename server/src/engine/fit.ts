@@ -14,7 +14,9 @@ import { profileParameter, profileDerived, type ProfileProblem } from './profile
 import { cholesky, cholSolve } from './optimize/cholesky.ts';
 
 export interface FitWarning {
-  readonly code: 'not-converged' | 'singular-information' | 'boundary' | 'separation' | 'non-regular';
+  readonly code: 'not-converged' | 'singular-information' | 'boundary' | 'separation' | 'non-regular' | 'se-method';
+  /** Defaults to warning. */
+  readonly severity?: 'warning' | 'info';
   readonly message: string;
   /** Parameter indices the warning is about. */
   readonly params: readonly number[];
@@ -68,24 +70,26 @@ export function fitModel(model: EngineModel): EngineFit {
 
   const ev = makeEval(P);
   const theta = new Float64Array(P);
-  const evalNatural = (order: 0 | 1 | 2): boolean => {
+  const evalNatural = (order: 0 | 1 | 2, expected = false): boolean => {
     ev.value = 0;
     ev.grad.fill(0);
     ev.hess.fill(0);
-    let ok = lik.evaluate(theta, order, ev);
-    if (ok && prior) ok = prior.evaluate(theta, order, ev);
+    let ok = lik.evaluate(theta, order, ev, undefined, expected);
+    if (ok && prior) ok = prior.evaluate(theta, order, ev, undefined, expected);
     return ok;
   };
+  const canScore = lik.hasFisher && (!prior || prior.hasFisher);
   // Minimise −objective on the free scale: chain rule through the elementwise transforms.
-  const objective = (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array): number => {
+  const objective = (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array, expected = false): number => {
     for (let j = 0; j < P; j++) theta[j] = tr[j].toNatural(u[j]);
-    if (!evalNatural(order)) return NaN;
+    if (!evalNatural(order, expected)) return NaN;
     if (order >= 1) for (let j = 0; j < P; j++) g[j] = -ev.grad[j] * tr[j].d1(u[j]);
     if (order === 2) {
       for (let i = 0; i < P; i++) {
         const di = tr[i].d1(u[i]);
         for (let j = 0; j < P; j++) H[i * P + j] = -ev.hess[i * P + j] * di * tr[j].d1(u[j]);
-        H[i * P + i] -= ev.grad[i] * tr[i].d2(u[i]);
+        // Information transforms as a metric: the scoring Hessian drops the transform's own curvature.
+        if (!expected) H[i * P + i] -= ev.grad[i] * tr[i].d2(u[i]);
       }
     }
     return -ev.value;
@@ -98,15 +102,17 @@ export function fitModel(model: EngineModel): EngineFit {
   if (lin) {
     const u = Float64Array.from(lin.theta, (t, j) => tr[j].toFree(t));
     opt = { u, f: objective(u, 0, new Float64Array(P), new Float64Array(0)), iterations: 1, converged: true, reason: 'least squares by Householder QR' };
-  } else opt = newton(objective, u0, { maxiter: model.options.maxiter, tol: model.options.tol });
+  } else opt = newton(objective, u0, { maxiter: model.options.maxiter, tol: model.options.tol, scoring: canScore });
   for (let j = 0; j < P; j++) theta[j] = lin ? lin.theta[j] : tr[j].toNatural(opt.u[j]);
   const estimates = Array.from(theta);
   const warnings: FitWarning[] = [];
   const names = model.params.map((p) => p.name);
   if (!opt.converged) warnings.push({ code: 'not-converged', message: `The optimizer did not converge: ${opt.reason}. The estimates below are where it stopped; try other init values, or fit method = nelder_mead.`, params: [] });
 
-  // Log-likelihood and the natural-scale information at the estimate.
-  const ok = evalNatural(2);
+  // Log-likelihood and the natural-scale information at the estimate (expected information when asked and available).
+  const useExpected = model.options.se === 'expected' && canScore;
+  if (model.options.se === 'expected' && !canScore) warnings.push({ code: 'se-method', severity: 'info', message: 'se = expected: a distribution in this model has no closed-form expected information, so the SEs use the observed information.', params: [] });
+  const ok = evalNatural(2, useExpected);
   const logObjective = ok ? ev.value : NaN;
   const llEval = makeEval(P);
   lik.evaluate(theta, 0, llEval);
@@ -115,7 +121,7 @@ export function fitModel(model: EngineModel): EngineFit {
   for (let j = 0; j < P; j++) gnorm += ev.grad[j] ** 2;
   const info = ev.hess.map((x) => -x);
   const cv0 = covarianceFromInformation(info, P);
-  const cv = lin ? { ...cv0, cov: lin.cov, nullDirections: [], unidentified: new Set<number>() } : cv0;
+  const cv = lin && !useExpected ? { ...cv0, cov: lin.cov, nullDirections: [], unidentified: new Set<number>() } : cv0;
   for (const v of cv.nullDirections) {
     const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
     warnings.push({

@@ -22,7 +22,7 @@ export function solveLinearNormal(model: EngineModel, terms: readonly Term[]): L
   if (terms.length !== 1 || model.priors.length) return undefined;
   const t = terms[0];
   const P = model.params.length;
-  if (t.dist.name !== 'Normal' || t.y.op !== 'data') return undefined;
+  if (t.dist.name !== 'Normal') return undefined;
   const [meanNode, sdNode] = t.args;
   if (sdNode.op !== 'param') return undefined;
   const s = sdNode.index;
@@ -30,13 +30,16 @@ export function solveLinearNormal(model: EngineModel, terms: readonly Term[]): L
   if (sp.lower !== 0 || sp.upper !== undefined) return undefined;
   const n = model.n;
   const C = Math.max(1, Math.min(1024, n));
-  const { slots, of } = compileSlots([meanNode], n, C);
+  const { slots, of } = compileSlots([meanNode, t.y], n, C);
   const mean = of.get(meanNode)!;
+  const ySlot = of.get(t.y)!;
+  // The left side must be data (a column, or a let of columns such as log(Volume)).
+  if (ySlot.m > 0) return undefined;
   if (!mean.linear || mean.deps.includes(s) || mean.m + 1 !== P || n <= mean.m) return undefined;
   // At θ = 0 the mean is its offset, and its derivative columns are the design matrix.
   const theta0 = new Float64Array(P);
   const cols = Array.from({ length: mean.m }, () => new Float64Array(n));
-  const y = Float64Array.from(t.y.values);
+  const y = ySlot.fixed!.length === n ? Float64Array.from(ySlot.fixed!) : new Float64Array(n).fill(ySlot.fixed![0]);
   const sc = makeScratch(C);
   const valueOf = (sl: (typeof slots)[number], start: number, len: number): Float64Array =>
     sl.m > 0 ? sl.val : sl.fixed!.length === 1 ? new Float64Array(len).fill(sl.fixed![0]) : sl.fixed!.subarray(start, start + len);

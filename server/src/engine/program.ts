@@ -74,7 +74,16 @@ export class Program {
   }
 
   /** Adds the objective and (by order) its derivatives into `out` (which the caller zeroes). Returns false if non-finite. */
-  evaluate(theta: Float64Array, order: 0 | 1 | 2, out: Eval, perTerm?: Float64Array): boolean {
+  /** True when every term has closed-form expected information (so `expected` evaluations are possible). */
+  get hasFisher(): boolean {
+    return this.terms.every((t) => !!t.impl.fisher);
+  }
+
+  /**
+   * With `expected`, order 2 accumulates the expected Hessian −I(θ) = −Σ Jᵀ F J instead of the observed one: the
+   * arguments' own curvature drops out because the expected score is zero.
+   */
+  evaluate(theta: Float64Array, order: 0 | 1 | 2, out: Eval, perTerm?: Float64Array, expected = false): boolean {
     const { n, P } = this;
     const C = this.sc.C;
     const g = out.grad;
@@ -105,6 +114,7 @@ export class Program {
           }
         }
         if (order === 1) continue;
+        if (expected) t.impl.fisher!(len, xv, t.out);
         for (let a = 0; a < K; a++) {
           const A = t.xs[a];
           if (A.m === 0) continue;
@@ -122,7 +132,7 @@ export class Program {
               }
             }
           }
-          if (A.linear) continue;
+          if (A.linear || expected) continue;
           const w = d1[a];
           for (let p = 0; p < A.m; p++) {
             for (let q = p; q < A.m; q++) {

@@ -1,7 +1,7 @@
 // Fits an analysed model and shapes the result as the `mle fit --json` contract (cli.md); shared by the CLI and the server.
 
 import type { Analysis } from '../language/analysis-types.ts';
-import { diag, hasErrors, type Diagnostic } from '../language/diagnostics.ts';
+import { diag, hasErrors, type Code, type Diagnostic } from '../language/diagnostics.ts';
 import { lower } from '../language/lower.ts';
 import { fitModel, type EngineFit } from '../engine/fit.ts';
 import { resolveDist } from '../engine/distributions/index.ts';
@@ -44,7 +44,7 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
   const fitDiags: Diagnostic[] = fit.warnings.map((w) => {
     const p = w.params.length ? an.params[w.params[0]] : undefined;
     const span = p ? p.ident.span : w.source !== undefined ? an.file.statements[w.source].span : (an.file.statements.find((s) => s.kind === 'likelihood')?.span ?? an.file.span);
-    return diag('warning', w.code, span, w.message, { params: w.params.map((j) => an.params[j].ident.name) });
+    return diag(w.severity ?? 'warning', w.code as Code, span, w.message, { params: w.params.map((j) => an.params[j].ident.name) });
   });
   const all = [...an.diagnostics, ...fitDiags];
   const ci = (w: { ci: [number | null, number | null] }, profile?: [number | null, number | null]): JsonInterval =>

@@ -31,6 +31,7 @@ export const Codes = {
   missingLikelihood: 'missing-likelihood',
   invalidPrior: 'invalid-prior',
   invalidArgument: 'invalid-argument',
+  seMethod: 'se-method',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -6,6 +6,9 @@ import type { DistImpl } from './types.ts';
 
 export const bernoulli: DistImpl = {
   name: 'Bernoulli',
+  fisher(len, [, p], { d2 }) {
+    for (let i = 0; i < len; i++) { d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = -1 / (p[i] * (1 - p[i])); }
+  },
   nargs: 1,
   logpdf(len, [y, p], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {
@@ -28,6 +31,9 @@ export const bernoulli: DistImpl = {
 
 export const bernoulliLogit: DistImpl = {
   name: 'BernoulliLogit',
+  fisher(len, [, eta], { d2 }) {
+    for (let i = 0; i < len; i++) { const m = logistic(eta[i]); d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = -m * (1 - m); }
+  },
   nargs: 1,
   logpdf(len, [y, eta], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {

@@ -11,6 +11,9 @@ const constant = { args: [0, 1], f: (x: readonly number[]) => lchoose(x[1], x[0]
 
 export const binomial: DistImpl = {
   name: 'Binomial',
+  fisher(len, [, size, p], { d2 }) {
+    for (let i = 0; i < len; i++) { for (let j = 0; j < PP; j++) d2[j][i] = 0; d2[PP][i] = -size[i] / (p[i] * (1 - p[i])); }
+  },
   nargs: 2,
   dataConstant: constant,
   logpdf(len, [y, size, p], order, { lp, d1, d2 }, k) {
@@ -35,6 +38,9 @@ export const binomial: DistImpl = {
 
 export const binomialLogit: DistImpl = {
   name: 'BinomialLogit',
+  fisher(len, [, size, eta], { d2 }) {
+    for (let i = 0; i < len; i++) { const m = logistic(eta[i]); for (let j = 0; j < PP; j++) d2[j][i] = 0; d2[PP][i] = -size[i] * m * (1 - m); }
+  },
   nargs: 2,
   dataConstant: constant,
   logpdf(len, [y, size, eta], order, { lp, d1, d2 }, k) {

@@ -32,6 +32,9 @@ export const negBinomial: DistImpl = {
 
 export const geometric: DistImpl = {
   name: 'Geometric',
+  fisher(len, [, p], { d2 }) {
+    for (let i = 0; i < len; i++) { d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = -1 / (p[i] * p[i] * (1 - p[i])); }
+  },
   nargs: 1,
   logpdf(len, [y, p], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {

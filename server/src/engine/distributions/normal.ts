@@ -7,6 +7,13 @@ const HALF_LOG_2PI = 0.5 * LOG_2PI;
 
 export const normal: DistImpl = {
   name: 'Normal',
+  fisher(len, [, , s], { d2 }) {
+    for (let i = 0; i < len; i++) {
+      const is2 = 1 / (s[i] * s[i]);
+      d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = 0;
+      d2[3][i] = -is2; d2[4][i] = 0; d2[5][i] = -2 * is2;
+    }
+  },
   nargs: 2,
   logpdf(len, [y, mu, s], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {

@@ -7,6 +7,9 @@ const constant = { args: [0], f: (x: readonly number[]) => -lgamma(x[0] + 1) };
 
 export const poisson: DistImpl = {
   name: 'Poisson',
+  fisher(len, [, lam], { d2 }) {
+    for (let i = 0; i < len; i++) { d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = -1 / lam[i]; }
+  },
   nargs: 1,
   dataConstant: constant,
   logpdf(len, [y, lam], order, { lp, d1, d2 }, k) {
@@ -28,6 +31,9 @@ export const poisson: DistImpl = {
 
 export const poissonLog: DistImpl = {
   name: 'PoissonLog',
+  fisher(len, [, eta], { d2 }) {
+    for (let i = 0; i < len; i++) { d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = -Math.exp(eta[i]); }
+  },
   nargs: 1,
   dataConstant: constant,
   logpdf(len, [y, eta], order, { lp, d1, d2 }, k) {

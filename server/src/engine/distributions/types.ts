@@ -17,6 +17,11 @@ export interface DistImpl {
    * Invalid arguments give lp = -Infinity (the optimizer backs off); derivatives there are unspecified.
    */
   logpdf(len: number, x: readonly Float64Array[], order: 0 | 1 | 2, out: DistOut, k?: Float64Array): void;
+  /**
+   * Expected second derivatives E[∂²lp/∂a∂b] over the arguments (negative Fisher information), packed like d2 with
+   * index 0 (y) left at zero. Absent where no closed form is implemented; the engine then falls back to observed.
+   */
+  fisher?(len: number, x: readonly Float64Array[], out: DistOut): void;
   /** A term of lp that depends only on y (and on the listed arguments), computed once per fit when they are data. */
   readonly dataConstant?: { readonly args: readonly number[]; readonly f: (x: readonly number[]) => number };
 }

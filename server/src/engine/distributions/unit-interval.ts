@@ -5,6 +5,13 @@ import type { DistImpl } from './types.ts';
 
 export const beta: DistImpl = {
   name: 'Beta',
+  fisher(len, [, a, b], { d2 }) {
+    for (let i = 0; i < len; i++) {
+      const tab = trigamma(a[i] + b[i]);
+      d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = 0;
+      d2[3][i] = -trigamma(a[i]) + tab; d2[4][i] = tab; d2[5][i] = -trigamma(b[i]) + tab;
+    }
+  },
   nargs: 2,
   logpdf(len, [y, a, b], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {

@@ -1,7 +1,25 @@
-// Damped Newton: exact Hessian, Levenberg shift when it is not positive definite, backtracking line search.
+// Damped Newton: Fisher scoring with a Marquardt shift while far away, then exact Newton with backtracking to the end.
 
 import { cholesky, cholSolve } from './cholesky.ts';
 import type { Objective, OptimizeOptions, OptimizeResult } from './types.ts';
+
+/** Solves (H + λ·D) δ = −g, D = diag(H) (Marquardt) plus a floor, raising λ until the factorisation succeeds. */
+function dampedStep(H: Float64Array, g: Float64Array, n: number, lambda: number, L: Float64Array, step: Float64Array, work: Float64Array): number {
+  let scale = 0;
+  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(H[i * n + i]));
+  let lam = lambda;
+  for (let k = 0; k < 60; k++) {
+    work.set(H);
+    if (lam > 0) for (let i = 0; i < n; i++) work[i * n + i] += lam * (Math.abs(H[i * n + i]) + 1e-12 * Math.max(scale, 1));
+    if (cholesky(work, n, 0, L)) {
+      for (let i = 0; i < n; i++) work[i] = -g[i];
+      cholSolve(L, n, work.subarray(0, n), step);
+      return lam;
+    }
+    lam = lam === 0 ? 1e-8 : lam * 10;
+  }
+  return NaN;
+}
 
 export function newton(fn: Objective, u0: Float64Array, opts: OptimizeOptions): OptimizeResult {
   const n = u0.length;
@@ -9,63 +27,63 @@ export function newton(fn: Objective, u0: Float64Array, opts: OptimizeOptions): 
   const g = new Float64Array(n);
   const H = new Float64Array(n * n);
   const L = new Float64Array(n * n);
+  const work = new Float64Array(n * n);
   const step = new Float64Array(n);
   const trial = new Float64Array(n);
-  const negG = new Float64Array(n);
-  const gScratch = new Float64Array(n);
-  const hScratch = new Float64Array(0);
-  let f = fn(u, 2, g, H);
+  const gs = new Float64Array(n);
+  const hs = new Float64Array(0);
+  let scoring = !!opts.scoring;
+  let f = fn(u, 2, g, H, scoring);
   if (!Number.isFinite(f)) return { u, f, iterations: 0, converged: false, reason: 'the objective is not finite at the starting values' };
-  let lambda = 0;
+  let lambda = scoring ? 1e-3 : 0;
   let polished = false;
+  let failures = 0;
   for (let it = 1; it <= opts.maxiter; it++) {
-    let scale = 0;
-    for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(H[i * n + i]));
-    for (let i = 0; i < n; i++) negG[i] = -g[i];
-    // Try the pure Newton step first; shift only when the Hessian is not positive definite.
-    let shift = 0;
-    let ok = cholesky(H, n, 0, L);
-    if (!ok) {
-      shift = Math.max(lambda, 1e-10 * Math.max(scale, 1));
-      while (!(ok = cholesky(H, n, shift, L)) && shift < 1e20 * Math.max(scale, 1)) shift *= 10;
-      if (!ok) return { u, f, iterations: it, converged: false, reason: 'could not find a descent direction (the Hessian is not finite)' };
-    }
-    cholSolve(L, n, negG, step);
+    // Newton tries the pure step first and damps only after a failed line search; scoring keeps its Marquardt λ.
+    const lam = dampedStep(H, g, n, scoring || failures > 0 ? lambda : 0, L, step, work);
+    if (!Number.isFinite(lam)) return { u, f, iterations: it, converged: false, reason: 'could not find a descent direction (the Hessian is not finite)' };
     let dec = 0;
     for (let i = 0; i < n; i++) dec -= g[i] * step[i];
-    if (shift === 0 && dec / 2 <= opts.tol * (1 + Math.abs(f))) {
-      // Converged; one more full step (quadratic convergence) polishes the last digits.
+    const small = dec / 2 <= opts.tol * (1 + Math.abs(f));
+    if (scoring && (dec / 2 <= 1e-6 * (1 + Math.abs(f)))) {
+      // Close enough: exact Newton from here converges quadratically (scoring only linearly when residuals are large).
+      scoring = false;
+      lambda = 0;
+      f = fn(u, 2, g, H, false);
+      continue;
+    }
+    if (!scoring && lam === 0 && small) {
+      // Converged; one more full step polishes the last digits.
       if (polished) return { u, f, iterations: it, converged: true, reason: 'Newton decrement below tolerance' };
       polished = true;
     }
     let t = 1;
     let fNew = NaN;
-    for (let k = 0; k < 60; k++) {
+    for (let k = 0; k < 40; k++) {
       for (let i = 0; i < n; i++) trial[i] = u[i] + t * step[i];
-      fNew = fn(trial, 0, gScratch, hScratch);
+      fNew = fn(trial, 0, gs, hs);
       if (Number.isFinite(fNew) && fNew <= f - 1e-4 * t * dec) break;
-      // Within rounding of the optimum a non-decrease is not a failure.
       if (Number.isFinite(fNew) && polished && fNew <= f + 1e-12 * (1 + Math.abs(f))) break;
       t *= 0.5;
       fNew = NaN;
     }
     if (!Number.isFinite(fNew)) {
-      if (polished) return { u, f, iterations: it, converged: true, reason: 'Newton decrement below tolerance' };
-      lambda = Math.max(10 * lambda, 1e-6 * Math.max(scale, 1));
-      if (lambda > 1e16 * Math.max(scale, 1)) return { u, f, iterations: it, converged: false, reason: 'the line search failed to reduce the objective' };
+      if (polished || (small && lam === 0)) return { u, f, iterations: it, converged: true, reason: 'Newton decrement below tolerance' };
+      // No decrease along this direction: damp harder (towards steepest descent) and try again.
+      lambda = Math.max(lambda * 10, 1e-4);
+      if (++failures > 30) return { u, f, iterations: it, converged: false, reason: 'the line search failed to reduce the objective' };
       continue;
     }
+    failures = 0;
     u.set(trial);
-    f = fn(u, 2, g, H);
-    lambda = shift > 0 ? shift / 10 : 0;
-    if (polished && shift === 0) {
-      let dec2 = 0;
-      if (cholesky(H, n, 0, L)) {
-        for (let i = 0; i < n; i++) negG[i] = -g[i];
-        cholSolve(L, n, negG, step);
-        for (let i = 0; i < n; i++) dec2 -= g[i] * step[i];
-        if (dec2 / 2 <= opts.tol * (1 + Math.abs(f))) return { u, f, iterations: it, converged: true, reason: 'Newton decrement below tolerance' };
-      }
+    f = fn(u, 2, g, H, scoring);
+    lambda = scoring ? (t === 1 ? lam / 10 : lam) : 0;
+    if (lambda < 1e-12) lambda = 0;
+    if (polished) {
+      const l2 = dampedStep(H, g, n, 0, L, step, work);
+      let d2 = 0;
+      for (let i = 0; i < n; i++) d2 -= g[i] * step[i];
+      if (l2 === 0 && d2 / 2 <= opts.tol * (1 + Math.abs(f))) return { u, f, iterations: it, converged: true, reason: 'Newton decrement below tolerance' };
       polished = false;
     }
   }

@@ -1,12 +1,17 @@
 // Shared shapes of the optimizers: an objective to minimise on the free scale and a result with a status.
 
-/** Fills f, g (and H when order = 2, row-major) at u; returns false where the objective is not finite. */
-export type Objective = (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array) => number;
+/**
+ * Fills f, g (and H when order = 2, row-major) at u; returns NaN where the objective is not finite. With
+ * `expected`, H is the expected (Fisher) Hessian instead of the observed one.
+ */
+export type Objective = (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array, expected?: boolean) => number;
 
 export interface OptimizeOptions {
   readonly maxiter: number;
   /** Stop when the Newton decrement / 2 falls below tol · (1 + |f|). */
   readonly tol: number;
+  /** Whether the objective can produce expected Hessians (Fisher scoring is then used far from the optimum). */
+  readonly scoring?: boolean;
 }
 
 export interface OptimizeResult {
