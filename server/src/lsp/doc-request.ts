@@ -12,20 +12,23 @@ export interface DocParams {
 /**
  * Like `handler` in request.ts (document lookup, cancellation, analysis, errors logged) but the feature also gets the
  * request's own parameters. `offset` is the cursor when the request has a position, else 0. A feature may answer
- * with a promise (a setting read from the client first): a rejection is logged and answered with null, as a throw is.
+ * with a promise (a setting read from the client first): a rejection is logged and answered like a throw, with `empty`
+ * (null, or the empty answer of a request that may not answer null, such as semantic tokens).
  */
-export function docHandler<P extends DocParams, R>(svc: Services, name: string, run: (ctx: RequestContext, params: P) => R | undefined | Promise<R | undefined>) {
-  return (params: P, token?: CancellationToken): R | null | Promise<R | null> =>
-    guard<R | null | Promise<R | null>>(svc, name, () => {
+export function docHandler<P extends DocParams, R, E extends R | null = null>(
+  svc: Services, name: string, run: (ctx: RequestContext, params: P) => R | undefined | Promise<R | undefined>, empty: E = null as E,
+) {
+  return (params: P, token?: CancellationToken): R | E | Promise<R | E> =>
+    guard<R | E | Promise<R | E>>(svc, name, () => {
       const doc = svc.documents.get(params.textDocument.uri);
-      if (!doc || token?.isCancellationRequested) return null;
+      if (!doc || token?.isCancellationRequested) return empty;
       const lines = svc.analyses.lines(doc);
       const ctx: RequestContext = {
         doc, lines, analysis: svc.analyses.full(doc), offset: params.position ? lines.offset(params.position) : 0,
         listDataFiles: () => svc.analyses.dataFiles(doc),
       };
       const out = run(ctx, params);
-      if (!(out instanceof Promise)) return out ?? null;
-      return out.then((r) => r ?? null, (err: unknown) => guard(svc, name, () => { throw err; }, () => null));
-    }, () => null);
+      if (!(out instanceof Promise)) return out ?? empty;
+      return out.then((r) => r ?? empty, (err: unknown) => guard(svc, name, () => { throw err; }, () => empty));
+    }, () => empty);
 }

@@ -6,8 +6,17 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completion } from '../features/completion.ts';
 import { hover } from '../features/hover.ts';
+import { documentSymbols } from '../features/document-symbols.ts';
+import { foldingRanges } from '../features/folding.ts';
+import { definition, highlights, references } from '../features/navigation.ts';
+import { prepareRename, rename } from '../features/rename.ts';
+import { semanticTokens } from '../features/semantic-tokens.ts';
+import { signatureHelp } from '../features/signature-help.ts';
 import { AnalysisCache } from './analyses.ts';
 import { toCompletionItems, toHover } from './convert.ts';
+import { toDefinition, toHighlights, toLocations, toPrepareRename, toRenameEdit } from './convert-navigation.ts';
+import { SEMANTIC_LEGEND, toDocumentSymbols, toFoldingRanges, toSemanticTokens, toSignatureHelp } from './convert-outline.ts';
+import { docHandler } from './doc-request.ts';
 import { Validator } from './diagnostics.ts';
 import { FitRequestType, fitHandler } from './fit.ts';
 import { handler, type Services } from './request.ts';
@@ -41,6 +50,14 @@ export function startServer(connection: Connection = defaultConnection()): Conne
         // `~` opens the distribution list, `"` the data files, a backtick the column names.
         completionProvider: { triggerCharacters: ['~', '"', '`'] },
         hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: ['='] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentHighlightProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
       },
       serverInfo: { name: 'mle-studio' },
     };
@@ -55,6 +72,15 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   connection.onCompletion(handler(svc, 'completion', (c) => toCompletionItems(completion(c.analysis, c.offset, c), c.lines, svc.client.snippetSupport)));
   connection.onHover(handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset), c.lines)));
   connection.onRequest(FitRequestType, fitHandler(svc));
+  connection.onSignatureHelp(handler(svc, 'signatureHelp', (c) => toSignatureHelp(signatureHelp(c.analysis, c.offset))));
+  connection.onDefinition(handler(svc, 'definition', (c) => toDefinition(definition(c.analysis, c.offset), c, svc)));
+  connection.onReferences(docHandler(svc, 'references', (c, p) => toLocations(references(c.analysis, c.offset, p.context.includeDeclaration), c)));
+  connection.onPrepareRename(handler(svc, 'prepareRename', (c) => toPrepareRename(prepareRename(c.analysis, c.offset), c)));
+  connection.onRenameRequest(docHandler(svc, 'rename', (c, p) => toRenameEdit(rename(c.analysis, c.offset, p.newName), c)));
+  connection.onDocumentHighlight(handler(svc, 'documentHighlight', (c) => toHighlights(highlights(c.analysis, c.offset), c)));
+  connection.onDocumentSymbol(docHandler(svc, 'documentSymbol', (c) => toDocumentSymbols(documentSymbols(c.analysis), c.lines)));
+  connection.onFoldingRanges(docHandler(svc, 'foldingRanges', (c) => toFoldingRanges(foldingRanges(c.analysis))));
+  connection.languages.semanticTokens.on(docHandler(svc, 'semanticTokens', (c) => toSemanticTokens(semanticTokens(c.analysis), c.lines, c.analysis.text), { data: [] }));
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,123 @@
+// A small LSP client for the editor-feature protocol tests: spawns the real server on stdio, opens documents, sends requests.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Position } from 'vscode-languageserver-protocol';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const EXAMPLES = join(ROOT, 'examples');
+
+/** What the client answers to `workspace/configuration`, by section; tests change it to toggle settings. */
+export type Settings = Record<string, unknown>;
+
+export interface Session {
+  readonly conn: MessageConnection;
+  /** The server's initialize result. */
+  readonly capabilities: Record<string, unknown>;
+  readonly settings: Settings;
+  /** Server-to-client requests seen, by method (`workspace/inlayHint/refresh`, `client/registerCapability`, …). */
+  readonly seen: string[];
+  open(path: string, text?: string): Promise<string>;
+  change(uri: string, text: string): Promise<void>;
+  request<R>(method: string, params: Record<string, unknown>): Promise<R>;
+  /** `textDocument/…` request at the position of `marker` in the document's text (`|` marks the cursor in it). */
+  at<R>(method: string, uri: string, marker: string, extra?: Record<string, unknown>): Promise<R>;
+  close(): Promise<void>;
+}
+
+/** Starts the server (`node --import tsx server/src/main.ts --stdio`) and initializes it as VS Code would. */
+export async function startSession(clientCaps: Record<string, unknown> = DEFAULT_CAPS): Promise<Session> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const settings: Settings = { 'mle.inlayHints': { enabled: true } };
+  const seen: string[] = [];
+  const texts = new Map<string, string>();
+  const versions = new Map<string, number>();
+  conn.onRequest((method: string, params: unknown) => {
+    seen.push(method);
+    if (method === 'workspace/configuration') return (params as { items: { section?: string }[] }).items.map((i) => settings[i.section ?? ''] ?? null);
+    return null;
+  });
+  // A feature that throws is caught by the server's request wrapper and logged: a test must not pass over that.
+  const errors: string[] = [];
+  conn.onNotification((method: string, params: unknown) => {
+    const p = params as { type?: number; message?: string };
+    if (method === 'window/logMessage' && p.type === 1) errors.push(p.message ?? '');
+  });
+  conn.listen();
+  const init = await conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+    processId: process.pid, rootUri: pathToFileURL(EXAMPLES).href, workspaceFolders: null, capabilities: clientCaps,
+  });
+  await conn.sendNotification('initialized', {});
+
+  const positionOf = (text: string, marker: string): Position => {
+    const bare = marker.replace('|', '');
+    const at = text.indexOf(bare);
+    assert.ok(at >= 0, `${JSON.stringify(bare)} is not in the document`);
+    const offset = at + marker.indexOf('|');
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1].length };
+  };
+  const session: Session = {
+    conn, capabilities: init.capabilities, settings, seen,
+    async open(path, text) {
+      const abs = path.startsWith('/') ? path : join(EXAMPLES, path);
+      const uri = pathToFileURL(abs).href;
+      const body = text ?? readFileSync(abs, 'utf8');
+      texts.set(uri, body);
+      versions.set(uri, 1);
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mle', version: 1, text: body } });
+      return uri;
+    },
+    async change(uri, text) {
+      const version = (versions.get(uri) ?? 1) + 1;
+      versions.set(uri, version);
+      texts.set(uri, text);
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    request: (method, params) => conn.sendRequest(method, params),
+    at(method, uri, marker, extra = {}) {
+      const text = texts.get(uri);
+      assert.ok(text !== undefined, `${uri} is not open`);
+      return conn.sendRequest(method, { textDocument: { uri }, position: positionOf(text, marker), ...extra });
+    },
+    async close() {
+      const grace = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
+      await Promise.race([conn.sendRequest('shutdown'), grace(2000)]).catch(() => undefined);
+      await conn.sendNotification('exit').catch(() => undefined);
+      if (child.exitCode === null) await Promise.race([new Promise((r) => child.once('exit', r)), grace(3000)]);
+      if (child.exitCode === null) child.kill();
+      conn.dispose();
+      assert.deepEqual(errors, [], `the server logged errors; stderr:\n${stderr}`);
+    },
+  };
+  return session;
+}
+
+/** The capabilities VS Code announces for the features under test. */
+export const DEFAULT_CAPS = {
+  textDocument: {
+    completion: { completionItem: { snippetSupport: true } },
+    hover: { contentFormat: ['markdown'] },
+    rename: { prepareSupport: true },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    signatureHelp: { signatureInformation: { parameterInformation: { labelOffsetSupport: true } } },
+  },
+  workspace: { configuration: true, inlayHint: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
+};
+
+/** Applies LSP text edits (ranges in the original text) to `text`. */
+export function applyEdits(text: string, edits: readonly { range: { start: Position; end: Position }; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const off = (p: Position): number => Math.min(text.length, (starts[p.line] ?? text.length) + p.character);
+  const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
+  return out;
+}
