@@ -39,6 +39,24 @@ function toMle(js) {
   return out;
 }
 
+/**
+ * Checks a written model: its mean (the .mle text, read back as JavaScript) at the certified estimates must give the
+ * certified RSS. Lanczos1 is exempt: its RSS (1.4e-25) is below what 11-digit estimates reproduce (README pitfall 7).
+ */
+function checkRss(name, ds, mean, response, rows, minLre) {
+  const js = mean.replace(/\^/g, '**').replace(/\b(exp|cos|sin|atan|log)\(/g, 'Math.$1(').replace(/\bpi\b/g, 'Math.PI');
+  const f = new Function(...ds.parameters.map((q) => q.name), ...ds.columns, `return ${js}`);
+  const b = ds.parameters.map((q) => Number(q.estimate_text));
+  let rss = 0;
+  for (const r of rows) {
+    const v = r.map(Number);
+    rss += ((response === 'ly' ? Math.log(v[0]) : v[0]) - f(...b, ...v)) ** 2;
+  }
+  const cert = Number(ds.residual_sd_text) ** 2 * (ds.n - ds.p);
+  const lre = cert === 0 ? -Math.log10(rss) : -Math.log10(Math.abs(rss - cert) / cert);
+  if (!(lre >= minLre) && name !== 'Lanczos1') throw new Error(`${name}: RSS at the certified estimates ${rss} vs certified ${cert} (LRE ${lre})`);
+}
+
 const header = (kind, name, ds, extra) => [
   `# NIST StRD ${kind}: ${name} (NIST difficulty: ${ds.difficulty}, n = ${ds.n}).`,
   ...extra,
@@ -51,8 +69,10 @@ for (const f of readdirSync(outDir)) if (/\.(mle|csv)$/.test(f)) rmSync(join(out
 
 for (const [name, ds] of Object.entries(cert.linear)) {
   const id = slug(name);
-  writeFileSync(join(outDir, `${id}.csv`), csv(ds.columns, dataRows(ds, name)));
+  const rows = dataRows(ds, name);
+  writeFileSync(join(outDir, `${id}.csv`), csv(ds.columns, rows));
   const terms = ds.design.map((d, j) => (d === '1' ? ds.parameters[j].name : `${ds.parameters[j].name} * ${d}`));
+  checkRss(name, ds, terms.join(' + '), 'y', rows, 7); // Filip reaches 7.7 in float64
   const text = [
     ...header('linear least squares', name, ds, [`# NIST model: ${ds.model_text.replace(/\s+/g, ' ').trim()}`]),
     `data "${id}.csv"`, '',
@@ -71,8 +91,10 @@ for (const [name, ds] of Object.entries(cert.linear)) {
 
 for (const [name, ds] of Object.entries(cert.nonlinear)) {
   const id = slug(name);
-  writeFileSync(join(outDir, `${id}.csv`), csv(ds.columns, dataRows(ds, name)));
+  const rows = dataRows(ds, name);
+  writeFileSync(join(outDir, `${id}.csv`), csv(ds.columns, rows));
   const response = ds.response === 'log(y)' ? 'ly' : 'y';
+  checkRss(name, ds, toMle(ds.model_js), response, rows, 9.5);
   for (const start of [1, 2]) {
     const text = [
       ...header('nonlinear least squares', name, ds, [`# NIST model: ${ds.model_text.replace(/\s+/g, ' ').trim()}`, `# Start ${start} (NIST's certified starting values).`]),
