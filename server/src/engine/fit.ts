@@ -121,7 +121,8 @@ export function fitModel(model: EngineModel): EngineFit {
   for (let j = 0; j < P; j++) gnorm += ev.grad[j] ** 2;
   const info = ev.hess.map((x) => -x);
   const cv0 = covarianceFromInformation(info, P);
-  const cv = lin && !useExpected ? { ...cv0, cov: lin.cov, nullDirections: [], unidentified: new Set<number>() } : cv0;
+  // For a linear Normal model the observed and expected information coincide: the QR covariance serves both.
+  const cv = lin ? { ...cv0, cov: lin.cov, nullDirections: [], unidentified: new Set<number>() } : cv0;
   for (const v of cv.nullDirections) {
     const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
     warnings.push({

@@ -25,20 +25,27 @@ export function analyze(text: string, data?: DataLoad): Analysis {
   const scope = buildScope(parsed.file, data);
   const facts = computeFacts(parsed.file, scope);
   const rows = data?.ok ? usedRows(data.table, facts.usedColumns) : undefined;
-  const ctx: CheckContext = { text, file: parsed.file, scope, facts, data, rows };
+  const syntaxErrors = parsed.diagnostics.length > 0;
+  const ctx: CheckContext = { text, file: parsed.file, scope, facts, data, rows, brokenNames: parsed.brokenNames, syntaxErrors };
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   // Semantic checks on a tree with syntax errors would mostly echo them; run them anyway: recovery keeps the rest valid.
   for (const check of syntacticChecks) diagnostics.push(...check(ctx));
   if (data) for (const check of dataChecks) diagnostics.push(...check(ctx));
   // A missing `data` statement is worth saying only when no syntax error could be hiding it.
-  else if (!scope.dataStmts.length && parsed.diagnostics.length === 0) diagnostics.push(...dataChecks[0](ctx));
+  else if (!scope.dataStmts.length && !syntaxErrors) diagnostics.push(...dataChecks[0](ctx));
   const analysis: Analysis = {
     text, file: parsed.file, tokens: parsed.tokens, diagnostics, symbols: scope.symbols, occurrences: scope.occurrences,
     params: scope.params, dataStmt: scope.dataStmts[0], data, usedColumns: facts.usedColumns,
     rowsUsed: rows?.mask, rowsUsedCount: rows?.count,
   };
   // Identifiability evaluates the model with its data (the error-free statements of it, while the user types).
-  if (data?.ok && rows && rows.count > 0) diagnostics.push(...notIdentifiable(analysis));
+  if (data?.ok && rows && rows.count > 0) {
+    try {
+      diagnostics.push(...notIdentifiable(analysis));
+    } catch {
+      // Analysis never throws on user input; a numerical failure here only means no identifiability verdict.
+    }
+  }
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   return analysis;
 }

@@ -23,9 +23,13 @@ export function statementChunks(tokens: readonly IToken[]): IToken[][] {
     const prev = tokens[i - 1];
     const name = t.tokenType.name;
     const newLine = prev !== undefined && (t.startLine ?? 0) > (prev.endLine ?? prev.startLine ?? 0);
+    // A new line that plainly starts a statement (a keyword, or `name ~`) ends an unclosed parenthesis too.
+    const next = tokens[i + 1];
+    const startsStatement = newLine && (STARTS.has(name) || ((name === 'Identifier' || name === 'BacktickIdent') && next?.tokenType.name === 'Tilde'));
     const boundary = cur.length > 0 && (
       STARTS.has(name) ||
       prev?.tokenType.name === 'Semicolon' ||
+      startsStatement ||
       (newLine && depth <= 0 && !OPEN_AFTER.has(prev.tokenType.name) && !CONTINUES.has(name))
     );
     if (boundary) { chunks.push(cur); cur = []; depth = 0; }

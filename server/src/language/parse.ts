@@ -14,6 +14,8 @@ export interface ParseResult {
   readonly diagnostics: readonly Diagnostic[];
   /** All non-comment tokens, for completion and semantic tokens. */
   readonly tokens: readonly IToken[];
+  /** Names written inside statements that failed to parse: checks should not call them unknown or unused. */
+  readonly brokenNames: ReadonlySet<string>;
 }
 
 export function parse(text: string): ParseResult {
@@ -28,6 +30,7 @@ export function parse(text: string): ParseResult {
         : `Unexpected character '${ch}'.`;
     diagnostics.push(diag('error', Codes.syntax, { start: e.offset, end: e.offset + Math.max(1, e.length) }, message));
   }
+  const brokenNames = new Set<string>();
   let statements = parseTokens(lexed.tokens, text, diagnostics, { firstOnly: false, notLast: false });
   if (diagnostics.length > lexed.errors.length) {
     // Chevrotain's in-rule recovery tends to cascade (one typo, several errors). Re-parse statement by statement,
@@ -41,11 +44,17 @@ export function parse(text: string): ParseResult {
       // A chunk with a lexer error (e.g. an unterminated string) already has its diagnostic; its parse errors echo it.
       const lexError = lexErrorAt.some((o) => o >= from && o < to);
       from = to;
-      return parseTokens(c, text, diagnostics, { firstOnly: true, notLast: i < chunks.length - 1, silent: lexError });
+      const before = diagnostics.length;
+      const stmts = parseTokens(c, text, diagnostics, { firstOnly: true, notLast: i < chunks.length - 1, silent: lexError });
+      if (diagnostics.length === before && !lexError) return stmts;
+      // A broken statement: keep what precedes the error, and let checks know its names exist in some form.
+      for (const t of c) if (t.tokenType.name === 'Identifier') brokenNames.add(t.image); else if (t.tokenType.name === 'BacktickIdent') brokenNames.add(t.image.slice(1, -1));
+      const at = diagnostics.length > before ? diagnostics[before].span.start : -1;
+      return stmts.filter((s) => at >= 0 && s.span.end <= at && complete(s));
     });
   }
   const comments: Comment[] = (lexed.groups.comments ?? []).map((t: IToken) => ({ text: t.image, span: { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 } }));
-  return { file: { statements, comments, span: { start: 0, end: text.length } }, diagnostics, tokens: lexed.tokens };
+  return { file: { statements, comments, span: { start: 0, end: text.length } }, diagnostics, tokens: lexed.tokens, brokenNames };
 }
 
 /** Parses one token run, pushing its syntax errors (only the first in chunk mode: the rest are cascades). */
@@ -69,4 +78,14 @@ function parseTokens(tokens: IToken[], text: string, out: Diagnostic[], chunk: {
   }
   // A silenced chunk's tree is recovery guesswork built around the lexer error; keep none of it.
   return chunk.silent ? [] : [...new AstBuilder(text.length).file(cst).statements];
+}
+
+/** A statement recovery left without its essential part (`b` alone, `y ~` with no distribution) is not kept. */
+function complete(s: Statement): boolean {
+  switch (s.kind) {
+    case 'likelihood': case 'prior': return !!s.dist;
+    case 'let': case 'derive': return !!s.value;
+    case 'data': return s.path !== undefined;
+    default: return true;
+  }
 }

@@ -1,13 +1,19 @@
-// Per-document analysis cache keyed by version and loaded data, plus the model's place on disk (its folder holds the data).
+// Per-document analyses by version: text-only checks plus the data worker's column summaries for editing; data checks and fits go to the worker.
 
 import { readdirSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { runFit } from '../fit/run-fit.ts';
 import { analyze, linkedDataPath } from '../language/analyze.ts';
-import type { Analysis, DataLoad } from '../language/analysis-types.ts';
+import type { Analysis } from '../language/analysis-types.ts';
+import { computeFacts } from '../language/facts.ts';
 import { LineIndex } from '../language/positions.ts';
-import { loadData, resolveDataPath } from '../node/data-source.ts';
+import { buildScope } from '../language/scope.ts';
+import { resolveDataPath } from '../node/data-source.ts';
+import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
+import type { FitResponse } from '../protocol.ts';
+import { DataWorker, type Outcome } from './data-worker-client.ts';
 
 interface Entry {
   readonly version: number;
@@ -17,7 +23,7 @@ interface Entry {
   readonly dataPath?: string;
   readonly dataAbs?: string;
   quick?: Analysis;
-  full?: { readonly key: unknown; readonly analysis: Analysis };
+  editor?: { readonly key: string; readonly analysis: Analysis };
 }
 
 /** The file-system path of a `file:` URI (a model or a data file); untitled documents have none. */
@@ -30,14 +36,17 @@ export function fsPathOf(uri: string): string | undefined {
   }
 }
 
-/** A data load's identity: the cached table object, or the error text (a failed load is a new object every time). */
-const dataKey = (d: DataLoad | undefined): unknown => (d === undefined ? undefined : d.ok ? d.table : `error:${d.error}`);
-
-/** One analysis per document version; the with-data analysis is redone only when the loaded table changes. */
+/**
+ * One analysis per document version. Nothing here reads a data file: the data worker loads it (cached by path, mtime
+ * and size), analyses the model with it, fits it, and sends each data version's column summaries back once.
+ */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
-  /** Data files read since their last change notice: loading them again is only a stat. */
-  private readonly warm = new Set<string>();
+  /** The latest data version per file from the worker (summaries; values in shared memory). */
+  private readonly data = new Map<string, DataVersion>();
+  private workerInstance?: DataWorker;
+  /** Per document, the rows its last data analysis used: valid for that data generation and those used columns. */
+  private readonly rows = new Map<string, { readonly gen: number; readonly used: string; readonly count?: number }>();
 
   private entry(doc: TextDocument): Entry {
     const old = this.entries.get(doc.uri);
@@ -65,25 +74,60 @@ export class AnalysisCache {
     return (e.quick ??= analyze(e.text));
   }
 
-  /** The full analysis with the linked data loaded (from the mtime-keyed cache when unchanged). */
-  full(doc: TextDocument): Analysis {
+  /**
+   * What completion and hover read: the text-only analysis, with the columns (summaries; values in shared memory) of the
+   * data version the worker last loaded, and the used-row count when its last analysis agrees. Costs no data pass.
+   */
+  editor(doc: TextDocument): Analysis {
     const e = this.entry(doc);
-    let data: DataLoad | undefined;
-    if (e.dataAbs !== undefined && e.dataPath !== undefined) {
-      data = loadData(e.dataAbs, e.dataPath);
-      this.warm.add(e.dataAbs);
-    }
-    const key = dataKey(data);
-    if (e.full && e.full.key === key) return e.full.analysis;
-    const analysis = data === undefined && e.quick ? e.quick : analyze(e.text, data);
-    e.full = { key, analysis };
+    const quick = this.quick(doc);
+    const d = e.dataAbs === undefined || e.dataPath === undefined ? undefined : this.data.get(e.dataAbs);
+    if (!d) return quick;
+    const rows = this.rows.get(doc.uri);
+    const key = `${d.gen}|${rows?.gen}|${rows?.used}|${rows?.count}`;
+    if (e.editor?.key === key) return e.editor.analysis;
+    const data = dataLoadOf(d, e.dataPath!);
+    // Resolution with the column names (a few microseconds on the parsed tree); the data checks stay in the worker.
+    const scope = buildScope(quick.file, data);
+    const usedColumns = computeFacts(quick.file, scope).usedColumns;
+    const rowsUsedCount = rows && rows.gen === d.gen && rows.used === usedColumns.join('\0') ? rows.count : undefined;
+    const analysis: Analysis = {
+      ...quick, symbols: scope.symbols, occurrences: scope.occurrences, params: scope.params, data, usedColumns, rowsUsedCount,
+    };
+    e.editor = { key, analysis };
     return analysis;
   }
 
-  /** True when the full analysis would first read a data file (so the quick one should be shown meanwhile). */
-  needsLoad(doc: TextDocument): boolean {
+  /** @deprecated The name of `editor` before the data moved to the worker; kept until every caller says `editor`. */
+  full(doc: TextDocument): Analysis {
+    return this.editor(doc);
+  }
+
+  /**
+   * The data-aware analysis of the document's current version, in the data worker; undefined when it links no data
+   * file. Resolves "superseded" when a newer analysis of the document was asked for meanwhile.
+   */
+  analyzeData(doc: TextDocument): Promise<Outcome> | undefined {
     const e = this.entry(doc);
-    return e.dataAbs !== undefined && !this.warm.has(e.dataAbs);
+    if (e.dataAbs === undefined || e.dataPath === undefined) return undefined;
+    return this.worker.analyze(doc.uri, e.version, e.text, e.dataAbs, e.dataPath).then((o) => {
+      if (o.ok) this.rows.set(doc.uri, { gen: o.result.dataGen, used: o.result.usedColumns.join('\0'), count: o.result.rowsUsedCount });
+      return o;
+    });
+  }
+
+  /** Fits the document in the data worker, with the data file as it is on disk now (it is read again if it changed). */
+  fit(doc: TextDocument, modelPath: string): Promise<FitResponse> {
+    const e = this.entry(doc);
+    // Without a loadable data file the fit stops at its first check: no need for the worker.
+    if (e.dataAbs === undefined || e.dataPath === undefined) return Promise.resolve(runFit(this.quick(doc), modelPath));
+    return this.worker.fit(doc.uri, e.text, e.dataAbs, e.dataPath, modelPath);
+  }
+
+  /** The data file a document links: absolute, and as written (for messages); undefined when none can be resolved. */
+  dataLink(doc: TextDocument): { readonly abs: string; readonly path: string } | undefined {
+    const e = this.entry(doc);
+    return e.dataAbs !== undefined && e.dataPath !== undefined ? { abs: e.dataAbs, path: e.dataPath } : undefined;
   }
 
   /** The absolute data path a document links, if any. */
@@ -105,12 +149,19 @@ export class AnalysisCache {
     }
   }
 
-  /** A data file changed on disk: the next load must read it again. */
+  /** A data file changed on disk: the worker reads it again; its old summaries serve completion until then. */
   invalidate(absPath: string): void {
-    this.warm.delete(absPath);
+    this.workerInstance?.invalidate(absPath);
   }
 
   drop(uri: string): void {
     this.entries.delete(uri);
+    this.rows.delete(uri);
+    this.workerInstance?.drop(uri);
+  }
+
+  private get worker(): DataWorker {
+    // Started on first use: a cache that never meets a data file never starts a thread.
+    return (this.workerInstance ??= new DataWorker((m) => console.error(m), (v) => this.data.set(v.dataAbs, v)));
   }
 }

@@ -1,18 +1,48 @@
-// Diagnostics as you type: debounced per document, text-only checks first, the data-aware ones once the linked CSV is loaded.
+// Diagnostics as you type: debounced per document; text-only checks at once, the data-aware ones from the data worker when ready.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis } from '../language/analysis-types.ts';
+import type { Diagnostic } from '../language/diagnostics.ts';
 import { toLspDiagnostic } from './convert.ts';
 import { guard, type Services } from './request.ts';
 
 /** Typing pauses shorter than this do not trigger a new analysis. */
 export const DEBOUNCE_MS = 150;
 
+/** The data-aware diagnostics last published for a document, with the text their spans refer to. */
+interface Carried {
+  readonly text: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const keyOf = (d: Diagnostic): string => `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
+
+/**
+ * Moves diagnostics from `from` to `to` across the one region that differs between them (common prefix and suffix):
+ * spans before it stay, spans after it shift, spans touching it are dropped (the edit may have fixed them).
+ */
+export function carryOver(diagnostics: readonly Diagnostic[], from: string, to: string): Diagnostic[] {
+  if (from === to) return [...diagnostics];
+  const max = Math.min(from.length, to.length);
+  let prefix = 0;
+  while (prefix < max && from.charCodeAt(prefix) === to.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && from.charCodeAt(from.length - 1 - suffix) === to.charCodeAt(to.length - 1 - suffix)) suffix++;
+  const oldEnd = from.length - suffix;
+  const delta = to.length - from.length;
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (d.span.end <= prefix) out.push(d);
+    else if (d.span.start >= oldEnd) out.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+  }
+  return out;
+}
+
 /** Schedules and publishes the diagnostics of open documents. */
 export class Validator {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents validated at least once: the first validation (on open) runs at once, not after the debounce. */
   private readonly seen = new Set<string>();
+  private readonly carried = new Map<string, Carried>();
 
   constructor(private readonly svc: Services, private readonly delayMs = DEBOUNCE_MS) {}
 
@@ -28,23 +58,38 @@ export class Validator {
     }, delay));
   }
 
-  /** Publishes the quick diagnostics if the data still has to be read, then the full ones; skips versions that went stale meanwhile. */
+  /**
+   * Publishes the text-only diagnostics at once (with the last data-aware ones carried over to the new text, so they do
+   * not flicker), then asks the worker for the data-aware analysis and publishes it if the document is still at that version.
+   */
   async validate(uri: string): Promise<void> {
     const { documents, analyses } = this.svc;
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
-    if (guard(this.svc, 'diagnostics', () => analyses.needsLoad(doc), () => false)) {
-      this.publish(doc, () => analyses.quick(doc));
-      // Let the quick answer go out before a possibly slow first read of a large CSV.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (documents.get(uri)?.version !== version) return;
+    const text = doc.getText();
+    const quick = guard(this.svc, 'diagnostics', () => analyses.quick(doc).diagnostics, () => []);
+    const pending = guard(this.svc, 'diagnostics', () => analyses.analyzeData(doc), () => undefined);
+    if (!pending) {
+      this.carried.delete(uri);
+      return this.publish(doc, quick);
     }
-    this.publish(doc, () => analyses.full(doc));
+    const prev = this.carried.get(uri);
+    const carried = prev ? carryOver(prev.diagnostics, prev.text, text) : [];
+    this.carried.set(uri, { text, diagnostics: carried });
+    const quickKeys = new Set(quick.map(keyOf));
+    this.publish(doc, [...quick, ...carried.filter((d) => !quickKeys.has(keyOf(d)))].sort((a, b) => a.span.start - b.span.start));
+
+    const outcome = await pending;
+    // A newer edit or data change has its own analysis coming: never publish an older one over it.
+    if (!outcome.ok || documents.get(uri)?.version !== version) return;
+    this.carried.set(uri, { text, diagnostics: outcome.result.diagnostics.filter((d) => !quickKeys.has(keyOf(d))) });
+    this.publish(doc, outcome.result.diagnostics);
   }
 
-  /** Re-validates, without debounce, every open document whose `data` statement resolves to `absPath`. */
-  revalidateLinking(absPath: string): void {
+  /** A data file changed on disk: the worker reloads it, and every open document linking it is re-checked without debounce. */
+  dataChanged(absPath: string): void {
+    this.svc.analyses.invalidate(absPath);
     for (const doc of this.svc.documents.all()) {
       const linked = guard(this.svc, 'diagnostics', () => this.svc.analyses.dataPathOf(doc), () => undefined);
       if (linked === absPath) void this.validate(doc.uri);
@@ -57,15 +102,15 @@ export class Validator {
     if (pending) clearTimeout(pending);
     this.timers.delete(uri);
     this.seen.delete(uri);
+    this.carried.delete(uri);
     this.svc.analyses.drop(uri);
     void this.svc.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private publish(doc: TextDocument, analysis: () => Analysis): void {
+  private publish(doc: TextDocument, diagnostics: readonly Diagnostic[]): void {
     guard(this.svc, 'diagnostics', () => {
       const lines = this.svc.analyses.lines(doc);
-      const diagnostics = analysis().diagnostics.map((d) => toLspDiagnostic(d, lines));
-      void this.svc.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      void this.svc.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, lines)) });
     }, () => undefined);
   }
 }

@@ -14,7 +14,7 @@ export interface Services {
   readonly client: { snippetSupport: boolean; dynamicWatchers: boolean };
 }
 
-/** Everything a feature may need at a cursor: the analysis with data, the offset, and the I/O it must not do itself. */
+/** Everything a feature may need at a cursor: the analysis (text checks + column summaries), the offset, and the I/O it must not do itself. */
 export interface RequestContext {
   readonly doc: TextDocument;
   readonly analysis: Analysis;
@@ -42,7 +42,7 @@ export function handler<R>(svc: Services, name: string, run: (ctx: RequestContex
       if (!doc || token?.isCancellationRequested) return null;
       const lines = svc.analyses.lines(doc);
       const ctx: RequestContext = {
-        doc, lines, analysis: svc.analyses.full(doc), offset: lines.offset(params.position),
+        doc, lines, analysis: svc.analyses.editor(doc), offset: lines.offset(params.position),
         listDataFiles: () => svc.analyses.dataFiles(doc),
       };
       return run(ctx) ?? null;

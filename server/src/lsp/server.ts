@@ -8,13 +8,14 @@ import { completion } from '../features/completion.ts';
 import { hover } from '../features/hover.ts';
 import { documentSymbols } from '../features/document-symbols.ts';
 import { foldingRanges } from '../features/folding.ts';
+import { formatDocument, formatRange } from '../features/format.ts';
 import { definition, highlights, references } from '../features/navigation.ts';
 import { prepareRename, rename } from '../features/rename.ts';
 import { semanticTokens } from '../features/semantic-tokens.ts';
 import { signatureHelp } from '../features/signature-help.ts';
 import { AnalysisCache } from './analyses.ts';
 import { toCompletionItems, toHover } from './convert.ts';
-import { toDefinition, toHighlights, toLocations, toPrepareRename, toRenameEdit } from './convert-navigation.ts';
+import { toDefinition, toHighlights, toLocations, toPrepareRename, toRenameEdit, toTextEdits } from './convert-navigation.ts';
 import { SEMANTIC_LEGEND, toDocumentSymbols, toFoldingRanges, toSemanticTokens, toSignatureHelp } from './convert-outline.ts';
 import { docHandler } from './doc-request.ts';
 import { Validator } from './diagnostics.ts';
@@ -58,6 +59,8 @@ export function startServer(connection: Connection = defaultConnection()): Conne
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
       },
       serverInfo: { name: 'mle-studio' },
     };
@@ -81,6 +84,8 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   connection.onDocumentSymbol(docHandler(svc, 'documentSymbol', (c) => toDocumentSymbols(documentSymbols(c.analysis), c.lines)));
   connection.onFoldingRanges(docHandler(svc, 'foldingRanges', (c) => toFoldingRanges(foldingRanges(c.analysis))));
   connection.languages.semanticTokens.on(docHandler(svc, 'semanticTokens', (c) => toSemanticTokens(semanticTokens(c.analysis), c.lines, c.analysis.text), { data: [] }));
+  connection.onDocumentFormatting(docHandler(svc, 'formatting', (c) => toTextEdits(formatDocument(c.analysis), c), []));
+  connection.onDocumentRangeFormatting(docHandler(svc, 'rangeFormatting', (c, p) => toTextEdits(formatRange(c.analysis, { start: c.lines.offset(p.range.start), end: c.lines.offset(p.range.end) }), c), []));
 
   documents.listen(connection);
   connection.listen();

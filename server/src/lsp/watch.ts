@@ -1,7 +1,6 @@
-// Watches the data files: when a CSV/TSV changes on disk, drop it from the cache and re-check the models that link it.
+// Watches the data files: when a CSV/TSV changes on disk, the data worker reloads it and the models that link it are re-checked.
 
 import { DidChangeWatchedFilesNotification, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
-import { invalidateData } from '../node/data-source.ts';
 import { fsPathOf } from './analyses.ts';
 import type { Validator } from './diagnostics.ts';
 import { guard, type Services } from './request.ts';
@@ -25,10 +24,7 @@ export function dataFilesChanged(svc: Services, validator: Validator) {
     guard(svc, 'didChangeWatchedFiles', () => {
       for (const change of params.changes) {
         const abs = fsPathOf(change.uri);
-        if (!abs) continue;
-        invalidateData(abs);
-        svc.analyses.invalidate(abs);
-        validator.revalidateLinking(abs);
+        if (abs) validator.dataChanged(abs);
       }
     }, () => undefined);
 }

@@ -13,6 +13,10 @@ export interface CheckContext {
   readonly facts: Facts;
   /** Present once the linked data have been loaded (or failed to load). */
   readonly data?: DataLoad;
+  /** Names inside statements that failed to parse (a syntax error is already reported there). */
+  readonly brokenNames: ReadonlySet<string>;
+  /** The file has syntax errors: "missing X" checks stay quiet, X may be in the broken part. */
+  readonly syntaxErrors: boolean;
   /** Rows kept after dropping missing values in used columns (when data loaded). */
   readonly rows?: { readonly mask: Uint8Array; readonly count: number };
 }

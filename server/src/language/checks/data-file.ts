@@ -3,10 +3,11 @@
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check } from './context.ts';
 
-export const dataFile: Check = ({ scope, data, file }) => {
+export const dataFile: Check = ({ scope, data, file, syntaxErrors }) => {
   const out: Diagnostic[] = [];
   const [first, ...rest] = scope.dataStmts;
   if (!first) {
+    if (syntaxErrors) return out;
     out.push(diag('error', Codes.dataFile, { start: 0, end: Math.min(file.span.end, 1) }, 'No `data "file.csv"` statement: link the dataset the likelihood is about (a CSV or TSV with a header row, relative to this file).'));
     return out;
   }

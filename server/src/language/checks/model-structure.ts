@@ -4,10 +4,10 @@ import { distribution } from '../builtins.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check } from './context.ts';
 
-export const modelStructure: Check = ({ file, facts, scope }) => {
+export const modelStructure: Check = ({ file, facts, scope, syntaxErrors }) => {
   const out: Diagnostic[] = [];
   const terms = file.statements.filter((s) => s.kind === 'likelihood');
-  if (terms.length === 0 && file.statements.length > 0) {
+  if (terms.length === 0 && file.statements.length > 0 && !syntaxErrors) {
     out.push(diag('error', Codes.missingLikelihood, { start: 0, end: Math.min(1, file.span.end) }, 'The model has no likelihood: add a statement such as `y ~ Normal(mu, sigma)` relating a data column to the parameters.'));
   }
   for (const st of file.statements) {

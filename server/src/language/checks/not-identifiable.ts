@@ -1,6 +1,6 @@
 // not-identifiable: rank of the Jacobian of every per-row distribution argument w.r.t. the parameters, at random points.
 
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import { lower } from '../lower.ts';
@@ -12,7 +12,8 @@ import { paramDeps, type EngineModel } from '../../engine/model.ts';
 import { describeNullDirection, type ColumnRole } from './identifiability-words.ts';
 
 const POINTS = 3;
-const RTOL = 1e-10;
+/** Singular-value ratio below which a direction counts as null: exact collinearity in decimal data sits near 1e-15. */
+const RTOL = 1e-12;
 
 /** Small deterministic generator, so diagnostics do not flicker between keystrokes. */
 function rng(seed: number): () => number {
@@ -26,19 +27,29 @@ function rng(seed: number): () => number {
   };
 }
 
-/** Null directions of the diagonally scaled Gram matrix, in parameter units, each normalised to max |v| = 1. */
-function nullDirections(gram: Float64Array, P: number, present: ReadonlySet<number>): Float64Array[] {
+/**
+ * Null directions of the Jacobian (columns scaled to unit norm), from its SVD: singular values keep the
+ * condition number unsquared, so an ill-conditioned but full-rank design (Filip's x^10) is not mistaken for a
+ * deficient one. Returned in parameter units, each normalised to max |v| = 1.
+ */
+function nullDirections(J: Float64Array, rows: number, P: number, present: ReadonlySet<number>): Float64Array[] {
   const idx = [...present].sort((a, b) => a - b);
-  const scale = idx.map((i) => (gram[i * P + i] > 0 ? 1 / Math.sqrt(gram[i * P + i]) : 1));
-  const rows = idx.map((i, a) => idx.map((j, b) => gram[i * P + j] * scale[a] * scale[b]));
-  const e = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
-  const vals = e.realEigenvalues;
-  const max = Math.max(...vals.map(Math.abs), 0);
+  if (rows < idx.length) return [];
+  const scale = idx.map((j) => {
+    let s = 0;
+    for (let r = 0; r < rows; r++) s += J[r * P + j] ** 2;
+    return s > 0 ? 1 / Math.sqrt(s) : 1;
+  });
+  const M = new Matrix(rows, idx.length);
+  for (let r = 0; r < rows; r++) idx.forEach((j, a) => M.set(r, a, J[r * P + j] * scale[a]));
+  const svd = new SingularValueDecomposition(M, { autoTranspose: true });
+  const sv = svd.diagonal;
+  const max = Math.max(...sv, 0);
   const out: Float64Array[] = [];
-  vals.forEach((lam, k) => {
-    if (lam > RTOL * max && max > 0) return;
+  sv.forEach((sigma, k) => {
+    if (max > 0 && sigma > RTOL * max) return;
     const v = new Float64Array(P);
-    e.eigenvectorMatrix.getColumn(k).forEach((x, a) => { v[idx[a]] = x * scale[a]; });
+    svd.rightSingularVectors.getColumn(k).forEach((x, a) => { v[idx[a]] = x * scale[a]; });
     const big = Math.max(...Array.from(v, Math.abs));
     out.push(v.map((x) => x / big));
   });
@@ -91,7 +102,8 @@ export function notIdentifiable(an: Analysis): Diagnostic[] {
   // Only parameters the terms use: an absent one is `unused-parameter`'s business, not a null direction.
   const present = new Set<number>();
   for (const t of model.terms) for (const a of t.args) for (const j of paramDeps(a)) present.add(j);
-  for (const pr of model.priors) if (pr.y.op === 'param') present.add(pr.y.index);
+  // A prior pins its parameter (the posterior is proper in that direction): leave it out of the rank test.
+  for (const pr of model.priors) if (pr.y.op === 'param') present.delete(pr.y.index);
   const rand = rng(1234567);
   const names = model.params.map((p) => p.name);
   const perPoint: { dirs: Float64Array[]; theta: Float64Array; columns: (Float64Array | undefined)[] }[] = [];
@@ -101,25 +113,40 @@ export function notIdentifiable(an: Analysis): Diagnostic[] {
       return t.toNatural(t.toFree(p.init ?? defaultStart(p)) + (rand() - 0.5) * 1.5);
     });
     const jac = argJacobian(model, theta);
-    perPoint.push({ dirs: nullDirections(jac.gram, P, present), theta, columns: jac.columns });
+    // A point where the model overflows (exp of a large argument) says nothing about rank: skip it.
+    if (!jac.J.every(Number.isFinite)) continue;
+    perPoint.push({ dirs: nullDirections(jac.J, jac.rows, P, present), theta, columns: jac.columns });
   }
+  if (perPoint.length === 0) return [];
   // Structural deficiency shows at every point; an accidental one at a single point is ignored.
   const rank = Math.min(...perPoint.map((p) => p.dirs.length));
   if (rank === 0) return [];
   const first = perPoint[0];
   const colRoles = roles(model, first.columns);
   const out: Diagnostic[] = [];
+  // A parameter enters linearly when its derivative column is the same at every point.
+  const linearParam = (j: number): boolean => perPoint.every((p) => sameColumn(p.columns[j], first.columns[j]));
   for (const v of first.dirs.slice(0, rank)) {
     const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
     // Linear invariance: the same direction at every point (a sum), rather than one that turns (a product).
     const linear = perPoint.every((p) => p.dirs.some((w) => Math.abs(dot(w, v)) / (norm(w) * norm(v)) > 0.999));
-    const words = describeNullDirection({ v, involved, names, linear, roles: colRoles, theta: first.theta })
-      ?? `${involved.map((j) => `\`${names[j]}\``).join(', ')} cannot be estimated separately from these data: the likelihood does not change along ${describeDirection(v, names)}.`;
+    const words = describeNullDirection({ v, involved, names, linear, roles: colRoles, theta: first.theta });
+    // Among parameters that enter nonlinearly, a rank drop at the sampled points can come from where the points
+    // fell (an exp that underflows, one power of x that dominates): only recognised structures are reported then.
+    const structural = involved.every(linearParam) || (words !== undefined && /product|ratio/.test(words));
+    if (!structural) continue;
+    const text = words ?? `${involved.map((j) => `\`${names[j]}\``).join(', ')} cannot be estimated separately from these data: the likelihood does not change along ${describeDirection(v, names)}.`;
     const target = involved[involved.length - 1];
-    out.push(diag('warning', Codes.notIdentifiable, an.params[target].ident.span, words, { params: involved.map((j) => names[j]) }));
+    out.push(diag('warning', Codes.notIdentifiable, an.params[target].ident.span, text, { params: involved.map((j) => names[j]) }));
   }
   return out;
 }
 
 const dot = (a: Float64Array, b: Float64Array): number => a.reduce((s, x, i) => s + x * b[i], 0);
 const norm = (a: Float64Array): number => Math.sqrt(dot(a, a));
+
+function sameColumn(a: Float64Array | undefined, b: Float64Array | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return a === b;
+  for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 1e-12 * Math.max(1, Math.abs(b[i]))) return false;
+  return true;
+}

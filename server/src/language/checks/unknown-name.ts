@@ -40,8 +40,7 @@ export const unknownName: Check = (ctx) => {
         }
         return;
       }
-      if (!columnsKnown && ctx.data === undefined) return;
-      if (!columnsKnown) return;
+      if (!columnsKnown || ctx.brokenNames.has(x.name)) return;
       const sugg = nearest(x.name, candidates);
       out.push(diag('error', Codes.unknownName, x.span,
         `Unknown name \`${x.name}\`: it is not a column of the data, a parameter or a \`let\`.${sugg ? ` Did you mean \`${sugg}\`?` : ' Declare it with `param ' + x.name + '`.'}`,

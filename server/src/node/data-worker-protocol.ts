@@ -1,0 +1,92 @@
+// Messages between the language server and its data worker, and the shared-memory table the worker hands over once per data version.
+
+import type { Column, DataTable } from '../data/table.ts';
+import type { DataLoad } from '../language/analysis-types.ts';
+import type { Diagnostic } from '../language/diagnostics.ts';
+import type { FitResponse } from '../protocol.ts';
+
+/** One version of a data file as the worker loaded it: `gen` grows with every (re)load, so equal mtimes never hide a reload. */
+export interface DataVersion {
+  readonly dataAbs: string;
+  readonly gen: number;
+  readonly mtimeMs: number;
+  readonly size: number;
+  /** The table, its columns in shared memory (not copied when posted), or why it could not be loaded. */
+  readonly table?: DataTable;
+  readonly error?: string;
+}
+
+/** The server asks: analyse this document version with its data. */
+export interface AnalyzeJob {
+  readonly kind: 'analyze';
+  readonly seq: number;
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly dataAbs: string;
+  /** The path as written in the `data` statement (messages quote it). */
+  readonly dataPath: string;
+}
+
+/** The server asks: fit this model text with its data (the same code as `mle fit`). */
+export interface FitJob {
+  readonly kind: 'fit';
+  readonly seq: number;
+  readonly uri: string;
+  readonly text: string;
+  readonly dataAbs: string;
+  readonly dataPath: string;
+  /** Reported in the result as the model's path. */
+  readonly modelPath: string;
+}
+
+export type Job = AnalyzeJob | FitJob;
+
+export type ToWorker = Job | { readonly kind: 'invalidate'; readonly dataAbs: string };
+
+/** The data-aware analysis of one job: every diagnostic of `analyze(text, data)`, plus what hover needs about used rows. */
+export interface AnalyzeResult {
+  readonly kind: 'result';
+  readonly seq: number;
+  readonly dataGen: number;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly usedColumns: readonly string[];
+  readonly rowsUsedCount?: number;
+  /** Time spent in the worker (load + analysis), for logs and the benchmark. */
+  readonly ms: number;
+}
+
+export interface FitResult {
+  readonly kind: 'fitted';
+  readonly seq: number;
+  readonly response: FitResponse;
+}
+
+export type FromWorker =
+  | { readonly kind: 'data'; readonly data: DataVersion }
+  | AnalyzeResult
+  | FitResult
+  /** Abandoned before the analysis because the server asked for a newer one meanwhile. */
+  | { readonly kind: 'skipped'; readonly seq: number }
+  | { readonly kind: 'failed'; readonly seq: number; readonly message: string };
+
+/** What the worker receives at start: `abort[0]` holds the seq of a job the server no longer wants. */
+export interface WorkerInit {
+  readonly abort: SharedArrayBuffer;
+  /** Generations continue from here, so those of a restarted worker never repeat an earlier one's. */
+  readonly firstGen: number;
+}
+
+/** A data version as the language's DataLoad, under the path as written in the model. */
+export const dataLoadOf = (v: DataVersion, path: string): DataLoad =>
+  v.table ? { ok: true, path, table: v.table } : { ok: false, path, error: v.error ?? 'cannot read it' };
+
+/** The same table with every column's values copied into a SharedArrayBuffer (posting it then shares, not copies, them). */
+export function sharedTable(t: DataTable): DataTable {
+  const columns: Column[] = t.columns.map((c) => {
+    const values = new Float64Array(new SharedArrayBuffer(c.values.length * Float64Array.BYTES_PER_ELEMENT));
+    values.set(c.values);
+    return { ...c, values };
+  });
+  return { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: t.rows };
+}

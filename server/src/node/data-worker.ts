@@ -1,0 +1,79 @@
+// The data worker thread: loads linked CSVs (cached by path, mtime and size), runs the data-aware analysis and fits off the server's main thread.
+
+import { statSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { runFit } from '../fit/run-fit.ts';
+import { analyze } from '../language/analyze.ts';
+import type { Analysis } from '../language/analysis-types.ts';
+import { invalidateData, loadData } from './data-source.ts';
+import { dataLoadOf, sharedTable, type DataVersion, type FromWorker, type Job, type ToWorker, type WorkerInit } from './data-worker-protocol.ts';
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const abort = new Int32Array(init.abort);
+const cache = new Map<string, DataVersion>();
+let generation = init.firstGen;
+/** The last analysis, so a fit right after the diagnostics does not analyse the same text and data again. */
+let last: { readonly text: string; readonly gen: number; readonly path: string; readonly analysis: Analysis } | undefined;
+
+const post = (m: FromWorker): void => port.postMessage(m);
+
+/** The file's identity on disk; a missing file is (-1, -1), so it is read again once it appears. */
+function stamp(abs: string): { mtimeMs: number; size: number } {
+  try {
+    const st = statSync(abs);
+    return { mtimeMs: st.mtimeMs, size: st.size };
+  } catch {
+    return { mtimeMs: -1, size: -1 };
+  }
+}
+
+/** The cached version of a data file, or a fresh load (posted to the server at once, so completion sees the columns early). */
+function load(abs: string): DataVersion {
+  const { mtimeMs, size } = stamp(abs);
+  const hit = cache.get(abs);
+  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit;
+  const loaded = loadData(abs);
+  // Keep one copy only: ours, in shared memory.
+  invalidateData(abs);
+  const data: DataVersion = loaded.ok
+    ? { dataAbs: abs, gen: ++generation, mtimeMs, size, table: sharedTable(loaded.table) }
+    : { dataAbs: abs, gen: ++generation, mtimeMs, size, error: loaded.error };
+  cache.set(abs, data);
+  post({ kind: 'data', data });
+  return data;
+}
+
+function analysisOf(text: string, d: DataVersion, path: string): Analysis {
+  if (last && last.text === text && last.gen === d.gen && last.path === path) return last.analysis;
+  const analysis = analyze(text, dataLoadOf(d, path));
+  last = { text, gen: d.gen, path, analysis };
+  return analysis;
+}
+
+/** True when the server has asked for a newer analysis of the same document since it sent `job`. */
+const abandoned = (job: Job): boolean => Atomics.load(abort, 0) === job.seq;
+
+function run(job: Job): void {
+  const t0 = performance.now();
+  if (abandoned(job)) return post({ kind: 'skipped', seq: job.seq });
+  try {
+    const d = load(job.dataAbs);
+    if (abandoned(job)) return post({ kind: 'skipped', seq: job.seq });
+    const an = analysisOf(job.text, d, job.dataPath);
+    if (job.kind === 'fit') return post({ kind: 'fitted', seq: job.seq, response: runFit(an, job.modelPath) });
+    // Plain records only: a diagnostic's payload must survive the structured clone.
+    const diagnostics = an.diagnostics.map((x) => ({ ...x, span: { start: x.span.start, end: x.span.end } }));
+    post({
+      kind: 'result', seq: job.seq, dataGen: d.gen, diagnostics, usedColumns: [...an.usedColumns],
+      rowsUsedCount: an.rowsUsedCount, ms: performance.now() - t0,
+    });
+  } catch (e) {
+    post({ kind: 'failed', seq: job.seq, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.kind === 'invalidate') cache.delete(m.dataAbs);
+  else run(m);
+});
