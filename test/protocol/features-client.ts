@@ -69,6 +69,8 @@ export async function startSession(clientCaps: Record<string, unknown> = DEFAULT
       const abs = path.startsWith('/') ? path : join(EXAMPLES, path);
       const uri = pathToFileURL(abs).href;
       const body = text ?? readFileSync(abs, 'utf8');
+      // Reopening is closing first, as an editor does: a second didOpen of an open document is a protocol error.
+      if (texts.has(uri)) await conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
       texts.set(uri, body);
       versions.set(uri, 1);
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mle', version: 1, text: body } });
