@@ -1,8 +1,8 @@
 // A small LSP client for the editor-feature protocol tests: spawns the real server on stdio, opens documents, sends requests.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Position } from 'vscode-languageserver-protocol';
@@ -20,6 +20,8 @@ export interface Session {
   readonly settings: Settings;
   /** Server-to-client requests seen, by method (`workspace/inlayHint/refresh`, `client/registerCapability`, …). */
   readonly seen: string[];
+  /** The diagnostics of `uri`'s latest publication, once it has had `count` since it was opened. */
+  diagnostics(uri: string, count?: number): Promise<unknown[]>;
   open(path: string, text?: string): Promise<string>;
   change(uri: string, text: string): Promise<void>;
   request<R>(method: string, params: Record<string, unknown>): Promise<R>;
@@ -45,9 +47,29 @@ export async function startSession(clientCaps: Record<string, unknown> = DEFAULT
   });
   // A feature that throws is caught by the server's request wrapper and logged: a test must not pass over that.
   const errors: string[] = [];
+  /** Diagnostics publications per document since it was (re)opened, and who waits for the next one. */
+  const published = new Map<string, unknown[][]>();
+  const waiters = new Set<() => void>();
   conn.onNotification((method: string, params: unknown) => {
-    const p = params as { type?: number; message?: string };
+    const p = params as { type?: number; message?: string; uri?: string; diagnostics?: unknown[] };
     if (method === 'window/logMessage' && p.type === 1) errors.push(p.message ?? '');
+    if (method === 'textDocument/publishDiagnostics' && p.uri) {
+      published.set(p.uri, [...(published.get(p.uri) ?? []), p.diagnostics ?? []]);
+      for (const w of [...waiters]) w();
+    }
+  });
+  /** Resolves once `uri` has had `count` publications since it was opened. */
+  const publications = (uri: string, count: number): Promise<unknown[][]> => new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const got = published.get(uri) ?? [];
+      if (got.length < count) return false;
+      waiters.delete(check);
+      clearTimeout(timer);
+      resolve(got);
+      return true;
+    };
+    const timer = setTimeout(() => { waiters.delete(check); reject(new Error(`${uri}: ${count} diagnostics publications expected; stderr:\n${stderr}`)); }, 15_000);
+    if (!check()) waiters.add(check);
   });
   conn.listen();
   const init = await conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
@@ -65,6 +87,7 @@ export async function startSession(clientCaps: Record<string, unknown> = DEFAULT
   };
   const session: Session = {
     conn, capabilities: init.capabilities, settings, seen,
+    diagnostics: async (uri, count = 1) => (await publications(uri, count)).at(-1)!,
     async open(path, text) {
       const abs = path.startsWith('/') ? path : join(EXAMPLES, path);
       const uri = pathToFileURL(abs).href;
@@ -73,7 +96,11 @@ export async function startSession(clientCaps: Record<string, unknown> = DEFAULT
       if (texts.has(uri)) await conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
       texts.set(uri, body);
       versions.set(uri, 1);
+      published.delete(uri);
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mle', version: 1, text: body } });
+      // The columns reach the editor features once the data worker has read the CSV: its diagnostics come second.
+      const linked = /^\s*data\s+"([^"]+)"/m.exec(body)?.[1];
+      await publications(uri, linked && existsSync(join(dirname(abs), linked)) ? 2 : 1);
       return uri;
     },
     async change(uri, text) {
