@@ -1,6 +1,6 @@
 // Per-document analyses by version: text-only checks plus the data worker's column summaries for editing; data checks and fits go to the worker.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,10 +10,13 @@ import type { Analysis } from '../language/analysis-types.ts';
 import { computeFacts } from '../language/facts.ts';
 import { LineIndex } from '../language/positions.ts';
 import { buildScope } from '../language/scope.ts';
-import { resolveDataPath } from '../node/data-source.ts';
+import { invalidateData, loadData, resolveDataPath } from '../node/data-source.ts';
 import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
 import type { FitResponse } from '../protocol.ts';
 import { DataWorker, type Outcome } from './data-worker-client.ts';
+
+/** Data files up to this size are parsed on the main thread when first met (some 20 ms at most). */
+export const SMALL_DATA_BYTES = 256 * 1024;
 
 interface Entry {
   readonly version: number;
@@ -45,6 +48,8 @@ export class AnalysisCache {
   /** The latest data version per file from the worker (summaries; values in shared memory). */
   private readonly data = new Map<string, DataVersion>();
   private workerInstance?: DataWorker;
+  /** Data files `loadSmall` has looked at (once each: afterwards only the worker loads them). */
+  private readonly triedSmall = new Set<string>();
   /** Per document, the rows its last data analysis used: valid for that data generation and those used columns. */
   private readonly rows = new Map<string, { readonly gen: number; readonly used: string; readonly count?: number }>();
 
@@ -81,7 +86,7 @@ export class AnalysisCache {
   editor(doc: TextDocument): Analysis {
     const e = this.entry(doc);
     const quick = this.quick(doc);
-    const d = e.dataAbs === undefined || e.dataPath === undefined ? undefined : this.data.get(e.dataAbs);
+    const d = e.dataAbs === undefined || e.dataPath === undefined ? undefined : (this.data.get(e.dataAbs) ?? this.loadSmall(e.dataAbs));
     if (!d) return quick;
     const rows = this.rows.get(doc.uri);
     const key = `${d.gen}|${rows?.gen}|${rows?.used}|${rows?.count}`;
@@ -158,6 +163,28 @@ export class AnalysisCache {
     this.entries.delete(uri);
     this.rows.delete(uri);
     this.workerInstance?.drop(uri);
+  }
+
+  /**
+   * Before the worker has loaded a file, a small one (≤ SMALL_DATA_BYTES, a few milliseconds to parse) is read here once,
+   * so completion and hover know its columns from the first request; a large one waits for the worker.
+   */
+  private loadSmall(abs: string): DataVersion | undefined {
+    if (this.triedSmall.has(abs)) return undefined;
+    this.triedSmall.add(abs);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      return undefined;
+    }
+    if (!st.isFile() || st.size > SMALL_DATA_BYTES) return undefined;
+    const load = loadData(abs);
+    invalidateData(abs);
+    // Generation 0: no worker analysis matches it (so no used-row count) until the worker's own version replaces it.
+    const v: DataVersion = { dataAbs: abs, gen: 0, mtimeMs: st.mtimeMs, size: st.size, ...(load.ok ? { table: load.table } : { error: load.error }) };
+    this.data.set(abs, v);
+    return v;
   }
 
   private get worker(): DataWorker {
