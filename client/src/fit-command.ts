@@ -9,7 +9,9 @@ const FIT_METHOD: typeof FitRequest = 'mle/fit';
 
 /** Registers the command; the returned disposable unregisters it. */
 export function registerFitCommand(client: LanguageClient, panel: ResultsPanel): vscode.Disposable {
-  return vscode.commands.registerCommand('mle.fitModel', (resource?: vscode.Uri) => fitModel(client, panel, resource));
+  // The server's "▶ Fit model" code lens passes the document's URI as a string (LSP commands carry JSON, not Uris).
+  return vscode.commands.registerCommand('mle.fitModel', (resource?: vscode.Uri | string) =>
+    fitModel(client, panel, typeof resource === 'string' ? vscode.Uri.parse(resource) : resource));
 }
 
 /**

@@ -4,7 +4,9 @@ import type { IToken } from 'chevrotain';
 import type { Analysis, SymbolInfo } from '../language/analysis-types.ts';
 import type { Span, Statement } from '../language/ast.ts';
 import { CONSTANTS, distribution, fitOption, func, type DistributionInfo } from '../language/builtins.ts';
+import type { FitJson } from '../protocol.ts';
 import { columnSummary, columnsOf, constraintText, exprText, lineOf } from './describe.ts';
+import { estimateMarkdown, fitted } from './fit-summary.ts';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -23,11 +25,15 @@ const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   init: '`init VALUE` — the optimizer\'s starting value for these parameters.',
 };
 
-/** The hover at `offset`, or undefined when there is nothing to say. */
-export function hover(analysis: Analysis, offset: number): HoverResult | undefined {
+/** The hover at `offset`, or undefined when there is nothing to say; `lastFit` (the document's) adds estimates. */
+export function hover(analysis: Analysis, offset: number, lastFit?: FitJson): HoverResult | undefined {
   const within = (s: Span): boolean => s.start <= offset && offset <= s.end;
   const occ = analysis.occurrences.find((o) => within(o.span));
-  if (occ?.symbol) return { markdown: symbolHover(analysis, occ.symbol), span: occ.span };
+  if (occ?.symbol) {
+    const estimate = occ.symbol.kind === 'param' || occ.symbol.kind === 'derive' ? fitted(lastFit, occ.symbol.name) : undefined;
+    const more = estimate && lastFit ? `\n\n${estimateMarkdown(estimate, lastFit)}` : '';
+    return { markdown: symbolHover(analysis, occ.symbol) + more, span: occ.span };
+  }
   const token = tokenAt(analysis.tokens, offset);
   if (!token) return undefined;
   const span = { start: token.startOffset, end: (token.endOffset ?? token.startOffset) + 1 };

@@ -7,7 +7,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completion } from '../features/completion.ts';
 import { hover } from '../features/hover.ts';
 import { documentSymbols } from '../features/document-symbols.ts';
+import { quickFixes } from '../features/code-actions.ts';
+import { fitLenses } from '../features/code-lens.ts';
 import { foldingRanges } from '../features/folding.ts';
+import { estimateHints } from '../features/inlay-hints.ts';
 import { formatDocument, formatRange } from '../features/format.ts';
 import { definition, highlights, references } from '../features/navigation.ts';
 import { prepareRename, rename } from '../features/rename.ts';
@@ -18,6 +21,8 @@ import { toCompletionItems, toHover } from './convert.ts';
 import { toDefinition, toHighlights, toLocations, toPrepareRename, toRenameEdit, toTextEdits } from './convert-navigation.ts';
 import { SEMANTIC_LEGEND, toDocumentSymbols, toFoldingRanges, toSemanticTokens, toSignatureHelp } from './convert-outline.ts';
 import { docHandler } from './doc-request.ts';
+import { fromLspDiagnostics, toCodeActions, toCodeLenses, toInlayHints } from './convert-actions.ts';
+import { hintsEnabled, lastFit, noteFitClient, refreshHints, rememberFits } from './fit-memory.ts';
 import { Validator } from './diagnostics.ts';
 import { FitRequestType, fitHandler } from './fit.ts';
 import { handler, type Services } from './request.ts';
@@ -45,6 +50,7 @@ export function startServer(connection: Connection = defaultConnection()): Conne
     const caps = params.capabilities;
     svc.client.snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
     svc.client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
+    noteFitClient(svc, caps);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -61,6 +67,9 @@ export function startServer(connection: Connection = defaultConnection()): Conne
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'mle-studio' },
     };
@@ -73,8 +82,8 @@ export function startServer(connection: Connection = defaultConnection()): Conne
 
   // Editor features: one line each; the features return plain data, convert.ts makes it LSP.
   connection.onCompletion(handler(svc, 'completion', (c) => toCompletionItems(completion(c.analysis, c.offset, c), c.lines, svc.client.snippetSupport)));
-  connection.onHover(handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset), c.lines)));
-  connection.onRequest(FitRequestType, fitHandler(svc));
+  connection.onHover(handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset, lastFit(svc, c.doc.uri)), c.lines)));
+  connection.onRequest(FitRequestType, rememberFits(svc, fitHandler(svc)));
   connection.onSignatureHelp(handler(svc, 'signatureHelp', (c) => toSignatureHelp(signatureHelp(c.analysis, c.offset))));
   connection.onDefinition(handler(svc, 'definition', (c) => toDefinition(definition(c.analysis, c.offset), c, svc)));
   connection.onReferences(docHandler(svc, 'references', (c, p) => toLocations(references(c.analysis, c.offset, p.context.includeDeclaration), c)));
@@ -86,6 +95,10 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   connection.languages.semanticTokens.on(docHandler(svc, 'semanticTokens', (c) => toSemanticTokens(semanticTokens(c.analysis), c.lines, c.analysis.text), { data: [] }));
   connection.onDocumentFormatting(docHandler(svc, 'formatting', (c) => toTextEdits(formatDocument(c.analysis), c), []));
   connection.onDocumentRangeFormatting(docHandler(svc, 'rangeFormatting', (c, p) => toTextEdits(formatRange(c.analysis, { start: c.lines.offset(p.range.start), end: c.lines.offset(p.range.end) }), c), []));
+  connection.onCodeAction(docHandler(svc, 'codeAction', (c, p) => toCodeActions(quickFixes(c.analysis, fromLspDiagnostics(p.context.diagnostics, c.lines)), c), []));
+  connection.onCodeLens(docHandler(svc, 'codeLens', (c) => toCodeLenses(fitLenses(c.analysis, lastFit(svc, c.doc.uri)), c), []));
+  connection.languages.inlayHint.on(docHandler(svc, 'inlayHint', async (c, p) => ((await hintsEnabled(svc, c.doc.uri)) ? toInlayHints(estimateHints(c.analysis, lastFit(svc, c.doc.uri), { start: c.lines.offset(p.range.start), end: c.lines.offset(p.range.end) }), c.lines) : []), []));
+  connection.onDidChangeConfiguration(() => refreshHints(svc));
 
   documents.listen(connection);
   connection.listen();
