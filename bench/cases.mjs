@@ -2,7 +2,7 @@
 // matching .mle models, and the reference-tool scripts that fit the same CSV. Generated files go to bench/data/.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bump when a generator changes, so cached files are regenerated. */
@@ -176,6 +176,8 @@ export function ensureCase(c, dir, rows) {
     cached = statSync(csv).size === manifest.bytes;
   }
   if (!cached) {
+    // Drop files of this case and size left by an older generator version (they can be ~100 MB each).
+    for (const f of readdirSync(dir)) if (f.startsWith(`${c.id}-${rows}-`) && !f.startsWith(base)) rmSync(join(dir, f), { force: true });
     const t0 = performance.now();
     const tmp = csv + '.tmp';
     const fd = openSync(tmp, 'w');
