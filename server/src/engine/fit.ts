@@ -6,6 +6,12 @@ import { transformFor, defaultStart, type Transform } from './transforms.ts';
 import { newton } from './optimize/newton.ts';
 import type { OptimizeResult } from './optimize/types.ts';
 import { solveLinearNormal } from './linear-normal.ts';
+import { concentrateSigma } from './concentrated.ts';
+import { levenbergMarquardt } from './optimize/levenberg-marquardt.ts';
+import { multiStart } from './multistart.ts';
+
+/** Restarts `auto` makes on its own when a least-squares optimum looks degenerate. */
+const AUTO_RESTARTS = 24;
 import { covarianceFromInformation, describeDirection, wald, type WaldRow } from './inference.ts';
 import { scalarEval } from './scalar-eval.ts';
 import { fuseTerm } from './fuse.ts';
@@ -49,6 +55,8 @@ export interface EngineFit {
   readonly derived: readonly { readonly name: string; readonly estimate: number | null; readonly wald: WaldRow; readonly profile?: [number | null, number | null]; readonly source: number }[];
   readonly warnings: readonly FitWarning[];
   readonly elapsedMs: number;
+  /** Optimizer runs (1 + restarts) and how many reached the best optimum; `auto` when the engine restarted by itself. */
+  readonly restarts?: { readonly runs: number; readonly reachedBest: number; readonly auto: boolean };
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -99,10 +107,47 @@ export function fitModel(model: EngineModel): EngineFit {
   // the normal equations (and so Newton's Hessian) would lose on ill-conditioned designs.
   const lin = model.options.method === 'auto' ? solveLinearNormal(model, terms) : undefined;
   let opt: OptimizeResult;
+  let conc: ReturnType<typeof concentrateSigma>;
+  let restartInfo: { runs: number; reachedBest: number } | undefined;
+  let autoRestarted = false;
+  let gnCov: number[][] | undefined;
   if (lin) {
     const u = Float64Array.from(lin.theta, (t, j) => tr[j].toFree(t));
     opt = { u, f: objective(u, 0, new Float64Array(P), new Float64Array(0)), iterations: 1, converged: true, reason: 'least squares by Householder QR' };
-  } else opt = newton(objective, u0, { maxiter: model.options.maxiter, tol: model.options.tol, scoring: canScore });
+  } else if ((conc = model.options.method === 'auto' || model.options.method === 'newton' ? concentrateSigma(model, terms, tr) : undefined)) {
+    // Nonlinear least squares: Levenberg–Marquardt over the mean's parameters (σ profiled out), then σ̂² = RSS/n.
+    const c = conc;
+    const lsSolve = (v: Float64Array): OptimizeResult => {
+      const lm = levenbergMarquardt(c.residuals, v, model.n, Math.max(model.options.maxiter, 500));
+      // Large-residual problems converge only linearly under Gauss–Newton: a few exact Newton steps finish them.
+      const polish = lm.converged ? newton(c.objective, lm.u, { maxiter: 20, tol: 1e-15, relative: true }) : undefined;
+      return polish && polish.f <= lm.f ? { ...polish, iterations: lm.iterations + polish.iterations, converged: true } : lm;
+    };
+    const v0 = Float64Array.from(c.rest, (j) => u0[j]);
+    let ms = multiStart(lsSolve, v0, model.options.restarts, model.options.seed);
+    // auto: an optimum where a parameter no longer affects the fit (a saturated exp) or no convergence is a sign of a
+    // bad start; restart from scaled starts and keep the best.
+    if (model.options.method === 'auto' && model.options.restarts === 0 && c.degenerate(ms.best)) {
+      const again = multiStart(lsSolve, v0, AUTO_RESTARTS, model.options.seed);
+      ms = { ...again, runs: again.runs };
+      autoRestarted = true;
+    }
+    restartInfo = { runs: ms.runs, reachedBest: ms.reachedBest };
+    const inner = ms.best;
+    const th = new Float64Array(P);
+    c.rest.forEach((j, a) => { th[j] = tr[j].toNatural(inner.u[a]); });
+    const sHat = c.sigmaHat(th);
+    const u = new Float64Array(P);
+    c.rest.forEach((j, a) => { u[j] = inner.u[a]; });
+    u[c.sigma] = tr[c.sigma].toFree(sHat);
+    opt = { ...inner, u, f: objective(u, 0, new Float64Array(P), new Float64Array(0)) };
+    if (model.options.se === 'expected') gnCov = c.gaussNewtonCov(inner.u, sHat);
+  } else {
+    const solve = (u: Float64Array): OptimizeResult => newton(objective, u, { maxiter: model.options.maxiter, tol: model.options.tol, scoring: canScore });
+    const ms = multiStart(solve, u0, model.options.restarts, model.options.seed, 1);
+    if (model.options.restarts > 0) restartInfo = { runs: ms.runs, reachedBest: ms.reachedBest };
+    opt = ms.best;
+  }
   for (let j = 0; j < P; j++) theta[j] = lin ? lin.theta[j] : tr[j].toNatural(opt.u[j]);
   const estimates = Array.from(theta);
   const warnings: FitWarning[] = [];
@@ -122,7 +167,8 @@ export function fitModel(model: EngineModel): EngineFit {
   const info = ev.hess.map((x) => -x);
   const cv0 = covarianceFromInformation(info, P);
   // For a linear Normal model the observed and expected information coincide: the QR covariance serves both.
-  const cv = lin ? { ...cv0, cov: lin.cov, nullDirections: [], unidentified: new Set<number>() } : cv0;
+  const override = lin?.cov ?? gnCov;
+  const cv = override ? { ...cv0, cov: override, nullDirections: [], unidentified: new Set<number>() } : cv0;
   for (const v of cv.nullDirections) {
     const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
     warnings.push({
@@ -204,7 +250,7 @@ export function fitModel(model: EngineModel): EngineFit {
   const llOk = Number.isFinite(logLik);
   return {
     objective: prior ? 'posterior' : 'likelihood',
-    method: lin ? 'qr' : 'newton',
+    method: lin ? 'qr' : conc ? 'levenberg-marquardt' : 'newton',
     converged: opt.converged,
     iterations: opt.iterations,
     reason: opt.reason,
@@ -224,6 +270,7 @@ export function fitModel(model: EngineModel): EngineFit {
     derived,
     warnings,
     elapsedMs: performance.now() - t0,
+    restarts: restartInfo ? { ...restartInfo, auto: autoRestarted } : undefined,
   };
 }
 

@@ -8,7 +8,8 @@ export type ContextKind =
   | { readonly kind: 'none' }
   /** Start of a statement: keywords, likelihood left sides, and words that may still continue the previous statement. */
   | { readonly kind: 'statement'; readonly continuations: readonly string[] }
-  | { readonly kind: 'expression'; readonly allowColumns: boolean }
+  /** `call` is set at the start of an argument of a distribution: its argument names may be typed (`mu = …`). */
+  | { readonly kind: 'expression'; readonly allowColumns: boolean; readonly call?: ArgumentSlot }
   /** After `~`, or a component of Mixture. */
   | { readonly kind: 'distribution' }
   /** After `prior`: the parameter the prior is on. */
@@ -19,6 +20,13 @@ export type ContextKind =
   | { readonly kind: 'data-path'; readonly quoted: boolean }
   /** Inside an unfinished `` `column name` ``. */
   | { readonly kind: 'backtick-column' };
+
+/** An argument position in a call: the callee, and the argument names already given (by name or by position). */
+export interface ArgumentSlot {
+  readonly callee: string;
+  readonly named: readonly string[];
+  readonly positional: number;
+}
 
 /** A context plus `replace`: the partly typed word that a chosen item replaces. */
 export type CompletionContext = ContextKind & { readonly replace: Span };
@@ -71,6 +79,11 @@ function currentStatement(before: readonly IToken[]): { readonly tokens: readonl
 interface OpenCall {
   readonly callee: string;
   argIndex: number;
+  /** Arguments written `name = …`, and how many before the cursor were written without a name. */
+  readonly named: string[];
+  positional: number;
+  /** Whether the argument being typed has a name (`mu = `) so far. */
+  currentNamed: boolean;
 }
 
 /** The unclosed calls at the end of a statement's tokens, innermost last. */
@@ -78,9 +91,17 @@ function openCalls(tokens: readonly IToken[]): OpenCall[] {
   const stack: OpenCall[] = [];
   tokens.forEach((t, i) => {
     const k = kindOf(t);
-    if (k === 'LParen') stack.push({ callee: kindOf(tokens[i - 1]) === 'Identifier' ? tokens[i - 1].image : '', argIndex: 0 });
+    const top = stack[stack.length - 1];
+    if (k === 'LParen') stack.push({ callee: kindOf(tokens[i - 1]) === 'Identifier' ? tokens[i - 1].image : '', argIndex: 0, named: [], positional: 0, currentNamed: false });
     else if (k === 'RParen') stack.pop();
-    else if (k === 'Comma' && stack.length) stack[stack.length - 1].argIndex++;
+    else if (k === 'Comma' && top) {
+      if (!top.currentNamed) top.positional++;
+      top.argIndex++;
+      top.currentNamed = false;
+    } else if (k === 'Equals' && top && kindOf(tokens[i - 1]) === 'Identifier' && ['LParen', 'Comma'].includes(kindOf(tokens[i - 2]))) {
+      top.named.push(tokens[i - 1].image);
+      top.currentNamed = true;
+    }
   });
   return stack;
 }
@@ -144,5 +165,10 @@ function classify(stmt: readonly IToken[], previous: readonly IToken[]): Context
   if (inner?.callee === 'Mixture' && inner.argIndex >= 1 && (lastKind === 'Comma' || lastKind === 'LParen')) return { kind: 'distribution' };
   if (OPERAND_END.has(lastKind)) return { kind: 'none' }; // inside parentheses after an operand: an operator or `,` comes next
   // Derived quantities and priors are functions of parameters only, so columns are not offered there.
-  return { kind: 'expression', allowColumns: first !== 'Kw_derive' && first !== 'Kw_prior' };
+  const allowColumns = first !== 'Kw_derive' && first !== 'Kw_prior';
+  // At the start of an argument (right after `(` or `,`), the argument may be named.
+  if (inner && (lastKind === 'LParen' || lastKind === 'Comma')) {
+    return { kind: 'expression', allowColumns, call: { callee: inner.callee, named: inner.named, positional: inner.positional } };
+  }
+  return { kind: 'expression', allowColumns };
 }

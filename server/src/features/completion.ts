@@ -2,13 +2,15 @@
 
 import type { Analysis } from '../language/analysis-types.ts';
 import type { Span } from '../language/ast.ts';
-import { CONSTANTS, DISTRIBUTIONS, FIT_OPTIONS, FUNCTIONS, fitOption, type DistributionInfo } from '../language/builtins.ts';
+import { CONSTANTS, DISTRIBUTIONS, FIT_OPTIONS, FUNCTIONS, distribution, fitOption, type DistributionInfo } from '../language/builtins.ts';
 import type { Column } from '../data/table.ts';
-import { completionContext, type CompletionContext } from './completion-context.ts';
+import { completionContext, type ArgumentSlot, type CompletionContext } from './completion-context.ts';
 import { columnSummary, constraintText, exprText } from './describe.ts';
+import { MODEL_SNIPPETS, snippetText } from './model-snippets.ts';
 
 export type CompletionKind =
-  | 'keyword' | 'distribution' | 'function' | 'parameter' | 'let' | 'column' | 'constant' | 'option' | 'value' | 'file';
+  | 'keyword' | 'distribution' | 'function' | 'parameter' | 'let' | 'column' | 'constant' | 'option' | 'value' | 'file'
+  | 'argument' | 'snippet';
 
 /** One completion item as plain data; the LSP layer maps it to the protocol's type. */
 export interface CompletionEntry {
@@ -52,8 +54,8 @@ export function completion(analysis: Analysis, offset: number, env: CompletionEn
   const hasParen = /^[A-Za-z0-9_.]*[ \t]*\(/.test(analysis.text.slice(offset));
   switch (ctx.kind) {
     case 'none': return [];
-    case 'statement': return statementItems(analysis, ctx, offset);
-    case 'expression': return expressionItems(analysis, r, offset, ctx.allowColumns, hasParen);
+    case 'statement': return [...statementItems(analysis, ctx, offset), ...modelSnippetItems(analysis, r, env)];
+    case 'expression': return [...argumentNameItems(ctx.call, r), ...expressionItems(analysis, r, offset, ctx.allowColumns, hasParen)];
     case 'distribution': return DISTRIBUTIONS.map((d) => distributionItem(d, r, hasParen));
     case 'prior-name': return analysis.params.map(({ ident, stmt }) => ({ label: ident.name, kind: 'parameter', detail: `parameter${constraintText(stmt)}`, replace: r, sortGroup: 0 }));
     case 'fit-option':
@@ -141,4 +143,28 @@ function distributionItem(d: DistributionInfo, r: Span, hasParen: boolean): Comp
     documentation: `\`${d.density}\`\n\nsupport: ${d.supportText}`,
     insertText: hasParen ? d.name : `${d.name}(${args})`, snippet: !hasParen, replace: r, sortGroup: 0,
   };
+}
+
+/** `mu = `, `sigma = ` for the arguments of the distribution being called that are not given yet (by name or position). */
+function argumentNameItems(call: ArgumentSlot | undefined, r: Span): CompletionEntry[] {
+  const d = call && distribution(call.callee);
+  if (!d || !call) return [];
+  return d.args
+    .filter((a, i) => i >= call.positional && !call.named.includes(a.name))
+    .map((a) => ({ label: `${a.name} =`, kind: 'argument', detail: `${d.name} argument: ${a.doc}`, insertText: `${a.name} = `, filterText: a.name, replace: r, sortGroup: 0 }));
+}
+
+/**
+ * Whole-model templates on an empty line: first in an empty file, where starting from one is the likely intent;
+ * last elsewhere. The data file is a choice of the CSV/TSV files beside the model.
+ */
+function modelSnippetItems(analysis: Analysis, r: Span, env: CompletionEnv): CompletionEntry[] {
+  const lineStart = analysis.text.lastIndexOf('\n', r.start - 1) + 1;
+  if (analysis.text.slice(lineStart, r.start).trim() !== '') return [];
+  const empty = analysis.file.statements.length === 0;
+  const files = env.listDataFiles?.() ?? [];
+  return MODEL_SNIPPETS.map((m) => ({
+    label: m.prefix, kind: 'snippet', detail: m.name, documentation: `${m.description}\n\n\`\`\`mle\n${m.body.join('\n').replace(/\$\{\d+:([^}]*)\}|\$0/g, '$1')}\n\`\`\``,
+    insertText: snippetText(m, files), snippet: true, replace: r, sortGroup: empty ? 0 : 9,
+  }));
 }

@@ -5,7 +5,7 @@ import { dirname, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { runFit } from '../fit/run-fit.ts';
-import { analyze, linkedDataPath } from '../language/analyze.ts';
+import { analyze } from '../language/analyze.ts';
 import type { Analysis } from '../language/analysis-types.ts';
 import { computeFacts } from '../language/facts.ts';
 import { LineIndex } from '../language/positions.ts';
@@ -20,11 +20,11 @@ export const SMALL_DATA_BYTES = 256 * 1024;
 
 interface Entry {
   readonly version: number;
+  readonly uri: string;
   readonly text: string;
   readonly lines: LineIndex;
   /** The `data "…"` path as written, and resolved (undefined when there is none or it cannot be resolved). */
-  readonly dataPath?: string;
-  readonly dataAbs?: string;
+  link?: { readonly dataPath?: string; readonly dataAbs?: string };
   quick?: Analysis;
   editor?: { readonly key: string; readonly analysis: Analysis };
 }
@@ -57,16 +57,25 @@ export class AnalysisCache {
     const old = this.entries.get(doc.uri);
     if (old && old.version === doc.version) return old;
     const text = doc.getText();
-    const dataPath = linkedDataPath(text);
-    const modelPath = fsPathOf(doc.uri);
-    let dataAbs: string | undefined;
-    if (dataPath !== undefined && /\.(csv|tsv)$/i.test(dataPath)) {
-      if (modelPath) dataAbs = resolveDataPath(modelPath, dataPath);
-      else if (isAbsolute(dataPath)) dataAbs = dataPath;
-    }
-    const e: Entry = { version: doc.version, text, lines: new LineIndex(text), dataPath, dataAbs };
+    const e: Entry = { version: doc.version, uri: doc.uri, text, lines: new LineIndex(text) };
     this.entries.set(doc.uri, e);
     return e;
+  }
+
+  /** The `data "…"` path as written and resolved, read off the text-only analysis (so the text is parsed once per version). */
+  private link(doc: TextDocument): { readonly e: Entry; readonly dataPath?: string; readonly dataAbs?: string } {
+    const e = this.entry(doc);
+    if (!e.link) {
+      const dataPath = this.quick(doc).dataStmt?.path;
+      const modelPath = fsPathOf(e.uri);
+      let dataAbs: string | undefined;
+      if (dataPath !== undefined && /\.(csv|tsv)$/i.test(dataPath)) {
+        if (modelPath) dataAbs = resolveDataPath(modelPath, dataPath);
+        else if (isAbsolute(dataPath)) dataAbs = dataPath;
+      }
+      e.link = { dataPath, dataAbs };
+    }
+    return { e, ...e.link };
   }
 
   lines(doc: TextDocument): LineIndex {
@@ -84,14 +93,14 @@ export class AnalysisCache {
    * data version the worker last loaded, and the used-row count when its last analysis agrees. Costs no data pass.
    */
   editor(doc: TextDocument): Analysis {
-    const e = this.entry(doc);
+    const { e, dataAbs, dataPath } = this.link(doc);
     const quick = this.quick(doc);
-    const d = e.dataAbs === undefined || e.dataPath === undefined ? undefined : (this.data.get(e.dataAbs) ?? this.loadSmall(e.dataAbs));
+    const d = dataAbs === undefined || dataPath === undefined ? undefined : (this.data.get(dataAbs) ?? this.loadSmall(dataAbs));
     if (!d) return quick;
     const rows = this.rows.get(doc.uri);
     const key = `${d.gen}|${rows?.gen}|${rows?.used}|${rows?.count}`;
     if (e.editor?.key === key) return e.editor.analysis;
-    const data = dataLoadOf(d, e.dataPath!);
+    const data = dataLoadOf(d, dataPath!);
     // Resolution with the column names (a few microseconds on the parsed tree); the data checks stay in the worker.
     const scope = buildScope(quick.file, data);
     const usedColumns = computeFacts(quick.file, scope).usedColumns;
@@ -113,9 +122,9 @@ export class AnalysisCache {
    * file. Resolves "superseded" when a newer analysis of the document was asked for meanwhile.
    */
   analyzeData(doc: TextDocument): Promise<Outcome> | undefined {
-    const e = this.entry(doc);
-    if (e.dataAbs === undefined || e.dataPath === undefined) return undefined;
-    return this.worker.analyze(doc.uri, e.version, e.text, e.dataAbs, e.dataPath).then((o) => {
+    const { e, dataAbs, dataPath } = this.link(doc);
+    if (dataAbs === undefined || dataPath === undefined) return undefined;
+    return this.worker.analyze(doc.uri, e.version, e.text, dataAbs, dataPath).then((o) => {
       if (o.ok) this.rows.set(doc.uri, { gen: o.result.dataGen, used: o.result.usedColumns.join('\0'), count: o.result.rowsUsedCount });
       return o;
     });
@@ -123,21 +132,15 @@ export class AnalysisCache {
 
   /** Fits the document in the data worker, with the data file as it is on disk now (it is read again if it changed). */
   fit(doc: TextDocument, modelPath: string): Promise<FitResponse> {
-    const e = this.entry(doc);
+    const { e, dataAbs, dataPath } = this.link(doc);
     // Without a loadable data file the fit stops at its first check: no need for the worker.
-    if (e.dataAbs === undefined || e.dataPath === undefined) return Promise.resolve(runFit(this.quick(doc), modelPath));
-    return this.worker.fit(doc.uri, e.text, e.dataAbs, e.dataPath, modelPath);
-  }
-
-  /** The data file a document links: absolute, and as written (for messages); undefined when none can be resolved. */
-  dataLink(doc: TextDocument): { readonly abs: string; readonly path: string } | undefined {
-    const e = this.entry(doc);
-    return e.dataAbs !== undefined && e.dataPath !== undefined ? { abs: e.dataAbs, path: e.dataPath } : undefined;
+    if (dataAbs === undefined || dataPath === undefined) return Promise.resolve(runFit(this.quick(doc), modelPath));
+    return this.worker.fit(doc.uri, e.text, dataAbs, dataPath, modelPath);
   }
 
   /** The absolute data path a document links, if any. */
   dataPathOf(doc: TextDocument): string | undefined {
-    return this.entry(doc).dataAbs;
+    return this.link(doc).dataAbs;
   }
 
   /** The .csv/.tsv files in the model's folder, for completion inside `data "…"`. */

@@ -31,10 +31,13 @@ const KIND: Readonly<Record<CompletionKind, CompletionItemKind>> = {
   option: CompletionItemKind.Property,
   value: CompletionItemKind.EnumMember,
   file: CompletionItemKind.File,
+  argument: CompletionItemKind.Field,
+  snippet: CompletionItemKind.Snippet,
 };
 
-/** `Normal(${1:mu}, ${2:sigma})` -> `Normal(mu, sigma)` for clients without snippet support. */
-const plainSnippet = (s: string): string => s.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+/** `Normal(${1:mu}, ${2:sigma})` -> `Normal(mu, sigma)` for clients without snippet support; a choice gives its first option. */
+const plainSnippet = (s: string): string =>
+  s.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|((?:\\.|[^,|])*)[^}]*\}/g, (_m, first: string) => first.replace(/\\(.)/g, '$1')).replace(/\$\d+/g, '');
 
 /** Completion entries as LSP items; each carries a text edit for the partly typed word it replaces. */
 export function toCompletionItems(entries: readonly CompletionEntry[], lines: LineIndex, snippetSupport: boolean): CompletionItem[] {

@@ -13,7 +13,7 @@ export interface LeastSquares {
  * Solves min ‖y − Xβ‖ for X given as p columns of length n. Columns are scaled to unit norm first (so a column
  * like x^10 does not swamp the pivot test), reflected in place on copies; y is transformed alongside.
  */
-export function leastSquaresQR(cols: readonly Float64Array[], y: Float64Array, tol = 1e-13): LeastSquares {
+export function leastSquaresQR(cols: readonly Float64Array[], y: Float64Array, tol = 1e-13, refine = true): LeastSquares {
   const p = cols.length;
   const n = y.length;
   const A = cols.map((c) => Float64Array.from(c));
@@ -58,7 +58,7 @@ export function leastSquaresQR(cols: readonly Float64Array[], y: Float64Array, t
     const f = new Float64Array(n);
     const h = new Float64Array(p);
     const dBeta = new Float64Array(p);
-    for (let step = 0; step < 4; step++) {
+    for (let step = 0; step < (refine ? 4 : 0); step++) {
       for (let i = 0; i < n; i++) f[i] = residual(cols, coef, scale, y[i] - r[i], i, r[i], y[i]);
       // g = −(XS)ᵀ r, in the scaled coordinates the factorisation uses.
       for (let j = 0; j < p; j++) h[j] = -dotDD(cols[j], r) * scale[j];

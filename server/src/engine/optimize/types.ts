@@ -10,6 +10,8 @@ export interface OptimizeOptions {
   readonly maxiter: number;
   /** Stop when the Newton decrement / 2 falls below tol · (1 + |f|). */
   readonly tol: number;
+  /** Judge the decrement relative to |f| alone (least squares, where f can be 1e-25 at the optimum). */
+  readonly relative?: boolean;
   /** Whether the objective can produce expected Hessians (Fisher scoring is then used far from the optimum). */
   readonly scoring?: boolean;
 }

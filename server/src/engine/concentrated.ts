@@ -1,0 +1,132 @@
+// Concentrates σ out of a Normal likelihood: maximising over β is minimising RSS(β)/2, then σ̂² = RSS/n.
+
+import type { EngineModel, Term } from './model.ts';
+import { Program, makeEval } from './program.ts';
+import type { Transform } from './transforms.ts';
+import type { Objective, OptimizeResult } from './optimize/types.ts';
+import { leastSquaresQR } from './linalg/householder-qr.ts';
+import type { Residuals } from './optimize/levenberg-marquardt.ts';
+import { compileSlots } from './slots.ts';
+import { evalSlot, makeScratch } from './kernels.ts';
+
+export interface Concentrated {
+  /** Minimised over the free coordinates of every parameter except σ. */
+  readonly objective: Objective;
+  /** Index of σ among the parameters. */
+  readonly sigma: number;
+  /** The other parameters, in order. */
+  readonly rest: readonly number[];
+  /** Residuals mean − y at the free coordinates of `rest`, and the Jacobian columns ∂mean/∂v (for Levenberg–Marquardt). */
+  readonly residuals: Residuals;
+  /** Not converged, or some parameter's effect on the fit has vanished (‖J_j·β_j‖ ≪ ‖y‖: a saturated exp). */
+  degenerate(res: OptimizeResult): boolean;
+  /** Expected-information covariance at free coordinates v: σ̂²(JᵀJ)⁻¹ by QR for the mean, σ̂²/(2n) for σ. */
+  gaussNewtonCov(v: Float64Array, sigma: number): number[][] | undefined;
+  /** σ̂ = sqrt(RSS(β)/n) at the natural-scale parameters (σ's entry ignored). */
+  sigmaHat(theta: Float64Array): number;
+}
+
+/** Applies to one Normal term on data whose σ is a parameter > 0 that the mean does not involve, without priors. */
+export function concentrateSigma(model: EngineModel, terms: readonly Term[], tr: readonly Transform[]): Concentrated | undefined {
+  if (terms.length !== 1 || model.priors.length) return undefined;
+  const t = terms[0];
+  const [mean, sd] = t.args;
+  if (t.dist.name !== 'Normal' || sd.op !== 'param') return undefined;
+  const s = sd.index;
+  const sp = model.params[s];
+  if (sp.lower !== 0 || sp.upper !== undefined) return undefined;
+  const P = model.params.length;
+  // With σ = 1 the program's value is −(n/2)·log 2π − RSS/2, its gradient −∇RSS/2, its (expected) Hessian −JᵀJ.
+  const unit = new Program([{ ...t, args: [mean, { op: 'const', value: 1 }] }], model.n, P);
+  const ev = makeEval(P);
+  const probe = makeEval(P);
+  unit.evaluate(new Float64Array(P), 1, probe);
+  if (probe.grad[s] !== 0 || Number.isNaN(probe.value)) return undefined;
+  const rest = Array.from({ length: P }, (_, j) => j).filter((j) => j !== s);
+  const R = rest.length;
+  const n = model.n;
+  const theta = new Float64Array(P);
+  const rbuf = new Float64Array(n);
+  const sumsq = (v: Float64Array): number => { let a = 0; for (let i = 0; i < v.length; i++) a += v[i] * v[i]; return a; };
+  // Least squares itself (not its log, whose concavity would make Newton's Hessian indefinite): f = RSS/2,
+  // ∇f = Jᵀr, ∇²f = JᵀJ + Σ r∇²r (observed) or JᵀJ (scoring: Gauss-Newton).
+  const objective: Objective = (v, order, g, H, expected = false) => {
+    rest.forEach((j, a) => { theta[j] = tr[j].toNatural(v[a]); });
+    ev.value = 0;
+    ev.grad.fill(0);
+    ev.hess.fill(0);
+    if (!unit.evaluate(theta, order, ev, undefined, expected)) return NaN;
+    if (order >= 1) rest.forEach((j, a) => { g[a] = -ev.grad[j] * tr[j].d1(v[a]); });
+    if (order === 2) {
+      for (let a = 0; a < R; a++) {
+        const i = rest[a];
+        const di = tr[i].d1(v[a]);
+        for (let b = 0; b < R; b++) H[a * R + b] = -ev.hess[i * P + rest[b]] * di * tr[rest[b]].d1(v[b]);
+        if (!expected) H[a * R + a] -= ev.grad[i] * tr[i].d2(v[a]);
+      }
+    }
+    // RSS straight from the residuals: as −2(logLik + n/2·log 2π) it would cancel catastrophically when tiny.
+    return residuals(v, rbuf) ? sumsq(rbuf) / 2 : NaN;
+  };
+  // Residuals straight from the mean's slots: values and derivative columns, chunk by chunk.
+  const C = Math.max(1, Math.min(1024, n));
+  const { slots, of } = compileSlots([mean, t.y], n, C);
+  const meanSlot = of.get(mean)!;
+  const ySlot = of.get(t.y)!;
+  if (ySlot.m > 0) return undefined;
+  const sc = makeScratch(C);
+  const valueOf = (sl: (typeof slots)[number], start: number, len: number): Float64Array =>
+    sl.m > 0 ? sl.val : sl.fixed!.length === 1 ? new Float64Array(len).fill(sl.fixed![0]) : sl.fixed!.subarray(start, start + len);
+  const pos = rest.map((j) => meanSlot.deps.indexOf(j));
+  const residuals: Residuals = (v, r, J) => {
+    rest.forEach((j, a) => { theta[j] = tr[j].toNatural(v[a]); });
+    for (let start = 0; start < n; start += C) {
+      const len = Math.min(C, n - start);
+      for (const sl of slots) evalSlot(sl, theta, start, len, J ? 1 : 0, valueOf, sc);
+      const mv = valueOf(meanSlot, start, len);
+      const yv = valueOf(ySlot, start, len);
+      for (let i = 0; i < len; i++) r[start + i] = mv[i] - yv[i];
+      if (J) rest.forEach((j, a) => {
+        const col = J[a];
+        const q = pos[a];
+        const d1 = tr[j].d1(v[a]);
+        if (q < 0) col.fill(0, start, start + len);
+        else for (let i = 0; i < len; i++) col[start + i] = meanSlot.d[q * C + i] * d1;
+      });
+    }
+    for (let i = 0; i < n; i++) if (!Number.isFinite(r[i])) return false;
+    return true;
+  };
+  const r = new Float64Array(n);
+  const J = rest.map(() => new Float64Array(n));
+  const norm = (v: Float64Array): number => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+  const degenerate = (res: OptimizeResult): boolean => {
+    if (!res.converged || !residuals(res.u, r, J)) return true;
+    let yNorm = 0;
+    for (let i = 0; i < n; i++) yNorm += (r[i]) ** 2;
+    const scale = Math.max(norm(Float64Array.from(valueOf(ySlot, 0, n).subarray(0, n))), Math.sqrt(yNorm), 1e-300);
+    return J.some((col, a) => norm(col) * Math.max(Math.abs(res.u[a]), 1e-8) < 1e-10 * scale);
+  };
+  const gaussNewtonCov = (v: Float64Array, sigma: number): number[][] | undefined => {
+    if (!residuals(v, r, J)) return undefined;
+    const ls = leastSquaresQR(J, new Float64Array(n), 1e-13, false);
+    if (!ls.xtxInv) return undefined;
+    const cov = Array.from({ length: P }, () => new Array<number>(P).fill(0));
+    const d = rest.map((j, a) => tr[j].d1(v[a]));
+    rest.forEach((i, a) => rest.forEach((j, b) => { cov[i][j] = sigma * sigma * ls.xtxInv![a * R + b] * d[a] * d[b]; }));
+    cov[s][s] = (sigma * sigma) / (2 * n);
+    return cov;
+  };
+  return {
+    objective,
+    residuals,
+    degenerate,
+    gaussNewtonCov,
+    sigma: s,
+    rest,
+    sigmaHat(th: Float64Array): number {
+      const v = Float64Array.from(rest, (j) => tr[j].toFree(th[j]));
+      return residuals(v, rbuf) ? Math.sqrt(sumsq(rbuf) / n) : NaN;
+    },
+  };
+}
