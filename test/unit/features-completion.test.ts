@@ -130,3 +130,31 @@ test('without data there are no column items but everything else still works', (
   has(got, 'm', 'exp');
   lacks(got, 'y');
 });
+
+test('at the start of a distribution argument: the argument names not given yet, as `name = `', () => {
+  const items = complete(`${HEAD}y ~ Normal(|`);
+  const mu = items.find((e) => e.label === 'mu =');
+  assert.equal(mu?.insertText, 'mu = ');
+  assert.equal(mu?.kind, 'argument');
+  has(items.map((e) => e.label), 'mu =', 'sigma =', 'a', 'x', 'exp');
+  // One given by position, one by name: neither is offered again.
+  assert.deepEqual(labels(`${HEAD}y ~ StudentT(4, |`).filter((l) => l.endsWith(' =')), ['mu =', 'sigma =']);
+  assert.deepEqual(labels(`${HEAD}y ~ Normal(sigma = s, |`).filter((l) => l.endsWith(' =')), ['mu =']);
+  // Not after an operator, and not for functions (their arguments are positional).
+  lacks(labels(`${HEAD}y ~ Normal(a + |`), 'mu =');
+  lacks(labels(`${HEAD}let e = exp(|`), 'x =');
+  has(labels(`${HEAD}y ~ Mixture(w, Normal(|`), 'mu =');
+});
+
+test('on an empty line: the model templates as snippets, first in an empty file, last elsewhere', () => {
+  const empty = complete('|', ['cars.csv']);
+  const linear = empty.find((e) => e.label === 'model-linear');
+  assert.equal(linear?.snippet, true);
+  assert.equal(linear?.kind, 'snippet');
+  assert.equal(linear?.sortGroup, 0);
+  assert.match(linear?.insertText ?? '', /^data "\$\{1\|cars\.csv\|\}"\n\nparam a, b\n/);
+  has(empty.map((e) => e.label), 'model-logistic', 'model-poisson', 'model-negbin', 'model-distribution', 'model-mixture');
+  assert.equal(complete(`${HEAD}|`).find((e) => e.label === 'model-linear')?.sortGroup, 9);
+  // Not in the middle of a line.
+  lacks(labels('param a |'), 'model-linear');
+});
