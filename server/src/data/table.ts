@@ -1,6 +1,7 @@
 // Parses CSV/TSV text into numeric Float64Array columns (papaparse does the parsing) with per-column summaries.
 
 import Papa from 'papaparse';
+import { scanNumericBody } from './fast-numeric.ts';
 
 export interface Column {
   readonly name: string;
@@ -46,7 +47,7 @@ export function parseDelimited(text: string, delimiter: ',' | '\t'): DataParse {
   const result = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy', header: false });
   const rowsRaw = result.data;
   if (rowsRaw.length === 0 || rowsRaw[0].every((h) => h.trim() === '')) return { ok: false, error: 'the file is empty or has no header row' };
-  const header = rowsRaw[0].map((h) => h.trim());
+  const header = rowsRaw[0].map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
   const n = rowsRaw.length - 1;
   const columns: Column[] = header.map((name, j) => buildColumn(name, rowsRaw, j, n));
   const byName = new Map(columns.map((c) => [c.name, c]));
@@ -58,11 +59,6 @@ function buildColumn(name: string, rowsRaw: string[][], j: number, n: number): C
   let missing = 0;
   let nonNumeric = 0;
   let firstNonNumeric: Column['firstNonNumeric'];
-  let integer = true;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let count = 0;
   const levels = new Set<string>();
   for (let i = 0; i < n; i++) {
     const raw = rowsRaw[i + 1][j] ?? '';
@@ -75,17 +71,32 @@ function buildColumn(name: string, rowsRaw: string[][], j: number, n: number): C
       continue;
     }
     values[i] = v;
-    if (Number.isNaN(v)) { missing++; continue; }
-    if (!Number.isInteger(v)) integer = false;
+    if (Number.isNaN(v)) missing++;
+  }
+  return summarize(name, values, missing, nonNumeric, firstNonNumeric, levels);
+}
+
+/** Column summaries (range, mean, integrality, small sets of distinct values) from its values. */
+function summarize(name: string, values: Float64Array, missing: number, nonNumeric: number, firstNonNumeric: Column['firstNonNumeric'], levels: Set<string>): Column {
+  const n = values.length;
+  let integer = true;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    if (integer && v !== Math.trunc(v)) integer = false;
     if (v < min) min = v;
     if (v > max) max = v;
     sum += v;
     count++;
   }
   let distinct: number[] | undefined;
-  if (integer && count > 0) {
+  if (integer && count > 0 && max - min <= 1e6) {
     const set = new Set<number>();
-    for (let i = 0; i < n && set.size <= 12; i++) if (!Number.isNaN(values[i])) set.add(values[i]);
+    for (let i = 0; i < n && set.size <= 12; i++) if (values[i] === values[i]) set.add(values[i]);
     if (set.size <= 12) distinct = [...set].sort((a, b) => a - b);
   }
   return {
@@ -95,7 +106,34 @@ function buildColumn(name: string, rowsRaw: string[][], j: number, n: number): C
   };
 }
 
-/** Chooses the delimiter from the file extension (.tsv is tab, anything else comma). */
-export function parseDataFile(path: string, text: string): DataParse {
-  return parseDelimited(text, path.toLowerCase().endsWith('.tsv') ? '\t' : ',');
+/** Above this size a string is worth re-encoding to bytes for the fast numeric scan. */
+const FAST_PATH_BYTES = 1 << 20;
+
+/**
+ * Reads a data file's content. The delimiter comes from the extension (.tsv is tab, anything else comma). Bytes
+ * (or a large string) whose body has no quotes take the byte-level numeric scan; anything else goes to papaparse.
+ */
+export function parseDataFile(path: string, content: string | Uint8Array): DataParse {
+  const delimiter = path.toLowerCase().endsWith('.tsv') ? '\t' : ',';
+  const bytes = typeof content === 'string' ? (content.length > FAST_PATH_BYTES ? new TextEncoder().encode(content) : undefined) : content;
+  if (bytes) {
+    const fast = parseFast(bytes, delimiter);
+    if (fast) return fast;
+  }
+  return parseDelimited(typeof content === 'string' ? content : new TextDecoder().decode(content), delimiter);
+}
+
+function parseFast(bytes: Uint8Array, delimiter: ',' | '\t'): DataParse | undefined {
+  const nl = bytes.indexOf(10);
+  const headerEnd = nl < 0 ? bytes.length : nl;
+  const headerText = new TextDecoder().decode(bytes.subarray(0, headerEnd)).replace(/^\uFEFF/, '').replace(/\r$/, '');
+  const header = (Papa.parse<string[]>(headerText, { delimiter, header: false }).data[0] ?? []).map((h) => h.trim());
+  if (header.length === 0 || header.every((h) => h === '')) return { ok: false, error: 'the file is empty or has no header row' };
+  const scanned = scanNumericBody(bytes, nl < 0 ? bytes.length : nl + 1, header.length, delimiter.charCodeAt(0));
+  if (!scanned) return undefined;
+  const columns = header.map((name, j) => {
+    const c = scanned.columns[j];
+    return summarize(name, c.values, c.missing, c.nonNumeric, c.firstNonNumeric, c.levels);
+  });
+  return { ok: true, table: { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: scanned.rows } };
 }

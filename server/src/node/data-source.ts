@@ -32,7 +32,7 @@ export function loadData(absPath: string, shownPath = absPath): DataLoad {
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.load;
   let load: DataLoad;
   try {
-    const parsed = parseDataFile(absPath, readFileSync(absPath, 'utf8'));
+    const parsed = parseDataFile(absPath, readFileSync(absPath));
     load = parsed.ok ? { ok: true, path: shownPath, table: parsed.table } : { ok: false, path: shownPath, error: parsed.error };
   } catch (e) {
     load = { ok: false, path: shownPath, error: `cannot read it (${(e as Error).message})` };

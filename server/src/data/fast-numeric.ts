@@ -1,0 +1,124 @@
+// Fast path for large unquoted CSV/TSV bodies: scans bytes into Float64Array columns without building strings.
+
+/** Per-column raw results of the scan; summaries are computed afterwards by the caller. */
+export interface ScannedColumn {
+  readonly values: Float64Array;
+  missing: number;
+  nonNumeric: number;
+  firstNonNumeric?: { row: number; text: string };
+  levels: Set<string>;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const decoder = new TextDecoder();
+
+/**
+ * Parses the bytes of a number in [a, b). Exact for up to 15 significant digits and |exponent| ≤ 22 (Clinger's fast
+ * path: m and 10^e are exact doubles, so one division or multiplication rounds correctly); otherwise defers to
+ * Number() on the text, so the result always equals Number(text).
+ */
+function parseNumber(buf: Uint8Array, a: number, b: number): number {
+  let i = a;
+  let neg = false;
+  if (buf[i] === 45) { neg = true; i++; } else if (buf[i] === 43) i++;
+  let m = 0;
+  let digits = 0;
+  let scale = 0;
+  let any = false;
+  while (i < b && buf[i] >= 48 && buf[i] <= 57) { m = m * 10 + (buf[i] - 48); if (m > 0) digits++; any = true; i++; }
+  if (i < b && buf[i] === 46) {
+    i++;
+    while (i < b && buf[i] >= 48 && buf[i] <= 57) { m = m * 10 + (buf[i] - 48); if (m > 0) digits++; scale--; any = true; i++; }
+  }
+  if (!any) return NaN;
+  if (i < b && (buf[i] === 101 || buf[i] === 69)) {
+    i++;
+    let eneg = false;
+    if (buf[i] === 45) { eneg = true; i++; } else if (buf[i] === 43) i++;
+    let e = 0;
+    let ed = false;
+    while (i < b && buf[i] >= 48 && buf[i] <= 57) { e = e * 10 + (buf[i] - 48); ed = true; i++; }
+    if (!ed) return NaN;
+    scale += eneg ? -e : e;
+  }
+  if (i !== b) return NaN;
+  if (digits <= 15 && scale >= -22 && scale <= 22) {
+    const v = scale < 0 ? m / POW10[-scale] : m * POW10[scale];
+    return neg ? -v : v;
+  }
+  return Number(decoder.decode(buf.subarray(a, b)));
+}
+
+/** Classifies a non-number cell like parseCell: missing tokens and TRUE/FALSE, else undefined (non-numeric). */
+function special(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '' || t === 'NA' || t === 'NaN' || t === '.') return NaN;
+  const l = t.toLowerCase();
+  if (l === 'true') return 1;
+  if (l === 'false') return 0;
+  const v = Number(t);
+  return Number.isNaN(v) ? undefined : v;
+}
+
+/**
+ * Scans the body (bytes after the header line) into `ncol` columns. Returns undefined when the body contains a
+ * double quote, so quoted fields always go through the general parser.
+ */
+export function scanNumericBody(buf: Uint8Array, start: number, ncol: number, delim: number): { columns: ScannedColumn[]; rows: number } | undefined {
+  if (buf.indexOf(34, start) >= 0) return undefined;
+  // Count rows first so every column is one exact-size Float64Array (no growth, no per-row objects).
+  let rows = 0;
+  for (let i = start, lineStart = start; i <= buf.length; i++) {
+    if (i === buf.length || buf[i] === 10) {
+      let e = i;
+      if (e > lineStart && buf[e - 1] === 13) e--;
+      if (!blank(buf, lineStart, e, delim)) rows++;
+      lineStart = i + 1;
+    }
+  }
+  const columns: ScannedColumn[] = Array.from({ length: ncol }, () => ({ values: new Float64Array(rows), missing: 0, nonNumeric: 0, levels: new Set<string>() }));
+  let row = 0;
+  let lineStart = start;
+  for (let i = start; i <= buf.length; i++) {
+    if (i !== buf.length && buf[i] !== 10) continue;
+    let e = i;
+    if (e > lineStart && buf[e - 1] === 13) e--;
+    if (!blank(buf, lineStart, e, delim)) {
+      let a = lineStart;
+      for (let c = 0; c < ncol; c++) {
+        let b = a;
+        while (b < e && buf[b] !== delim) b++;
+        const col = columns[c];
+        let s = a;
+        let t = b;
+        while (s < t && (buf[s] === 32 || buf[s] === 9) && buf[s] !== delim) s++;
+        while (t > s && (buf[t - 1] === 32 || buf[t - 1] === 9) && buf[t - 1] !== delim) t--;
+        let v = s < t ? parseNumber(buf, s, t) : NaN;
+        if (Number.isNaN(v) && s < t) {
+          const text = decoder.decode(buf.subarray(s, t));
+          const sp = special(text);
+          if (sp === undefined) {
+            col.nonNumeric++;
+            col.firstNonNumeric ??= { row: row + 1, text };
+            if (col.levels.size < 20) col.levels.add(text);
+          }
+          v = sp ?? NaN;
+        }
+        if (Number.isNaN(v)) col.missing++;
+        col.values[row] = v;
+        a = b < e ? b + 1 : e;
+      }
+      row++;
+    }
+    lineStart = i + 1;
+  }
+  // Non-numeric cells were counted as missing too; keep the two apart as the general path does.
+  for (const col of columns) col.missing -= col.nonNumeric;
+  return { columns, rows };
+}
+
+/** A line of only whitespace and delimiters has no content; papaparse's 'greedy' mode skips it, and so do we. */
+function blank(buf: Uint8Array, a: number, b: number, delim: number): boolean {
+  for (let i = a; i < b; i++) if (buf[i] !== 32 && buf[i] !== 9 && buf[i] !== 13 && buf[i] !== delim) return false;
+  return true;
+}

@@ -1,0 +1,68 @@
+// The byte-level numeric scan must agree with the papaparse path cell for cell (values, missing, non-numeric).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDataFile, parseDelimited } from '../../server/src/data/table.ts';
+
+const tricky = [
+  'a,b,c,d',
+  '1,-2.5,3e-3,.5',
+  '5.,+7,-0,1E+22',
+  '0.1234567890123456789,12345678901234567890,1e-400,1e400',
+  ' 3 , 4 ,NA,',
+  'TRUE,false,NaN,.',
+  'x1,2,3',
+  ',,,',
+  '7,8',
+  '9,10,11,12,13',
+  '0.000001,123456.789012,-9.99e-5,2.2250738585072014e-308',
+].join('\r\n') + '\n\n';
+
+function same(x: number, y: number): boolean {
+  return (Number.isNaN(x) && Number.isNaN(y)) || Object.is(x, y) || x === y;
+}
+
+test('fast scan and papaparse agree on every cell, count and first non-numeric row', () => {
+  const bytes = new TextEncoder().encode(tricky);
+  const fast = parseDataFile('t.csv', bytes);
+  const slow = parseDelimited(tricky, ',');
+  assert.ok(fast.ok && slow.ok);
+  assert.equal(fast.table.rows, slow.table.rows, 'row count');
+  for (const s of slow.table.columns) {
+    const f = fast.table.byName.get(s.name)!;
+    assert.ok(f, `column ${s.name}`);
+    for (let i = 0; i < s.values.length; i++) assert.ok(same(f.values[i], s.values[i]), `${s.name}[${i}]: fast ${f.values[i]} vs papaparse ${s.values[i]}\ninput:\n${tricky}`);
+    assert.equal(f.missing, s.missing, `${s.name} missing`);
+    assert.equal(f.nonNumeric, s.nonNumeric, `${s.name} non-numeric`);
+    assert.deepEqual(f.firstNonNumeric, s.firstNonNumeric, `${s.name} first non-numeric`);
+    assert.ok(same(f.mean, s.mean) && same(f.min, s.min) && same(f.max, s.max), `${s.name} summary`);
+  }
+});
+
+test('random decimal numbers parse exactly as Number() does (Clinger fast path or fallback)', () => {
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const lines = ['x,y'];
+  const expect: number[] = [];
+  for (let i = 0; i < 5000; i++) {
+    const digits = 1 + Math.floor(rand() * 18);
+    const mant = Array.from({ length: digits }, () => Math.floor(rand() * 10)).join('');
+    const dot = Math.floor(rand() * (digits + 1));
+    const exp = rand() < 0.3 ? `e${Math.floor(rand() * 60) - 30}` : '';
+    const text = `${rand() < 0.5 ? '-' : ''}${mant.slice(0, dot)}.${mant.slice(dot)}${exp}`.replace(/^(-?)\.$/, '$10');
+    lines.push(`${text},1`);
+    expect.push(Number(text));
+  }
+  const r = parseDataFile('r.csv', new TextEncoder().encode(lines.join('\n')));
+  assert.ok(r.ok);
+  const x = r.table.byName.get('x')!.values;
+  expect.forEach((v, i) => assert.ok(same(x[i], v), `row ${i + 1}: "${lines[i + 1]}" → ${x[i]}, Number() gives ${v}`));
+});
+
+test('a quoted body falls back to papaparse (quotes handled)', () => {
+  const text = '"a","b"\n"1","x, y"\n2,3\n';
+  const r = parseDataFile('q.csv', new TextEncoder().encode(text));
+  assert.ok(r.ok);
+  assert.deepEqual(Array.from(r.table.byName.get('a')!.values), [1, 2]);
+  assert.equal(r.table.byName.get('b')!.firstNonNumeric?.text, 'x, y');
+});
