@@ -29,7 +29,7 @@ test('fast scan and papaparse agree on every cell, count and first non-numeric r
   assert.ok(fast.ok && slow.ok);
   assert.equal(fast.table.rows, slow.table.rows, 'row count');
   for (const s of slow.table.columns) {
-    const f = fast.table.byName.get(s.name)!;
+    const f: (typeof s) = fast.table.byName.get(s.name)!;
     assert.ok(f, `column ${s.name}`);
     for (let i = 0; i < s.values.length; i++) assert.ok(same(f.values[i], s.values[i]), `${s.name}[${i}]: fast ${f.values[i]} vs papaparse ${s.values[i]}\ninput:\n${tricky}`);
     assert.equal(f.missing, s.missing, `${s.name} missing`);

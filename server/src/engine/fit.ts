@@ -6,6 +6,7 @@ import { transformFor, defaultStart, type Transform } from './transforms.ts';
 import { newton } from './optimize/newton.ts';
 import type { OptimizeResult } from './optimize/types.ts';
 import { solveLinearNormal } from './linear-normal.ts';
+import { solveGlm, type GlmFit } from './glm.ts';
 import { concentrateSigma } from './concentrated.ts';
 import { levenbergMarquardt } from './optimize/levenberg-marquardt.ts';
 import { multiStart } from './multistart.ts';
@@ -108,12 +109,16 @@ export function fitModel(model: EngineModel): EngineFit {
   const lin = model.options.method === 'auto' ? solveLinearNormal(model, terms) : undefined;
   let opt: OptimizeResult;
   let conc: ReturnType<typeof concentrateSigma>;
+  let glm: GlmFit | undefined;
   let restartInfo: { runs: number; reachedBest: number } | undefined;
   let autoRestarted = false;
   let gnCov: number[][] | undefined;
   if (lin) {
     const u = Float64Array.from(lin.theta, (t, j) => tr[j].toFree(t));
     opt = { u, f: objective(u, 0, new Float64Array(P), new Float64Array(0)), iterations: 1, converged: true, reason: 'least squares by Householder QR' };
+  } else if ((glm = ['auto', 'newton', 'irls'].includes(model.options.method) ? solveGlm(model, terms, Float64Array.from(theta0), model.options.maxiter, model.options.tol) : undefined)) {
+    // A GLM with a canonical link: Newton is IRLS here, run as one fused pass per iteration over a row-major design.
+    opt = { u: Float64Array.from(glm.theta, (t, j) => tr[j].toFree(t)), f: -glm.logLik, iterations: glm.iterations, converged: glm.converged, reason: glm.converged ? 'IRLS converged' : 'IRLS did not converge' };
   } else if ((conc = model.options.method === 'auto' || model.options.method === 'newton' ? concentrateSigma(model, terms, tr) : undefined)) {
     // Nonlinear least squares: Levenberg–Marquardt over the mean's parameters (σ profiled out), then σ̂² = RSS/n.
     const c = conc;
@@ -148,7 +153,7 @@ export function fitModel(model: EngineModel): EngineFit {
     if (model.options.restarts > 0) restartInfo = { runs: ms.runs, reachedBest: ms.reachedBest };
     opt = ms.best;
   }
-  for (let j = 0; j < P; j++) theta[j] = lin ? lin.theta[j] : tr[j].toNatural(opt.u[j]);
+  for (let j = 0; j < P; j++) theta[j] = lin ? lin.theta[j] : glm ? glm.theta[j] : tr[j].toNatural(opt.u[j]);
   const estimates = Array.from(theta);
   const warnings: FitWarning[] = [];
   const names = model.params.map((p) => p.name);
@@ -157,14 +162,28 @@ export function fitModel(model: EngineModel): EngineFit {
   // Log-likelihood and the natural-scale information at the estimate (expected information when asked and available).
   const useExpected = model.options.se === 'expected' && canScore;
   if (model.options.se === 'expected' && !canScore) warnings.push({ code: 'se-method', severity: 'info', message: 'se = expected: a distribution in this model has no closed-form expected information, so the SEs use the observed information.', params: [] });
-  const ok = evalNatural(2, useExpected);
-  const logObjective = ok ? ev.value : NaN;
-  const llEval = makeEval(P);
-  lik.evaluate(theta, 0, llEval);
-  const logLik = llEval.value;
+  // The fast paths already hold the log-likelihood, gradient and information: no further pass over the data.
+  let logObjective: number;
+  let logLik: number;
   let gnorm = 0;
-  for (let j = 0; j < P; j++) gnorm += ev.grad[j] ** 2;
-  const info = ev.hess.map((x) => -x);
+  let info: Float64Array;
+  if (glm) {
+    logObjective = logLik = glm.logLik;
+    gnorm = glm.gradNorm ** 2;
+    info = glm.info;
+  } else if (lin) {
+    logObjective = logLik = lin.logLik;
+    gnorm = lin.gradNorm ** 2;
+    info = lin.info;
+  } else {
+    const ok = evalNatural(2, useExpected);
+    logObjective = ok ? ev.value : NaN;
+    const llEval = makeEval(P);
+    lik.evaluate(theta, 0, llEval);
+    logLik = llEval.value;
+    for (let j = 0; j < P; j++) gnorm += ev.grad[j] ** 2;
+    info = ev.hess.map((x) => -x);
+  }
   const cv0 = covarianceFromInformation(info, P);
   // For a linear Normal model the observed and expected information coincide: the QR covariance serves both.
   const override = lin?.cov ?? gnCov;
@@ -250,7 +269,7 @@ export function fitModel(model: EngineModel): EngineFit {
   const llOk = Number.isFinite(logLik);
   return {
     objective: prior ? 'posterior' : 'likelihood',
-    method: lin ? 'qr' : conc ? 'levenberg-marquardt' : 'newton',
+    method: lin ? 'qr' : glm ? 'irls' : conc ? 'levenberg-marquardt' : 'newton',
     converged: opt.converged,
     iterations: opt.iterations,
     reason: opt.reason,

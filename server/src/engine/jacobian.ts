@@ -54,3 +54,28 @@ export function argJacobian(model: EngineModel, theta: Float64Array, maxRows = 4
   }
   return { J, rows: S * argSlots.length, columns };
 }
+
+/** The same model on a subset of rows (data nodes sliced, shared nodes kept shared), for cheap structural checks. */
+export function subsampleModel(model: EngineModel, picks: Int32Array): EngineModel {
+  if (picks.length === model.n) return model;
+  const memo = new Map<Node, Node>();
+  const map = (x: Node): Node => {
+    const hit = memo.get(x);
+    if (hit) return hit;
+    let out: Node;
+    switch (x.op) {
+      case 'data': out = { ...x, values: Float64Array.from(picks, (i) => x.values[i]) }; break;
+      case 'neg': case 'call': out = { ...x, a: map(x.a) }; break;
+      case 'bin': out = { ...x, a: map(x.a), b: map(x.b) }; break;
+      default: out = x;
+    }
+    memo.set(x, out);
+    return out;
+  };
+  return {
+    ...model,
+    n: picks.length,
+    terms: model.terms.map((t) => ({ ...t, y: map(t.y), args: t.args.map(map) })),
+    priors: model.priors.map((t) => ({ ...t, args: t.args.map(map) })),
+  };
+}

@@ -11,6 +11,10 @@ export interface LinearNormalSolution {
   /** Covariance on the natural scale: σ̂²(XᵀX)⁻¹ for the coefficients, σ̂²/(2n) for σ, zero between them. */
   readonly cov: number[][];
   readonly sigmaIndex: number;
+  /** Maximised log-likelihood −(n/2)(log(2πσ̂²) + 1), the information (inverse of cov) and the score's norm. */
+  readonly logLik: number;
+  readonly info: Float64Array;
+  readonly gradNorm: number;
 }
 
 /**
@@ -59,5 +63,44 @@ export function solveLinearNormal(model: EngineModel, terms: readonly Term[]): L
   const cov = Array.from({ length: P }, () => new Array<number>(P).fill(0));
   mean.deps.forEach((i, a) => mean.deps.forEach((j, b) => { cov[i][j] = sigma2 * ls.xtxInv![a * mean.m + b]; }));
   cov[s][s] = sigma2 / (2 * n);
-  return { theta, cov, sigmaIndex: s };
+  // Information: σ̂⁻²XᵀX for the coefficients (the inverse of σ̂²(XᵀX)⁻¹), 2n/σ̂² for σ.
+  const info = new Float64Array(P * P);
+  const inv = invertSymmetric(ls.xtxInv, mean.m);
+  mean.deps.forEach((i, a) => mean.deps.forEach((j, b) => { info[i * P + j] = inv[a * mean.m + b] / sigma2; }));
+  info[s * P + s] = (2 * n) / sigma2;
+  // Score Xᵀr/σ̂² (σ's is zero at σ̂): one pass, so the reported gradient norm is measured, not assumed.
+  let g2 = 0;
+  for (let q = 0; q < mean.m; q++) {
+    let acc = 0;
+    const col = cols[q];
+    for (let i = 0; i < n; i++) {
+      let r = y[i];
+      for (let k = 0; k < mean.m; k++) r -= cols[k][i] * ls.coef[k];
+      acc += col[i] * r;
+    }
+    g2 += (acc / sigma2) ** 2;
+  }
+  const logLik = sigma2 > 0 ? -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1) : Infinity;
+  return { theta, cov, sigmaIndex: s, logLik, info, gradNorm: Math.sqrt(g2) };
+}
+
+/** Inverse of a small symmetric positive-definite matrix by Gauss–Jordan (p ≤ a few dozen). */
+function invertSymmetric(A: Float64Array, p: number): Float64Array {
+  const M = Float64Array.from(A);
+  const I = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) I[i * p + i] = 1;
+  for (let c = 0; c < p; c++) {
+    let piv = c;
+    for (let r = c + 1; r < p; r++) if (Math.abs(M[r * p + c]) > Math.abs(M[piv * p + c])) piv = r;
+    for (let k = 0; k < p; k++) { [M[c * p + k], M[piv * p + k]] = [M[piv * p + k], M[c * p + k]]; [I[c * p + k], I[piv * p + k]] = [I[piv * p + k], I[c * p + k]]; }
+    const d = M[c * p + c];
+    for (let k = 0; k < p; k++) { M[c * p + k] /= d; I[c * p + k] /= d; }
+    for (let r = 0; r < p; r++) {
+      if (r === c) continue;
+      const f = M[r * p + c];
+      if (f === 0) continue;
+      for (let k = 0; k < p; k++) { M[r * p + k] -= f * M[c * p + k]; I[r * p + k] -= f * I[c * p + k]; }
+    }
+  }
+  return I;
 }

@@ -69,8 +69,8 @@ export class Validator {
     const version = doc.version;
     const text = doc.getText();
     const quick = guard(this.svc, 'diagnostics', () => analyses.quick(doc).diagnostics, () => []);
-    const pending = guard(this.svc, 'diagnostics', () => analyses.analyzeData(doc), () => undefined);
-    if (!pending) {
+    const linked = guard(this.svc, 'diagnostics', () => analyses.dataPathOf(doc) !== undefined, () => false);
+    if (!linked) {
       this.carried.delete(uri);
       return this.publish(doc, quick);
     }
@@ -80,6 +80,9 @@ export class Validator {
     const quickKeys = new Set(quick.map(keyOf));
     this.publish(doc, [...quick, ...carried.filter((d) => !quickKeys.has(keyOf(d)))].sort((a, b) => a.span.start - b.span.start));
 
+    // Only now, so that the text diagnostics are out before the worker competes for the CPU.
+    const pending = guard(this.svc, 'diagnostics', () => analyses.analyzeData(doc), () => undefined);
+    if (!pending) return;
     const outcome = await pending;
     // A newer edit or data change has its own analysis coming: never publish an older one over it.
     if (!outcome.ok || documents.get(uri)?.version !== version) return;

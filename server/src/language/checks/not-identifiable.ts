@@ -4,7 +4,7 @@ import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import { lower } from '../lower.ts';
-import { argJacobian } from '../../engine/jacobian.ts';
+import { argJacobian, sampleRows, subsampleModel } from '../../engine/jacobian.ts';
 import { fuseTerm } from '../../engine/fuse.ts';
 import { transformFor, defaultStart } from '../../engine/transforms.ts';
 import { describeDirection } from '../../engine/inference.ts';
@@ -96,7 +96,9 @@ export function notIdentifiable(an: Analysis): Diagnostic[] {
     // A clean statement that leans on a broken one (an unknown column through a let): nothing sound to say yet.
     return [];
   }
-  const model: EngineModel = { ...model0, terms: model0.terms.map(fuseTerm) };
+  // The structural question needs a few thousand rows, not a million: slice the data once, up front.
+  const full: EngineModel = { ...model0, terms: model0.terms.map(fuseTerm) };
+  const model = subsampleModel(full, sampleRows(full.n, 4000));
   const P = model.params.length;
   if (P === 0 || model.n === 0 || model.terms.length === 0) return [];
   // Only parameters the terms use: an absent one is `unused-parameter`'s business, not a null direction.

@@ -1,0 +1,154 @@
+// GLM fast path: a linear predictor through a canonical link, fitted by Newton (= IRLS) in one fused pass per iteration.
+
+import type { EngineModel, Term } from './model.ts';
+import { compileSlots } from './slots.ts';
+import { evalSlot, makeScratch } from './kernels.ts';
+import { cholesky, cholSolve } from './optimize/cholesky.ts';
+import { lgamma, lchoose } from './special.ts';
+
+type Family = 'BernoulliLogit' | 'BinomialLogit' | 'PoissonLog';
+
+export interface GlmFit {
+  /** Natural-scale estimates of all parameters. */
+  readonly theta: Float64Array;
+  readonly logLik: number;
+  /** Observed (= expected, canonical link) information, P×P row-major on the natural scale. */
+  readonly info: Float64Array;
+  readonly gradNorm: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  /** Rows whose fitted probability is 0 or 1 to machine precision (binary outcomes only). */
+  readonly extremeRows: number;
+}
+
+/** The design as a row-major n×p matrix, the offset and y, read from the linear predictor's AD slots at β = 0. */
+function design(model: EngineModel, t: Term, etaIndex: number): { X: Float64Array; off: Float64Array; y: Float64Array; size?: Float64Array; deps: Int32Array } | undefined {
+  const n = model.n;
+  const C = Math.max(1, Math.min(1024, n));
+  const roots = [t.y, ...t.args];
+  const { slots, of } = compileSlots(roots, n, C);
+  const eta = of.get(t.args[etaIndex])!;
+  if (!eta.linear || roots.some((r, k) => k !== etaIndex + 1 && of.get(r)!.m > 0)) return undefined;
+  const p = eta.m;
+  const X = new Float64Array(n * p);
+  const off = new Float64Array(n);
+  const sc = makeScratch(C);
+  const valueOf = (s: (typeof slots)[number], start: number, len: number): Float64Array =>
+    s.m > 0 ? s.val : s.fixed!.length === 1 ? new Float64Array(len).fill(s.fixed![0]) : s.fixed!.subarray(start, start + len);
+  const zero = new Float64Array(model.params.length);
+  const y = new Float64Array(n);
+  const size = etaIndex === 1 ? new Float64Array(n) : undefined;
+  for (let start = 0; start < n; start += C) {
+    const len = Math.min(C, n - start);
+    for (const s of slots) evalSlot(s, zero, start, len, 1, valueOf, sc);
+    off.set(valueOf(eta, start, len).subarray(0, len), start);
+    y.set(valueOf(of.get(t.y)!, start, len).subarray(0, len), start);
+    if (size) size.set(valueOf(of.get(t.args[0])!, start, len).subarray(0, len), start);
+    for (let q = 0; q < p; q++) {
+      const d = eta.d;
+      for (let i = 0; i < len; i++) X[(start + i) * p + q] = d[q * C + i];
+    }
+  }
+  return { X, off, y, size, deps: eta.deps };
+}
+
+/** Applies to one fused logit/log term whose predictor is linear in every parameter, without priors. */
+export function solveGlm(model: EngineModel, terms: readonly Term[], theta0: Float64Array, maxiter: number, tol: number): GlmFit | undefined {
+  if (terms.length !== 1 || model.priors.length) return undefined;
+  const t = terms[0];
+  const family = t.dist.name as Family;
+  if (family !== 'BernoulliLogit' && family !== 'BinomialLogit' && family !== 'PoissonLog') return undefined;
+  const P = model.params.length;
+  if (model.params.some((p) => p.lower !== undefined || p.upper !== undefined)) return undefined;
+  const d = design(model, t, family === 'BinomialLogit' ? 1 : 0);
+  if (!d || d.deps.length !== P) return undefined;
+  const { X, off, y, size } = d;
+  const n = model.n;
+  const p = P;
+  // Data-only normalising constants, once per fit.
+  let constant = 0;
+  if (family === 'PoissonLog') for (let i = 0; i < n; i++) constant -= lgamma(y[i] + 1);
+  if (family === 'BinomialLogit') for (let i = 0; i < n; i++) constant += lchoose(size![i], y[i]);
+  const beta = Float64Array.from(d.deps, (j) => theta0[j]);
+  const g = new Float64Array(p);
+  const H = new Float64Array(p * p);
+  const L = new Float64Array(p * p);
+  const step = new Float64Array(p);
+  const trial = new Float64Array(p);
+  let extreme = 0;
+  // One fused pass: η, log-likelihood, score and (upper-triangular) information.
+  const pass = (b: Float64Array, withDerivs: boolean): number => {
+    let ll = constant;
+    if (withDerivs) { g.fill(0); H.fill(0); }
+    extreme = 0;
+    for (let i = 0; i < n; i++) {
+      const row = i * p;
+      let eta = off[i];
+      for (let j = 0; j < p; j++) eta += X[row + j] * b[j];
+      const yi = y[i];
+      let mu: number;
+      let w: number;
+      if (family === 'PoissonLog') {
+        mu = Math.exp(eta);
+        ll += yi * eta - mu;
+        w = mu;
+      } else {
+        // One native exp serves both the mean and log(1 + e^η) = max(η, 0) + log1p(e^−|η|), stable in both tails.
+        const e = Math.exp(-Math.abs(eta));
+        const m = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+        const ni = size ? size[i] : 1;
+        ll += yi * eta - ni * ((eta > 0 ? eta : 0) + Math.log1p(e));
+        mu = ni * m;
+        w = ni * m * (1 - m);
+        if (m < 1e-15 || m > 1 - 1e-15) extreme++;
+      }
+      if (!withDerivs) continue;
+      const r = yi - mu;
+      for (let j = 0; j < p; j++) {
+        const xj = X[row + j];
+        g[j] += xj * r;
+        const wx = w * xj;
+        for (let k = j; k < p; k++) H[j * p + k] += wx * X[row + k];
+      }
+    }
+    if (withDerivs) for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) H[j * p + k] = H[k * p + j];
+    return ll;
+  };
+  let ll = pass(beta, true);
+  let converged = false;
+  let it = 0;
+  let polished = false;
+  for (it = 1; it <= maxiter && Number.isFinite(ll); it++) {
+    if (!cholesky(H, p, 0, L)) break;
+    cholSolve(L, p, g, step);
+    let dec = 0;
+    for (let j = 0; j < p; j++) dec += g[j] * step[j];
+    if (dec / 2 <= tol * (1 + Math.abs(ll))) {
+      if (polished) { converged = true; break; }
+      polished = true;
+    }
+    // The full step's pass computes the next score and information too; only a rejected step costs an extra pass.
+    const gPrev = Float64Array.from(g);
+    const hPrev = Float64Array.from(H);
+    let s = 1;
+    let llNew = -Infinity;
+    for (let k = 0; k < 30; k++) {
+      for (let j = 0; j < p; j++) trial[j] = beta[j] + s * step[j];
+      llNew = pass(trial, true);
+      if (Number.isFinite(llNew) && llNew >= ll - 1e-12 * (1 + Math.abs(ll))) break;
+      s /= 2;
+      llNew = -Infinity;
+    }
+    if (!Number.isFinite(llNew)) { g.set(gPrev); H.set(hPrev); break; }
+    beta.set(trial);
+    ll = llNew;
+    if (polished) { converged = true; break; }
+  }
+  const theta = new Float64Array(P);
+  d.deps.forEach((j, q) => { theta[j] = beta[q]; });
+  const info = new Float64Array(P * P);
+  d.deps.forEach((i, a) => d.deps.forEach((j, b) => { info[i * P + j] = H[a * p + b]; }));
+  let gn = 0;
+  for (let j = 0; j < p; j++) gn += g[j] * g[j];
+  return { theta, logLik: ll, info, gradNorm: Math.sqrt(gn), iterations: it, converged, extremeRows: extreme };
+}
