@@ -57,6 +57,8 @@ export interface FitJson {
   readonly diagnostics: readonly JsonDiagnostic[];
   /** Added: wall time of the fit in milliseconds. */
   readonly elapsedMs?: number;
+  /** Added: optimizer runs (1 + restarts), how many reached the best optimum, and whether `auto` restarted by itself. */
+  readonly restarts?: { readonly runs: number; readonly reachedBest: number; readonly auto: boolean } | null;
 }
 
 /** Custom request from the client: fit the model in the given open document. */

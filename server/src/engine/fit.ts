@@ -4,6 +4,8 @@ import type { EngineModel, Term } from './model.ts';
 import { Program, makeEval } from './program.ts';
 import { transformFor, defaultStart, type Transform } from './transforms.ts';
 import { newton } from './optimize/newton.ts';
+import { bfgs } from './optimize/bfgs.ts';
+import { nelderMead } from './optimize/nelder-mead.ts';
 import type { OptimizeResult } from './optimize/types.ts';
 import { solveLinearNormal } from './linear-normal.ts';
 import { solveGlm, type GlmFit } from './glm.ts';
@@ -148,7 +150,15 @@ export function fitModel(model: EngineModel): EngineFit {
     opt = { ...inner, u, f: objective(u, 0, new Float64Array(P), new Float64Array(0)) };
     if (model.options.se === 'expected') gnCov = c.gaussNewtonCov(inner.u, sHat);
   } else {
-    const solve = (u: Float64Array): OptimizeResult => newton(objective, u, { maxiter: model.options.maxiter, tol: model.options.tol, scoring: canScore });
+    const o = { maxiter: model.options.maxiter, tol: model.options.tol, scoring: canScore };
+    const m = model.options.method;
+    // The chosen optimizer; a derivative-free or quasi-Newton result is polished by Newton so SEs are at the optimum.
+    const solve = (u: Float64Array): OptimizeResult => {
+      if (m === 'newton' || m === 'auto' || m === 'irls' || m === 'em') return newton(objective, u, o);
+      const first = m === 'nelder_mead' ? nelderMead(objective, u, o) : bfgs(objective, u, o, m === 'lbfgs' ? 8 : 0);
+      const fin = newton(objective, first.u, { ...o, maxiter: 20 });
+      return fin.f <= first.f ? { ...fin, iterations: first.iterations + fin.iterations } : first;
+    };
     const ms = multiStart(solve, u0, model.options.restarts, model.options.seed, 1);
     if (model.options.restarts > 0) restartInfo = { runs: ms.runs, reachedBest: ms.reachedBest };
     opt = ms.best;
@@ -209,6 +219,15 @@ export function fitModel(model: EngineModel): EngineFit {
     }
   });
 
+  if (glm && glm.extremeRows > 0 && terms[0].dist.name !== 'PoissonLog') {
+    // R's glm reports "converged" here; say plainly that these estimates run off to infinity.
+    const big = model.params.map((_, j) => j).filter((j) => Math.abs(theta[j]) > 5 || (cv.cov[j]?.[j] ?? 0) > 100);
+    warnings.push({
+      code: 'separation',
+      message: `${glm.extremeRows} row${glm.extremeRows === 1 ? ' has' : 's have'} a fitted probability of exactly 0 or 1: the outcome is (quasi-)completely separated by the predictors, so the maximum likelihood estimates ${big.length ? `of ${big.map((j) => `\`${model.params[j].name}\``).join(', ')} ` : ''}are infinite and the reported values and SEs are meaningless. Remove the separating covariate, or add a prior (e.g. prior b ~ Normal(0, 2.5)) for a finite MAP estimate.`,
+      params: big,
+    });
+  }
   const level = model.options.level;
   const waldRows = estimates.map((e, j) => wald(e, cv.cov[j]?.[j] ?? null, level));
   const derived = model.derived.map((d) => {
@@ -269,7 +288,7 @@ export function fitModel(model: EngineModel): EngineFit {
   const llOk = Number.isFinite(logLik);
   return {
     objective: prior ? 'posterior' : 'likelihood',
-    method: lin ? 'qr' : glm ? 'irls' : conc ? 'levenberg-marquardt' : 'newton',
+    method: lin ? 'qr' : glm ? 'irls' : conc ? 'levenberg-marquardt' : ['bfgs', 'lbfgs', 'nelder_mead'].includes(model.options.method) ? `${model.options.method} + newton` : 'newton',
     converged: opt.converged,
     iterations: opt.iterations,
     reason: opt.reason,

@@ -86,5 +86,6 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
     correlation: correlation?.map((r) => r.map(round)) ?? null,
     diagnostics: toJsonDiagnostics(an.text, all),
     elapsedMs: fit.elapsedMs,
+    restarts: fit.restarts ?? null,
   };
 }
