@@ -12,6 +12,7 @@ const targets = [
   { ...node, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs' },
   // The language server's data worker thread, started from dist/server.cjs or dist/cli.cjs (`mle lsp`) beside it.
   { ...node, entryPoints: ['server/src/node/data-worker.ts'], outfile: 'dist/data-worker.cjs' },
+  { ...node, entryPoints: ['server/src/node/glm-worker.ts'], outfile: 'dist/glm-worker.cjs' },
   { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.cjs' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js' },
 ].filter((t) => existsSync(t.entryPoints[0]));

@@ -9,6 +9,11 @@ import { toJsonDiagnostics } from './fit/json-diagnostics.ts';
 import { formatDiagnostic, formatFit } from './cli/format-table.ts';
 import { htmlReport } from './cli/html-report.ts';
 import type { Analysis } from './language/analysis-types.ts';
+import { setGlmPassFactory } from './engine/parallel.ts';
+import { twoThreadGlm } from './node/glm-parallel.ts';
+
+// Large GLM fits use both cores (see node/glm-parallel.ts).
+setGlmPassFactory(twoThreadGlm);
 
 const USAGE = `usage:
   mle fit MODEL.mle [--json] [--out FILE.json] [--html FILE.html]

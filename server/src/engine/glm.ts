@@ -3,8 +3,11 @@
 import type { EngineModel, Term } from './model.ts';
 import { compileSlots } from './slots.ts';
 import { evalSlot, makeScratch } from './kernels.ts';
+import { directDesign } from './linear-design.ts';
 import { cholesky, cholSolve } from './optimize/cholesky.ts';
 import { lgamma, lchoose } from './special.ts';
+import { glmPass, FAMILY_LOG, FAMILY_LOGIT } from './glm-pass.ts';
+import { glmPassFactory } from './parallel.ts';
 
 type Family = 'BernoulliLogit' | 'BinomialLogit' | 'PoissonLog';
 
@@ -24,6 +27,16 @@ export interface GlmFit {
 /** The design as a row-major n×p matrix, the offset and y, read from the linear predictor's AD slots at β = 0. */
 function design(model: EngineModel, t: Term, etaIndex: number): { X: Float64Array; off: Float64Array; y: Float64Array; size?: Float64Array; deps: Int32Array } | undefined {
   const n = model.n;
+  const sizeNode = etaIndex === 1 ? t.args[0] : undefined;
+  const direct = t.y.op === 'data' && (!sizeNode || sizeNode.op === 'data' || sizeNode.op === 'const') ? directDesign(t.args[etaIndex], n) : undefined;
+  if (direct) {
+    // Row-major copy of the columns, so each IRLS pass streams one contiguous block.
+    const p = direct.deps.length;
+    const X = new Float64Array(n * p);
+    direct.cols.forEach((col, q) => { for (let i = 0; i < n; i++) X[i * p + q] = col[i]; });
+    const size = sizeNode ? (sizeNode.op === 'data' ? sizeNode.values : new Float64Array(n).fill((sizeNode as { value: number }).value)) : undefined;
+    return { X, off: direct.offset ?? new Float64Array(n), y: (t.y as { values: Float64Array }).values, size, deps: direct.deps };
+  }
   const C = Math.max(1, Math.min(1024, n));
   const roots = [t.y, ...t.args];
   const { slots, of } = compileSlots(roots, n, C);
@@ -76,41 +89,14 @@ export function solveGlm(model: EngineModel, terms: readonly Term[], theta0: Flo
   const step = new Float64Array(p);
   const trial = new Float64Array(p);
   let extreme = 0;
-  // One fused pass: η, log-likelihood, score and (upper-triangular) information.
+  const code = family === 'PoissonLog' ? FAMILY_LOG : FAMILY_LOGIT;
+  const ext = new Int32Array(1);
+  // A second core, when the process registered one (the engine itself never starts threads).
+  const runner = glmPassFactory()?.(code, X, p, off, y, size);
   const pass = (b: Float64Array, withDerivs: boolean): number => {
-    let ll = constant;
     if (withDerivs) { g.fill(0); H.fill(0); }
-    extreme = 0;
-    for (let i = 0; i < n; i++) {
-      const row = i * p;
-      let eta = off[i];
-      for (let j = 0; j < p; j++) eta += X[row + j] * b[j];
-      const yi = y[i];
-      let mu: number;
-      let w: number;
-      if (family === 'PoissonLog') {
-        mu = Math.exp(eta);
-        ll += yi * eta - mu;
-        w = mu;
-      } else {
-        // One native exp serves both the mean and log(1 + e^η) = max(η, 0) + log1p(e^−|η|), stable in both tails.
-        const e = Math.exp(-Math.abs(eta));
-        const m = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
-        const ni = size ? size[i] : 1;
-        ll += yi * eta - ni * ((eta > 0 ? eta : 0) + Math.log1p(e));
-        mu = ni * m;
-        w = ni * m * (1 - m);
-        if (m < 1e-15 || m > 1 - 1e-15) extreme++;
-      }
-      if (!withDerivs) continue;
-      const r = yi - mu;
-      for (let j = 0; j < p; j++) {
-        const xj = X[row + j];
-        g[j] += xj * r;
-        const wx = w * xj;
-        for (let k = j; k < p; k++) H[j * p + k] += wx * X[row + k];
-      }
-    }
+    const ll = constant + (runner ? runner.pass(b, withDerivs, g, H, ext) : glmPass(code, X, p, off, y, size, b, 0, n, g, H, withDerivs, ext));
+    extreme = ext[0];
     if (withDerivs) for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) H[j * p + k] = H[k * p + j];
     return ll;
   };
@@ -144,6 +130,7 @@ export function solveGlm(model: EngineModel, terms: readonly Term[], theta0: Flo
     ll = llNew;
     if (polished) { converged = true; break; }
   }
+  runner?.close();
   const theta = new Float64Array(P);
   d.deps.forEach((j, q) => { theta[j] = beta[q]; });
   const info = new Float64Array(P * P);

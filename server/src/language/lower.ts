@@ -30,8 +30,9 @@ export function lower(an: Analysis): EngineModel {
     const hit = colMemo.get(name);
     if (hit) return hit;
     const src = table!.byName.get(name)!.values;
-    const values = new Float64Array(n);
-    for (let i = 0, j = 0; i < src.length; i++) if (mask![i]) values[j++] = src[i];
+    // No rows dropped: share the column instead of copying it (the engine never writes to data).
+    const values = n === src.length ? src : new Float64Array(n);
+    if (values !== src) for (let i = 0, j = 0; i < src.length; i++) if (mask![i]) values[j++] = src[i];
     const node: Node = { op: 'data', values, name };
     colMemo.set(name, node);
     return node;

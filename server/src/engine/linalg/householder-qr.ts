@@ -7,6 +7,8 @@ export interface LeastSquares {
   readonly xtxInv: Float64Array | null;
   /** Columns found (numerically) linearly dependent on earlier ones. */
   readonly dependent: number[];
+  /** Xᵀr at the solution, when the solver computed it on the way. */
+  readonly score?: Float64Array;
 }
 
 /**

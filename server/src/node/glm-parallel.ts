@@ -1,0 +1,69 @@
+// Runs GLM passes on two threads: a worker takes the second half of the rows while the main thread does the first.
+
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { glmPass } from '../engine/glm-pass.ts';
+import type { GlmPassFactory, GlmPassRunner } from '../engine/parallel.ts';
+
+/** Below this many design cells the thread start-up (tens of ms) costs more than it saves. */
+const MIN_CELLS = 2_000_000;
+
+const shared = (a: Float64Array): Float64Array => {
+  const s = new Float64Array(new SharedArrayBuffer(a.byteLength));
+  s.set(a);
+  return s;
+};
+
+function spawn(data: Record<string, unknown>): Worker {
+  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'glm-worker.cjs'), { workerData: data });
+  const source = pathToFileURL(resolve(dirname(here), 'glm-worker.ts')).href;
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0) => {
+  const n = y0.length;
+  if (n * p < MIN_CELLS || availableParallelism() < 2) return undefined;
+  const X = shared(X0);
+  const off = shared(off0);
+  const y = shared(y0);
+  const size = size0 ? shared(size0) : undefined;
+  const beta = new Float64Array(new SharedArrayBuffer(p * 8));
+  const gW = new Float64Array(new SharedArrayBuffer(p * 8));
+  const HW = new Float64Array(new SharedArrayBuffer(p * p * 8));
+  const out = new Float64Array(new SharedArrayBuffer(16));
+  const ctrl = new Int32Array(new SharedArrayBuffer(8));
+  const split = Math.floor(n / 2);
+  const worker = spawn({ ctrl: ctrl.buffer, X: X.buffer, off: off.buffer, y: y.buffer, size: size?.buffer, beta: beta.buffer, g: gW.buffer, H: HW.buffer, out: out.buffer, p, family, from: split, to: n });
+  worker.unref();
+  // Wait (synchronously: the engine's API is synchronous) for the worker to come up; give up after 10 s.
+  if (Atomics.wait(ctrl, 1, 0, 10_000) === 'timed-out' && Atomics.load(ctrl, 1) !== 1) { void worker.terminate(); return undefined; }
+  const own = new Int32Array(1);
+  const runner: GlmPassRunner = {
+    pass(b, derivs, g, H, extreme) {
+      beta.set(b);
+      Atomics.store(ctrl, 0, derivs ? 4 : 1);
+      Atomics.notify(ctrl, 0);
+      if (derivs) { g.fill(0); H.fill(0); }
+      let ll = glmPass(family, X, p, off, y, size, b, 0, split, g, H, derivs, own);
+      while (Atomics.load(ctrl, 0) !== 2) Atomics.wait(ctrl, 0, Atomics.load(ctrl, 0), 1000);
+      ll += out[0];
+      extreme[0] = own[0] + out[1];
+      if (derivs) {
+        for (let j = 0; j < p; j++) g[j] += gW[j];
+        for (let k = 0; k < p * p; k++) H[k] += HW[k];
+      }
+      Atomics.store(ctrl, 0, 0);
+      return ll;
+    },
+    close() {
+      Atomics.store(ctrl, 0, 3);
+      Atomics.notify(ctrl, 0);
+      void worker.terminate();
+    },
+  };
+  return runner;
+};
