@@ -117,7 +117,8 @@ export function fitModel(model: EngineModel): EngineFit {
   let gnCov: number[][] | undefined;
   if (lin) {
     const u = Float64Array.from(lin.theta, (t, j) => tr[j].toFree(t));
-    opt = { u, f: objective(u, 0, new Float64Array(P), new Float64Array(0)), iterations: 1, converged: true, reason: 'least squares by Householder QR' };
+    // The maximised log-likelihood is known in closed form: no pass over the data for it.
+    opt = { u, f: Number.isFinite(lin.logLik) ? -lin.logLik : objective(u, 0, new Float64Array(P), new Float64Array(0)), iterations: 1, converged: true, reason: 'least squares (QR or normal equations)' };
   } else if ((glm = ['auto', 'newton', 'irls'].includes(model.options.method) ? solveGlm(model, terms, Float64Array.from(theta0), model.options.maxiter, model.options.tol) : undefined)) {
     // A GLM with a canonical link: Newton is IRLS here, run as one fused pass per iteration over a row-major design.
     opt = { u: Float64Array.from(glm.theta, (t, j) => tr[j].toFree(t)), f: -glm.logLik, iterations: glm.iterations, converged: glm.converged, reason: glm.converged ? 'IRLS converged' : 'IRLS did not converge' };
