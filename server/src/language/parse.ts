@@ -50,7 +50,10 @@ export function parse(text: string): ParseResult {
       // A broken statement: keep what precedes the error, and let checks know its names exist in some form.
       for (const t of c) if (t.tokenType.name === 'Identifier') brokenNames.add(t.image); else if (t.tokenType.name === 'BacktickIdent') brokenNames.add(t.image.slice(1, -1));
       const at = diagnostics.length > before ? diagnostics[before].span.start : -1;
-      return stmts.filter((s) => at >= 0 && s.span.end <= at && complete(s));
+      // Keep only statements that end on an earlier line: one ending just before the error on the same line was
+      // cut short by recovery (Normal(a + b * x sigma) → Normal(a + b * x)) and would echo it as an arity error.
+      const lineStart = at >= 0 ? text.lastIndexOf('\n', at - 1) + 1 : -1;
+      return stmts.filter((s) => at >= 0 && s.span.end <= lineStart && complete(s));
     });
   }
   const comments: Comment[] = (lexed.groups.comments ?? []).map((t: IToken) => ({ text: t.image, span: { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 } }));
