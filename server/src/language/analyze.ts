@@ -9,6 +9,8 @@ import { syntacticChecks, dataChecks } from './checks/index.ts';
 import { usedRows } from './checks/rows.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { notIdentifiable } from './checks/not-identifiable.ts';
+import { separationBeforeFit } from './checks/separation.ts';
+import { lowerClean } from './checks/lowered.ts';
 
 /** The data path a model links, if any (the first `data` statement), so the edge can load it before analysing. */
 export function linkedDataPath(text: string): string | undefined {
@@ -41,7 +43,9 @@ export function analyze(text: string, data?: DataLoad): Analysis {
   // Identifiability evaluates the model with its data (the error-free statements of it, while the user types).
   if (data?.ok && rows && rows.count > 0) {
     try {
-      diagnostics.push(...notIdentifiable(analysis));
+      const lowered = lowerClean(analysis);
+      diagnostics.push(...notIdentifiable(analysis, lowered));
+      diagnostics.push(...separationBeforeFit(analysis, lowered));
     } catch {
       // Analysis never throws on user input; a numerical failure here only means no identifiability verdict.
     }

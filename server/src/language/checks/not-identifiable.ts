@@ -3,9 +3,8 @@
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import { lower } from '../lower.ts';
 import { argJacobian, sampleRows, subsampleModel } from '../../engine/jacobian.ts';
-import { fuseTerm } from '../../engine/fuse.ts';
+import { lowerClean } from './lowered.ts';
 import { transformFor, defaultStart } from '../../engine/transforms.ts';
 import { describeDirection } from '../../engine/inference.ts';
 import { paramDeps, type EngineModel } from '../../engine/model.ts';
@@ -79,25 +78,10 @@ function roles(model: EngineModel, columns: (Float64Array | undefined)[]): (Colu
   });
 }
 
-/** Likelihood terms and priors whose statements carry no error; the rest of a half-typed model is left out. */
-function cleanPart(an: Analysis): Analysis {
-  const errors = an.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length === 0) return an;
-  const clean = (s: { span: { start: number; end: number } }): boolean => !errors.some((e) => e.span.start >= s.span.start && e.span.start < Math.max(s.span.end, s.span.start + 1));
-  const statements = an.file.statements.filter((s) => (s.kind === 'likelihood' || s.kind === 'prior' || s.kind === 'let') && clean(s));
-  return { ...an, file: { ...an.file, statements } };
-}
-
-export function notIdentifiable(an: Analysis): Diagnostic[] {
-  let model0: EngineModel;
-  try {
-    model0 = lower(cleanPart(an));
-  } catch {
-    // A clean statement that leans on a broken one (an unknown column through a let): nothing sound to say yet.
-    return [];
-  }
+export function notIdentifiable(an: Analysis, lowered?: EngineModel): Diagnostic[] {
+  const full = lowered ?? lowerClean(an);
+  if (!full) return [];
   // The structural question needs a few thousand rows, not a million: slice the data once, up front.
-  const full: EngineModel = { ...model0, terms: model0.terms.map(fuseTerm) };
   const model = subsampleModel(full, sampleRows(full.n, 4000));
   const P = model.params.length;
   if (P === 0 || model.n === 0 || model.terms.length === 0) return [];

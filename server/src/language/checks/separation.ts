@@ -1,0 +1,63 @@
+// separation (before fitting): a single covariate that splits a binary/binomial outcome makes the MLE infinite.
+
+import type { Analysis } from '../analysis-types.ts';
+import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
+import { directDesign } from '../../engine/linear-design.ts';
+import type { EngineModel } from '../../engine/model.ts';
+
+const fmt = (x: number): string => String(Number(x.toPrecision(6)));
+
+/**
+ * For each term Bernoulli/Binomial(logistic(η)) with η a sum of param·column terms: a non-constant column whose
+ * values for rows with a failure all lie on one side of its values for rows with a success separates the outcome
+ * (completely when strictly, quasi-completely when they touch). Separation by several columns jointly is left to
+ * the fit-time check.
+ */
+export function separationBeforeFit(an: Analysis, model: EngineModel | undefined): Diagnostic[] {
+  if (!model) return [];
+  const out: Diagnostic[] = [];
+  for (const t of model.terms) {
+    const binomial = t.dist.name === 'BinomialLogit';
+    if ((t.dist.name !== 'BernoulliLogit' && !binomial) || t.y.op !== 'data') continue;
+    const size = binomial ? t.args[0] : undefined;
+    if (size && size.op !== 'data' && size.op !== 'const') continue;
+    const design = directDesign(t.args[binomial ? 1 : 0], model.n);
+    if (!design) continue;
+    const y = t.y.values;
+    const n = model.n;
+    const nAt = (i: number): number => (size ? (size.op === 'const' ? size.value : (size as { values: Float64Array }).values[i]) : 1);
+    design.cols.forEach((x, q) => {
+      let failMin = Infinity, failMax = -Infinity, succMin = Infinity, succMax = -Infinity;
+      for (let i = 0; i < n; i++) {
+        if (y[i] > 0) { if (x[i] < succMin) succMin = x[i]; if (x[i] > succMax) succMax = x[i]; }
+        if (y[i] < nAt(i)) { if (x[i] < failMin) failMin = x[i]; if (x[i] > failMax) failMax = x[i]; }
+      }
+      if (!Number.isFinite(succMin) || !Number.isFinite(failMin)) return;
+      if (Math.min(failMin, succMin) === Math.max(failMax, succMax)) return;
+      const upper = failMax <= succMin;
+      const lowerSide = succMax <= failMin;
+      if (!upper && !lowerSide) return;
+      const complete = upper ? failMax < succMin : succMax < failMin;
+      const j = design.deps[q];
+      const name = model.params[j].name;
+      const column = (t.args[binomial ? 1 : 0] && findColumnName(x, t)) ?? 'its column';
+      const cut = upper ? `every row with ${column} ≤ ${fmt(failMax)} has a failure and every row with ${column} ≥ ${fmt(succMin)} a success` : `every row with ${column} ≤ ${fmt(succMax)} has a success and every row with ${column} ≥ ${fmt(failMin)} a failure`;
+      const decl = an.params.find((p) => p.ident.name === name);
+      out.push(diag('warning', Codes.separation, decl?.ident.span ?? an.file.statements[t.source].span,
+        `\`${name}\` has no finite maximum likelihood estimate: ${column === 'its column' ? 'its covariate' : `column \`${column}\``} ${complete ? 'completely' : 'quasi-completely'} separates the outcome (${cut}), so the fit will push \`${name}\` towards ${upper ? '+' : '−'}∞. Remove the covariate, merge categories, or add a prior (e.g. \`prior ${name} ~ Normal(0, 2.5)\`) for a finite MAP estimate.`,
+        { params: [name], complete }));
+    });
+  }
+  return out;
+}
+
+/** The data column a design column is (they share the array when read directly). */
+function findColumnName(x: Float64Array, t: EngineModel['terms'][number]): string | undefined {
+  let found: string | undefined;
+  const visit = (n: EngineModel['terms'][number]['args'][number]): void => {
+    if (n.op === 'data' && n.values === x) found = n.name;
+    else if (n.op === 'bin') { visit(n.a); visit(n.b); } else if (n.op === 'neg' || n.op === 'call') visit(n.a);
+  };
+  t.args.forEach(visit);
+  return found;
+}
