@@ -45,7 +45,7 @@ test('simple linear regression equals closed-form OLS (σ̂² = RSS/n, SE(b) = �
 });
 
 test('Bernoulli p̂ = mean, SE = √(p̂(1−p̂)/n); Poisson λ̂ = mean, SE = √(λ̂/n); Exponential rate = 1/mean, SE = rate/√n', () => {
-  const b = X.map((x) => (x > 6 ? 1 : 0));
+  const b: number[] = X.map((x) => (x > 6 ? 1 : 0));
   const pHat = b.reduce((s, v) => s + v, 0) / b.length;
   const rb = fit('data "d.csv"\nparam p in (0, 1)\ny ~ Bernoulli(p)', `y\n${b.join('\n')}`);
   close(param(rb, 'p').estimate, pHat, 1e-9, 'p');
@@ -75,7 +75,7 @@ test('every optimizer reaches the same optimum on a mixture', () => {
   const csv = `y\n${z.join('\n')}`;
   const base = 'data "d.csv"\nparam w in (0, 1) init 0.4\nparam m1 init 1\nparam m2 init 6\nparam s1, s2 > 0 init 1\ny ~ Mixture(w, Normal(m1, s1), Normal(m2, s2))\n';
   const ref = fit(base, csv);
-  for (const m of ['newton', 'bfgs', 'lbfgs', 'nelder_mead']) {
+  for (const m of ['newton', 'bfgs', 'lbfgs', 'nelder_mead', 'em']) {
     const r = fit(`${base}fit method = ${m}`, csv);
     assert.ok(r.converged, `${m} converged`);
     close(r.logLik, ref.logLik!, 1e-9, `${m} logLik`);

@@ -6,6 +6,7 @@ import { transformFor, defaultStart, type Transform } from './transforms.ts';
 import { newton } from './optimize/newton.ts';
 import { bfgs } from './optimize/bfgs.ts';
 import { nelderMead } from './optimize/nelder-mead.ts';
+import { emNormalMixture, emSetup } from './optimize/em-normal-mixture.ts';
 import type { OptimizeResult } from './optimize/types.ts';
 import { solveLinearNormal } from './linear-normal.ts';
 import { solveGlm, type GlmFit } from './glm.ts';
@@ -109,6 +110,7 @@ export function fitModel(model: EngineModel): EngineFit {
   // A Normal model with a linear mean is least squares: solve it by QR (as lm does), which keeps the digits that
   // the normal equations (and so Newton's Hessian) would lose on ill-conditioned designs.
   const lin = model.options.method === 'auto' ? solveLinearNormal(model, terms) : undefined;
+  const warnings: FitWarning[] = [];
   let opt: OptimizeResult;
   let conc: ReturnType<typeof concentrateSigma>;
   let glm: GlmFit | undefined;
@@ -152,9 +154,19 @@ export function fitModel(model: EngineModel): EngineFit {
     if (model.options.se === 'expected') gnCov = c.gaussNewtonCov(inner.u, sHat);
   } else {
     const o = { maxiter: model.options.maxiter, tol: model.options.tol, scoring: canScore };
+    const em = model.options.method === 'em' ? emSetup(model, terms) : undefined;
+    if (model.options.method === 'em' && !em) warnings.push({ code: 'se-method', severity: 'info', message: 'method = em is implemented for two-component Normal mixtures whose arguments are parameters; this model was fitted by Newton instead.', params: [] });
     const m = model.options.method;
     // The chosen optimizer; a derivative-free or quasi-Newton result is polished by Newton so SEs are at the optimum.
     const solve = (u: Float64Array): OptimizeResult => {
+      if (m === 'em' && em) {
+        // EM to the neighbourhood (it converges linearly), then Newton for the last digits and the information.
+        const start = Float64Array.from(u, (x, j) => tr[j].toNatural(x));
+        const e = emNormalMixture(em, start, model.options.maxiter, 1e-10);
+        const ue = Float64Array.from(e.theta, (t, j) => tr[j].toFree(t));
+        const fin = newton(objective, ue, { ...o, maxiter: 20 });
+        return { ...fin, iterations: e.result.iterations + fin.iterations };
+      }
       if (m === 'newton' || m === 'auto' || m === 'irls' || m === 'em') return newton(objective, u, o);
       const first = m === 'nelder_mead' ? nelderMead(objective, u, o) : bfgs(objective, u, o, m === 'lbfgs' ? 8 : 0);
       const fin = newton(objective, first.u, { ...o, maxiter: 20 });
@@ -166,7 +178,6 @@ export function fitModel(model: EngineModel): EngineFit {
   }
   for (let j = 0; j < P; j++) theta[j] = lin ? lin.theta[j] : glm ? glm.theta[j] : tr[j].toNatural(opt.u[j]);
   const estimates = Array.from(theta);
-  const warnings: FitWarning[] = [];
   const names = model.params.map((p) => p.name);
   if (!opt.converged) warnings.push({ code: 'not-converged', message: `The optimizer did not converge: ${opt.reason}. The estimates below are where it stopped; try other init values, or fit method = nelder_mead.`, params: [] });
 
@@ -289,7 +300,7 @@ export function fitModel(model: EngineModel): EngineFit {
   const llOk = Number.isFinite(logLik);
   return {
     objective: prior ? 'posterior' : 'likelihood',
-    method: lin ? 'qr' : glm ? 'irls' : conc ? 'levenberg-marquardt' : ['bfgs', 'lbfgs', 'nelder_mead'].includes(model.options.method) ? `${model.options.method} + newton` : 'newton',
+    method: lin ? 'qr' : glm ? 'irls' : conc ? 'levenberg-marquardt' : ['bfgs', 'lbfgs', 'nelder_mead', 'em'].includes(model.options.method) ? `${model.options.method} + newton` : 'newton',
     converged: opt.converged,
     iterations: opt.iterations,
     reason: opt.reason,
