@@ -8,6 +8,11 @@ import { resolve } from 'node:path';
 import { analyze, linkedDataPath } from '../server/src/language/analyze.ts';
 import { invalidateData, loadData, resolveDataPath } from '../server/src/node/data-source.ts';
 import { runFit } from '../server/src/fit/run-fit.ts';
+import { setGlmPassFactory } from '../server/src/engine/parallel.ts';
+import { twoThreadGlm } from '../server/src/node/glm-parallel.ts';
+
+// As the CLI and the server do: large GLM passes use both cores.
+setGlmPassFactory(twoThreadGlm);
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
