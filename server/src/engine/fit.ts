@@ -116,6 +116,7 @@ export function fitModel(model: EngineModel): EngineFit {
   let glm: GlmFit | undefined;
   let restartInfo: { runs: number; reachedBest: number } | undefined;
   let autoRestarted = false;
+  let emUsed = false;
   let gnCov: number[][] | undefined;
   if (lin) {
     const u = Float64Array.from(lin.theta, (t, j) => tr[j].toFree(t));
@@ -155,6 +156,7 @@ export function fitModel(model: EngineModel): EngineFit {
   } else {
     const o = { maxiter: model.options.maxiter, tol: model.options.tol, scoring: canScore };
     const em = model.options.method === 'em' ? emSetup(model, terms) : undefined;
+    emUsed = !!em;
     if (model.options.method === 'em' && !em) warnings.push({ code: 'se-method', severity: 'info', message: 'method = em is implemented for two-component Normal mixtures whose arguments are parameters; this model was fitted by Newton instead.', params: [] });
     const m = model.options.method;
     // The chosen optimizer; a derivative-free or quasi-Newton result is polished by Newton so SEs are at the optimum.
@@ -300,7 +302,7 @@ export function fitModel(model: EngineModel): EngineFit {
   const llOk = Number.isFinite(logLik);
   return {
     objective: prior ? 'posterior' : 'likelihood',
-    method: lin ? 'qr' : glm ? 'irls' : conc ? 'levenberg-marquardt' : ['bfgs', 'lbfgs', 'nelder_mead', 'em'].includes(model.options.method) ? `${model.options.method} + newton` : 'newton',
+    method: lin ? 'qr' : glm ? 'irls' : conc ? 'levenberg-marquardt' : ['bfgs', 'lbfgs', 'nelder_mead'].includes(model.options.method) || (model.options.method === 'em' && emUsed) ? `${model.options.method} + newton` : 'newton',
     converged: opt.converged,
     iterations: opt.iterations,
     reason: opt.reason,
