@@ -106,7 +106,8 @@ function expressionItems(analysis: Analysis, r: Span, offset: number, allowColum
 function letItems(analysis: Analysis, r: Span, offset: number, sortGroup: number): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   // The statement being typed: a let cannot refer to itself.
-  const current = analysis.file.statements.filter((st) => st.span.start < r.start).at(-1);
+  // (The statement containing the cursor; a broken one is not in the tree at all, and excludes nothing.)
+  const current = analysis.file.statements.find((st) => st.span.start < r.start && st.span.end >= r.start);
   for (const s of analysis.symbols.values()) {
     if (s.kind !== 'let' || !s.decl || s.decl.span.end > offset || s.stmt?.kind !== 'let' || s.stmt === current) continue;
     out.push({ label: s.name, kind: 'let', detail: `let ${s.name} = ${exprText(analysis.text, s.stmt.value, 60)}`, replace: r, sortGroup });
