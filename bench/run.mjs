@@ -55,6 +55,16 @@ function jsonOf(r, what) {
 
 // ---------------------------------------------------------------- tools on this machine
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+// Our side runs as shipped: bench/child.ts bundled by esbuild like the CLI (with the GLM worker beside it), not
+// under tsx, whose loader would also have to boot inside every worker thread.
+const childBundle = join(benchDir, '.build', 'child.cjs');
+{
+  const { buildSync } = await import('esbuild');
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', define: { 'import.meta.url': 'undefined' } };
+  buildSync({ ...common, entryPoints: [join(benchDir, 'child.ts')], outfile: childBundle });
+  buildSync({ ...common, entryPoints: [join(root, 'server/src/node/glm-worker.ts')], outfile: join(benchDir, '.build', 'glm-worker.cjs') });
+}
+
 const probe = (cmd, args) => { const r = spawnSync(cmd, args, { encoding: 'utf8' }); return r.status === 0 ? (r.stdout + r.stderr).trim() : undefined; };
 const rVersion = flag('--no-r') ? undefined : probe('Rscript', ['-e', 'cat(R.version.string)']);
 const pyVersion = flag('--no-py') ? undefined : probe(python, ['-c', 'import statsmodels, pandas, numpy, sys; print("statsmodels", statsmodels.__version__, "/ pandas", pandas.__version__, "/ numpy", numpy.__version__, "/ Python", sys.version.split()[0])']);
@@ -119,7 +129,7 @@ for (const c of selected) {
 
   const reps = big ? 3 : 5;
   log(`  ours: up to ${reps} load + ${reps} fit repetitions (once only when one takes > 20 s)`);
-  const ours = jsonOf(run(process.execPath, ['--expose-gc', '--import', 'tsx', join(benchDir, 'child.ts'), files.mle, '--load-reps', String(reps), '--fit-reps', String(reps), '--budget', '20']), 'our fit');
+  const ours = jsonOf(run(process.execPath, ['--expose-gc', childBundle, files.mle, '--load-reps', String(reps), '--fit-reps', String(reps), '--budget', '20']), 'our fit');
   if (ours.ok) {
     ours.load = median(ours.loadMs) / 1000;
     ours.check = median(ours.checkMs) / 1000;
@@ -152,7 +162,7 @@ let rss, cli;
 const logistic = results.find((r) => r.c.id === 'logistic');
 if (logistic) {
   log('\n[rss] one load + fit of the logistic case in a fresh process');
-  rss = jsonOf(run(process.execPath, ['--import', 'tsx', join(benchDir, 'child.ts'), logistic.files.mle]), 'rss run');
+  rss = jsonOf(run(process.execPath, [childBundle, logistic.files.mle]), 'rss run');
   const cliPath = join(root, 'dist', 'cli.cjs');
   if (!flag('--no-cli') && existsSync(cliPath)) {
     log('[cli] node bin/mle.cjs fit --json on the logistic case (the built dist/cli.cjs)');
@@ -227,7 +237,7 @@ if (warnings.length || results.some((r) => !r.ours.ok)) {
   }
   L.push('');
 }
-if (rss) L.push(`Peak RSS of one load + fit of the logistic case: ${fmtMB(rss.maxRssKB)} (\`process.resourceUsage().maxRSS\` in bench/child.ts run under tsx; GNU time for the whole process: ${fmtMB(rss.processRssKB)}).`);
+if (rss) L.push(`Peak RSS of one load + fit of the logistic case: ${fmtMB(rss.maxRssKB)} (\`process.resourceUsage().maxRSS\` in bench/child.ts, bundled as shipped; GNU time for the whole process: ${fmtMB(rss.processRssKB)}).`);
 if (cli) L.push(`End to end through the CLI (\`node bin/mle.cjs fit bench/data/logistic.mle --json\`, dist/cli.cjs built ${cli.built}, which may lag the source): wall ${fmtS(cli.wallS)} including Node start-up, load, check and fit (fit elapsedMs ${cli.elapsedMs === undefined ? '—' : fmtS(cli.elapsedMs / 1000)}), peak RSS ${fmtMB(cli.maxRssKB)}, exit ${cli.status}.`);
 if (logistic) {
   L.push('', 'Reference numbers quoted in the issue (another machine of this kind): logistic R glm + summary 4.0 s, statsmodels Logit 3.4 s; load R read.csv 28.6 s, pandas 1.1 s; Poisson R 6.74 s, statsmodels 3.84 s; Gaussian R lm 1.29 s, statsmodels OLS 0.68 s.');
