@@ -132,7 +132,8 @@ export function fitModel(model: EngineModel): EngineFit {
       const lm = levenbergMarquardt(c.residuals, v, model.n, Math.max(model.options.maxiter, 500));
       // Large-residual problems converge only linearly under Gauss–Newton: a few exact Newton steps finish them.
       const polish = lm.converged ? newton(c.objective, lm.u, { maxiter: 20, tol: 1e-15, relative: true }) : undefined;
-      return polish && polish.f <= lm.f ? { ...polish, iterations: lm.iterations + polish.iterations, converged: true } : lm;
+      // At the optimum the two sums of squares tie to rounding; the Newton point is then the more accurate in β.
+      return polish && polish.f <= lm.f * (1 + 1e-13) ? { ...polish, iterations: lm.iterations + polish.iterations, converged: true } : lm;
     };
     const v0 = Float64Array.from(c.rest, (j) => u0[j]);
     let ms = multiStart(lsSolve, v0, model.options.restarts, model.options.seed);
