@@ -176,32 +176,4 @@ export class Program {
     }
     return out;
   }
-
-  /** Per-row log-density of each term at theta (for sandwich SEs, residual plots and diagnostics). */
-  rowContributions(theta: Float64Array): Float64Array {
-    const out = new Float64Array(this.n);
-    const C = this.sc.C;
-    for (let start = 0; start < this.n; start += C) {
-      const len = Math.min(C, this.n - start);
-      for (const s of this.slots) evalSlot(s, theta, start, len, 0, this.valueOf, this.sc);
-      for (const t of this.terms) {
-        t.impl.logpdf(len, t.xs.map((s) => this.valueOf(s, start, len)), 0, t.out, t.k?.subarray(start, start + len));
-        for (let i = 0; i < len; i++) out[start + i] += t.out.lp[i];
-      }
-    }
-    return out;
-  }
-
-  /** Values of a term argument over all rows at theta (e.g. fitted probabilities for separation checks). */
-  argValues(theta: Float64Array, termIndex: number, arg: number): Float64Array {
-    const out = new Float64Array(this.n);
-    const C = this.sc.C;
-    const slot = this.terms[termIndex].xs[arg];
-    for (let start = 0; start < this.n; start += C) {
-      const len = Math.min(C, this.n - start);
-      for (const s of this.slots) evalSlot(s, theta, start, len, 0, this.valueOf, this.sc);
-      out.set(this.valueOf(slot, start, len).subarray(0, len), start);
-    }
-    return out;
-  }
 }

@@ -1,6 +1,6 @@
 // Location-scale densities lp = φ(r) − log s with r = (y − m)/s; partials follow from φ', φ'' (and a shape ν for StudentT).
 
-import { LOG_2PI, log1pexp, lgamma, digamma, trigamma } from '../special.ts';
+import { log1pexp, lgamma, digamma, trigamma } from '../special.ts';
 import { logistic } from '../functions.ts';
 import type { DistImpl } from './types.ts';
 
@@ -65,10 +65,7 @@ function locationScale(name: string, phi: PhiFn, hasShape: boolean): DistImpl {
   };
 }
 
-const HALF_LOG_2PI = 0.5 * LOG_2PI;
 const LOG_PI = Math.log(Math.PI);
-
-export const normalLS = locationScale('Normal', (r, _n, o) => { o.v = -HALF_LOG_2PI - 0.5 * r * r; o.r = -r; o.rr = -1; }, false);
 
 export const laplace = locationScale('Laplace', (r, _n, o) => {
   o.v = -Math.LN2 - Math.abs(r);

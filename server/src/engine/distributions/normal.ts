@@ -1,19 +1,13 @@
 // Normal(mu, sigma): log-density with its normalising constant and exact partials in (y, mu, sigma).
 
 import { LOG_2PI } from '../special.ts';
-import type { DistImpl } from './types.ts';
+import type { DistImpl, DistOut } from './types.ts';
 
 const HALF_LOG_2PI = 0.5 * LOG_2PI;
 
 export const normal: DistImpl = {
   name: 'Normal',
-  fisher(len, [, , s], { d2 }) {
-    for (let i = 0; i < len; i++) {
-      const is2 = 1 / (s[i] * s[i]);
-      d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = 0;
-      d2[3][i] = -is2; d2[4][i] = 0; d2[5][i] = -2 * is2;
-    }
-  },
+  fisher: normalFisher,
   nargs: 2,
   logpdf(len, [y, mu, s], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {
@@ -37,3 +31,12 @@ export const normal: DistImpl = {
     }
   },
 };
+
+/** Expected information of (mu, sigma), shared with LogNormal (the same for log y): 1/σ², 2/σ², uncorrelated. */
+export function normalFisher(len: number, [, , s]: readonly Float64Array[], { d2 }: DistOut): void {
+  for (let i = 0; i < len; i++) {
+    const is2 = 1 / (s[i] * s[i]);
+    d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = 0;
+    d2[3][i] = -is2; d2[4][i] = 0; d2[5][i] = -2 * is2;
+  }
+}

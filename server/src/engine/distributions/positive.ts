@@ -2,18 +2,13 @@
 
 import { LOG_2PI, lgamma, digamma, trigamma } from '../special.ts';
 import type { DistImpl } from './types.ts';
+import { normalFisher } from './normal.ts';
 
 const HALF_LOG_2PI = 0.5 * LOG_2PI;
 
 export const logNormal: DistImpl = {
   name: 'LogNormal',
-  fisher(len, [, , s], { d2 }) {
-    for (let i = 0; i < len; i++) {
-      const is2 = 1 / (s[i] * s[i]);
-      d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = 0;
-      d2[3][i] = -is2; d2[4][i] = 0; d2[5][i] = -2 * is2;
-    }
-  },
+  fisher: normalFisher,
   nargs: 2,
   logpdf(len, [y, mu, s], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {

@@ -7,6 +7,7 @@ import { argJacobian, sampleRows, subsampleModel } from '../../engine/jacobian.t
 import { lowerClean } from './lowered.ts';
 import { transformFor, defaultStart } from '../../engine/transforms.ts';
 import { describeDirection } from '../../engine/inference.ts';
+import { rng } from '../../engine/multistart.ts';
 import { paramDeps, type EngineModel } from '../../engine/model.ts';
 import { describeNullDirection, type ColumnRole } from './identifiability-words.ts';
 
@@ -14,17 +15,6 @@ const POINTS = 3;
 /** Singular-value ratio below which a direction counts as null: exact collinearity in decimal data sits near 1e-15. */
 const RTOL = 1e-12;
 
-/** Small deterministic generator, so diagnostics do not flicker between keystrokes. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Null directions of the Jacobian (columns scaled to unit norm), from its SVD: singular values keep the
