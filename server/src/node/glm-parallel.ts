@@ -11,6 +11,7 @@ import type { GlmPassFactory, GlmPassRunner } from '../engine/parallel.ts';
 const MIN_CELLS = 2_000_000;
 
 const shared = (a: Float64Array): Float64Array => {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
   const s = new Float64Array(new SharedArrayBuffer(a.byteLength));
   s.set(a);
   return s;
@@ -39,11 +40,25 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0) => 
   const split = Math.floor(n / 2);
   const worker = spawn({ ctrl: ctrl.buffer, X: X.buffer, off: off.buffer, y: y.buffer, size: size?.buffer, beta: beta.buffer, g: gW.buffer, H: HW.buffer, out: out.buffer, p, family, from: split, to: n });
   worker.unref();
-  // Wait (synchronously: the engine's API is synchronous) for the worker to come up; give up after 10 s.
-  if (Atomics.wait(ctrl, 1, 0, 10_000) === 'timed-out' && Atomics.load(ctrl, 1) !== 1) { void worker.terminate(); return undefined; }
   const own = new Int32Array(1);
+  // The worker boots while the caller prepares (its warm start); the first pass waits for it, synchronously as the
+  // engine's API is, and if it never comes up (10 s) the main thread does all rows itself.
+  let alive: boolean | undefined;
+  const ready = (): boolean => {
+    if (alive === undefined) {
+      alive = Atomics.load(ctrl, 1) === 1 || Atomics.wait(ctrl, 1, 0, 10_000) !== 'timed-out' || Atomics.load(ctrl, 1) === 1;
+      if (!alive) void worker.terminate();
+    }
+    return alive;
+  };
   const runner: GlmPassRunner = {
     pass(b, derivs, g, H, extreme) {
+      if (!ready()) {
+        if (derivs) { g.fill(0); H.fill(0); }
+        const all = glmPass(family, X, p, off, y, size, b, 0, n, g, H, derivs, own);
+        extreme[0] = own[0];
+        return all;
+      }
       beta.set(b);
       Atomics.store(ctrl, 0, derivs ? 4 : 1);
       Atomics.notify(ctrl, 0);

@@ -171,3 +171,26 @@ function dotDD(a: Float64Array, b: Float64Array): number {
   }
   return hi + lo;
 }
+
+/** The triangular factor R (p×p, row-major) of X = QR by Householder reflections; X's singular values are R's. */
+export function triangularFactor(cols: readonly Float64Array[]): Float64Array {
+  const p = cols.length;
+  const n = p ? cols[0].length : 0;
+  const A = cols.map((c) => Float64Array.from(c));
+  const R = new Float64Array(p * p);
+  for (let k = 0; k < p && k < n; k++) {
+    const a = A[k];
+    let norm = 0;
+    for (let i = k; i < n; i++) norm += a[i] * a[i];
+    norm = Math.sqrt(norm);
+    if (norm === 0) continue;
+    const alpha = a[k] > 0 ? -norm : norm;
+    a[k] -= alpha;
+    let vv = 0;
+    for (let i = k; i < n; i++) vv += a[i] * a[i];
+    for (let j = k + 1; j < p; j++) reflect(a, vv, k, A[j]);
+    R[k * p + k] = alpha;
+    for (let j = k + 1; j < p; j++) R[k * p + j] = A[j][k];
+  }
+  return R;
+}

@@ -1,6 +1,7 @@
 // not-identifiable: rank of the Jacobian of every per-row distribution argument w.r.t. the parameters, at random points.
 
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { triangularFactor } from '../../engine/linalg/householder-qr.ts';
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import { argJacobian, sampleRows, subsampleModel } from '../../engine/jacobian.ts';
@@ -29,8 +30,16 @@ function nullDirections(J: Float64Array, rows: number, P: number, present: Reado
     for (let r = 0; r < rows; r++) s += J[r * P + j] ** 2;
     return s > 0 ? 1 / Math.sqrt(s) : 1;
   });
-  const M = new Matrix(rows, idx.length);
-  for (let r = 0; r < rows; r++) idx.forEach((j, a) => M.set(r, a, J[r * P + j] * scale[a]));
+  // X = QR, so X's singular values and right singular vectors are those of the small R: SVD of p×p, not rows×p.
+  const m = idx.length;
+  const cols = idx.map((j, a) => {
+    const c = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) c[r] = J[r * P + j] * scale[a];
+    return c;
+  });
+  const Rf = triangularFactor(cols);
+  const M = new Matrix(m, m);
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) M.set(a, b, Rf[a * m + b]);
   const svd = new SingularValueDecomposition(M, { autoTranspose: true });
   const sv = svd.diagonal;
   const max = Math.max(...sv, 0);

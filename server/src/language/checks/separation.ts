@@ -25,12 +25,16 @@ export function separationBeforeFit(an: Analysis, model: EngineModel | undefined
     if (!design) continue;
     const y = t.y.values;
     const n = model.n;
-    const nAt = (i: number): number => (size ? (size.op === 'const' ? size.value : (size as { values: Float64Array }).values[i]) : 1);
     design.cols.forEach((x, q) => {
       let failMin = Infinity, failMax = -Infinity, succMin = Infinity, succMax = -Infinity;
+      // Plain loops over typed arrays (this runs on every analysis of a possibly million-row file).
+      const sizes = size && size.op === 'data' ? size.values : undefined;
+      const sizeConst = size && size.op === 'const' ? size.value : 1;
       for (let i = 0; i < n; i++) {
-        if (y[i] > 0) { if (x[i] < succMin) succMin = x[i]; if (x[i] > succMax) succMax = x[i]; }
-        if (y[i] < nAt(i)) { if (x[i] < failMin) failMin = x[i]; if (x[i] > failMax) failMax = x[i]; }
+        const xi = x[i];
+        const yi = y[i];
+        if (yi > 0) { if (xi < succMin) succMin = xi; if (xi > succMax) succMax = xi; }
+        if (yi < (sizes ? sizes[i] : sizeConst)) { if (xi < failMin) failMin = xi; if (xi > failMax) failMax = xi; }
       }
       if (!Number.isFinite(succMin) || !Number.isFinite(failMin)) return;
       if (Math.min(failMin, succMin) === Math.max(failMax, succMax)) return;
