@@ -112,11 +112,6 @@ export class AnalysisCache {
     return analysis;
   }
 
-  /** @deprecated The name of `editor` before the data moved to the worker; kept until every caller says `editor`. */
-  full(doc: TextDocument): Analysis {
-    return this.editor(doc);
-  }
-
   /**
    * The data-aware analysis of the document's current version, in the data worker; undefined when it links no data
    * file. Resolves "superseded" when a newer analysis of the document was asked for meanwhile.

@@ -88,6 +88,8 @@ export class Validator {
     if (!outcome.ok || documents.get(uri)?.version !== version) return;
     this.carried.set(uri, { text, diagnostics: outcome.result.diagnostics.filter((d) => !quickKeys.has(keyOf(d))) });
     this.publish(doc, outcome.result.diagnostics);
+    // Columns become known once the worker has the data: let the editor re-colour them (semantic tokens).
+    if (this.svc.client.semanticRefresh) void this.svc.connection.languages.semanticTokens.refresh();
   }
 
   /** A data file changed on disk: the worker reloads it, and every open document linking it is re-checked without debounce. */

@@ -24,7 +24,7 @@ export function docHandler<P extends DocParams, R, E extends R | null = null>(
       if (!doc || token?.isCancellationRequested) return empty;
       const lines = svc.analyses.lines(doc);
       const ctx: RequestContext = {
-        doc, lines, analysis: svc.analyses.full(doc), offset: params.position ? lines.offset(params.position) : 0,
+        doc, lines, analysis: svc.analyses.editor(doc), offset: params.position ? lines.offset(params.position) : 0,
         listDataFiles: () => svc.analyses.dataFiles(doc),
       };
       const out = run(ctx, params);

@@ -11,7 +11,7 @@ export interface Services {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly analyses: AnalysisCache;
-  readonly client: { snippetSupport: boolean; dynamicWatchers: boolean };
+  readonly client: { snippetSupport: boolean; dynamicWatchers: boolean; semanticRefresh?: boolean };
 }
 
 /** Everything a feature may need at a cursor: the analysis (text checks + column summaries), the offset, and the I/O it must not do itself. */

@@ -50,6 +50,7 @@ export function startServer(connection: Connection = defaultConnection()): Conne
     const caps = params.capabilities;
     svc.client.snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
     svc.client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
+    svc.client.semanticRefresh = caps.workspace?.semanticTokens?.refreshSupport ?? false;
     noteFitClient(svc, caps);
     return {
       capabilities: {
