@@ -16,10 +16,13 @@ export interface NullDirection {
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 const q = (s: string): string => `\`${s}\``;
 
-/** "a + 2·b − c": a linear combination with readable coefficients. */
-function combination(coefs: number[], terms: string[]): string {
+/**
+ * "a + 2·b − c": a linear combination with readable coefficients. An invariant combination is defined up to scale,
+ * so it is normalised to a leading 1; the right side of an equation (x2 = 2·x1 + 1) must not be.
+ */
+function combination(coefs: number[], terms: string[], normalise = true): string {
   const big = Math.max(...coefs.map(Math.abs));
-  const lead = coefs.find((c) => Math.abs(c) > 1e-9 * big) ?? 1;
+  const lead = normalise ? (coefs.find((c) => Math.abs(c) > 1e-9 * big) ?? 1) : 1;
   return coefs
     .map((c, i) => ({ c: c / lead, t: terms[i] }))
     .filter((x) => Math.abs(x.c) > 1e-9)
@@ -68,8 +71,10 @@ export function describeNullDirection(d: NullDirection): string | undefined {
     }
     return undefined;
   }
-  // Collinear columns: solve the relation Σ v_j·column_j = 0 for the column with the largest weight.
-  const target = cols.reduce((best, j) => (Math.abs(v[j]) >= Math.abs(v[best]) ? j : best), cols[0]);
+  // Collinear columns: solve the relation Σ v_j·column_j = 0 for the last-declared column among those carrying real
+  // weight, so the later column is written in terms of the earlier ones (x2 = 2·x1 + 1).
+  const heavy = cols.filter((j) => Math.abs(v[j]) >= 0.1 * Math.max(...cols.map((k) => Math.abs(v[k]))));
+  const target = heavy[heavy.length - 1];
   const tName = (roles[target] as { name: string }).name;
   let intercept = 0;
   const coefs: number[] = [];
@@ -83,7 +88,7 @@ export function describeNullDirection(d: NullDirection): string | undefined {
     else { coefs.push(c); terms.push(r.name); }
   }
   if (Math.abs(intercept) > 1e-9) { coefs.push(intercept); terms.push('1'); }
-  const rhs = combination(coefs, terms).replace(/·1\b/, '').replace(/(^|\s)1$/, '$11');
+  const rhs = combination(coefs, terms, false).replace(/·1\b/, '').replace(/(^|\s)1$/, '$11');
   const others = involved.filter((j) => j !== target).map((j) => q(names[j])).join(', ');
   const relation = `${tName} = ${rhs}`;
   return `${q(names[target])} is not identifiable: column ${q(tName)} is a linear function of ${terms.filter((t) => t !== '1').map(q).join(', ') || 'the intercept'} (${relation}), so ${q(names[target])} cannot be separated from ${others}. Drop one of the columns or the parameter.`;
