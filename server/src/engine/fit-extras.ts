@@ -1,0 +1,139 @@
+// What a fit reports beyond its estimates: fit-time warnings, delta-method derived quantities, sandwich SEs, profiles.
+
+import type { EngineModel } from './model.ts';
+import type { FitProblem } from './fit-problem.ts';
+import type { EngineFit, FitWarning } from './fit-types.ts';
+import type { Solution } from './fit-solve.ts';
+import { describeDirection, wald, type Covariance } from './inference.ts';
+import { scalarEval } from './scalar-eval.ts';
+import { profileParameter, profileDerived, type ProfileProblem } from './profile.ts';
+import { cholesky, cholSolve } from './optimize/cholesky.ts';
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** singular-information (naming the direction), boundary, and separation at fit time. */
+export function fitWarnings(model: EngineModel, pb: FitProblem, sol: Solution, cv: Covariance, theta: Float64Array, warnings: FitWarning[]): void {
+  const { tr, terms } = pb;
+  const { opt, glm } = sol;
+  const names = model.params.map((p) => p.name);
+  for (const v of cv.nullDirections) {
+    const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
+    warnings.push({
+      code: 'singular-information',
+      message: involved.length === 1
+        ? `The information about \`${names[involved[0]]}\` is zero: the data do not determine it, so its SE is not reported.`
+        : `The information matrix is singular in the direction ${describeDirection(v, names)}: the data do not determine ${involved.map((j) => `\`${names[j]}\``).join(', ')} separately (only combinations orthogonal to that direction are estimable), so their SEs are not reported.`,
+      params: involved,
+    });
+  }
+  model.params.forEach((p, j) => {
+    if (!tr[j].bounded) return;
+    const u = opt.u[j];
+    const nearLower = p.lower !== undefined && (p.upper === undefined ? u < -13.8 : u < -13.8);
+    const nearUpper = p.upper !== undefined && (p.lower === undefined ? u < -13.8 : u > 13.8);
+    if (nearLower || nearUpper) {
+      const bound = nearLower ? p.lower : p.upper;
+      warnings.push({ code: 'boundary', message: `\`${p.name}\` = ${Number(theta[j].toPrecision(6))} is at its bound ${bound}: the maximum lies on the edge of the parameter space, so Wald intervals and SEs are unreliable.`, params: [j] });
+    }
+  });
+
+  if (glm && glm.extremeRows > 0 && terms[0].dist.name !== 'PoissonLog') {
+    // R's glm reports "converged" here; say plainly that these estimates run off to infinity.
+    const big = model.params.map((_, j) => j).filter((j) => Math.abs(theta[j]) > 5 || (cv.cov[j]?.[j] ?? 0) > 100);
+    warnings.push({
+      code: 'separation',
+      message: `${glm.extremeRows} row${glm.extremeRows === 1 ? ' has' : 's have'} a fitted probability of exactly 0 or 1: the outcome is (quasi-)completely separated by the predictors, so the maximum likelihood estimates ${big.length ? `of ${big.map((j) => `\`${model.params[j].name}\``).join(', ')} ` : ''}are infinite and the reported values and SEs are meaningless. Remove the separating covariate, or add a prior (e.g. prior b ~ Normal(0, 2.5)) for a finite MAP estimate.`,
+      params: big,
+    });
+  }
+}
+
+type Derived = EngineFit['derived'][number];
+
+/** Estimates, delta-method SEs and Wald intervals of the derived quantities. */
+export function derivedQuantities(model: EngineModel, cv: Covariance, theta: Float64Array, level: number): Derived[] {
+  const P = model.params.length;
+  return model.derived.map((d) => {
+    const sg = scalarEval(d.expr, theta);
+    let v: number | null = 0;
+    for (let i = 0; i < P; i++) {
+      if (sg.grad[i] === 0) continue;
+      for (let j = 0; j < P; j++) {
+        if (sg.grad[j] === 0) continue;
+        const c = cv.cov[i][j];
+        if (c === null) { v = null; break; }
+        v += sg.grad[i] * c * sg.grad[j];
+      }
+      if (v === null) break;
+    }
+    return { name: d.name, estimate: finiteOrNull(sg.value), wald: wald(sg.value, v, level), source: d.source };
+  });
+}
+
+/** Huber–White sandwich SEs, I⁻¹ (Σ_i s_i s_iᵀ) I⁻¹ with s_i the per-row scores at the estimate. */
+export function sandwichSEs(model: EngineModel, pb: FitProblem, cv: Covariance, theta: Float64Array): (number | null)[] {
+  const { P, lik } = pb;
+  let seRobust: (number | null)[] = [];
+  {
+    // Huber–White: I⁻¹ (Σ_i s_i s_iᵀ) I⁻¹ with s_i the per-row scores at the estimate.
+    const S = lik.rowScores(theta);
+    const meat = new Float64Array(P * P);
+    for (let i = 0; i < model.n; i++) for (let a = 0; a < P; a++) { const sa = S[i * P + a]; if (sa !== 0) for (let b = 0; b < P; b++) meat[a * P + b] += sa * S[i * P + b]; }
+    seRobust = model.params.map((_, j) => {
+      let v = 0;
+      for (let a = 0; a < P; a++) for (let b = 0; b < P; b++) {
+        const ca = cv.cov[j][a];
+        const cb = cv.cov[b][j];
+        if (ca === null || cb === null) return null;
+        v += ca * meat[a * P + b] * cb;
+      }
+      return v >= 0 ? Math.sqrt(v) : null;
+    });
+  }
+  return seRobust;
+}
+
+/** Profile-likelihood intervals for the parameters (natural scale) and, in place, the derived quantities. */
+export function profiles(model: EngineModel, pb: FitProblem, sol: Solution, derived: Derived[], estimates: readonly number[], level: number): [number | null, number | null][] | undefined {
+  const { P, tr, objective, theta } = pb;
+  const { opt } = sol;
+  let profile: [number | null, number | null][] | undefined;
+  if (model.options.ci === 'profile' && opt.converged) {
+    const pr: ProfileProblem = { objective, uHat: opt.u, fHat: opt.f, P, tol: model.options.tol };
+    const seFree = freeScaleSEs(objective, opt.u, P);
+    profile = model.params.map((_, j) => {
+      const [a, b] = profileParameter(pr, j, seFree[j], level);
+      // Transforms are monotone; an upper bound's is decreasing, so the ends may swap.
+      const ends = [a, b].map((x) => (x === null ? null : tr[j].toNatural(x))) as [number | null, number | null];
+      return ends[0] !== null && ends[1] !== null && ends[0] > ends[1] ? [ends[1], ends[0]] : ends;
+    });
+    derived.forEach((d, i) => {
+      const expr = model.derived[i].expr;
+      const h = (u: Float64Array) => {
+        const th = Float64Array.from(u, (x, j) => tr[j].toNatural(x));
+        const sg = scalarEval(expr, th);
+        return { value: sg.value, grad: Float64Array.from(sg.grad, (gv, j) => gv * tr[j].d1(u[j])) };
+      };
+      if (d.estimate !== null) (d as { profile?: [number | null, number | null] }).profile = profileDerived(pr, h, d.estimate, d.wald.se ?? NaN, level);
+    });
+    for (let j = 0; j < P; j++) theta[j] = estimates[j];
+  }
+  return profile;
+}
+
+/** SEs on the free scale from the inverse Hessian of −objective there (step sizes for the profile search). */
+function freeScaleSEs(objective: (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array) => number, u: Float64Array, P: number): number[] {
+  const g = new Float64Array(P);
+  const H = new Float64Array(P * P);
+  objective(u, 2, g, H);
+  const L = new Float64Array(P * P);
+  if (!cholesky(H, P, 0, L)) return new Array<number>(P).fill(NaN);
+  const e = new Float64Array(P);
+  const x = new Float64Array(P);
+  return Array.from({ length: P }, (_, j) => {
+    e.fill(0);
+    e[j] = 1;
+    cholSolve(L, P, e, x);
+    return Math.sqrt(x[j]);
+  });
+}

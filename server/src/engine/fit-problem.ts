@@ -1,0 +1,72 @@
+// The problem a fit solves: fused terms, compiled programs, transforms, starting values and the free-scale objective.
+
+import type { EngineModel, Term } from './model.ts';
+import { Program, makeEval, type Eval } from './program.ts';
+import { transformFor, defaultStart, type Transform } from './transforms.ts';
+import { fuseTerm } from './fuse.ts';
+import { guessStarts } from './starts.ts';
+import type { Objective } from './optimize/types.ts';
+
+export interface FitProblem {
+  readonly P: number;
+  readonly terms: Term[];
+  readonly lik: Program;
+  readonly prior?: Program;
+  readonly tr: Transform[];
+  /** Natural-scale starting values, and the same on the free scale. */
+  readonly theta0: number[];
+  readonly u0: Float64Array;
+  /** Scratch natural-scale parameters and the evaluation the objective fills (shared, not thread-safe). */
+  readonly theta: Float64Array;
+  readonly ev: Eval;
+  /** Evaluates likelihood + priors at `theta` into `ev`; false where not finite. */
+  evalNatural(order: 0 | 1 | 2, expected?: boolean): boolean;
+  /** −objective on the free scale, with its gradient and (observed or expected) Hessian. */
+  readonly objective: Objective;
+  /** Every term has closed-form expected information (Fisher scoring and se = expected are possible). */
+  readonly canScore: boolean;
+}
+
+export function buildProblem(model: EngineModel): FitProblem {
+  const P = model.params.length;
+  const terms: Term[] = model.terms.map(fuseTerm);
+  const lik = new Program(terms, model.n, P);
+  const prior = model.priors.length ? new Program(model.priors, 1, P) : undefined;
+  const tr: Transform[] = model.params.map(transformFor);
+  const guesses = guessStarts({ ...model, terms });
+  const inside = (j: number, v: number): boolean => {
+    const p = model.params[j];
+    return Number.isFinite(v) && (p.lower === undefined || v > p.lower) && (p.upper === undefined || v < p.upper);
+  };
+  const theta0 = model.params.map((p, j) => p.init ?? (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)));
+  const u0 = Float64Array.from(theta0, (t, j) => tr[j].toFree(t));
+
+  const ev = makeEval(P);
+  const theta = new Float64Array(P);
+  const evalNatural = (order: 0 | 1 | 2, expected = false): boolean => {
+    ev.value = 0;
+    ev.grad.fill(0);
+    ev.hess.fill(0);
+    let ok = lik.evaluate(theta, order, ev, undefined, expected);
+    if (ok && prior) ok = prior.evaluate(theta, order, ev, undefined, expected);
+    return ok;
+  };
+  const canScore = lik.hasFisher && (!prior || prior.hasFisher);
+  // Minimise −objective on the free scale: chain rule through the elementwise transforms.
+  const objective = (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array, expected = false): number => {
+    for (let j = 0; j < P; j++) theta[j] = tr[j].toNatural(u[j]);
+    if (!evalNatural(order, expected)) return NaN;
+    if (order >= 1) for (let j = 0; j < P; j++) g[j] = -ev.grad[j] * tr[j].d1(u[j]);
+    if (order === 2) {
+      for (let i = 0; i < P; i++) {
+        const di = tr[i].d1(u[i]);
+        for (let j = 0; j < P; j++) H[i * P + j] = -ev.hess[i * P + j] * di * tr[j].d1(u[j]);
+        // Information transforms as a metric: the scoring Hessian drops the transform's own curvature.
+        if (!expected) H[i * P + i] -= ev.grad[i] * tr[i].d2(u[i]);
+      }
+    }
+    return -ev.value;
+  };
+
+  return { P, terms, lik, prior, tr, theta0, u0, theta, ev, evalNatural, objective, canScore };
+}

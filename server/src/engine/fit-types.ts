@@ -1,0 +1,43 @@
+// Shapes of a fit's result in the engine (before the CLI/JSON edge turns spans and codes into the cli.md form).
+
+import type { WaldRow } from './inference.ts';
+
+export interface FitWarning {
+  readonly code: 'not-converged' | 'singular-information' | 'boundary' | 'separation' | 'non-regular' | 'se-method';
+  /** Defaults to warning. */
+  readonly severity?: 'warning' | 'info';
+  readonly message: string;
+  /** Parameter indices the warning is about. */
+  readonly params: readonly number[];
+  /** Statement index of a term, when the warning is about one. */
+  readonly source?: number;
+}
+
+export interface EngineFit {
+  readonly objective: 'likelihood' | 'posterior';
+  readonly method: string;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly reason: string;
+  readonly n: number;
+  readonly k: number;
+  readonly logLik: number | null;
+  readonly logPosterior: number | null;
+  readonly aic: number | null;
+  readonly bic: number | null;
+  readonly gradientNorm: number | null;
+  readonly conditionNumber: number | null;
+  readonly level: number;
+  readonly estimates: readonly number[];
+  readonly wald: readonly WaldRow[];
+  /** Sandwich (robust) SEs, when options.se = 'sandwich'. */
+  readonly seRobust?: readonly (number | null)[];
+  /** Profile-likelihood intervals (natural scale), when options.ci = 'profile'. */
+  readonly profile?: readonly [number | null, number | null][];
+  readonly cov: (number | null)[][] | null;
+  readonly derived: readonly { readonly name: string; readonly estimate: number | null; readonly wald: WaldRow; readonly profile?: [number | null, number | null]; readonly source: number }[];
+  readonly warnings: readonly FitWarning[];
+  readonly elapsedMs: number;
+  /** Optimizer runs (1 + restarts) and how many reached the best optimum; `auto` when the engine restarted by itself. */
+  readonly restarts?: { readonly runs: number; readonly reachedBest: number; readonly auto: boolean };
+}
