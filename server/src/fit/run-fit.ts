@@ -20,6 +20,11 @@ export function runFit(an: Analysis, modelPath: string): FitResponse {
   const errors = an.diagnostics.filter((d) => d.severity === 'error');
   if (hasErrors(an.diagnostics)) return fail(an, errors, `The model has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before fitting.`);
   if (!an.data?.ok) return fail(an, an.diagnostics, 'The data file could not be loaded.');
+  if ((an.rowsUsedCount ?? 0) === 0) {
+    const d = diag('error', 'too-few-rows', an.dataStmt?.span ?? an.file.span,
+      an.data.table.rows === 0 ? 'The data file has a header but no data rows: there is nothing to fit.' : `All ${an.data.table.rows} rows have a missing value in a column the model uses, so no row is left to fit.`);
+    return fail(an, [d], d.message);
+  }
   const model = lower(an);
   const unsupported = model.terms.concat(model.priors).find((t) => !supported(t.dist));
   if (unsupported) {

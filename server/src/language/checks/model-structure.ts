@@ -1,6 +1,8 @@
 // missing-likelihood and invalid-argument: a model needs a likelihood; Binomial size and priors have structural rules.
 
 import { distribution } from '../builtins.ts';
+import type { DistCall, Expr } from '../ast.ts';
+import { orderedArgs } from '../lower.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check } from './context.ts';
 
@@ -17,6 +19,7 @@ export const modelStructure: Check = ({ file, facts, scope, syntaxErrors }) => {
         out.push(diag('error', Codes.invalidArgument, sizeArg.value.span, 'The `size` of Binomial is a number of trials: it may depend on data columns but not on parameters.'));
       }
     }
+    if ((st.kind === 'likelihood' || st.kind === 'prior') && st.dist) out.push(...literalDomains(st.dist));
     if (st.kind === 'prior' && st.dist) {
       const info = distribution(st.dist.name.name);
       if (info?.discrete) out.push(diag('error', Codes.invalidPrior, st.dist.name.span, `A prior needs a continuous distribution; ${info.name} is discrete.`));
@@ -28,3 +31,28 @@ export const modelStructure: Check = ({ file, facts, scope, syntaxErrors }) => {
   void scope;
   return out;
 };
+
+/** A literal number (possibly negated) as written, else undefined. */
+function literal(e: Expr): number | undefined {
+  if (e.kind === 'number') return e.value;
+  if (e.kind === 'unary' && e.operand.kind === 'number') return -e.operand.value;
+  return undefined;
+}
+
+/** Constant arguments outside their domain (Normal(m, 0), Bernoulli(1.5)) can never give a finite likelihood. */
+function literalDomains(call: DistCall): Diagnostic[] {
+  const info = distribution(call.name.name);
+  if (!info || info.args.length !== call.args.length) return [];
+  const out: Diagnostic[] = [];
+  orderedArgs(call).forEach((a, i) => {
+    const v = a ? literal(a.value) : undefined;
+    const dom = info.args[i]?.domain;
+    if (v === undefined || !dom) return;
+    const bad = dom === 'positive' ? !(v > 0) : dom === 'probability' ? !(v > 0 && v < 1) : dom === 'nonnegative-integer' ? !(v >= 0 && Number.isInteger(v)) : false;
+    if (bad) {
+      const need = dom === 'positive' ? 'positive' : dom === 'probability' ? 'strictly between 0 and 1' : 'a whole number ≥ 0';
+      out.push(diag('error', Codes.invalidArgument, a.value.span, `The ${info.args[i].name} of ${info.name} must be ${need}; ${v} gives no finite likelihood.`));
+    }
+  });
+  return out;
+}
