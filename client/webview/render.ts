@@ -60,7 +60,8 @@ function header(file: string, status: string, state: string, post: Post, kind: s
 }
 
 function section(title: string, body: HTMLElement | null): HTMLElement | null {
-  return body && h('section', {}, h('h2', {}, title), body);
+  // Wide tables (profile and robust columns) scroll inside their section instead of running off the panel.
+  return body && h('section', {}, h('h2', {}, title), h('div', { class: 'scroll' }, body));
 }
 
 /** `<dl id="summary">`: one `div[data-field]` per fit-level number, its `dd` carrying `data-value`. */
