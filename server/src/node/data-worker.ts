@@ -7,6 +7,11 @@ import { analyze } from '../language/analyze.ts';
 import type { Analysis } from '../language/analysis-types.ts';
 import { invalidateData, loadData } from './data-source.ts';
 import { dataLoadOf, sharedTable, type DataVersion, type FromWorker, type Job, type ToWorker, type WorkerInit } from './data-worker-protocol.ts';
+import { setGlmPassFactory } from '../engine/parallel.ts';
+import { twoThreadGlm } from './glm-parallel.ts';
+
+// Fits run here (mle/fit): large GLMs use a second thread, as in the CLI.
+setGlmPassFactory(twoThreadGlm);
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
