@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionItem, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { FitResponse } from '../../server/src/protocol.ts';
+import { grace, stopServer } from './server-process.ts';
 
 const ROOT = new URL('../..', import.meta.url);
 const TIMEOUT_MS = 30_000;
@@ -78,18 +79,7 @@ before(async () => {
   await conn.sendNotification('initialized', {});
 });
 
-const grace = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
-
-after(async () => {
-  if (conn) {
-    await Promise.race([conn.sendRequest('shutdown'), grace(2000)]).catch(() => undefined);
-    await conn.sendNotification('exit').catch(() => undefined);
-  }
-  if (child && child.exitCode === null) await Promise.race([new Promise((r) => child.once('exit', r)), grace(3000)]);
-  if (child && child.exitCode === null) child.kill();
-  conn?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => stopServer(conn, child, dir));
 
 test('completion answers, and the text diagnostics are out, while the worker still loads and analyses a large CSV', async () => {
   await open('a.mle', model('a.csv'));

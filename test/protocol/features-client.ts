@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Position } from 'vscode-languageserver-protocol';
+import { stopServer } from './server-process.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const EXAMPLES = join(ROOT, 'examples');
@@ -116,12 +117,7 @@ export async function startSession(clientCaps: Record<string, unknown> = DEFAULT
       return conn.sendRequest(method, { textDocument: { uri }, position: positionOf(text, marker), ...extra });
     },
     async close() {
-      const grace = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
-      await Promise.race([conn.sendRequest('shutdown'), grace(2000)]).catch(() => undefined);
-      await conn.sendNotification('exit').catch(() => undefined);
-      if (child.exitCode === null) await Promise.race([new Promise((r) => child.once('exit', r)), grace(3000)]);
-      if (child.exitCode === null) child.kill();
-      conn.dispose();
+      await stopServer(conn, child);
       assert.deepEqual(errors, [], `the server logged errors; stderr:\n${stderr}`);
     },
   };

@@ -122,54 +122,42 @@ function backSolve(R: Float64Array, p: number, b: Float64Array, out: Float64Arra
 
 const SPLIT = 134217729; // 2^27 + 1, Dekker's splitter
 
-/** y_i − Σ_j x_ij·c_j·s_j evaluated with error-free transformations (TwoProduct, TwoSum), rounded once at the end. */
+/**
+ * acc (hi, lo) += a·b exactly up to the final rounding: TwoProduct (Dekker's split) and TwoSum, the error-free
+ * transformations behind double-double arithmetic.
+ */
+function addProduct(acc: Float64Array, a: number, b: number): void {
+  const p = a * b;
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  const e = al * bl - (((p - ah * bh) - al * bh) - ah * bl);
+  const hi = acc[0];
+  const sum = hi + p;
+  const bb = sum - hi;
+  acc[0] = sum;
+  acc[1] += (hi - (sum - bb)) + (p - bb) + e;
+}
+
+const dd = new Float64Array(2);
+
+/** y_i − Σ_j x_ij·c_j·s_j in double-double, rounded once (with ri: starting from y0 − ri exactly). */
 function residual(cols: readonly Float64Array[], coef: Float64Array, scale: Float64Array, yi: number, i: number, ri = 0, y0 = yi): number {
-  // With ri given, yi is y0 − ri rounded; start from the exact difference y0 − ri instead.
-  let hi = ri === 0 ? yi : y0 - ri;
-  let lo = ri === 0 ? 0 : (y0 - hi) - ri;
-  for (let j = 0; j < cols.length; j++) {
-    const a = cols[j][i];
-    const b = -coef[j] * scale[j];
-    // TwoProduct(a, b) = p + e exactly.
-    const p = a * b;
-    let t = SPLIT * a;
-    const ah = t - (t - a);
-    const al = a - ah;
-    t = SPLIT * b;
-    const bh = t - (t - b);
-    const bl = b - bh;
-    const e = al * bl - (((p - ah * bh) - al * bh) - ah * bl);
-    // TwoSum(hi, p).
-    const sum = hi + p;
-    const bb = sum - hi;
-    const err = (hi - (sum - bb)) + (p - bb);
-    hi = sum;
-    lo += err + e;
-  }
-  return hi + lo;
+  dd[0] = ri === 0 ? yi : y0 - ri;
+  dd[1] = ri === 0 ? 0 : (y0 - dd[0]) - ri;
+  for (let j = 0; j < cols.length; j++) addProduct(dd, cols[j][i], -coef[j] * scale[j]);
+  return dd[0] + dd[1];
 }
 
 /** Σ a_i·b_i in double-double arithmetic. */
 function dotDD(a: Float64Array, b: Float64Array): number {
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    const p = x * y;
-    let t = SPLIT * x;
-    const xh = t - (t - x);
-    const xl = x - xh;
-    t = SPLIT * y;
-    const yh = t - (t - y);
-    const yl = y - yh;
-    const e = xl * yl - (((p - xh * yh) - xl * yh) - xh * yl);
-    const sum = hi + p;
-    const bb = sum - hi;
-    lo += (hi - (sum - bb)) + (p - bb) + e;
-    hi = sum;
-  }
-  return hi + lo;
+  dd[0] = 0;
+  dd[1] = 0;
+  for (let i = 0; i < a.length; i++) addProduct(dd, a[i], b[i]);
+  return dd[0] + dd[1];
 }
 
 /** The triangular factor R (p×p, row-major) of X = QR by Householder reflections; X's singular values are R's. */
