@@ -38,33 +38,38 @@ function restricted(pr: ProfileProblem, j: number, t: number): { fn: Objective; 
   return { fn, full };
 }
 
-/** Signed root deviance r(t) = sign(t − û)·sqrt(2(Φ(t) − f̂)), nearly linear in t, so a secant search converges fast. */
+/** One end of a parameter's profile interval: the root deviance sqrt(2(Φ(t) − f̂)) reaches the χ² cut. */
 function profileEnd(pr: ProfileProblem, j: number, dir: 1 | -1, step0: number, target: number): number | null {
   const start = Float64Array.from(pr.uHat.filter((_, i) => i !== j));
   let warm: Float64Array = start;
   const rAt = (t: number): number => {
     if (pr.P === 1) {
       const f = pr.objective(Float64Array.of(t), 0, new Float64Array(1), new Float64Array(1));
-      return Number.isFinite(f) ? dir * Math.sqrt(Math.max(0, 2 * (f - pr.fHat))) : NaN;
+      return Number.isFinite(f) ? Math.sqrt(Math.max(0, 2 * (f - pr.fHat))) : NaN;
     }
     const { fn } = restricted(pr, j, t);
     const res = newton(fn, warm, { maxiter: 100, tol: pr.tol });
     if (!Number.isFinite(res.f)) return NaN;
     warm = res.u;
-    return dir * Math.sqrt(Math.max(0, 2 * (res.f - pr.fHat)));
+    return Math.sqrt(Math.max(0, 2 * (res.f - pr.fHat)));
   };
-  const goal = dir * target;
-  let t0 = pr.uHat[j];
+  return crossing(rAt, pr.uHat[j], dir, step0, target);
+}
+
+/**
+ * Where a root deviance r(t), 0 at t0 and growing along `dir`, reaches `goal`: walk out by doubling steps to bracket
+ * it, then Illinois-modified regula falsi (r is nearly linear in t, so this converges fast). Null when r stops being
+ * finite first (the profile never reaches the cut, e.g. against a bound).
+ */
+function crossing(rAt: (t: number) => number, t0: number, dir: 1 | -1, step0: number, goal: number): number | null {
   let r0 = 0;
   let step = Math.max(step0, 1e-8 * Math.max(1, Math.abs(t0)));
   let t1 = t0 + dir * step;
   let r1 = rAt(t1);
-  // Bracket: walk outwards (doubling) until the signed root passes the goal.
-  for (let k = 0; k < 60 && Number.isFinite(r1) && dir * (r1 - goal) < 0; k++) {
+  for (let k = 0; k < 60 && Number.isFinite(r1) && r1 < goal; k++) {
     t0 = t1; r0 = r1; step *= 2; t1 = t0 + dir * step; r1 = rAt(t1);
   }
   if (!Number.isFinite(r1)) return null;
-  // Illinois-modified regula falsi between (t0, r0) and (t1, r1).
   let side = 0;
   for (let k = 0; k < 80; k++) {
     const t = t1 - ((r1 - goal) * (t1 - t0)) / (r1 - r0);
@@ -131,23 +136,8 @@ export function profileDerived(pr: ProfileProblem, h: (u: Float64Array) => { val
   };
   const end = (dir: 1 | -1): number | null => {
     warm = Float64Array.from(pr.uHat);
-    let step = seH > 0 && Number.isFinite(seH) ? seH * c : Math.max(1e-3, Math.abs(hHat) * 0.1);
-    let c0 = hHat;
-    let r0 = 0;
-    let c1 = hHat + dir * step;
-    let r1 = solveAt(c1);
-    for (let k = 0; k < 40 && Number.isFinite(r1) && r1 < c; k++) { c0 = c1; r0 = r1; step *= 2; c1 = c0 + dir * step; r1 = solveAt(c1); }
-    if (!Number.isFinite(r1)) return null;
-    let side = 0;
-    for (let k = 0; k < 60; k++) {
-      const cm = c1 - ((r1 - c) * (c1 - c0)) / (r1 - r0);
-      const r = solveAt(cm);
-      if (!Number.isFinite(r)) return null;
-      if (Math.abs(r - c) < 1e-8 || Math.abs(c1 - c0) < 1e-12 * Math.max(1, Math.abs(cm))) return cm;
-      if ((r - c) * (r1 - c) < 0) { c0 = c1; r0 = r1; side = 0; } else if (side++ > 0) r0 = c + (r0 - c) / 2;
-      c1 = cm; r1 = r;
-    }
-    return c1;
+    const step = seH > 0 && Number.isFinite(seH) ? seH * c : Math.max(1e-3, Math.abs(hHat) * 0.1);
+    return crossing(solveAt, hHat, dir, step, c);
   };
   return [end(-1), end(1)];
 }
