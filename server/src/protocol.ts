@@ -57,6 +57,15 @@ export interface FitJson {
   readonly diagnostics: readonly JsonDiagnostic[];
   /** Added: wall time of the fit in milliseconds. */
   readonly elapsedMs?: number;
+  /** Added: for each i.i.d. likelihood term, a histogram of the data and the fitted distribution as expected counts. */
+  readonly plots?: readonly {
+    readonly term: string;
+    readonly discrete: boolean;
+    readonly edges: readonly number[];
+    readonly counts: readonly number[];
+    readonly x: readonly number[];
+    readonly expected: readonly number[];
+  }[];
   /** Added: optimizer runs (1 + restarts), how many reached the best optimum, and whether `auto` restarted by itself. */
   readonly restarts?: { readonly runs: number; readonly reachedBest: number; readonly auto: boolean } | null;
 }

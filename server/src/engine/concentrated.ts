@@ -51,6 +51,8 @@ export function concentrateSigma(model: EngineModel, terms: readonly Term[], tr:
   // Least squares itself (not its log, whose concavity would make Newton's Hessian indefinite): f = RSS/2,
   // ∇f = Jᵀr, ∇²f = JᵀJ + Σ r∇²r (observed) or JᵀJ (scoring: Gauss-Newton).
   const objective: Objective = (v, order, g, H, expected = false) => {
+    // Only the sum of squares (a line-search trial): the residuals alone give it, no pass through the AD program.
+    if (order === 0) return residuals(v, rbuf) ? sumsq(rbuf) / 2 : NaN;
     rest.forEach((j, a) => { theta[j] = tr[j].toNatural(v[a]); });
     ev.value = 0;
     ev.grad.fill(0);

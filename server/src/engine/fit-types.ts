@@ -1,6 +1,7 @@
 // Shapes of a fit's result in the engine (before the CLI/JSON edge turns spans and codes into the cli.md form).
 
 import type { WaldRow } from './inference.ts';
+import type { DensityPlot } from './density-plot.ts';
 
 export interface FitWarning {
   readonly code: 'not-converged' | 'singular-information' | 'boundary' | 'separation' | 'non-regular' | 'se-method';
@@ -38,6 +39,8 @@ export interface EngineFit {
   readonly derived: readonly { readonly name: string; readonly estimate: number | null; readonly wald: WaldRow; readonly profile?: [number | null, number | null]; readonly source: number }[];
   readonly warnings: readonly FitWarning[];
   readonly elapsedMs: number;
+  /** Histogram and fitted density of each i.i.d. likelihood term. */
+  readonly plots?: readonly DensityPlot[];
   /** Optimizer runs (1 + restarts) and how many reached the best optimum; `auto` when the engine restarted by itself. */
   readonly restarts?: { readonly runs: number; readonly reachedBest: number; readonly auto: boolean };
 }

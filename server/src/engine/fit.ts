@@ -7,6 +7,7 @@ import { buildProblem } from './fit-problem.ts';
 import { solve } from './fit-solve.ts';
 import { derivedQuantities, fitWarnings, profiles, sandwichSEs } from './fit-extras.ts';
 import type { EngineFit, FitWarning } from './fit-types.ts';
+import { densityPlots } from './density-plot.ts';
 
 export type { EngineFit, FitWarning } from './fit-types.ts';
 
@@ -84,6 +85,7 @@ export function fitModel(model: EngineModel): EngineFit {
     derived,
     warnings,
     elapsedMs: performance.now() - t0,
+    plots: densityPlots(model, Float64Array.from(estimates)),
     restarts: sol.restartInfo ? { ...sol.restartInfo, auto: sol.autoRestarted } : undefined,
   };
 }

@@ -92,5 +92,6 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
     diagnostics: toJsonDiagnostics(an.text, all),
     elapsedMs: fit.elapsedMs,
     restarts: fit.restarts ?? null,
+    plots: (fit.plots ?? []).map(({ source, ...p }) => ({ term: an.text.slice(an.file.statements[source].span.start, an.file.statements[source].span.end), ...p })),
   };
 }

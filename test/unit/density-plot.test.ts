@@ -1,0 +1,42 @@
+// The fit-to-data plot: histogram counts cover every row, and the fitted distribution's expected counts add up.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../server/src/language/analyze.ts';
+import { parseDataFile } from '../../server/src/data/table.ts';
+import { runFit } from '../../server/src/fit/run-fit.ts';
+
+function plots(model: string, csv: string) {
+  const t = parseDataFile('d.csv', csv);
+  assert.ok(t.ok);
+  const r = runFit(analyze(model, { ok: true, path: 'd.csv', table: t.table }), 'm.mle');
+  assert.ok(r.ok);
+  return r.result.plots ?? [];
+}
+
+const ys = Array.from({ length: 400 }, (_, i) => Math.floor(3 + 2.5 * Math.sin(i * 1.7) + ((i * 7) % 3)));
+
+test('a count model: one bar per integer value, expected counts n·P(y) summing to about n', () => {
+  const [p] = plots('data "d.csv"\nparam lambda > 0\ny ~ Poisson(lambda)', `y\n${ys.join('\n')}`);
+  assert.ok(p && p.discrete);
+  assert.equal(p.counts.reduce((a, b) => a + b, 0), ys.length, 'every row is in a bar');
+  assert.equal(p.counts.length, Math.max(...ys) - Math.min(...ys) + 1);
+  const expected = p.expected.reduce((a, b) => a + b, 0);
+  assert.ok(expected > 0.9 * ys.length && expected <= ys.length + 1e-9, `expected counts add up to ${expected}`);
+});
+
+test('a continuous model: bins cover the range, the density curve integrates to about n', () => {
+  const xs = ys.map((v, i) => v + (i % 10) / 10);
+  const [p] = plots('data "d.csv"\nparam m\nparam s > 0\ny ~ Normal(m, s)', `y\n${xs.join('\n')}`);
+  assert.ok(p && !p.discrete);
+  assert.equal(p.counts.reduce((a, b) => a + b, 0), xs.length);
+  const width = p.edges[1] - p.edges[0];
+  // Trapezoid rule over the curve (expected counts per bin width) ≈ the rows inside the plotted range.
+  let area = 0;
+  for (let k = 1; k < p.x.length; k++) area += ((p.expected[k] + p.expected[k - 1]) / 2) * (p.x[k] - p.x[k - 1]) / width;
+  assert.ok(area > 0.8 * xs.length && area < 1.01 * xs.length, `area ${area}`);
+});
+
+test('a regression term gets no density plot (its arguments vary by row)', () => {
+  assert.deepEqual(plots('data "d.csv"\nparam a, b\nparam s > 0\ny ~ Normal(a + b * x, s)', `y,x\n${ys.map((v, i) => `${v},${i}`).join('\n')}`), []);
+});
