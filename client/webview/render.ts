@@ -5,6 +5,7 @@ import { h } from './dom.ts';
 import { dataValue, formatInteger, formatLevel, formatNumber } from './format.ts';
 import { correlationTable, derivedTable, parameterTable } from './tables.ts';
 import { densityPlot } from './density-plot.ts';
+import { calibrationPlot } from './calibration-plot.ts';
 
 type Post = (message: FromWebview) => void;
 
@@ -35,7 +36,8 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
       section('Parameters', parameterTable(fit)),
       fit.derived.length > 0 && section('Derived quantities', derivedTable(fit)),
       section('Correlation of estimates', correlationTable(fit)),
-      (fit.plots?.length ?? 0) > 0 && section('Fit to the data', h('div', { id: 'plots' }, ...fit.plots!.map(densityPlot))),
+      ((fit.plots?.length ?? 0) > 0 || (fit.calibration?.length ?? 0) > 0) &&
+        section('Fit to the data', h('div', { id: 'plots' }, ...(fit.plots ?? []).map(densityPlot), ...(fit.calibration ?? []).map(calibrationPlot))),
       section('Diagnostics', diagnosticList(fit.diagnostics, post)),
     );
     return;

@@ -74,7 +74,7 @@ export function correlationTable(fit: FitJson): HTMLTableElement | null {
       h('th', { scope: 'row' }, names[i]),
       ...row.map((r, j) => {
         const strength = i === j || r === null ? '' : Math.abs(r) >= 0.9 ? ' corr-high' : Math.abs(r) >= 0.5 ? ' corr-mid' : '';
-        return h('td', { class: `num corr${i === j ? ' diagonal' : ''}${strength}`, 'data-value': dataValue(r) }, r === null ? '—' : r.toFixed(3));
+        return h('td', { class: `num corr${i === j ? ' diagonal' : ''}${strength}`, 'data-value': dataValue(r) }, r === null ? '—' : (Math.abs(r) < 0.0005 ? 0 : r).toFixed(3)); // no "-0.000" for a rounding-level negative
       }),
     ),
   );

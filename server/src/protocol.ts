@@ -66,6 +66,13 @@ export interface FitJson {
     readonly x: readonly number[];
     readonly expected: readonly number[];
   }[];
+  /** Added: for each regression term, mean observed against mean fitted in 20 bins of the fitted mean (calibration). */
+  readonly calibration?: readonly {
+    readonly term: string;
+    readonly fitted: readonly number[];
+    readonly observed: readonly number[];
+    readonly rows: readonly number[];
+  }[];
   /** Added: optimizer runs (1 + restarts), how many reached the best optimum, and whether `auto` restarted by itself. */
   readonly restarts?: { readonly runs: number; readonly reachedBest: number; readonly auto: boolean } | null;
 }

@@ -82,7 +82,7 @@ const PARAM = ['name', 'estimate', 'se', 'z', 'p', 'ci', 'seRobust'];
 const DERIVED = ['name', 'estimate', 'se', 'ci'];
 const DIAG = ['severity', 'code', 'message', 'range'];
 /** Fields added to the contract and documented as such in server/src/protocol.ts ("fields may be added"). */
-const ADDED_TOP = ['elapsedMs', 'restarts', 'plots'];
+const ADDED_TOP = ['elapsedMs', 'restarts', 'plots', 'calibration'];
 const ADDED_PARAM = ['constraint'];
 
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();

@@ -40,3 +40,20 @@ test('a continuous model: bins cover the range, the density curve integrates to 
 test('a regression term gets no density plot (its arguments vary by row)', () => {
   assert.deepEqual(plots('data "d.csv"\nparam a, b\nparam s > 0\ny ~ Normal(a + b * x, s)', `y,x\n${ys.map((v, i) => `${v},${i}`).join('\n')}`), []);
 });
+
+test('a regression term gets a calibration plot: 20 bins ordered by fitted mean, every row counted', () => {
+  const csv = `y,x\n${ys.map((v, i) => `${v},${(i % 40) / 10}`).join('\n')}`;
+  const t = parseDataFile('d.csv', csv);
+  assert.ok(t.ok);
+  const r = runFit(analyze('data "d.csv"\nparam a, b\ny ~ Poisson(exp(a + b * x))', { ok: true, path: 'd.csv', table: t.table }), 'm.mle');
+  assert.ok(r.ok);
+  const [c] = r.result.calibration ?? [];
+  assert.ok(c, 'calibration plot present');
+  assert.equal(c.fitted.length, 20);
+  assert.equal(c.rows.reduce((a, b) => a + b, 0), ys.length);
+  for (let k = 1; k < c.fitted.length; k++) assert.ok(c.fitted[k] >= c.fitted[k - 1], 'bins ordered by fitted mean');
+  // With a log link and an intercept, the MLE matches total observed and fitted counts exactly.
+  const obs = c.observed.reduce((a, v, k) => a + v * c.rows[k], 0);
+  const fit = c.fitted.reduce((a, v, k) => a + v * c.rows[k], 0);
+  assert.ok(Math.abs(obs - fit) < 1e-6 * obs, `observed ${obs} vs fitted ${fit}`);
+});

@@ -8,6 +8,7 @@ import { solve } from './fit-solve.ts';
 import { derivedQuantities, fitWarnings, profiles, sandwichSEs } from './fit-extras.ts';
 import type { EngineFit, FitWarning } from './fit-types.ts';
 import { densityPlots } from './density-plot.ts';
+import { calibrationPlots } from './calibration-plot.ts';
 
 export type { EngineFit, FitWarning } from './fit-types.ts';
 
@@ -86,6 +87,7 @@ export function fitModel(model: EngineModel): EngineFit {
     warnings,
     elapsedMs: performance.now() - t0,
     plots: densityPlots(model, Float64Array.from(estimates)),
+    calibration: calibrationPlots(model, Float64Array.from(estimates)),
     restarts: sol.restartInfo ? { ...sol.restartInfo, auto: sol.autoRestarted } : undefined,
   };
 }

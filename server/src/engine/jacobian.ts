@@ -64,7 +64,12 @@ export function subsampleModel(model: EngineModel, picks: Int32Array): EngineMod
     if (hit) return hit;
     let out: Node;
     switch (x.op) {
-      case 'data': out = { ...x, values: Float64Array.from(picks, (i) => x.values[i]) }; break;
+      case 'data': {
+        const values = new Float64Array(picks.length);
+        for (let k = 0; k < picks.length; k++) values[k] = x.values[picks[k]];
+        out = { ...x, values };
+        break;
+      }
       case 'neg': case 'call': out = { ...x, a: map(x.a) }; break;
       case 'bin': out = { ...x, a: map(x.a), b: map(x.b) }; break;
       default: out = x;

@@ -46,6 +46,7 @@ export function runFit(an: Analysis, modelPath: string): FitResponse {
 const round = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
 
 function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
+  const termText = (source: number): string => an.text.slice(an.file.statements[source].span.start, an.file.statements[source].span.end);
   const fitDiags: Diagnostic[] = fit.warnings.map((w) => {
     const p = w.params.length ? an.params[w.params[0]] : undefined;
     const span = p ? p.ident.span : w.source !== undefined ? an.file.statements[w.source].span : (an.file.statements.find((s) => s.kind === 'likelihood')?.span ?? an.file.span);
@@ -92,6 +93,7 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
     diagnostics: toJsonDiagnostics(an.text, all),
     elapsedMs: fit.elapsedMs,
     restarts: fit.restarts ?? null,
-    plots: (fit.plots ?? []).map(({ source, ...p }) => ({ term: an.text.slice(an.file.statements[source].span.start, an.file.statements[source].span.end), ...p })),
+    plots: (fit.plots ?? []).map(({ source, ...p }) => ({ term: termText(source), ...p })),
+    calibration: (fit.calibration ?? []).map(({ source, ...p }) => ({ term: termText(source), ...p })),
   };
 }

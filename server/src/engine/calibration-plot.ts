@@ -1,0 +1,85 @@
+// Data for the calibration plot of a regression term: observed against fitted means, in 20 bins of the fitted mean.
+
+import type { EngineModel, Node, Term } from './model.ts';
+import { compileSlots } from './slots.ts';
+import { evalSlot, makeScratch } from './kernels.ts';
+import { sampleRows, subsampleModel } from './jacobian.ts';
+
+export interface CalibrationPlot {
+  readonly source: number;
+  /** Per bin (equal numbers of rows, ordered by fitted mean): mean fitted, mean observed, rows. */
+  readonly fitted: number[];
+  readonly observed: number[];
+  readonly rows: number[];
+}
+
+const BINS = 20;
+
+/** The mean of each distribution from its argument values (undefined where it has no finite mean). */
+function meanOf(dist: string, a: readonly number[]): number | undefined {
+  switch (dist) {
+    case 'Normal': case 'Laplace': case 'Logistic': case 'NegBinomial': return a[0];
+    case 'StudentT': return a[0] > 1 ? a[1] : undefined;
+    case 'Bernoulli': case 'Poisson': return a[0];
+    case 'Binomial': return a[0] * a[1];
+    case 'Exponential': return 1 / a[0];
+    case 'Gamma': return a[0] / a[1];
+    case 'LogNormal': return Math.exp(a[0] + (a[1] * a[1]) / 2);
+    case 'Geometric': return (1 - a[0]) / a[0];
+    case 'Beta': return a[0] / (a[0] + a[1]);
+    default: return undefined;
+  }
+}
+
+const hasData = (n: Node): boolean =>
+  n.op === 'data' || ((n.op === 'neg' || n.op === 'call') && hasData(n.a)) || (n.op === 'bin' && (hasData(n.a) || hasData(n.b)));
+
+/** One plot per likelihood term whose arguments vary by row (a regression), on the unfused terms at theta. */
+export function calibrationPlots(full: EngineModel, theta: Float64Array): CalibrationPlot[] {
+  // 20 bin means need tens of thousands of rows, not millions: an evenly spaced sample keeps this off the fit's time.
+  const model = subsampleModel(full, sampleRows(full.n, 20_000));
+  const out: CalibrationPlot[] = [];
+  for (const t of model.terms) {
+    if (t.y.op !== 'data' || !t.args.some(hasData) || meanOf(t.dist.name, t.args.map(() => 1)) === undefined) continue;
+    const plot = plotTerm(model, t, theta);
+    if (plot) out.push(plot);
+  }
+  return out;
+}
+
+function plotTerm(model: EngineModel, t: Term, theta: Float64Array): CalibrationPlot | undefined {
+  const n = model.n;
+  if (n < BINS * 2) return undefined;
+  const C = Math.max(1, Math.min(1024, n));
+  const { slots, of } = compileSlots(t.args, n, C);
+  const sc = makeScratch(C);
+  const argSlots = t.args.map((a) => of.get(a)!);
+  const valueOf = (s: (typeof slots)[number], start: number, len: number): Float64Array =>
+    s.m > 0 ? s.val : s.fixed!.length === 1 ? new Float64Array(len).fill(s.fixed![0]) : s.fixed!.subarray(start, start + len);
+  const fitted = new Float64Array(n);
+  const row = new Array<number>(t.args.length);
+  for (let start = 0; start < n; start += C) {
+    const len = Math.min(C, n - start);
+    for (const s of slots) evalSlot(s, theta, start, len, 0, valueOf, sc);
+    const vals = argSlots.map((s) => valueOf(s, start, len));
+    for (let i = 0; i < len; i++) {
+      for (let a = 0; a < vals.length; a++) row[a] = vals[a][i];
+      fitted[start + i] = meanOf(t.dist.name, row) ?? NaN;
+    }
+  }
+  const y = (t.y as { values: Float64Array }).values;
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => fitted[a] - fitted[b]);
+  const res: CalibrationPlot = { source: t.source, fitted: [], observed: [], rows: [] };
+  for (let b = 0; b < BINS; b++) {
+    const from = Math.floor((b * n) / BINS);
+    const to = Math.floor(((b + 1) * n) / BINS);
+    let f = 0, o = 0;
+    for (let k = from; k < to; k++) { f += fitted[order[k]]; o += y[order[k]]; }
+    const m = to - from;
+    if (m === 0 || !Number.isFinite(f)) continue;
+    res.fitted.push(f / m);
+    res.observed.push(o / m);
+    res.rows.push(m);
+  }
+  return res.fitted.length ? res : undefined;
+}
