@@ -35,6 +35,8 @@ export function separationBeforeFit(an: Analysis, model: EngineModel | undefined
         const yi = y[i];
         if (yi > 0) { if (xi < succMin) succMin = xi; if (xi > succMax) succMax = xi; }
         if (yi < (sizes ? sizes[i] : sizeConst)) { if (xi < failMin) failMin = xi; if (xi > failMax) failMax = xi; }
+        // Once failures and successes overlap in both directions no separation is possible: usual data show it early.
+        if ((i & 1023) === 1023 && failMax > succMin && succMax > failMin) return;
       }
       if (!Number.isFinite(succMin) || !Number.isFinite(failMin)) return;
       if (Math.min(failMin, succMin) === Math.max(failMax, succMax)) return;
