@@ -2,6 +2,7 @@
 
 import type { Analysis, DataLoad } from './analysis-types.ts';
 import { parse } from './parse.ts';
+import { mleLexer, Data, StringLit } from './tokens.ts';
 import { buildScope } from './scope.ts';
 import { computeFacts } from './facts.ts';
 import type { CheckContext } from './checks/context.ts';
@@ -12,9 +13,15 @@ import { notIdentifiable } from './checks/not-identifiable.ts';
 import { separationBeforeFit } from './checks/separation.ts';
 import { lowerClean } from './checks/lowered.ts';
 
-/** The data path a model links, if any (the first `data` statement), so the edge can load it before analysing. */
+/**
+ * The data path a model links (its first `data "…"`), so the edge can load the data before analysing. Lexing is
+ * enough for that; the full parse happens once, in analyze.
+ */
 export function linkedDataPath(text: string): string | undefined {
-  for (const s of parse(text).file.statements) if (s.kind === 'data') return s.path;
+  const tokens = mleLexer.tokenize(text).tokens;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i].tokenType === Data && tokens[i + 1].tokenType === StringLit) return tokens[i + 1].image.slice(1, -1).replace(/\\(.)/g, '$1');
+  }
   return undefined;
 }
 
