@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { parse } from '../../server/src/language/parse.ts';
 import { analyze } from '../../server/src/language/analyze.ts';
 import type { Arg, DistCall, Expr, Span, Statement } from '../../server/src/language/ast.ts';
+import { rng } from '../../server/src/engine/multistart.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
@@ -546,17 +547,6 @@ describe('error recovery', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Robustness: random garbage never throws.
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = [
   'data', 'param', 'let', 'prior', 'derive', 'fit', 'in', 'init', 'a', 'b', 'x.y', '`q r`', '`open', 'Normal', 'Mixture', 'exp',

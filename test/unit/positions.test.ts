@@ -3,6 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type Position } from '../../server/src/language/positions.ts';
+import { rng } from '../../server/src/engine/multistart.ts';
 
 const pos = (line: number, character: number): Position => ({ line, character });
 
@@ -103,16 +104,6 @@ describe('round trips', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // vscode-languageserver-textdocument implements the LSP rules; LineIndex must agree with it.
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomText(next: () => number, pieces: string[]): string {
   let s = '';
