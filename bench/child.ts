@@ -44,7 +44,9 @@ for (let r = 0; r < loadReps; r++) {
   if (loadMs[r] > budget * 1000) break;
 }
 if (!data || !data.ok) {
-  process.stdout.write(JSON.stringify({ ok: false, error: `data: ${data && !data.ok ? data.error : 'not loaded'}` }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ ok: false, error: `data: ${data && !data.ok ? data.error : 'not loaded'}` }) + '\n',
+  );
   process.exit(0);
 }
 
@@ -70,14 +72,27 @@ const out = last?.ok
   ? {
       ok: true,
       rows: data.table.rows,
-      loadMs, checkMs, fitMs, engineMs,
+      loadMs,
+      checkMs,
+      fitMs,
+      engineMs,
       method: last.result.method,
       converged: last.result.converged,
       iterations: last.result.iterations,
       logLik: last.result.logLik,
       parameters: last.result.parameters.map((p) => ({ name: p.name, estimate: p.estimate, se: p.se })),
-      warnings: last.result.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.severity} ${d.code}: ${d.message}`),
+      warnings: last.result.diagnostics
+        .filter((d) => d.severity !== 'info')
+        .map((d) => `${d.severity} ${d.code}: ${d.message}`),
       maxRssKB: usage.maxRSS,
     }
-  : { ok: false, loadMs, checkMs, fitMs, error: last && !last.ok ? last.message : 'no fit', diagnostics: last && !last.ok ? last.diagnostics.map((d) => `${d.code}: ${d.message}`) : [], maxRssKB: usage.maxRSS };
+  : {
+      ok: false,
+      loadMs,
+      checkMs,
+      fitMs,
+      error: last && !last.ok ? last.message : 'no fit',
+      diagnostics: last && !last.ok ? last.diagnostics.map((d) => `${d.code}: ${d.message}`) : [],
+      maxRssKB: usage.maxRSS,
+    };
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -57,26 +57,74 @@ const out = [
   row(Array(8).fill('---')),
   ...linear.map((r) => {
     const rel = r.estimates.some((e) => e.relativeLre !== undefined) ? ` (relative ${f(minRel(r))})` : '';
-    return row([r.dataset, r.difficulty, yes(r.converged), r.iterations ?? '–', f(r.minLre) + rel + uncapped(r, 15), r.target, f(r.minSeLre), pass(r)]);
+    return row([
+      r.dataset,
+      r.difficulty,
+      yes(r.converged),
+      r.iterations ?? '–',
+      f(r.minLre) + rel + uncapped(r, 15),
+      r.target,
+      f(r.minSeLre),
+      pass(r),
+    ]);
   }),
   '',
   '### Nonlinear least squares (both certified starts)',
   '',
-  row(['dataset', 'start', 'difficulty', 'converged', 'iterations', 'min LRE', 'target', 'min SE LRE', 'residual SD LRE', 'result']),
+  row([
+    'dataset',
+    'start',
+    'difficulty',
+    'converged',
+    'iterations',
+    'min LRE',
+    'target',
+    'min SE LRE',
+    'residual SD LRE',
+    'result',
+  ]),
   row(Array(10).fill('---')),
-  ...nonlinear.map((r) => row([r.dataset, r.start, r.difficulty, yes(r.converged), r.iterations ?? '–', f(r.minLre), r.target, f(r.minSeLre), f(r.residualSdLre), pass(r)])),
+  ...nonlinear.map((r) =>
+    row([
+      r.dataset,
+      r.start,
+      r.difficulty,
+      yes(r.converged),
+      r.iterations ?? '–',
+      f(r.minLre),
+      r.target,
+      f(r.minSeLre),
+      f(r.residualSdLre),
+      pass(r),
+    ]),
+  ),
   '',
   '### Univariate summary statistics',
   '',
   row(['dataset', 'difficulty', 'converged', 'iterations', 'mean LRE', 'SD LRE', 'min LRE', 'target', 'result']),
   row(Array(9).fill('---')),
-  ...univariate.map((r) => row([r.dataset, r.difficulty, yes(r.converged), r.iterations ?? '–', f(r.estimates[0].lre), f(r.estimates[1].lre), f(r.minLre), r.target, pass(r)])),
+  ...univariate.map((r) =>
+    row([
+      r.dataset,
+      r.difficulty,
+      yes(r.converged),
+      r.iterations ?? '–',
+      f(r.estimates[0].lre),
+      f(r.estimates[1].lre),
+      f(r.minLre),
+      r.target,
+      pass(r),
+    ]),
+  ),
   '',
 ];
 const failed = res.runs.filter((r) => !r.pass);
 if (failed.length) {
   out.push('### What failed', '');
-  for (const r of failed) out.push(`- **${r.dataset}${r.start ? ` start ${r.start}` : ''}**: ${r.problems.map((p) => p.split('\n')[0].replace(/\|/g, '\\|')).join('; ')}`);
+  for (const r of failed)
+    out.push(
+      `- **${r.dataset}${r.start ? ` start ${r.start}` : ''}**: ${r.problems.map((p) => p.split('\n')[0].replace(/\|/g, '\\|')).join('; ')}`,
+    );
   out.push('');
 }
 out.push(END);
@@ -85,7 +133,10 @@ const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Accuracy\n';
 const block = out.join('\n');
 const i = doc.indexOf(START);
 const j = doc.indexOf(END);
-const next = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + END.length) : `${doc.trimEnd()}\n\n## NIST StRD: the table\n\n${block}\n`;
+const next =
+  i >= 0 && j > i
+    ? doc.slice(0, i) + block + doc.slice(j + END.length)
+    : `${doc.trimEnd()}\n\n## NIST StRD: the table\n\n${block}\n`;
 writeFileSync(DOC, next);
 console.log(`wrote the NIST tables (${res.runs.length} runs, ${failed.length} failing) to ${DOC}`);
 process.exit(testStatus);

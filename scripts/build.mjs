@@ -5,7 +5,13 @@ import { existsSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 // import.meta.url is only read when running from the .ts sources (tsx); in a CJS bundle __filename is used instead.
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', define: { 'import.meta.url': 'undefined' } };
+const node = {
+  ...common,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  define: { 'import.meta.url': 'undefined' },
+};
 
 const targets = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
@@ -14,7 +20,14 @@ const targets = [
   { ...node, entryPoints: ['server/src/node/data-worker.ts'], outfile: 'dist/data-worker.cjs' },
   { ...node, entryPoints: ['server/src/node/glm-worker.ts'], outfile: 'dist/glm-worker.cjs' },
   { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.cjs' },
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js' },
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['client/webview/main.ts'],
+    outfile: 'dist/webview.js',
+  },
 ].filter((t) => existsSync(t.entryPoints[0]));
 
 await Promise.all(targets.map((t) => build(t)));

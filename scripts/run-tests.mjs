@@ -8,11 +8,17 @@ const files = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) { if (name !== 'e2e' && name !== 'fixtures' && name !== 'vscode') walk(p); }
-    else if (name.endsWith('.test.ts')) files.push(p);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'e2e' && name !== 'fixtures' && name !== 'vscode') walk(p);
+    } else if (name.endsWith('.test.ts')) files.push(p);
   }
 };
-for (const r of roots) statSync(r).isDirectory() ? walk(r) : files.push(r);
+for (const r of roots) {
+  if (statSync(r).isDirectory()) walk(r);
+  else files.push(r);
+}
 files.sort();
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -9,7 +9,9 @@ const TIMEOUT_MS = 60_000;
 export async function startServer(root) {
   const child = spawn(process.execPath, ['dist/server.cjs', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (b) => { stderr += b.toString(); });
+  child.stderr.on('data', (b) => {
+    stderr += b.toString();
+  });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   /** uri -> version -> publications (arrival time, diagnostics), in order. */
   const published = new Map();
@@ -22,12 +24,21 @@ export async function startServer(root) {
     list.push({ at: performance.now(), diagnostics: p.diagnostics });
     for (const w of [...waiters]) w();
   });
-  conn.onNotification('window/logMessage', (m) => { if (m.type === 1) console.error(`server error: ${m.message}`); });
+  conn.onNotification('window/logMessage', (m) => {
+    if (m.type === 1) console.error(`server error: ${m.message}`);
+  });
   conn.onRequest(() => null);
   conn.listen();
   await conn.sendRequest('initialize', {
-    processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: null,
-    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } } },
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    workspaceFolders: null,
+    capabilities: {
+      textDocument: {
+        completion: { completionItem: { snippetSupport: true } },
+        hover: { contentFormat: ['markdown'] },
+      },
+    },
   });
   await conn.sendNotification('initialized', {});
 
@@ -45,7 +56,9 @@ export async function startServer(root) {
       const text = readFileSync(path, 'utf8');
       texts.set(uri, text);
       versions.set(uri, 1);
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mle', version: 1, text } });
+      await conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'mle', version: 1, text },
+      });
       return uri;
     },
     /** Replaces the range with `newText`; returns the new version. */
@@ -54,13 +67,19 @@ export async function startServer(root) {
       versions.set(uri, version);
       const t = texts.get(uri);
       texts.set(uri, t.slice(0, offsetAt(t, start)) + newText + t.slice(offsetAt(t, end)));
-      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start, end }, text: newText }] });
+      await conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start, end }, text: newText }],
+      });
       return version;
     },
     /** How many publications `uri` has had for `version` (default: the current one). */
     count: (uri, version = versions.get(uri)) => published.get(uri)?.get(version)?.length ?? 0,
     /** Tells the server that a file changed on disk, as a client's file watcher would. */
-    watched: (path) => conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path).href, type: 2 }] }),
+    watched: (path) =>
+      conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(path).href, type: 2 }],
+      }),
     /** The `n`-th publication (1-based) for `version` of `uri` (default: the current version), once it has arrived. */
     publication(uri, n, version = versions.get(uri)) {
       return new Promise((resolve, reject) => {
@@ -72,7 +91,10 @@ export async function startServer(root) {
           resolve(got[n - 1]);
           return true;
         };
-        const timer = setTimeout(() => { waiters.delete(check); reject(new Error(`no publication ${n} for ${uri} v${version}\n${stderr}`)); }, TIMEOUT_MS);
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no publication ${n} for ${uri} v${version}\n${stderr}`));
+        }, TIMEOUT_MS);
         if (!check()) waiters.add(check);
       });
     },
@@ -94,7 +116,9 @@ export async function startServer(root) {
       return ms;
     },
     async close() {
-      await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
+      await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]).catch(
+        () => undefined,
+      );
       await conn.sendNotification('exit').catch(() => undefined);
       setTimeout(() => child.kill(), 2000).unref();
       conn.dispose();

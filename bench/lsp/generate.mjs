@@ -40,30 +40,48 @@ function smallCsv(rows) {
     const x = Array.from({ length: X }, () => 2 * r.u() - 1);
     const lin = (k) => 0.3 + x.reduce((s, v, j) => s + v * 0.05 * (((j + k) % 5) - 2), 0);
     const y = [
-      lin(1) + 0.5 * r.normal(), lin(2) + 0.8 * r.normal(), r.poisson(Math.exp(lin(3))), r.poisson(Math.exp(lin(4))),
-      r.u() < 1 / (1 + Math.exp(-lin(5))) ? 1 : 0, Math.exp(lin(6) + 0.3 * r.normal()),
+      lin(1) + 0.5 * r.normal(),
+      lin(2) + 0.8 * r.normal(),
+      r.poisson(Math.exp(lin(3))),
+      r.poisson(Math.exp(lin(4))),
+      r.u() < 1 / (1 + Math.exp(-lin(5))) ? 1 : 0,
+      Math.exp(lin(6) + 0.3 * r.normal()),
     ];
-    lines.push([...x.map((v) => v.toFixed(4)), ...y.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(4)))].join(','));
+    lines.push(
+      [...x.map((v) => v.toFixed(4)), ...y.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(4)))].join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** A realistic 300-line model: per term a commented block of parameters, one let per predictor, the likelihood, priors and derived quantities. */
 function bigModel() {
-  const out = ['# Benchmark model: six outcomes, each a regression on ten predictors, fitted jointly.', 'data "small.csv"', ''];
+  const out = [
+    '# Benchmark model: six outcomes, each a regression on ten predictors, fitted jointly.',
+    'data "small.csv"',
+    '',
+  ];
   TERMS.forEach((t, i) => {
     const k = i + 1;
-    out.push(`# Outcome ${t.y}: intercept, ten slopes and ${t.scale ? `the scale ${t.scale}` : 'no scale parameter'}.`, `param a_${k} init 0.1`);
+    out.push(
+      `# Outcome ${t.y}: intercept, ten slopes and ${t.scale ? `the scale ${t.scale}` : 'no scale parameter'}.`,
+      `param a_${k} init 0.1`,
+    );
     for (let j = 1; j <= X; j++) out.push(`param b_${k}_${j} init 0`);
     if (t.scale) out.push(`param ${t.scale} > 0 init 1`);
     out.push('');
     for (let j = 1; j <= X; j++) out.push(`let lin_${k}_${j} = b_${k}_${j} * x${j}`);
-    out.push(`let eta_${k} = a_${k} + ${Array.from({ length: X }, (_, j) => `lin_${k}_${j + 1}`).join(' + ')}`, `${t.y} ~ ${t.dist(`eta_${k}`)}`, '');
+    out.push(
+      `let eta_${k} = a_${k} + ${Array.from({ length: X }, (_, j) => `lin_${k}_${j + 1}`).join(' + ')}`,
+      `${t.y} ~ ${t.dist(`eta_${k}`)}`,
+      '',
+    );
     for (let j = 1; j <= 3; j++) out.push(`prior b_${k}_${j} ~ Normal(0, 10)`);
     out.push(`derive effect_${k}_1_2 = b_${k}_1 - b_${k}_2`, `derive mean_${k} = exp(a_${k})`, '');
   });
   let n = 0;
-  while (out.length < 298) out.push(`# Contrast ${++n}.`, `derive contrast_${n} = b_1_${(n % X) + 1} - b_2_${(n % X) + 1}`);
+  while (out.length < 298)
+    out.push(`# Contrast ${++n}.`, `derive contrast_${n} = b_1_${(n % X) + 1} - b_2_${(n % X) + 1}`);
   out.push('fit method = newton');
   return `${out.slice(0, 300).join('\n')}\n`;
 }
@@ -76,9 +94,13 @@ function writeLargeCsv(path, rows) {
   for (let start = 0; start < rows; start += 50_000) {
     const chunk = [];
     for (let i = start; i < Math.min(rows, start + 50_000); i++) {
-      const x1 = 10 * r.u(), x2 = 5 * r.u(), x3 = r.u();
+      const x1 = 10 * r.u(),
+        x2 = 5 * r.u(),
+        x3 = r.u();
       const y = 1 + 0.5 * x1 - 0.3 * x2 + 2 * x3 + r.normal();
-      chunk.push(`${y.toFixed(4)},${x1.toFixed(3)},${x2.toFixed(3)},${x3.toFixed(4)},${r.poisson(Math.exp(0.2 + x3))},${i % 3}`);
+      chunk.push(
+        `${y.toFixed(4)},${x1.toFixed(3)},${x2.toFixed(3)},${x3.toFixed(4)},${r.poisson(Math.exp(0.2 + x3))},${i % 3}`,
+      );
     }
     writeSync(fd, `${chunk.join('\n')}\n`);
   }

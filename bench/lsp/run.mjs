@@ -16,7 +16,8 @@ const pct = (xs, p) => {
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const rows = [];
 function report(name, xs, target) {
-  const p50 = pct(xs, 0.5), p95 = pct(xs, 0.95);
+  const p50 = pct(xs, 0.5),
+    p95 = pct(xs, 0.95);
   rows.push(`| ${name} | ${xs.length} | ${fmt(p50)} | ${fmt(p95)} | ${fmt(Math.max(...xs))} | ${target ?? ''} |`);
 }
 
@@ -29,11 +30,18 @@ await s.publication(model, 2); // the text checks, then the data-aware ones
 // Diagnostics after an edit: an `init` value changes; the first publication is the text checks (after the debounce),
 // the second the data-aware checks from the worker.
 // The first 20 edits warm the JIT up and are not counted.
-const syntax = [], server = [], data = [];
+const syntax = [],
+  server = [],
+  data = [];
 const line = modelText.split('\n').findIndex((l) => l.startsWith('param b_3_4 init'));
 for (let i = -20; i < 60; i++) {
   const t0 = performance.now();
-  const version = await s.edit(model, { line, character: 'param b_3_4 init '.length }, { line, character: 'param b_3_4 init '.length + 1 }, String(i % 10));
+  const version = await s.edit(
+    model,
+    { line, character: 'param b_3_4 init '.length },
+    { line, character: 'param b_3_4 init '.length + 1 },
+    String(i % 10),
+  );
   const first = await s.publication(model, 1, version);
   const second = await s.publication(model, 2, version);
   if (i < 0) continue;
@@ -49,7 +57,8 @@ report('edit → data-aware diagnostics (300-line model, 240 rows)', data);
 const at = (marker) => s.position(model, marker);
 const spots = [at('b_2_3 * |x3'), at('pos1 ~ |Gamma'), at('let eta_4 = a_4 + |lin_4_1'), at('prior b_5_2 ~ |Normal')];
 const hovers = [at('b_2_3 * |x3'), at('|b_6_7 * x7'), at('y1 ~ |Normal'), at('let |eta_1'), at('exp(|eta_3)')];
-const completion = [], hover = [];
+const completion = [],
+  hover = [];
 for (let i = 0; i < 300; i++) completion.push(await s.timed('textDocument/completion', model, spots[i % spots.length]));
 for (let i = 0; i < 300; i++) hover.push(await s.timed('textDocument/hover', model, hovers[i % hovers.length]));
 report('completion (300-line model)', completion, '≤ 10');
@@ -61,7 +70,9 @@ report('hover (300-line model)', hover, '≤ 10');
 const busy = { c: [], h: [], cAfterEdit: [], typing: [] };
 async function during(task) {
   let done = false;
-  const finished = task().finally(() => { done = true; });
+  const finished = task().finally(() => {
+    done = true;
+  });
   for (let i = 0; !done; i++) {
     busy.c.push(await s.timed('textDocument/completion', model, spots[i % spots.length]));
     busy.h.push(await s.timed('textDocument/hover', model, hovers[i % hovers.length]));
@@ -75,28 +86,35 @@ async function during(task) {
   }
   return finished;
 }
-const cold = [], warm = [];
+const cold = [],
+  warm = [];
 const large = s.uri(files.large);
-cold.push(await during(async () => {
-  const t0 = performance.now();
-  await s.open(files.large);
-  return (await s.publication(large, 2, 1)).at - t0;
-}));
-for (let k = 1; k <= 4; k++) {
-  cold.push(await during(async () => {
-    const seen = s.count(large);
-    utimesSync(files.largeCsv, new Date(), new Date(Date.now() + k * 1000));
+cold.push(
+  await during(async () => {
     const t0 = performance.now();
-    await s.watched(files.largeCsv);
-    return (await s.publication(large, seen + 2)).at - t0;
-  }));
+    await s.open(files.large);
+    return (await s.publication(large, 2, 1)).at - t0;
+  }),
+);
+for (let k = 1; k <= 4; k++) {
+  cold.push(
+    await during(async () => {
+      const seen = s.count(large);
+      utimesSync(files.largeCsv, new Date(), new Date(Date.now() + k * 1000));
+      const t0 = performance.now();
+      await s.watched(files.largeCsv);
+      return (await s.publication(large, seen + 2)).at - t0;
+    }),
+  );
 }
 for (let i = 0; i < 5; i++) {
-  warm.push(await during(async () => {
-    const t0 = performance.now();
-    const version = await s.edit(large, { line: 0, character: 2 }, { line: 0, character: 3 }, i % 2 ? 'A' : 'a');
-    return (await s.publication(large, 2, version)).at - t0;
-  }));
+  warm.push(
+    await during(async () => {
+      const t0 = performance.now();
+      const version = await s.edit(large, { line: 0, character: 2 }, { line: 0, character: 3 }, i % 2 ? 'A' : 'a');
+      return (await s.publication(large, 2, version)).at - t0;
+    }),
+  );
 }
 report('1M rows: CSV changed → data-aware diagnostics (cold: parsed again)', cold, '≤ 2000');
 report('1M rows: edit → data-aware diagnostics (warm, incl. debounce)', warm, '≤ 2000');

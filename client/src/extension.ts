@@ -1,6 +1,11 @@
 // Extension entry point: starts the MLE language server and registers the Fit Model command; nothing else lives here.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { registerFitCommand } from './fit-command.ts';
 import { ResultsPanel } from './results-panel.ts';
 
@@ -29,7 +34,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // Not awaited in full: activation should not wait for the server, and requests wait for the start themselves.
   client.start().catch((err: unknown) => {
-    void vscode.window.showErrorMessage(`MLE language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(
+      `MLE language server failed to start: ${err instanceof Error ? err.message : String(err)}`,
+    );
   });
 }
 

@@ -11,14 +11,19 @@ const FIT_METHOD: typeof FitRequest = 'mle/fit';
 export function registerFitCommand(client: LanguageClient, panel: ResultsPanel): vscode.Disposable {
   // The server's "▶ Fit model" code lens passes the document's URI as a string (LSP commands carry JSON, not Uris).
   return vscode.commands.registerCommand('mle.fitModel', (resource?: vscode.Uri | string) =>
-    fitModel(client, panel, typeof resource === 'string' ? vscode.Uri.parse(resource) : resource));
+    fitModel(client, panel, typeof resource === 'string' ? vscode.Uri.parse(resource) : resource),
+  );
 }
 
 /**
  * Fits the model in `resource` (passed by the editor title button), else the active `.mle` editor,
  * else the model shown in the results panel (the panel itself has focus when the user re-runs from it).
  */
-async function fitModel(client: LanguageClient, panel: ResultsPanel, resource?: vscode.Uri): Promise<FitResponse | undefined> {
+async function fitModel(
+  client: LanguageClient,
+  panel: ResultsPanel,
+  resource?: vscode.Uri,
+): Promise<FitResponse | undefined> {
   const document = await findDocument(resource instanceof vscode.Uri ? resource : undefined, panel.modelUri);
   if (!document) {
     void vscode.window.showWarningMessage('Open a .mle model file to fit it.');
@@ -54,16 +59,22 @@ async function fitModel(client: LanguageClient, panel: ResultsPanel, resource?: 
 
   if (response.ok) {
     panel.showFit(document.uri, file, response.result);
-    if (!response.result.converged) void vscode.window.showWarningMessage(`MLE fit of ${file} did not converge; see the results panel.`);
+    if (!response.result.converged)
+      void vscode.window.showWarningMessage(`MLE fit of ${file} did not converge; see the results panel.`);
   } else {
     panel.showErrors(document.uri, file, response.message, response.diagnostics);
-    void vscode.window.showErrorMessage(`Cannot fit ${file}: ${response.message.replace(/\.$/, '')}. ${describe(response.diagnostics)}`);
+    void vscode.window.showErrorMessage(
+      `Cannot fit ${file}: ${response.message.replace(/\.$/, '')}. ${describe(response.diagnostics)}`,
+    );
   }
   // Returned so that extension-host tests can assert on the result without scraping the webview.
   return response;
 }
 
-async function findDocument(resource: vscode.Uri | undefined, shown: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
+async function findDocument(
+  resource: vscode.Uri | undefined,
+  shown: vscode.Uri | undefined,
+): Promise<vscode.TextDocument | undefined> {
   if (resource) return vscode.workspace.openTextDocument(resource);
   const active = vscode.window.activeTextEditor?.document;
   if (active?.languageId === 'mle') return active;

@@ -55,10 +55,15 @@ export class ResultsPanel implements vscode.Disposable {
 
   private create(): vscode.WebviewPanel {
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    const panel = vscode.window.createWebviewPanel('mle.results', 'Fit results', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [dist],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      'mle.results',
+      'Fit results',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [dist],
+      },
+    );
     panel.webview.html = this.html(panel.webview, dist);
     panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m));
     panel.onDidDispose(() => {
@@ -84,7 +89,10 @@ export class ResultsPanel implements vscode.Disposable {
   private async reveal(uri: vscode.Uri, r: PositionRange): Promise<void> {
     const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
     const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    await vscode.window.showTextDocument(uri, { selection: range, viewColumn: open?.viewColumn ?? vscode.ViewColumn.One });
+    await vscode.window.showTextDocument(uri, {
+      selection: range,
+      viewColumn: open?.viewColumn ?? vscode.ViewColumn.One,
+    });
   }
 
   private html(webview: vscode.Webview, dist: vscode.Uri): string {

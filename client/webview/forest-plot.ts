@@ -13,7 +13,12 @@ const MARGIN = 6;
  * where the estimate sits in its interval, how asymmetric the profile interval is, and whether zero is inside.
  * Returns null when there is nothing finite to draw.
  */
-export function forestPlot(estimate: number | null, wald: Interval, profile: Interval | undefined, levelText: string): SVGSVGElement | null {
+export function forestPlot(
+  estimate: number | null,
+  wald: Interval,
+  profile: Interval | undefined,
+  levelText: string,
+): SVGSVGElement | null {
   const values = [estimate, ...wald, ...(profile ?? [])].filter((v): v is number => v !== null && Number.isFinite(v));
   if (values.length === 0) return null;
   let lo = Math.min(...values);
@@ -29,7 +34,10 @@ export function forestPlot(estimate: number | null, wald: Interval, profile: Int
   const x = (v: number): number => MARGIN + ((v - lo) / (hi - lo)) * (W - 2 * MARGIN);
 
   const svg = s('svg', { class: 'forest', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img' });
-  const label = [`estimate ${formatNumber(estimate)}`, `Wald ${levelText}% CI [${wald.map((v) => formatNumber(v)).join(', ')}]`];
+  const label = [
+    `estimate ${formatNumber(estimate)}`,
+    `Wald ${levelText}% CI [${wald.map((v) => formatNumber(v)).join(', ')}]`,
+  ];
   if (profile) label.push(`profile CI [${profile.map((v) => formatNumber(v)).join(', ')}]`);
   svg.append(s('title', {}, label.join('; ')));
   if (lo <= 0 && hi >= 0) svg.append(s('line', { class: 'zero', x1: x(0), x2: x(0), y1: 0, y2: H }));
@@ -44,6 +52,7 @@ export function forestPlot(estimate: number | null, wald: Interval, profile: Int
   };
   bar(wald, profile ? 7 : H / 2, 'wald');
   if (profile) bar(profile, 14, 'profile');
-  if (estimate !== null && Number.isFinite(estimate)) svg.append(s('circle', { class: 'estimate', cx: x(estimate), cy: profile ? 7 : H / 2, r: 3 }));
+  if (estimate !== null && Number.isFinite(estimate))
+    svg.append(s('circle', { class: 'estimate', cx: x(estimate), cy: profile ? 7 : H / 2, r: 3 }));
   return svg;
 }

@@ -19,7 +19,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     render(root, message, (m) => vscode.postMessage(m));
   } catch (err) {
     // A renderer bug should say so in the panel rather than leave a blank page.
-    root.replaceChildren(Object.assign(document.createElement('p'), { id: 'status', textContent: `Cannot show the results: ${String(err)}` }));
+    root.replaceChildren(
+      Object.assign(document.createElement('p'), {
+        id: 'status',
+        textContent: `Cannot show the results: ${String(err)}`,
+      }),
+    );
   }
 });
 

@@ -9,7 +9,12 @@ export type ToWebview =
   /** A finished fit, possibly with warnings. */
   | { readonly type: 'fit'; readonly file: string; readonly result: FitJson }
   /** The model has errors, so no fit was produced. */
-  | { readonly type: 'errors'; readonly file: string; readonly message: string; readonly diagnostics: readonly JsonDiagnostic[] };
+  | {
+      readonly type: 'errors';
+      readonly file: string;
+      readonly message: string;
+      readonly diagnostics: readonly JsonDiagnostic[];
+    };
 
 /** Webview → extension. */
 export type FromWebview =

@@ -30,14 +30,29 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
     const status = fit.converged
       ? `✓ converged in ${fit.iterations} iterations (${fit.method})`
       : `⚠ not converged after ${fit.iterations} iterations (${fit.method}): estimates cannot be trusted`;
-    show(root,
-      header(message.file, status, state, post, fit.objective === 'posterior' ? 'MAP (posterior mode)' : 'maximum likelihood'),
+    show(
+      root,
+      header(
+        message.file,
+        status,
+        state,
+        post,
+        fit.objective === 'posterior' ? 'MAP (posterior mode)' : 'maximum likelihood',
+      ),
       section('Model', summary(fit)),
       section('Parameters', parameterTable(fit)),
       fit.derived.length > 0 && section('Derived quantities', derivedTable(fit)),
       section('Correlation of estimates', correlationTable(fit)),
       ((fit.plots?.length ?? 0) > 0 || (fit.calibration?.length ?? 0) > 0) &&
-        section('Fit to the data', h('div', { id: 'plots' }, ...(fit.plots ?? []).map(densityPlot), ...(fit.calibration ?? []).map(calibrationPlot))),
+        section(
+          'Fit to the data',
+          h(
+            'div',
+            { id: 'plots' },
+            ...(fit.plots ?? []).map(densityPlot),
+            ...(fit.calibration ?? []).map(calibrationPlot),
+          ),
+        ),
       section('Diagnostics', diagnosticList(fit.diagnostics, post)),
     );
     return;
@@ -45,7 +60,11 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
   root.dataset.state = 'errors';
   const errors = message.diagnostics.filter((d) => d.severity === 'error').length;
   const status = `✖ not fitted: ${message.message}${errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}`;
-  show(root, header(message.file, status, 'errors', post, undefined), section('Diagnostics', diagnosticList(message.diagnostics, post)));
+  show(
+    root,
+    header(message.file, status, 'errors', post, undefined),
+    section('Diagnostics', diagnosticList(message.diagnostics, post)),
+  );
 }
 
 /** Replaces the view's content, leaving out sections that have nothing to show. */
@@ -54,9 +73,15 @@ function show(root: HTMLElement, ...parts: (HTMLElement | null | false)[]): void
 }
 
 function header(file: string, status: string, state: string, post: Post, kind: string | undefined): HTMLElement {
-  const refit = h('button', { id: 'refit', type: 'button', title: 'Run MLE: Fit Model again on this file' }, 'Fit again');
+  const refit = h(
+    'button',
+    { id: 'refit', type: 'button', title: 'Run MLE: Fit Model again on this file' },
+    'Fit again',
+  );
   refit.addEventListener('click', () => post({ type: 'refit' }));
-  return h('header', {},
+  return h(
+    'header',
+    {},
     h('h1', {}, h('span', { id: 'model' }, file), kind && h('span', { class: 'kind' }, ` — ${kind}`)),
     h('p', { id: 'status', 'data-state': state }, status),
     refit,
@@ -92,12 +117,21 @@ function summary(fit: FitJson): HTMLElement {
       ['rowsDropped', 'Rows dropped (missing values)', fit.data.rowsDropped, formatInteger(fit.data.rowsDropped)],
     );
   }
-  if (fit.elapsedMs !== undefined) items.push(['elapsedMs', 'Time', fit.elapsedMs, `${formatNumber(fit.elapsedMs, 3)} ms`]);
-  return h('dl', { id: 'summary' },
+  if (fit.elapsedMs !== undefined)
+    items.push(['elapsedMs', 'Time', fit.elapsedMs, `${formatNumber(fit.elapsedMs, 3)} ms`]);
+  return h(
+    'dl',
+    { id: 'summary' },
     ...items.map(([field, label, value, text]) =>
-      h('div', { 'data-field': field },
+      h(
+        'div',
+        { 'data-field': field },
         h('dt', {}, label),
-        h('dd', { 'data-value': text !== undefined && value === null ? text : dataValue(value) }, text ?? formatNumber(value)),
+        h(
+          'dd',
+          { 'data-value': text !== undefined && value === null ? text : dataValue(value) },
+          text ?? formatNumber(value),
+        ),
       ),
     ),
   );
@@ -107,12 +141,22 @@ function summary(fit: FitJson): HTMLElement {
 function diagnosticList(diagnostics: readonly JsonDiagnostic[], post: Post): HTMLElement {
   if (diagnostics.length === 0) return h('ul', { id: 'diagnostics' }, h('li', { class: 'none' }, 'No diagnostics.'));
   const order = { error: 0, warning: 1, info: 2 } as const;
-  const sorted = [...diagnostics].sort((a, b) => order[a.severity] - order[b.severity] || a.range.start.line - b.range.start.line);
-  return h('ul', { id: 'diagnostics' },
+  const sorted = [...diagnostics].sort(
+    (a, b) => order[a.severity] - order[b.severity] || a.range.start.line - b.range.start.line,
+  );
+  return h(
+    'ul',
+    { id: 'diagnostics' },
     ...sorted.map((d) => {
-      const where = h('button', { type: 'button', class: 'location', title: 'Show in the model file' }, `line ${d.range.start.line + 1}`);
+      const where = h(
+        'button',
+        { type: 'button', class: 'location', title: 'Show in the model file' },
+        `line ${d.range.start.line + 1}`,
+      );
       where.addEventListener('click', () => post({ type: 'reveal', range: d.range }));
-      return h('li', { 'data-code': d.code, 'data-severity': d.severity, class: d.severity },
+      return h(
+        'li',
+        { 'data-code': d.code, 'data-severity': d.severity, class: d.severity },
         h('span', { class: 'icon', role: 'img', 'aria-label': d.severity }, ICONS[d.severity]),
         where,
         h('span', { class: 'message' }, d.message),

@@ -5,8 +5,16 @@ import { dataValue, formatLevel, formatNumber, formatP } from './format.ts';
 import { forestPlot } from './forest-plot.ts';
 
 /** A numeric cell: formatted text, the exact value in `data-value` and, on hover, in the tooltip. */
-function num(cls: string, x: number | null | undefined, format: (v: number | null | undefined) => string = formatNumber): HTMLTableCellElement {
-  return h('td', { class: `num ${cls}`, 'data-value': dataValue(x), title: x === null || x === undefined ? undefined : String(x) }, format(x));
+function num(
+  cls: string,
+  x: number | null | undefined,
+  format: (v: number | null | undefined) => string = formatNumber,
+): HTMLTableCellElement {
+  return h(
+    'td',
+    { class: `num ${cls}`, 'data-value': dataValue(x), title: x === null || x === undefined ? undefined : String(x) },
+    format(x),
+  );
 }
 
 function headRow(labels: readonly (string | false)[]): HTMLTableSectionElement {
@@ -16,7 +24,8 @@ function headRow(labels: readonly (string | false)[]): HTMLTableSectionElement {
 /** Wald interval cells, then the profile ones when the fit computed them. */
 function intervalCells(ci: JsonInterval, withProfile: boolean): HTMLTableCellElement[] {
   const cells = [num('ci-low', ci.wald[0]), num('ci-high', ci.wald[1])];
-  if (withProfile) cells.push(num('profile-low', ci.profile?.[0] ?? null), num('profile-high', ci.profile?.[1] ?? null));
+  if (withProfile)
+    cells.push(num('profile-low', ci.profile?.[0] ?? null), num('profile-high', ci.profile?.[1] ?? null));
   return cells;
 }
 
@@ -31,10 +40,26 @@ export function parameterTable(fit: FitJson): HTMLTableElement {
   const level = formatLevel(fit.level);
   const robust = fit.parameters.some((p) => p.seRobust !== null && p.seRobust !== undefined);
   const profile = fit.parameters.some((p) => p.ci.profile !== undefined);
-  const head = headRow(['Parameter', 'Estimate', 'SE', robust && 'Robust SE', ...intervalLabels(level, profile), 'z', 'p', 'Interval']);
+  const head = headRow([
+    'Parameter',
+    'Estimate',
+    'SE',
+    robust && 'Robust SE',
+    ...intervalLabels(level, profile),
+    'z',
+    'p',
+    'Interval',
+  ]);
   const rows = fit.parameters.map((p) =>
-    h('tr', { 'data-param': p.name },
-      h('th', { scope: 'row', class: 'name' }, p.name, p.constraint ? h('span', { class: 'constraint' }, ` ${p.constraint}`) : null),
+    h(
+      'tr',
+      { 'data-param': p.name },
+      h(
+        'th',
+        { scope: 'row', class: 'name' },
+        p.name,
+        p.constraint ? h('span', { class: 'constraint' }, ` ${p.constraint}`) : null,
+      ),
       num('estimate', p.estimate),
       num('se', p.se),
       robust && num('se-robust', p.seRobust),
@@ -53,7 +78,9 @@ export function derivedTable(fit: FitJson): HTMLTableElement {
   const profile = fit.derived.some((d) => d.ci.profile !== undefined);
   const head = headRow(['Quantity', 'Estimate', 'SE', ...intervalLabels(level, profile), 'Interval']);
   const rows = fit.derived.map((d) =>
-    h('tr', { 'data-derived': d.name },
+    h(
+      'tr',
+      { 'data-derived': d.name },
       h('th', { scope: 'row', class: 'name' }, d.name),
       num('estimate', d.estimate),
       num('se', d.se),
@@ -70,11 +97,18 @@ export function correlationTable(fit: FitJson): HTMLTableElement | null {
   if (!corr || fit.parameters.length < 2) return null;
   const names = fit.parameters.map((p) => p.name);
   const rows = corr.map((row, i) =>
-    h('tr', { 'data-param': names[i] },
+    h(
+      'tr',
+      { 'data-param': names[i] },
       h('th', { scope: 'row' }, names[i]),
       ...row.map((r, j) => {
-        const strength = i === j || r === null ? '' : Math.abs(r) >= 0.9 ? ' corr-high' : Math.abs(r) >= 0.5 ? ' corr-mid' : '';
-        return h('td', { class: `num corr${i === j ? ' diagonal' : ''}${strength}`, 'data-value': dataValue(r) }, r === null ? '—' : (Math.abs(r) < 0.0005 ? 0 : r).toFixed(3)); // no "-0.000" for a rounding-level negative
+        const strength =
+          i === j || r === null ? '' : Math.abs(r) >= 0.9 ? ' corr-high' : Math.abs(r) >= 0.5 ? ' corr-mid' : '';
+        return h(
+          'td',
+          { class: `num corr${i === j ? ' diagonal' : ''}${strength}`, 'data-value': dataValue(r) },
+          r === null ? '—' : (Math.abs(r) < 0.0005 ? 0 : r).toFixed(3),
+        ); // no "-0.000" for a rounding-level negative
       }),
     ),
   );

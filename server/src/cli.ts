@@ -50,16 +50,22 @@ function analyseFile(modelArg: string): { an: Analysis; shown: string } {
   try {
     text = readFileSync(abs, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read model file ${modelArg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new InputError(
+      `cannot read model file ${modelArg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   const dataPath = linkedDataPath(text);
   const shown = relative(process.cwd(), abs) || abs;
-  const data = dataPath === undefined ? undefined : loadData(resolveDataPath(abs, dataPath), relative(process.cwd(), resolveDataPath(abs, dataPath)));
+  const data =
+    dataPath === undefined
+      ? undefined
+      : loadData(resolveDataPath(abs, dataPath), relative(process.cwd(), resolveDataPath(abs, dataPath)));
   return { an: analyze(text, data), shown };
 }
 
 function printDiagnostics(shown: string, an: Analysis, severities: string[]): void {
-  for (const d of toJsonDiagnostics(an.text, an.diagnostics)) if (severities.includes(d.severity)) process.stderr.write(formatDiagnostic(shown, d) + '\n');
+  for (const d of toJsonDiagnostics(an.text, an.diagnostics))
+    if (severities.includes(d.severity)) process.stderr.write(formatDiagnostic(shown, d) + '\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -88,7 +94,10 @@ async function main(argv: string[]): Promise<number> {
   if (!res.ok) {
     for (const d of res.diagnostics) process.stderr.write(formatDiagnostic(shown, d) + '\n');
     process.stderr.write(`mle: ${res.message}\n`);
-    if (json) process.stdout.write(JSON.stringify({ model: shown, error: res.message, diagnostics: res.diagnostics }, null, 2) + '\n');
+    if (json)
+      process.stdout.write(
+        JSON.stringify({ model: shown, error: res.message, diagnostics: res.diagnostics }, null, 2) + '\n',
+      );
     return 1;
   }
   const out = flags.get('--out');
@@ -105,7 +114,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { if (code >= 0) process.exitCode = code; },
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
   (e: unknown) => {
     if (e instanceof InputError) {
       process.stderr.write(`mle: ${e.message}\n`);

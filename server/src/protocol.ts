@@ -36,7 +36,12 @@ export interface JsonDerived {
 /** The result of `mle fit --json`; fields may be added, never renamed (cli.md). */
 export interface FitJson {
   readonly model: string;
-  readonly data: { readonly path: string; readonly rows: number; readonly rowsUsed: number; readonly rowsDropped: number } | null;
+  readonly data: {
+    readonly path: string;
+    readonly rows: number;
+    readonly rowsUsed: number;
+    readonly rowsDropped: number;
+  } | null;
   readonly objective: 'likelihood' | 'posterior';
   readonly method: string;
   readonly converged: boolean;

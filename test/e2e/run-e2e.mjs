@@ -17,7 +17,18 @@
 // folder instead of examples/; MLE_E2E_KEEP=1 keeps the temp folders; MLE_E2E_HEADED=1 shows the browser (needs a display).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  createWriteStream,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, basename, extname } from 'node:path';
@@ -25,7 +36,11 @@ import { fileURLToPath } from 'node:url';
 
 // Re-run under the spec reporter (Node 20 prints TAP when stdout is not a terminal).
 if (!process.execArgv.some((a) => a.startsWith('--test-reporter'))) {
-  const child = spawn(process.execPath, ['--test-reporter=spec', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--test-reporter=spec', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
@@ -56,9 +71,14 @@ async function main() {
       try {
         const v = await fn();
         if (v) return v;
-      } catch (e) { if (e.fatal) throw e; lastErr = e; }
+      } catch (e) {
+        if (e.fatal) throw e;
+        lastErr = e;
+      }
       if (Date.now() > end) {
-        throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}${lastErr ? ` (last error: ${lastErr.message.split('\n')[0]})` : ''}`);
+        throw new Error(
+          `timed out after ${timeout / 1000} s waiting for ${what}${lastErr ? ` (last error: ${lastErr.message.split('\n')[0]})` : ''}`,
+        );
       }
       await sleep(interval);
     }
@@ -70,17 +90,31 @@ async function main() {
     return new Promise((res, rej) => {
       const p = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], ...opts });
       p.on('error', rej);
-      p.on('exit', (code, sig) => (code === 0 ? res() : rej(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? sig}`))));
+      p.on('exit', (code, sig) =>
+        code === 0 ? res() : rej(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? sig}`)),
+      );
     });
   }
 
   // Environment for code-server: without the variables of a surrounding VS Code terminal,
   // which would make the CLI forward --install-extension to that other instance.
-  const csEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^VSCODE_|^CODE_SERVER_|^PASSWORD$|^HASHED_PASSWORD$/.test(k)));
+  const csEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^VSCODE_|^CODE_SERVER_|^PASSWORD$|^HASHED_PASSWORD$/.test(k)),
+  );
 
   const S = {
-    codeServer: null, tmp: null, userData: null, extDir: null, ws: null, port: 0,
-    server: null, browser: null, page: null, model: null, columns: [], dataPath: null,
+    codeServer: null,
+    tmp: null,
+    userData: null,
+    extDir: null,
+    ws: null,
+    port: 0,
+    server: null,
+    browser: null,
+    page: null,
+    model: null,
+    columns: [],
+    dataPath: null,
   };
   let shotNo = 0;
   const shots = [];
@@ -106,7 +140,13 @@ async function main() {
         await fn(t);
       } catch (e) {
         if (critical) blocker = name;
-        await shot(`${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 50)}-FAILED`);
+        await shot(
+          `${name
+            .replace(/[^a-z0-9]+/gi, '-')
+            .replace(/^-|-$/g, '')
+            .toLowerCase()
+            .slice(0, 50)}-FAILED`,
+        );
         throw e;
       }
     });
@@ -116,11 +156,14 @@ async function main() {
     if (S.browser) await S.browser.close().catch(() => {});
     await stopServer();
     if (S.userData && existsSync(join(S.userData, 'logs'))) {
-      try { cpSync(join(S.userData, 'logs'), join(LOGS, 'vscode'), { recursive: true }); } catch {}
+      try {
+        cpSync(join(S.userData, 'logs'), join(LOGS, 'vscode'), { recursive: true });
+      } catch {}
     }
     if (S.tmp && process.env.MLE_E2E_KEEP !== '1') rmSync(S.tmp, { recursive: true, force: true });
     else if (S.tmp) log(`kept temp folder ${S.tmp}`);
-    if (shots.length) console.log(`\nScreenshots (${relative(ROOT, OUT)}):\n${shots.map((f) => `  ${f}`).join('\n')}\nLogs: ${LOGS}\n`);
+    if (shots.length)
+      console.log(`\nScreenshots (${relative(ROOT, OUT)}):\n${shots.map((f) => `  ${f}`).join('\n')}\nLogs: ${LOGS}\n`);
   });
 
   async function stopServer() {
@@ -128,45 +171,80 @@ async function main() {
     if (!p || p.exitCode !== null || p.signalCode !== null) return;
     log(`stopping code-server (pid ${p.pid} and its process group)`);
     const exited = new Promise((r) => p.once('exit', r));
-    try { process.kill(-p.pid, 'SIGTERM'); } catch { try { p.kill('SIGTERM'); } catch {} }
+    try {
+      process.kill(-p.pid, 'SIGTERM');
+    } catch {
+      try {
+        p.kill('SIGTERM');
+      } catch {}
+    }
     const t = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
-    if (!t) { try { process.kill(-p.pid, 'SIGKILL'); } catch {} await Promise.race([exited, sleep(5_000)]); }
+    if (!t) {
+      try {
+        process.kill(-p.pid, 'SIGKILL');
+      } catch {}
+      await Promise.race([exited, sleep(5_000)]);
+    }
     // Children that left the group (none expected) would be gone with the group kill above.
-    try { process.kill(-p.pid, 'SIGKILL'); } catch {}
+    try {
+      process.kill(-p.pid, 'SIGKILL');
+    } catch {}
   }
   process.on('exit', () => {
     const p = S.server;
-    if (p && p.exitCode === null && p.signalCode === null) { try { process.kill(-p.pid, 'SIGKILL'); } catch {} }
+    if (p && p.exitCode === null && p.signalCode === null) {
+      try {
+        process.kill(-p.pid, 'SIGKILL');
+      } catch {}
+    }
   });
 
   // ---------------------------------------------------------------------------------------------
   // Setup
 
-  step('setup: provision code-server and Chromium (scripts/provision-e2e.sh)', async () => {
-    const t = Date.now();
-    const out = await new Promise((res, rej) => {
-      log('$ bash scripts/provision-e2e.sh');
-      const p = spawn('bash', [join(ROOT, 'scripts/provision-e2e.sh')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-      let buf = '';
-      p.stdout.on('data', (d) => { buf += d; process.stdout.write(d); });
-      p.on('error', rej);
-      p.on('exit', (code) => (code === 0 ? res(buf) : rej(new Error(`provision-e2e.sh exited with ${code}`))));
-    });
-    const m = /^CODE_SERVER=(.+)$/m.exec(out);
-    assert.ok(m, 'provision-e2e.sh did not print CODE_SERVER=...');
-    S.codeServer = m[1].trim();
-    assert.ok(existsSync(S.codeServer), `${S.codeServer} missing`);
-    log(`provisioned in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  }, { timeout: 30 * 60_000 });
+  step(
+    'setup: provision code-server and Chromium (scripts/provision-e2e.sh)',
+    async () => {
+      const t = Date.now();
+      const out = await new Promise((res, rej) => {
+        log('$ bash scripts/provision-e2e.sh');
+        const p = spawn('bash', [join(ROOT, 'scripts/provision-e2e.sh')], {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let buf = '';
+        p.stdout.on('data', (d) => {
+          buf += d;
+          process.stdout.write(d);
+        });
+        p.on('error', rej);
+        p.on('exit', (code) => (code === 0 ? res(buf) : rej(new Error(`provision-e2e.sh exited with ${code}`))));
+      });
+      const m = /^CODE_SERVER=(.+)$/m.exec(out);
+      assert.ok(m, 'provision-e2e.sh did not print CODE_SERVER=...');
+      S.codeServer = m[1].trim();
+      assert.ok(existsSync(S.codeServer), `${S.codeServer} missing`);
+      log(`provisioned in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    },
+    { timeout: 30 * 60_000 },
+  );
 
-  step('setup: package the extension (npm run package -> dist/mle-studio.vsix)', async () => {
-    if (process.env.MLE_E2E_VSIX) { assert.ok(existsSync(VSIX), `${VSIX} missing`); return log('MLE_E2E_VSIX: using', VSIX); }
-    if (process.env.MLE_E2E_SKIP_PACKAGE === '1' && existsSync(VSIX)) return log('MLE_E2E_SKIP_PACKAGE=1: reusing', VSIX);
-    rmSync(VSIX, { force: true });
-    await run('npm', ['run', 'package']);
-    assert.ok(existsSync(VSIX), `${VSIX} was not produced`);
-    log(`vsix: ${VSIX} (${(statSync(VSIX).size / 1024).toFixed(0)} KiB)`);
-  }, { timeout: 15 * 60_000 });
+  step(
+    'setup: package the extension (npm run package -> dist/mle-studio.vsix)',
+    async () => {
+      if (process.env.MLE_E2E_VSIX) {
+        assert.ok(existsSync(VSIX), `${VSIX} missing`);
+        return log('MLE_E2E_VSIX: using', VSIX);
+      }
+      if (process.env.MLE_E2E_SKIP_PACKAGE === '1' && existsSync(VSIX))
+        return log('MLE_E2E_SKIP_PACKAGE=1: reusing', VSIX);
+      rmSync(VSIX, { force: true });
+      await run('npm', ['run', 'package']);
+      assert.ok(existsSync(VSIX), `${VSIX} was not produced`);
+      log(`vsix: ${VSIX} (${(statSync(VSIX).size / 1024).toFixed(0)} KiB)`);
+    },
+    { timeout: 15 * 60_000 },
+  );
 
   step('setup: temp profile, install the vsix, workspace with a broken model', async () => {
     S.tmp = mkdtempSync(join(tmpdir(), 'mle-e2e-'));
@@ -175,22 +253,36 @@ async function main() {
     S.ws = join(S.tmp, 'workspace');
     mkdirSync(join(S.userData, 'User'), { recursive: true });
     mkdirSync(S.extDir, { recursive: true });
-    writeFileSync(join(S.userData, 'User', 'settings.json'), JSON.stringify({
-      'security.workspace.trust.enabled': false,
-      'workbench.startupEditor': 'none',
-      // Completion must come from the language server, not from words of the document.
-      'editor.wordBasedSuggestions': 'off',
-    }, null, 2));
+    writeFileSync(
+      join(S.userData, 'User', 'settings.json'),
+      JSON.stringify(
+        {
+          'security.workspace.trust.enabled': false,
+          'workbench.startupEditor': 'none',
+          // Completion must come from the language server, not from words of the document.
+          'editor.wordBasedSuggestions': 'off',
+        },
+        null,
+        2,
+      ),
+    );
     writeFileSync(join(S.tmp, 'config.yaml'), 'auth: none\n'); // keep code-server off ~/.config
 
     // Workspace: a copy of examples/ so nothing is written into the repo.
     const examples = process.env.MLE_E2E_EXAMPLES ? resolve(process.env.MLE_E2E_EXAMPLES) : join(ROOT, 'examples');
     assert.ok(existsSync(examples), 'examples/ folder is missing');
     cpSync(examples, S.ws, { recursive: true });
-    const models = readdirSync(S.ws).filter((f) => f.endsWith('.mle')).sort();
+    const models = readdirSync(S.ws)
+      .filter((f) => f.endsWith('.mle'))
+      .sort();
     assert.ok(models.length, 'no examples/*.mle model to test with');
-    let chosen = process.env.MLE_E2E_MODEL ? relative('examples', process.env.MLE_E2E_MODEL.replace(/^\.\//, '')) : null;
-    if (chosen && !existsSync(join(S.ws, chosen))) { log(`MLE_E2E_MODEL=${process.env.MLE_E2E_MODEL} not found, falling back`); chosen = null; }
+    let chosen = process.env.MLE_E2E_MODEL
+      ? relative('examples', process.env.MLE_E2E_MODEL.replace(/^\.\//, ''))
+      : null;
+    if (chosen && !existsSync(join(S.ws, chosen))) {
+      log(`MLE_E2E_MODEL=${process.env.MLE_E2E_MODEL} not found, falling back`);
+      chosen = null;
+    }
     chosen ??= models.includes('infert.mle') ? 'infert.mle' : models[0];
     S.model = join(S.ws, chosen);
     const text = readFileSync(S.model, 'utf8');
@@ -207,23 +299,36 @@ async function main() {
     // A model with an unknown distribution and an unknown column.
     // Its outcome is a numeric column, so that the only errors are the two planted ones.
     const simple = (c) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(c);
-    const y = S.columns.find((c, i) => simple(c) && row[i] !== '' && Number.isFinite(Number(row[i]))) ?? S.columns.find(simple) ?? S.columns[0];
+    const y =
+      S.columns.find((c, i) => simple(c) && row[i] !== '' && Number.isFinite(Number(row[i]))) ??
+      S.columns.find(simple) ??
+      S.columns[0];
     const dataRel = relative(S.ws, S.dataPath).split('\\').join('/');
-    writeFileSync(join(S.ws, 'broken.mle'), [
-      '# Deliberately broken model for the end-to-end test.',
-      `data "${dataRel}"`,
-      'param mu, sigma > 0',
-      'let eta = mu + no_such_column',
-      `${y} ~ Normall(eta, sigma)`,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(S.ws, 'broken.mle'),
+      [
+        '# Deliberately broken model for the end-to-end test.',
+        `data "${dataRel}"`,
+        'param mu, sigma > 0',
+        'let eta = mu + no_such_column',
+        `${y} ~ Normall(eta, sigma)`,
+        '',
+      ].join('\n'),
+    );
 
-    const r = spawnSync(S.codeServer, ['--user-data-dir', S.userData, '--extensions-dir', S.extDir, '--install-extension', VSIX, '--force'],
-      { env: csEnv, encoding: 'utf8', timeout: 5 * 60_000 });
-    process.stdout.write(r.stdout ?? ''); process.stderr.write(r.stderr ?? '');
+    const r = spawnSync(
+      S.codeServer,
+      ['--user-data-dir', S.userData, '--extensions-dir', S.extDir, '--install-extension', VSIX, '--force'],
+      { env: csEnv, encoding: 'utf8', timeout: 5 * 60_000 },
+    );
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
     assert.equal(r.status, 0, `code-server --install-extension exited with ${r.status ?? r.signal}`);
     const installed = readdirSync(S.extDir).filter((d) => !d.startsWith('.') && d !== 'extensions.json');
-    assert.ok(installed.some((d) => d.startsWith('mle-studio.mle-studio')), `extension not in ${S.extDir}: ${installed.join(', ')}`);
+    assert.ok(
+      installed.some((d) => d.startsWith('mle-studio.mle-studio')),
+      `extension not in ${S.extDir}: ${installed.join(', ')}`,
+    );
     log(`installed: ${installed.join(', ')}`);
   });
 
@@ -231,20 +336,38 @@ async function main() {
     S.port = await new Promise((res, rej) => {
       const srv = createServer();
       srv.on('error', rej);
-      srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => res(port)); });
+      srv.listen(0, '127.0.0.1', () => {
+        const { port } = srv.address();
+        srv.close(() => res(port));
+      });
     });
     const logFile = join(LOGS, 'code-server.log');
     const out = createWriteStream(logFile);
-    const args = ['--config', join(S.tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${S.port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--user-data-dir', S.userData, '--extensions-dir', S.extDir, S.ws];
+    const args = [
+      '--config',
+      join(S.tmp, 'config.yaml'),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${S.port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      S.userData,
+      '--extensions-dir',
+      S.extDir,
+      S.ws,
+    ];
     log(`$ code-server ${args.join(' ')}  (log: ${relative(ROOT, logFile)})`);
     // Own process group, so that stopping it also stops its VS Code server children.
     S.server = spawn(S.codeServer, args, { env: csEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    S.server.stdout.pipe(out); S.server.stderr.pipe(out);
+    S.server.stdout.pipe(out);
+    S.server.stderr.pipe(out);
     log(`code-server pid ${S.server.pid}`);
     await waitFor(`http://127.0.0.1:${S.port}/healthz`, async () => {
-      if (S.server.exitCode !== null) throw Object.assign(new Error(`code-server exited with ${S.server.exitCode}; see ${logFile}`), { fatal: true });
+      if (S.server.exitCode !== null)
+        throw Object.assign(new Error(`code-server exited with ${S.server.exitCode}; see ${logFile}`), { fatal: true });
       const r = await fetch(`http://127.0.0.1:${S.port}/healthz`).catch(() => null);
       return r?.ok;
     });
@@ -256,8 +379,16 @@ async function main() {
     S.browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: process.env.MLE_E2E_HEADED !== '1',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic', '--headless'].filter((a) => a !== '--headless' || process.env.MLE_E2E_HEADED !== '1'),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--headless',
+      ].filter((a) => a !== '--headless' || process.env.MLE_E2E_HEADED !== '1'),
       timeout: WAIT,
     });
     const ctx = await S.browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -273,7 +404,12 @@ async function main() {
   // UI helpers
 
   const qi = () => S.page.locator('.quick-input-widget');
-  async function escapeAll() { for (let i = 0; i < 3; i++) { await S.page.keyboard.press('Escape'); await sleep(150); } }
+  async function escapeAll() {
+    for (let i = 0; i < 3; i++) {
+      await S.page.keyboard.press('Escape');
+      await sleep(150);
+    }
+  }
 
   /** Opens a file of the workspace with Ctrl+P. */
   async function quickOpen(file) {
@@ -282,7 +418,9 @@ async function main() {
     await qi().waitFor({ state: 'visible' });
     await S.page.keyboard.type(file, { delay: 20 });
     await waitFor(`"${file}" in the quick-open list`, async () => {
-      const labels = await qi().locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') || r.textContent || ''));
+      const labels = await qi()
+        .locator('.monaco-list-row')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') || r.textContent || ''));
       return labels.length && labels[0].includes(file);
     });
     await S.page.keyboard.press('Enter');
@@ -299,10 +437,16 @@ async function main() {
     await S.page.keyboard.press('F1');
     await qi().waitFor({ state: 'visible' });
     await S.page.keyboard.type(title, { delay: 20 });
-    await waitFor(`"${title}" in the command palette`, async () => {
-      const labels = await qi().locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') || r.textContent || ''));
-      return labels.length && labels[0].toLowerCase().includes(title.toLowerCase());
-    }, { timeout: 30_000 });
+    await waitFor(
+      `"${title}" in the command palette`,
+      async () => {
+        const labels = await qi()
+          .locator('.monaco-list-row')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') || r.textContent || ''));
+        return labels.length && labels[0].toLowerCase().includes(title.toLowerCase());
+      },
+      { timeout: 30_000 },
+    );
     await S.page.keyboard.press('Enter');
   }
 
@@ -313,146 +457,223 @@ async function main() {
     await S.page.keyboard.type(`${line}:${col}`, { delay: 20 });
     await sleep(300);
     await S.page.keyboard.press('Enter');
-    await waitFor(`cursor at Ln ${line}, Col ${col}`, async () => {
-      const t = await S.page.locator('.statusbar').innerText().catch(() => '');
-      return t.includes(`Ln ${line}, Col ${col}`);
-    }, { timeout: 20_000 });
+    await waitFor(
+      `cursor at Ln ${line}, Col ${col}`,
+      async () => {
+        const t = await S.page
+          .locator('.statusbar')
+          .innerText()
+          .catch(() => '');
+        return t.includes(`Ln ${line}, Col ${col}`);
+      },
+      { timeout: 20_000 },
+    );
   }
 
   /** Rows of the Problems panel (their accessible labels, which hold message, code and position). */
   async function problemRows() {
-    return S.page.locator('.part.panel .markers-panel .monaco-list-row').evaluateAll((rows) =>
-      rows.map((r) => `${r.getAttribute('aria-label') || ''} ${r.innerText || ''}`.replace(/\s+/g, ' ').trim()));
+    return S.page
+      .locator('.part.panel .markers-panel .monaco-list-row')
+      .evaluateAll((rows) =>
+        rows.map((r) => `${r.getAttribute('aria-label') || ''} ${r.innerText || ''}`.replace(/\s+/g, ' ').trim()),
+      );
   }
 
   // ---------------------------------------------------------------------------------------------
   // Scenario
 
-  step('a. the workspace opens in VS Code (code-server) with the workbench', async () => {
-    const url = `http://127.0.0.1:${S.port}/?folder=${encodeURIComponent(S.ws)}`;
-    log(`open ${url}`);
-    await S.page.goto(url, { waitUntil: 'domcontentloaded', timeout: WAIT });
-    await S.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: WAIT });
-    // The explorer lists the workspace files once the remote file system answers.
-    await waitFor('broken.mle in the explorer', async () => (await S.page.locator('.explorer-folders-view .monaco-list-row[aria-label*="broken.mle"], .explorer-folders-view .monaco-list-row:has-text("broken.mle")').count()) > 0)
-      .catch((e) => log(`(explorer check skipped: ${e.message})`));
-    await S.page.mouse.click(800, 500); // focus the workbench (empty editor area)
-    await shot('workbench');
-  }, { timeout: 5 * 60_000 });
+  step(
+    'a. the workspace opens in VS Code (code-server) with the workbench',
+    async () => {
+      const url = `http://127.0.0.1:${S.port}/?folder=${encodeURIComponent(S.ws)}`;
+      log(`open ${url}`);
+      await S.page.goto(url, { waitUntil: 'domcontentloaded', timeout: WAIT });
+      await S.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: WAIT });
+      // The explorer lists the workspace files once the remote file system answers.
+      await waitFor(
+        'broken.mle in the explorer',
+        async () =>
+          (await S.page
+            .locator(
+              '.explorer-folders-view .monaco-list-row[aria-label*="broken.mle"], .explorer-folders-view .monaco-list-row:has-text("broken.mle")',
+            )
+            .count()) > 0,
+      ).catch((e) => log(`(explorer check skipped: ${e.message})`));
+      await S.page.mouse.click(800, 500); // focus the workbench (empty editor area)
+      await shot('workbench');
+    },
+    { timeout: 5 * 60_000 },
+  );
 
-  step('b. broken.mle: its errors show in the Problems panel', async () => {
-    await quickOpen('broken.mle');
-    await shot('broken-model');
-    // Ctrl+Shift+M toggles Problems; retry through the palette if the panel does not show.
-    await S.page.keyboard.press('Control+Shift+M');
-    const shown = await waitFor('the Problems panel', async () => S.page.locator('.part.panel .markers-panel').isVisible(), { timeout: 10_000 }).catch(() => false);
-    if (!shown) await palette('View: Focus on Problems View').catch(() => palette('Problems: Focus on Problems View'));
-    await S.page.locator('.part.panel .markers-panel').waitFor({ state: 'visible' });
-    const rows = await waitFor('errors naming "Normall" and "no_such_column" in the Problems panel', async () => {
-      const r = await problemRows();
-      return r.some((x) => x.includes('Normall')) && r.some((x) => x.includes('no_such_column')) ? r : null;
-    }).catch(async (e) => { throw new Error(`${e.message}\nProblems rows: ${JSON.stringify(await problemRows().catch(() => []), null, 1)}`); });
-    log(`Problems panel:\n  ${rows.join('\n  ')}`);
-    const bad = rows.find((x) => x.includes('Normall'));
-    assert.match(bad, /\bunknown-distribution\b/, 'the Normall error should carry the code unknown-distribution');
-    const badCol = rows.find((x) => x.includes('no_such_column'));
-    assert.match(badCol, /\bunknown-name\b/, 'the no_such_column error should carry the code unknown-name');
-    // The editor underlines the errors too.
-    await waitFor('error squiggles in the editor', async () => (await S.page.locator('.monaco-editor .squiggly-error').count()) > 0, { timeout: 30_000 });
-    await shot('problems-panel');
-  }, { critical: false });
+  step(
+    'b. broken.mle: its errors show in the Problems panel',
+    async () => {
+      await quickOpen('broken.mle');
+      await shot('broken-model');
+      // Ctrl+Shift+M toggles Problems; retry through the palette if the panel does not show.
+      await S.page.keyboard.press('Control+Shift+M');
+      const shown = await waitFor(
+        'the Problems panel',
+        async () => S.page.locator('.part.panel .markers-panel').isVisible(),
+        { timeout: 10_000 },
+      ).catch(() => false);
+      if (!shown)
+        await palette('View: Focus on Problems View').catch(() => palette('Problems: Focus on Problems View'));
+      await S.page.locator('.part.panel .markers-panel').waitFor({ state: 'visible' });
+      const rows = await waitFor('errors naming "Normall" and "no_such_column" in the Problems panel', async () => {
+        const r = await problemRows();
+        return r.some((x) => x.includes('Normall')) && r.some((x) => x.includes('no_such_column')) ? r : null;
+      }).catch(async (e) => {
+        throw new Error(`${e.message}\nProblems rows: ${JSON.stringify(await problemRows().catch(() => []), null, 1)}`);
+      });
+      log(`Problems panel:\n  ${rows.join('\n  ')}`);
+      const bad = rows.find((x) => x.includes('Normall'));
+      assert.match(bad, /\bunknown-distribution\b/, 'the Normall error should carry the code unknown-distribution');
+      const badCol = rows.find((x) => x.includes('no_such_column'));
+      assert.match(badCol, /\bunknown-name\b/, 'the no_such_column error should carry the code unknown-name');
+      // The editor underlines the errors too.
+      await waitFor(
+        'error squiggles in the editor',
+        async () => (await S.page.locator('.monaco-editor .squiggly-error').count()) > 0,
+        { timeout: 30_000 },
+      );
+      await shot('problems-panel');
+    },
+    { critical: false },
+  );
 
-  step('c. completion in a good model offers the CSV columns', async () => {
-    const file = relative(S.ws, S.model);
-    await quickOpen(basename(file));
-    // Find a column used in an expression (after `=` or inside parentheses) and put the cursor
-    // two characters into it: the suggestions, filtered by that prefix, must list the column.
-    const lines = readFileSync(S.model, 'utf8').split(/\r?\n/);
-    const cols = S.columns.filter((c) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(c) && c.length >= 3);
-    let at = null;
-    for (let i = 0; i < lines.length && !at; i++) {
-      const code = lines[i].replace(/#.*$/, '');
-      if (/^\s*(data|param|fit)\b/.test(code)) continue;
-      const start = Math.max(code.indexOf('='), code.indexOf('('));
-      if (start < 0) continue;
-      for (const c of cols) {
-        const re = new RegExp(`(?<![A-Za-z0-9_.\`])${c}(?![A-Za-z0-9_.])`, 'g');
-        let m;
-        while ((m = re.exec(code))) if (m.index > start) { at = { line: i + 1, col: m.index + 1 + 2, column: c }; break; }
-        if (at) break;
+  step(
+    'c. completion in a good model offers the CSV columns',
+    async () => {
+      const file = relative(S.ws, S.model);
+      await quickOpen(basename(file));
+      // Find a column used in an expression (after `=` or inside parentheses) and put the cursor
+      // two characters into it: the suggestions, filtered by that prefix, must list the column.
+      const lines = readFileSync(S.model, 'utf8').split(/\r?\n/);
+      const cols = S.columns.filter((c) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(c) && c.length >= 3);
+      let at = null;
+      for (let i = 0; i < lines.length && !at; i++) {
+        const code = lines[i].replace(/#.*$/, '');
+        if (/^\s*(data|param|fit)\b/.test(code)) continue;
+        const start = Math.max(code.indexOf('='), code.indexOf('('));
+        if (start < 0) continue;
+        for (const c of cols) {
+          const re = new RegExp(`(?<![A-Za-z0-9_.\`])${c}(?![A-Za-z0-9_.])`, 'g');
+          let m;
+          while ((m = re.exec(code)))
+            if (m.index > start) {
+              at = { line: i + 1, col: m.index + 1 + 2, column: c };
+              break;
+            }
+          if (at) break;
+        }
       }
-    }
-    assert.ok(at, `no CSV column (${cols.join(', ')}) found in an expression of ${file}`);
-    log(`cursor in "${at.column}" at Ln ${at.line}, Col ${at.col} of ${file}`);
-    await gotoLineCol(at.line, at.col);
-    const widget = S.page.locator('.editor-widget.suggest-widget');
-    const labels = await waitFor(`"${at.column}" in the suggest widget`, async () => {
-      if (!(await widget.isVisible().catch(() => false)) || /No suggestions/i.test(await widget.innerText().catch(() => ''))) {
-        await S.page.keyboard.press('Escape');
-        await S.page.keyboard.press('Control+Space');
-        await sleep(1500);
-      }
-      const items = await widget.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
-        label: (r.querySelector('.label-name')?.textContent || '').trim(),
-        icon: [...(r.querySelector('.suggest-icon')?.classList || [])].filter((c) => c.startsWith('codicon-symbol')).join(' '),
-      })));
-      return items.some((x) => x.label === at.column) ? items : null;
-    }, { interval: 1000 });
-    log(`suggestions: ${labels.map((x) => `${x.label}${x.icon ? ` (${x.icon})` : ''}`).join(', ')}`);
-    await shot('completion');
-    await S.page.keyboard.press('Escape');
-  }, { critical: false });
-
-  step('d. "MLE: Fit Model" shows the estimates in a webview, equal to `mle fit --json`', async () => {
-    const file = relative(S.ws, S.model);
-    await quickOpen(basename(file));
-    await palette('MLE: Fit Model');
-    // The webview is an iframe (nested: VS Code's host frame and the content frame).
-    const sel = 'table#parameters tr[data-param] td.estimate[data-value]';
-    const found = await waitFor(`${sel} and #status "converged" in a webview frame`, async () => {
-      for (const frame of S.page.frames()) {
-        if (frame === S.page.mainFrame()) continue;
-        const r = await frame.evaluate(() => {
-          const rows = [...document.querySelectorAll('table#parameters tr[data-param]')];
-          if (!rows.length) return null;
-          return {
-            status: document.querySelector('#status')?.textContent ?? null,
-            rows: rows.map((tr) => ({
-              name: tr.getAttribute('data-param'),
-              estimate: tr.querySelector('td.estimate')?.getAttribute('data-value') ?? null,
-              se: tr.querySelector('td.se')?.getAttribute('data-value') ?? null,
+      assert.ok(at, `no CSV column (${cols.join(', ')}) found in an expression of ${file}`);
+      log(`cursor in "${at.column}" at Ln ${at.line}, Col ${at.col} of ${file}`);
+      await gotoLineCol(at.line, at.col);
+      const widget = S.page.locator('.editor-widget.suggest-widget');
+      const labels = await waitFor(
+        `"${at.column}" in the suggest widget`,
+        async () => {
+          if (
+            !(await widget.isVisible().catch(() => false)) ||
+            /No suggestions/i.test(await widget.innerText().catch(() => ''))
+          ) {
+            await S.page.keyboard.press('Escape');
+            await S.page.keyboard.press('Control+Space');
+            await sleep(1500);
+          }
+          const items = await widget.locator('.monaco-list-row').evaluateAll((rows) =>
+            rows.map((r) => ({
+              label: (r.querySelector('.label-name')?.textContent || '').trim(),
+              icon: [...(r.querySelector('.suggest-icon')?.classList || [])]
+                .filter((c) => c.startsWith('codicon-symbol'))
+                .join(' '),
             })),
-          };
-        }).catch(() => null);
-        if (r && r.rows[0]?.estimate != null && /converged/i.test(r.status ?? '')) return { frame, ...r };
-      }
-      return null;
-    }, { interval: 1000 }).catch(async (e) => {
-      // Say what the webviews show instead (an error message, a spinner...).
-      const seen = [];
-      for (const frame of S.page.frames()) {
-        if (frame === S.page.mainFrame() || /webWorkerExtensionHost/i.test(frame.url())) continue;
-        const txt = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-        if (txt.trim()) seen.push(`[frame ${frame.url().split('?')[0].split('/').pop()}] ${txt.trim().replace(/\s+/g, ' ').slice(0, 600)}`);
-      }
-      throw new Error(`${e.message}\nwebview frames show:\n${seen.join('\n') || '(no webview frame with text)'}`);
-    });
-    log(`webview #status: ${found.status.trim()}`);
-    log(`webview parameters: ${found.rows.map((r) => `${r.name}=${r.estimate} (se ${r.se})`).join(', ')}`);
-    await shot('fit-results-webview');
+          );
+          return items.some((x) => x.label === at.column) ? items : null;
+        },
+        { interval: 1000 },
+      );
+      log(`suggestions: ${labels.map((x) => `${x.label}${x.icon ? ` (${x.icon})` : ''}`).join(', ')}`);
+      await shot('completion');
+      await S.page.keyboard.press('Escape');
+    },
+    { critical: false },
+  );
 
-    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'mle.cjs'), 'fit', S.model, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 5 * 60_000 });
-    assert.equal(cli.status, 0, `mle fit --json exited with ${cli.status}: ${cli.stderr}`);
-    const json = JSON.parse(cli.stdout);
-    const first = found.rows[0];
-    assert.equal(first.name, json.parameters[0].name, 'the first webview row should be the first declared parameter');
-    const a = Number(first.estimate), b = json.parameters[0].estimate;
-    const rel = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), Number.MIN_VALUE);
-    log(`first parameter ${first.name}: webview ${a}, CLI ${b}, relative difference ${rel.toExponential(2)}`);
-    assert.ok(Number.isFinite(a) && (a === b || rel < 1e-9), `estimate of ${first.name}: webview ${first.estimate} vs CLI ${b} (relative difference ${rel})`);
-    for (const r of found.rows) { // informative: the other rows too
-      const p = json.parameters.find((q) => q.name === r.name);
-      if (p && Number(r.estimate) !== p.estimate) log(`  note: ${r.name} webview ${r.estimate} vs CLI ${p.estimate}`);
-    }
-  }, { critical: false });
+  step(
+    'd. "MLE: Fit Model" shows the estimates in a webview, equal to `mle fit --json`',
+    async () => {
+      const file = relative(S.ws, S.model);
+      await quickOpen(basename(file));
+      await palette('MLE: Fit Model');
+      // The webview is an iframe (nested: VS Code's host frame and the content frame).
+      const sel = 'table#parameters tr[data-param] td.estimate[data-value]';
+      const found = await waitFor(
+        `${sel} and #status "converged" in a webview frame`,
+        async () => {
+          for (const frame of S.page.frames()) {
+            if (frame === S.page.mainFrame()) continue;
+            const r = await frame
+              .evaluate(() => {
+                const rows = [...document.querySelectorAll('table#parameters tr[data-param]')];
+                if (!rows.length) return null;
+                return {
+                  status: document.querySelector('#status')?.textContent ?? null,
+                  rows: rows.map((tr) => ({
+                    name: tr.getAttribute('data-param'),
+                    estimate: tr.querySelector('td.estimate')?.getAttribute('data-value') ?? null,
+                    se: tr.querySelector('td.se')?.getAttribute('data-value') ?? null,
+                  })),
+                };
+              })
+              .catch(() => null);
+            if (r && r.rows[0]?.estimate != null && /converged/i.test(r.status ?? '')) return { frame, ...r };
+          }
+          return null;
+        },
+        { interval: 1000 },
+      ).catch(async (e) => {
+        // Say what the webviews show instead (an error message, a spinner...).
+        const seen = [];
+        for (const frame of S.page.frames()) {
+          if (frame === S.page.mainFrame() || /webWorkerExtensionHost/i.test(frame.url())) continue;
+          const txt = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+          if (txt.trim())
+            seen.push(
+              `[frame ${frame.url().split('?')[0].split('/').pop()}] ${txt.trim().replace(/\s+/g, ' ').slice(0, 600)}`,
+            );
+        }
+        throw new Error(`${e.message}\nwebview frames show:\n${seen.join('\n') || '(no webview frame with text)'}`);
+      });
+      log(`webview #status: ${found.status.trim()}`);
+      log(`webview parameters: ${found.rows.map((r) => `${r.name}=${r.estimate} (se ${r.se})`).join(', ')}`);
+      await shot('fit-results-webview');
+
+      const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'mle.cjs'), 'fit', S.model, '--json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 5 * 60_000,
+      });
+      assert.equal(cli.status, 0, `mle fit --json exited with ${cli.status}: ${cli.stderr}`);
+      const json = JSON.parse(cli.stdout);
+      const first = found.rows[0];
+      assert.equal(first.name, json.parameters[0].name, 'the first webview row should be the first declared parameter');
+      const a = Number(first.estimate),
+        b = json.parameters[0].estimate;
+      const rel = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), Number.MIN_VALUE);
+      log(`first parameter ${first.name}: webview ${a}, CLI ${b}, relative difference ${rel.toExponential(2)}`);
+      assert.ok(
+        Number.isFinite(a) && (a === b || rel < 1e-9),
+        `estimate of ${first.name}: webview ${first.estimate} vs CLI ${b} (relative difference ${rel})`,
+      );
+      for (const r of found.rows) {
+        // informative: the other rows too
+        const p = json.parameters.find((q) => q.name === r.name);
+        if (p && Number(r.estimate) !== p.estimate) log(`  note: ${r.name} webview ${r.estimate} vs CLI ${p.estimate}`);
+      }
+    },
+    { critical: false },
+  );
 }

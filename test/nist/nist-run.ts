@@ -7,7 +7,16 @@ import { analyze, linkedDataPath } from '../../server/src/language/analyze.ts';
 import { loadData, resolveDataPath } from '../../server/src/node/data-source.ts';
 import { runFit } from '../../server/src/fit/run-fit.ts';
 import type { FitJson } from '../../server/src/protocol.ts';
-import { EXACT_FITS, LINEAR_TARGET, NONLINEAR_TARGET, SE_TARGET, SIGMA_FREE_SE, UNIVARIATE_TARGET, lre, meets } from './targets.ts';
+import {
+  EXACT_FITS,
+  LINEAR_TARGET,
+  NONLINEAR_TARGET,
+  SE_TARGET,
+  SIGMA_FREE_SE,
+  UNIVARIATE_TARGET,
+  lre,
+  meets,
+} from './targets.ts';
 
 /** One run as written by scripts/nist-models.mjs into test/nist/cases.json (certified values as NIST's text). */
 export interface NistCase {
@@ -67,7 +76,8 @@ export interface RunRecord {
   readonly pass: boolean;
 }
 
-const fmt = (x: number | null | undefined, d = 2): string => (x === null || x === undefined ? 'null' : Number.isFinite(x) ? x.toFixed(d) : String(x));
+const fmt = (x: number | null | undefined, d = 2): string =>
+  x === null || x === undefined ? 'null' : Number.isFinite(x) ? x.toFixed(d) : String(x);
 
 function fitFile(file: string): { fit?: FitJson; error?: string; ms: number } {
   const path = resolve('test/nist/models', file);
@@ -77,7 +87,9 @@ function fitFile(file: string): { fit?: FitJson; error?: string; ms: number } {
   try {
     const res = runFit(analyze(text, loadData(resolveDataPath(path, dp), dp)), `test/nist/models/${file}`);
     const ms = performance.now() - t0;
-    return res.ok ? { fit: res.result, ms } : { error: `${res.message} ${res.diagnostics.map((d) => `[${d.code}] ${d.message}`).join(' ')}`, ms };
+    return res.ok
+      ? { fit: res.result, ms }
+      : { error: `${res.message} ${res.diagnostics.map((d) => `[${d.code}] ${d.message}`).join(' ')}`, ms };
   } catch (e) {
     return { error: `threw: ${(e as Error).stack ?? e}`, ms: performance.now() - t0 };
   }
@@ -118,7 +130,17 @@ export function runCase(c: NistCase): RunRecord {
       const l = lre(est(q.name), Number(q.estimate), c.digits, exact);
       const sl = lre(se(q.name), seExpected, c.digits);
       const rel = exact ? { relativeLre: lre(est(q.name), Number(q.estimate), c.digits).lre } : {};
-      return { name: q.name, ...(q.start !== undefined ? { start: q.start } : {}), estimate: est(q.name), certified: q.estimate, ...l, ...rel, se: se(q.name), seExpected, seLre: sl.lre };
+      return {
+        name: q.name,
+        ...(q.start !== undefined ? { start: q.start } : {}),
+        estimate: est(q.name),
+        certified: q.estimate,
+        ...l,
+        ...rel,
+        se: se(q.name),
+        seExpected,
+        seLre: sl.lre,
+      };
     });
     if (sigma !== null) {
       residualSdLre = lre(sigma / factor, s, c.digits).lre;
@@ -127,32 +149,60 @@ export function runCase(c: NistCase): RunRecord {
     const worst = estimates.reduce((a, b) => (b.raw < a.raw ? b : a));
     if (fit && !meets(worst, target)) {
       const away = worst.lre < 1 && rssRatio !== null && rssRatio > 1 + 1e-6;
-      const kind = !away ? 'low LRE' : fit.converged ? `wrong optimum (RSS ${rssRatio!.toPrecision(6)} × certified)` : `stopped away from the optimum (RSS ${rssRatio!.toPrecision(6)} × certified)`;
-      problems.push(`${kind}: min LRE ${fmt(worst.lre)} < ${target} (${worst.name} = ${worst.estimate}, certified ${worst.certified})`);
+      const kind = !away
+        ? 'low LRE'
+        : fit.converged
+          ? `wrong optimum (RSS ${rssRatio!.toPrecision(6)} × certified)`
+          : `stopped away from the optimum (RSS ${rssRatio!.toPrecision(6)} × certified)`;
+      problems.push(
+        `${kind}: min LRE ${fmt(worst.lre)} < ${target} (${worst.name} = ${worst.estimate}, certified ${worst.certified})`,
+      );
     }
     if (fit && !exact && !SIGMA_FREE_SE.has(c.dataset) && (residualSdLre ?? 0) < SE_TARGET) {
-      problems.push(`sigma: σ̂·sqrt(n/(n−p)) = ${sigma === null ? 'null' : (sigma / factor).toPrecision(11)} vs certified residual SD ${c.residualSd} (LRE ${fmt(residualSdLre)})`);
+      problems.push(
+        `sigma: σ̂·sqrt(n/(n−p)) = ${sigma === null ? 'null' : (sigma / factor).toPrecision(11)} vs certified residual SD ${c.residualSd} (LRE ${fmt(residualSdLre)})`,
+      );
     }
     if (fit && !exact) {
       const badSe = estimates.filter((e) => e.seLre! < SE_TARGET);
-      if (badSe.length) problems.push(`SE below ${SE_TARGET} digits: ${badSe.map((e) => `${e.name} ${e.se === null ? 'null' : fmt(e.seLre)}`).join(', ')}`);
+      if (badSe.length)
+        problems.push(
+          `SE below ${SE_TARGET} digits: ${badSe.map((e) => `${e.name} ${e.se === null ? 'null' : fmt(e.seLre)}`).join(', ')}`,
+        );
     }
     if (fit && exact) {
       const badSe = estimates.filter((e) => e.se !== null && e.seLre! < SE_TARGET);
       if (badSe.length) problems.push(`exact fit: SE not ≈ 0 (${badSe.map((e) => `${e.name} ${e.se}`).join(', ')})`);
-      if (!fit.diagnostics.some((d) => d.code === 'boundary')) problems.push('exact fit: no `boundary` diagnostic (sigma → 0 expected)');
+      if (!fit.diagnostics.some((d) => d.code === 'boundary'))
+        problems.push('exact fit: no `boundary` diagnostic (sigma → 0 expected)');
     }
   }
   if (error) problems.unshift(`fit failed: ${error}`);
   else if (fit && !fit.converged && !exact) problems.unshift(`not converged after ${fit.iterations} iterations`);
   const scoredSe = estimates.filter((e) => e.seLre !== undefined);
   return {
-    kind: c.kind, dataset: c.dataset, start: c.start, difficulty: c.difficulty, model: c.model, n: c.n, p: c.p,
-    fitted: !!fit, converged: fit?.converged ?? null, iterations: fit?.iterations ?? null, method: fit?.method ?? null,
-    elapsedMs: Math.round(ms), diagnostics: fit?.diagnostics.map((d) => d.code) ?? [],
-    estimates, minLre: fit ? Math.min(...estimates.map((e) => e.lre)) : null,
+    kind: c.kind,
+    dataset: c.dataset,
+    start: c.start,
+    difficulty: c.difficulty,
+    model: c.model,
+    n: c.n,
+    p: c.p,
+    fitted: !!fit,
+    converged: fit?.converged ?? null,
+    iterations: fit?.iterations ?? null,
+    method: fit?.method ?? null,
+    elapsedMs: Math.round(ms),
+    diagnostics: fit?.diagnostics.map((d) => d.code) ?? [],
+    estimates,
+    minLre: fit ? Math.min(...estimates.map((e) => e.lre)) : null,
     minSeLre: fit && scoredSe.length ? Math.min(...scoredSe.map((e) => e.seLre!)) : null,
-    residualSdLre, rssRatio, target, seTarget, problems, pass: problems.length === 0,
+    residualSdLre,
+    rssRatio,
+    target,
+    seTarget,
+    problems,
+    pass: problems.length === 0,
   };
 }
 
@@ -160,8 +210,12 @@ export function runCase(c: NistCase): RunRecord {
 export function explain(r: RunRecord): string {
   const head = `NIST ${r.kind} ${r.dataset}${r.start ? ` start ${r.start}` : ''} (${r.difficulty}; test/nist/models/${r.model}; n = ${r.n}, p = ${r.p})`;
   const status = `converged ${r.converged}, iterations ${r.iterations}, method ${r.method}, diagnostics [${r.diagnostics.join(', ')}], RSS ratio ${fmt(r.rssRatio, 8)}`;
-  const rows = r.estimates.map((e) =>
-    `  ${e.name.padEnd(6)} ${e.start !== undefined ? `start ${e.start.padEnd(11)} ` : ''}est ${String(e.estimate).padEnd(24)} cert ${e.certified.padEnd(22)} LRE ${fmt(e.lre)}${e.relativeLre !== undefined ? ` (relative ${fmt(e.relativeLre)})` : ''}` +
-    (e.seExpected !== undefined ? `   SE ${String(e.se).padEnd(24)} want ${e.seExpected.toPrecision(11).padEnd(18)} LRE ${fmt(e.seLre)}` : ''));
+  const rows = r.estimates.map(
+    (e) =>
+      `  ${e.name.padEnd(6)} ${e.start !== undefined ? `start ${e.start.padEnd(11)} ` : ''}est ${String(e.estimate).padEnd(24)} cert ${e.certified.padEnd(22)} LRE ${fmt(e.lre)}${e.relativeLre !== undefined ? ` (relative ${fmt(e.relativeLre)})` : ''}` +
+      (e.seExpected !== undefined
+        ? `   SE ${String(e.se).padEnd(24)} want ${e.seExpected.toPrecision(11).padEnd(18)} LRE ${fmt(e.seLre)}`
+        : ''),
+  );
   return [head, ...r.problems.map((p) => `  PROBLEM: ${p}`), `  ${status}`, ...rows].join('\n');
 }

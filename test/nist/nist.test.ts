@@ -35,11 +35,23 @@ after(() => {
     generatedBy: 'test/nist/nist.test.ts',
     complete: records.length === cases.length,
     date: started.toISOString(),
-    machine: { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGb: Math.round(totalmem() / 2 ** 30), platform: `${platform()} ${release()}`, node: process.version },
-    engine: { commit: git('rev-parse', '--short', 'HEAD'), uncommittedEngineChanges: (git('status', '--porcelain', '--', 'server/src') ?? '') !== '' },
+    machine: {
+      cpu: cpu[0]?.model ?? 'unknown',
+      cores: cpu.length,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      platform: `${platform()} ${release()}`,
+      node: process.version,
+    },
+    engine: {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      uncommittedEngineChanges: (git('status', '--porcelain', '--', 'server/src') ?? '') !== '',
+    },
     runs: records,
   };
   mkdirSync('test-results', { recursive: true });
   // An exact match has an infinite uncapped LRE, which JSON cannot hold: write it as the string "Infinity".
-  writeFileSync('test-results/nist-lre.json', JSON.stringify(out, (_k, v) => (v === Infinity ? 'Infinity' : v), 1) + '\n');
+  writeFileSync(
+    'test-results/nist-lre.json',
+    JSON.stringify(out, (_k, v) => (v === Infinity ? 'Infinity' : v), 1) + '\n',
+  );
 });

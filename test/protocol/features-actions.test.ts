@@ -7,16 +7,26 @@ import type { FitResponse } from '../../server/src/protocol.ts';
 import { EXAMPLES, applyEdits, startSession, type Session } from './features-client.ts';
 
 let s: Session;
-before(async () => { s = await startSession(); });
+before(async () => {
+  s = await startSession();
+});
 after(() => s.close());
 
 /** Opens `text` as a model beside the examples' data, waits for its data-aware diagnostics, and returns the fixes for `code`. */
-async function fixesFor(name: string, text: string, code: string): Promise<{ actions: CodeAction[]; apply: (title: string) => string }> {
+async function fixesFor(
+  name: string,
+  text: string,
+  code: string,
+): Promise<{ actions: CodeAction[]; apply: (title: string) => string }> {
   const uri = await s.open(join(EXAMPLES, name), text);
   const diags = (await s.diagnostics(uri, 2)) as Diagnostic[];
   const mine = diags.filter((d) => d.code === code);
   assert.ok(mine.length, `no ${code} in ${JSON.stringify(diags)}`);
-  const actions = await s.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: mine[0].range, context: { diagnostics: [mine[0]] } });
+  const actions = await s.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: mine[0].range,
+    context: { diagnostics: [mine[0]] },
+  });
   const apply = (title: string): string => {
     const a = actions.find((x) => x.title === title);
     assert.ok(a, `${title} not in ${actions.map((x) => x.title).join(' | ')}`);
@@ -38,24 +48,53 @@ test('did you mean: an unknown distribution and an unknown name are replaced by 
 });
 
 test('an undeclared name can be declared as a parameter after the last param statement', async () => {
-  const f = await fixesFor('fix-declare.mle', `${CARS}# the model\ndist ~ Normal(a + b * speed + c0, sigma)\n`, 'unknown-name');
-  assert.equal(f.apply('Declare `c0` as a parameter'), `data "cars.csv"\nparam a, b\nparam sigma > 0\nparam c0\n# the model\ndist ~ Normal(a + b * speed + c0, sigma)\n`);
+  const f = await fixesFor(
+    'fix-declare.mle',
+    `${CARS}# the model\ndist ~ Normal(a + b * speed + c0, sigma)\n`,
+    'unknown-name',
+  );
+  assert.equal(
+    f.apply('Declare `c0` as a parameter'),
+    `data "cars.csv"\nparam a, b\nparam sigma > 0\nparam c0\n# the model\ndist ~ Normal(a + b * speed + c0, sigma)\n`,
+  );
 });
 
 test('an unconstrained scale gets `> 0`; a probability gets `in (0, 1)`; in a shared statement, split off or constrain all', async () => {
-  const one = await fixesFor('fix-scale.mle', 'data "cars.csv"\nparam a, b\nparam sigma\ndist ~ Normal(a + b * speed, sigma)\n', 'unconstrained-scale');
+  const one = await fixesFor(
+    'fix-scale.mle',
+    'data "cars.csv"\nparam a, b\nparam sigma\ndist ~ Normal(a + b * speed, sigma)\n',
+    'unconstrained-scale',
+  );
   assert.equal(one.apply('Declare `param sigma > 0`'), `${CARS}dist ~ Normal(a + b * speed, sigma)\n`);
-  const shared = await fixesFor('fix-shared.mle', 'data "leuk.csv"\nparam shape, rate init 0.1\ntime ~ Gamma(shape, rate)\n', 'unconstrained-scale');
-  assert.equal(shared.apply('Declare `param shape > 0` on its own line'), 'data "leuk.csv"\nparam rate init 0.1\nparam shape > 0 init 0.1\ntime ~ Gamma(shape, rate)\n');
-  assert.equal(shared.apply('Add `> 0` to `param shape, rate`'), 'data "leuk.csv"\nparam shape, rate > 0 init 0.1\ntime ~ Gamma(shape, rate)\n');
+  const shared = await fixesFor(
+    'fix-shared.mle',
+    'data "leuk.csv"\nparam shape, rate init 0.1\ntime ~ Gamma(shape, rate)\n',
+    'unconstrained-scale',
+  );
+  assert.equal(
+    shared.apply('Declare `param shape > 0` on its own line'),
+    'data "leuk.csv"\nparam rate init 0.1\nparam shape > 0 init 0.1\ntime ~ Gamma(shape, rate)\n',
+  );
+  assert.equal(
+    shared.apply('Add `> 0` to `param shape, rate`'),
+    'data "leuk.csv"\nparam shape, rate > 0 init 0.1\ntime ~ Gamma(shape, rate)\n',
+  );
   const p = await fixesFor('fix-prob.mle', 'data "infert.csv"\nparam p\ncase ~ Bernoulli(p)\n', 'unconstrained-scale');
   assert.equal(p.apply('Declare `param p in (0, 1)`'), 'data "infert.csv"\nparam p in (0, 1)\ncase ~ Bernoulli(p)\n');
 });
 
 test('an unused parameter is removed from its statement, or with its line when it is alone', async () => {
-  const shared = await fixesFor('fix-unused.mle', `data "cars.csv"\nparam a, unused, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)\n`, 'unused-parameter');
+  const shared = await fixesFor(
+    'fix-unused.mle',
+    `data "cars.csv"\nparam a, unused, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)\n`,
+    'unused-parameter',
+  );
   assert.equal(shared.apply('Remove the unused parameter `unused`'), `${CARS}dist ~ Normal(a + b * speed, sigma)\n`);
-  const alone = await fixesFor('fix-alone.mle', `${CARS}param z\ndist ~ Normal(a + b * speed, sigma)\n`, 'unused-parameter');
+  const alone = await fixesFor(
+    'fix-alone.mle',
+    `${CARS}param z\ndist ~ Normal(a + b * speed, sigma)\n`,
+    'unused-parameter',
+  );
   assert.equal(alone.apply('Remove the unused parameter `z`'), `${CARS}dist ~ Normal(a + b * speed, sigma)\n`);
 });
 
@@ -74,10 +113,17 @@ test('after mle/fit: estimate ± SE hints after each declaration, hover with est
   const refreshes = s.seen.filter((m) => m === 'workspace/inlayHint/refresh').length;
   const fit = await s.request<FitResponse>('mle/fit', { uri });
   assert.ok(fit.ok);
-  assert.equal(s.seen.filter((m) => m === 'workspace/inlayHint/refresh').length, refreshes + 1, 'the client is asked to redraw hints');
+  assert.equal(
+    s.seen.filter((m) => m === 'workspace/inlayHint/refresh').length,
+    refreshes + 1,
+    'the client is asked to redraw hints',
+  );
 
   const hints = await s.request<InlayHint[]>('textDocument/inlayHint', whole);
-  assert.deepEqual(hints.map((h) => `${h.position.line}:${h.position.character}`), ['4:7', '4:10', '5:11', '10:17']);
+  assert.deepEqual(
+    hints.map((h) => `${h.position.line}:${h.position.character}`),
+    ['4:7', '4:10', '5:11', '10:17'],
+  );
   assert.match(String(hints[0].label), /^= -17\.58 ± \d+\.\d+$/);
   const b = fit.result.parameters.find((p) => p.name === 'b')!;
   assert.equal(hints[1].label, `= ${Number(b.estimate!.toPrecision(4))} ± ${Number(b.se!.toPrecision(4))}`);

@@ -4,7 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { Position } from 'vscode-languageserver-protocol';
 import { stopServer } from './server-process.ts';
 
@@ -33,9 +38,14 @@ export interface Session {
 
 /** Starts the server (`node --import tsx server/src/main.ts --stdio`) and initializes it as VS Code would. */
 export async function startSession(clientCaps: Record<string, unknown> = DEFAULT_CAPS): Promise<Session> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--stdio'], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const settings: Settings = { 'mle.inlayHints': { enabled: true } };
   const seen: string[] = [];
@@ -43,7 +53,8 @@ export async function startSession(clientCaps: Record<string, unknown> = DEFAULT
   const versions = new Map<string, number>();
   conn.onRequest((method: string, params: unknown) => {
     seen.push(method);
-    if (method === 'workspace/configuration') return (params as { items: { section?: string }[] }).items.map((i) => settings[i.section ?? ''] ?? null);
+    if (method === 'workspace/configuration')
+      return (params as { items: { section?: string }[] }).items.map((i) => settings[i.section ?? ''] ?? null);
     return null;
   });
   // A feature that throws is caught by the server's request wrapper and logged: a test must not pass over that.
@@ -60,21 +71,28 @@ export async function startSession(clientCaps: Record<string, unknown> = DEFAULT
     }
   });
   /** Resolves once `uri` has had `count` publications since it was opened. */
-  const publications = (uri: string, count: number): Promise<unknown[][]> => new Promise((resolve, reject) => {
-    const check = (): boolean => {
-      const got = published.get(uri) ?? [];
-      if (got.length < count) return false;
-      waiters.delete(check);
-      clearTimeout(timer);
-      resolve(got);
-      return true;
-    };
-    const timer = setTimeout(() => { waiters.delete(check); reject(new Error(`${uri}: ${count} diagnostics publications expected; stderr:\n${stderr}`)); }, 15_000);
-    if (!check()) waiters.add(check);
-  });
+  const publications = (uri: string, count: number): Promise<unknown[][]> =>
+    new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const got = published.get(uri) ?? [];
+        if (got.length < count) return false;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(got);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`${uri}: ${count} diagnostics publications expected; stderr:\n${stderr}`));
+      }, 15_000);
+      if (!check()) waiters.add(check);
+    });
   conn.listen();
   const init = await conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
-    processId: process.pid, rootUri: pathToFileURL(EXAMPLES).href, workspaceFolders: null, capabilities: clientCaps,
+    processId: process.pid,
+    rootUri: pathToFileURL(EXAMPLES).href,
+    workspaceFolders: null,
+    capabilities: clientCaps,
   });
   await conn.sendNotification('initialized', {});
 
@@ -87,7 +105,10 @@ export async function startSession(clientCaps: Record<string, unknown> = DEFAULT
     return { line: before.length - 1, character: before[before.length - 1].length };
   };
   const session: Session = {
-    conn, capabilities: init.capabilities, settings, seen,
+    conn,
+    capabilities: init.capabilities,
+    settings,
+    seen,
     diagnostics: async (uri, count = 1) => (await publications(uri, count)).at(-1)!,
     async open(path, text) {
       const abs = path.startsWith('/') ? path : join(EXAMPLES, path);
@@ -98,7 +119,9 @@ export async function startSession(clientCaps: Record<string, unknown> = DEFAULT
       texts.set(uri, body);
       versions.set(uri, 1);
       published.delete(uri);
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mle', version: 1, text: body } });
+      await conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'mle', version: 1, text: body },
+      });
       // The columns reach the editor features once the data worker has read the CSV: its diagnostics come second.
       const linked = /^\s*data\s+"([^"]+)"/m.exec(body)?.[1];
       await publications(uri, linked && existsSync(join(dirname(abs), linked)) ? 2 : 1);
@@ -108,7 +131,10 @@ export async function startSession(clientCaps: Record<string, unknown> = DEFAULT
       const version = (versions.get(uri) ?? 1) + 1;
       versions.set(uri, version);
       texts.set(uri, text);
-      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      await conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
     },
     request: (method, params) => conn.sendRequest(method, params),
     at(method, uri, marker, extra = {}) {
@@ -133,11 +159,18 @@ export const DEFAULT_CAPS = {
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
     signatureHelp: { signatureInformation: { parameterInformation: { labelOffsetSupport: true } } },
   },
-  workspace: { configuration: true, inlayHint: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
+  workspace: {
+    configuration: true,
+    inlayHint: { refreshSupport: true },
+    didChangeConfiguration: { dynamicRegistration: true },
+  },
 };
 
 /** Applies LSP text edits (ranges in the original text) to `text`. */
-export function applyEdits(text: string, edits: readonly { range: { start: Position; end: Position }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: readonly { range: { start: Position; end: Position }; newText: string }[],
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
   const off = (p: Position): number => Math.min(text.length, (starts[p.line] ?? text.length) + p.character);

@@ -3,7 +3,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DocumentHighlight, Location, SignatureHelp, WorkspaceEdit, TextEdit } from 'vscode-languageserver-protocol';
+import type {
+  DocumentHighlight,
+  Location,
+  SignatureHelp,
+  WorkspaceEdit,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
 import { EXAMPLES, applyEdits, startSession, type Session } from './features-client.ts';
 
 let s: Session;
@@ -31,7 +37,8 @@ const active = (h: SignatureHelp | null): string => {
 
 test('the server announces the navigation capabilities', () => {
   const c = s.capabilities;
-  for (const k of ['signatureHelpProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider']) assert.ok(c[k], k);
+  for (const k of ['signatureHelpProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider'])
+    assert.ok(c[k], k);
   assert.deepEqual(c.renameProvider, { prepareProvider: true });
 });
 
@@ -43,17 +50,32 @@ test('signature help: a distribution, by position', async () => {
 });
 
 test('signature help: by argument name, whatever the position', async () => {
-  assert.equal(active(await s.at('textDocument/signatureHelp', quine, 'NegBinomial(mu = |exp')), 'NegBinomial(mu, size) @ mu');
-  assert.equal(active(await s.at('textDocument/signatureHelp', quine, 'size = |theta')), 'NegBinomial(mu, size) @ size');
-  const named = await s.open(join(EXAMPLES, 'named-order.mle'), 'data "cars.csv"\nparam a\nparam s > 0\ndist ~ Normal(sigma = s, mu = a)\n');
+  assert.equal(
+    active(await s.at('textDocument/signatureHelp', quine, 'NegBinomial(mu = |exp')),
+    'NegBinomial(mu, size) @ mu',
+  );
+  assert.equal(
+    active(await s.at('textDocument/signatureHelp', quine, 'size = |theta')),
+    'NegBinomial(mu, size) @ size',
+  );
+  const named = await s.open(
+    join(EXAMPLES, 'named-order.mle'),
+    'data "cars.csv"\nparam a\nparam s > 0\ndist ~ Normal(sigma = s, mu = a)\n',
+  );
   assert.equal(active(await s.at('textDocument/signatureHelp', named, 'mu = |a')), 'Normal(mu, sigma) @ mu');
 });
 
 test('signature help: functions, and inside Mixture components', async () => {
   assert.equal(active(await s.at('textDocument/signatureHelp', quine, 'exp(|eta')), 'exp(x) @ x');
   assert.equal(active(await s.at('textDocument/signatureHelp', faithful, 'Mixture(|w')), 'Mixture(w, D1, D2) @ w');
-  assert.equal(active(await s.at('textDocument/signatureHelp', faithful, 'Normal(mu1, |sigma1')), 'Normal(mu, sigma) @ sigma');
-  assert.equal(active(await s.at('textDocument/signatureHelp', faithful, 'sigma1), |Normal(mu2')), 'Mixture(w, D1, D2) @ D2');
+  assert.equal(
+    active(await s.at('textDocument/signatureHelp', faithful, 'Normal(mu1, |sigma1')),
+    'Normal(mu, sigma) @ sigma',
+  );
+  assert.equal(
+    active(await s.at('textDocument/signatureHelp', faithful, 'sigma1), |Normal(mu2')),
+    'Mixture(w, D1, D2) @ D2',
+  );
   assert.equal(await s.at('textDocument/signatureHelp', cars, '|dist ~'), null);
 });
 
@@ -80,11 +102,21 @@ test('go to definition: a column jumps to its cell in the CSV header', async () 
 });
 
 test('find references: with and without the declaration', async () => {
-  const all = await s.at<Location[]>('textDocument/references', cars, 'param a, |b', { context: { includeDeclaration: true } });
-  assert.deepEqual(all.map((l) => `${l.range.start.line}:${l.range.start.character}`), ['4:9', '7:18', '10:29']);
-  const uses = await s.at<Location[]>('textDocument/references', cars, 'param a, |b', { context: { includeDeclaration: false } });
+  const all = await s.at<Location[]>('textDocument/references', cars, 'param a, |b', {
+    context: { includeDeclaration: true },
+  });
+  assert.deepEqual(
+    all.map((l) => `${l.range.start.line}:${l.range.start.character}`),
+    ['4:9', '7:18', '10:29'],
+  );
+  const uses = await s.at<Location[]>('textDocument/references', cars, 'param a, |b', {
+    context: { includeDeclaration: false },
+  });
   assert.equal(uses.length, 2);
-  assert.deepEqual(await s.at('textDocument/references', cars, '|Normal', { context: { includeDeclaration: true } }), []);
+  assert.deepEqual(
+    await s.at('textDocument/references', cars, '|Normal', { context: { includeDeclaration: true } }),
+    [],
+  );
 });
 
 test('document highlights: the declaration is the write, the uses reads', async () => {
@@ -92,7 +124,10 @@ test('document highlights: the declaration is the write, the uses reads', async 
   // `alc` is a column: no declaration in the model, only reads.
   assert.ok(hs.length >= 1 && hs.every((h) => h.kind === 2));
   const p = await s.at<DocumentHighlight[]>('textDocument/documentHighlight', esoph, 'exp(|b_alc)');
-  assert.deepEqual(p.map((h) => h.kind), [3, 2, 2]);
+  assert.deepEqual(
+    p.map((h) => h.kind),
+    [3, 2, 2],
+  );
 });
 
 test('prepare rename: the name and its range; a column or an unknown place is refused with a reason', async () => {
@@ -115,14 +150,24 @@ test('rename a parameter and a let everywhere they occur', async () => {
 
 test('rename refuses names that collide with a symbol, a column, a keyword, a function or a distribution', async () => {
   const cases: [string, RegExp][] = [
-    ['sigma', /already a parameter/], ['speed', /already a column/], ['dist_at_20', /already a derived quantity/],
-    ['param', /keyword/], ['exp', /function/], ['Normal', /distribution/], ['pi', /constant/], ['2b', /not a valid name/],
+    ['sigma', /already a parameter/],
+    ['speed', /already a column/],
+    ['dist_at_20', /already a derived quantity/],
+    ['param', /keyword/],
+    ['exp', /function/],
+    ['Normal', /distribution/],
+    ['pi', /constant/],
+    ['2b', /not a valid name/],
   ];
   for (const [name, why] of cases) {
-    await assert.rejects(s.at('textDocument/rename', cars, 'a + |b', { newName: name }), (e: Error) => {
-      assert.match(e.message, /Cannot rename `b`/);
-      assert.match(e.message, why);
-      return true;
-    }, name);
+    await assert.rejects(
+      s.at('textDocument/rename', cars, 'a + |b', { newName: name }),
+      (e: Error) => {
+        assert.match(e.message, /Cannot rename `b`/);
+        assert.match(e.message, why);
+        return true;
+      },
+      name,
+    );
   }
 });

@@ -7,7 +7,9 @@ import type { DocumentSymbol, FoldingRange, SemanticTokens } from 'vscode-langua
 import { EXAMPLES, startSession, type Session } from './features-client.ts';
 
 let s: Session;
-before(async () => { s = await startSession(); });
+before(async () => {
+  s = await startSession();
+});
 after(() => s.close());
 
 const doc = (uri: string): { textDocument: { uri: string } } => ({ textDocument: { uri } });
@@ -20,12 +22,21 @@ test('the outline of a mixture model: data, parameters, likelihood with nested c
   const syms = await s.request<DocumentSymbol[]>('textDocument/documentSymbol', doc(uri));
   assert.deepEqual(outline(syms), [
     'data "faithful.csv" (1)',
-    'w (26)', 'mu1 (26)', 'mu2 (26)', 'sigma1 (26)', 'sigma2 (26)',
+    'w (26)',
+    'mu1 (26)',
+    'mu2 (26)',
+    'sigma1 (26)',
+    'sigma2 (26)',
     'eruptions ~ Mixture (24)',
     '  w (8)',
-    '  D1: Normal (5)', '    mu (8)', '    sigma (8)',
-    '  D2: Normal (5)', '    mu (8)', '    sigma (8)',
-    'fit (3)', '  restarts (7)',
+    '  D1: Normal (5)',
+    '    mu (8)',
+    '    sigma (8)',
+    '  D2: Normal (5)',
+    '    mu (8)',
+    '    sigma (8)',
+    'fit (3)',
+    '  restarts (7)',
   ]);
   const w = syms.find((x) => x.name === 'w')!;
   assert.equal(w.detail, 'param in (0, 1) init 0.4');
@@ -49,8 +60,13 @@ test('the outline of a regression: lets, named arguments, derived quantities and
 
 test('every example has an outline whose selections lie inside their ranges', async () => {
   const inside = (a: DocumentSymbol): boolean => {
-    const le = (p: { line: number; character: number }, q: { line: number; character: number }): boolean => p.line < q.line || (p.line === q.line && p.character <= q.character);
-    return le(a.range.start, a.selectionRange.start) && le(a.selectionRange.end, a.range.end) && (a.children ?? []).every(inside);
+    const le = (p: { line: number; character: number }, q: { line: number; character: number }): boolean =>
+      p.line < q.line || (p.line === q.line && p.character <= q.character);
+    return (
+      le(a.range.start, a.selectionRange.start) &&
+      le(a.selectionRange.end, a.range.end) &&
+      (a.children ?? []).every(inside)
+    );
   };
   for (const f of readdirSync(EXAMPLES).filter((x) => x.endsWith('.mle'))) {
     const syms = await s.request<DocumentSymbol[]>('textDocument/documentSymbol', doc(await s.open(f)));
@@ -62,14 +78,24 @@ test('every example has an outline whose selections lie inside their ranges', as
 test('folding: comment blocks and multi-line statements', async () => {
   const uri = await s.open('esoph-binomial.mle');
   const ranges = await s.request<FoldingRange[]>('textDocument/foldingRange', doc(uri));
-  assert.deepEqual(ranges.map((r) => `${r.startLine}-${r.endLine} ${r.kind}`), ['0-5 comment', '12-13 region']);
+  assert.deepEqual(
+    ranges.map((r) => `${r.startLine}-${r.endLine} ${r.kind}`),
+    ['0-5 comment', '12-13 region'],
+  );
   const single = await s.request<FoldingRange[]>('textDocument/foldingRange', doc(await s.open('cars-normal.mle')));
   // A one-line comment folds nothing; the two-line header does.
-  assert.deepEqual(single.map((r) => `${r.startLine}-${r.endLine} ${r.kind}`), ['0-1 comment']);
+  assert.deepEqual(
+    single.map((r) => `${r.startLine}-${r.endLine} ${r.kind}`),
+    ['0-1 comment'],
+  );
 });
 
 /** Decodes LSP's relative encoding into "text:type[.modifiers]" per token. */
-function decode(tokens: SemanticTokens, text: string, legend: { tokenTypes: string[]; tokenModifiers: string[] }): string[] {
+function decode(
+  tokens: SemanticTokens,
+  text: string,
+  legend: { tokenTypes: string[]; tokenModifiers: string[] },
+): string[] {
   const lines = text.split('\n');
   const out: string[] = [];
   let line = 0;
@@ -85,17 +111,32 @@ function decode(tokens: SemanticTokens, text: string, legend: { tokenTypes: stri
 }
 
 test('semantic tokens tell parameters, lets, columns, functions and distributions apart', async () => {
-  const legend = (s.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[]; tokenModifiers: string[] } }).legend;
-  for (const t of ['parameter', 'variable', 'property', 'function', 'class', 'keyword', 'number', 'string', 'comment']) assert.ok(legend.tokenTypes.includes(t), t);
+  const legend = (
+    s.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[]; tokenModifiers: string[] } }
+  ).legend;
+  for (const t of ['parameter', 'variable', 'property', 'function', 'class', 'keyword', 'number', 'string', 'comment'])
+    assert.ok(legend.tokenTypes.includes(t), t);
   const uri = await s.open('infert.mle');
   const text = readFileSync(join(EXAMPLES, 'infert.mle'), 'utf8');
   const toks = decode(await s.request<SemanticTokens>('textDocument/semanticTokens/full', doc(uri)), text, legend);
   for (const want of [
     '# Logistic regression: does the number of prior abortions predict infertility?:comment',
-    'data:keyword', '"infert.csv":string', 'a:parameter.declaration', 'b_spont:parameter', 'eta:variable.declaration',
-    'spontaneous:property', 'case:property', 'Bernoulli:class.defaultLibrary', 'logistic:function.defaultLibrary',
-    'eta:variable', 'odds_ratio_spont:variable.declaration.readonly', 'exp:function.defaultLibrary', 'ci:enum', 'profile:enumMember',
-  ]) assert.ok(toks.includes(want), `${want} in ${toks.join(', ')}`);
+    'data:keyword',
+    '"infert.csv":string',
+    'a:parameter.declaration',
+    'b_spont:parameter',
+    'eta:variable.declaration',
+    'spontaneous:property',
+    'case:property',
+    'Bernoulli:class.defaultLibrary',
+    'logistic:function.defaultLibrary',
+    'eta:variable',
+    'odds_ratio_spont:variable.declaration.readonly',
+    'exp:function.defaultLibrary',
+    'ci:enum',
+    'profile:enumMember',
+  ])
+    assert.ok(toks.includes(want), `${want} in ${toks.join(', ')}`);
 });
 
 test('semantic tokens on every example: in order, one line each, none overlapping', async () => {

@@ -8,7 +8,11 @@ import type { MessageConnection } from 'vscode-jsonrpc';
 export const grace = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
 
 /** shutdown + exit over LSP, wait for the process to end (or kill it), close the connection, remove the temp dir. */
-export async function stopServer(conn: MessageConnection | undefined, child: ChildProcess | undefined, dir?: string): Promise<void> {
+export async function stopServer(
+  conn: MessageConnection | undefined,
+  child: ChildProcess | undefined,
+  dir?: string,
+): Promise<void> {
   if (conn) {
     await Promise.race([conn.sendRequest('shutdown'), grace(2000)]).catch(() => undefined);
     await conn.sendNotification('exit').catch(() => undefined);

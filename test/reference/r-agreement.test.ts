@@ -40,25 +40,50 @@ for (const [file, ref] of Object.entries(fixtures)) {
   if (!file.endsWith('.mle')) continue;
   test(`${file} agrees with R (${ref.r.slice(0, 60)})`, () => {
     const fit = fitExample(file);
-    const ctx = (what: string, ours: number | null | undefined, theirs: number): string => `${file} ${what}: ours ${ours}, R ${theirs} (R call: ${ref.r})`;
+    const ctx = (what: string, ours: number | null | undefined, theirs: number): string =>
+      `${file} ${what}: ours ${ours}, R ${theirs} (R call: ${ref.r})`;
     assert.equal(fit.converged, true, `${file} did not converge`);
     assert.equal(fit.n, ref.n, ctx('n', fit.n, ref.n));
     assert.ok(rel(fit.logLik!, ref.logLik) <= TOL.logLik, ctx('logLik', fit.logLik, ref.logLik));
     assert.ok(rel(fit.aic!, ref.aic) <= TOL.logLik, ctx('AIC', fit.aic, ref.aic));
     assert.ok(rel(fit.bic!, ref.bic) <= TOL.logLik, ctx('BIC', fit.bic, ref.bic));
-    const check = (kind: string, ours: { estimate: number | null; se: number | null; ci: { profile?: readonly [number | null, number | null] } } | undefined, theirs: Ref['parameters'][string], name: string): void => {
+    const check = (
+      kind: string,
+      ours:
+        | { estimate: number | null; se: number | null; ci: { profile?: readonly [number | null, number | null] } }
+        | undefined,
+      theirs: Ref['parameters'][string],
+      name: string,
+    ): void => {
       assert.ok(ours, `${file}: no ${kind} ${name} in our result`);
-      assert.ok(rel(ours.estimate!, theirs.estimate) <= TOL.estimate || Math.abs(ours.estimate! - theirs.estimate) < 1e-9, ctx(`${name} estimate`, ours.estimate, theirs.estimate));
+      assert.ok(
+        rel(ours.estimate!, theirs.estimate) <= TOL.estimate || Math.abs(ours.estimate! - theirs.estimate) < 1e-9,
+        ctx(`${name} estimate`, ours.estimate, theirs.estimate),
+      );
       assert.ok(rel(ours.se!, theirs.se) <= TOL.se, ctx(`${name} SE`, ours.se, theirs.se));
       if (theirs.profile && ours.ci.profile) {
-        for (const e of [0, 1]) assert.ok(rel(ours.ci.profile[e]!, theirs.profile[e]) <= TOL.profile, ctx(`${name} profile CI end ${e}`, ours.ci.profile[e], theirs.profile[e]));
+        for (const e of [0, 1])
+          assert.ok(
+            rel(ours.ci.profile[e]!, theirs.profile[e]) <= TOL.profile,
+            ctx(`${name} profile CI end ${e}`, ours.ci.profile[e], theirs.profile[e]),
+          );
       }
     };
     for (const [name, theirs] of Object.entries(ref.parameters)) {
       const ours = fit.parameters.find((p) => p.name === name);
       check('parameter', ours, theirs, name);
-      if (typeof theirs.seRobust === 'number') assert.ok(rel(ours!.seRobust!, theirs.seRobust) <= TOL.se, ctx(`${name} sandwich SE`, ours!.seRobust, theirs.seRobust));
+      if (typeof theirs.seRobust === 'number')
+        assert.ok(
+          rel(ours!.seRobust!, theirs.seRobust) <= TOL.se,
+          ctx(`${name} sandwich SE`, ours!.seRobust, theirs.seRobust),
+        );
     }
-    for (const [name, theirs] of Object.entries(ref.derived ?? {})) check('derived', fit.derived.find((d) => d.name === name), theirs, name);
+    for (const [name, theirs] of Object.entries(ref.derived ?? {}))
+      check(
+        'derived',
+        fit.derived.find((d) => d.name === name),
+        theirs,
+        name,
+      );
   });
 }

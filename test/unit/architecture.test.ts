@@ -31,9 +31,7 @@ interface Import {
 
 /** Removes comments, keeping line numbers (so a commented-out import is not an import). */
 function stripComments(src: string): string {
-  return src
-    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '))
-    .replace(/^(\s*)\/\/.*$/gm, '$1');
+  return src.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/^(\s*)\/\/.*$/gm, '$1');
 }
 
 /** Every module specifier the file imports: static import/export … from, side-effect imports, import(), require(). */
@@ -47,7 +45,8 @@ function importsOf(src: string): Import[] {
     [/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, true],
     [/\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g, false],
   ];
-  for (const [re, dynamic] of patterns) for (const m of text.matchAll(re)) out.push({ spec: m[1], dynamic, line: lineAt(m.index! + m[0].indexOf(m[1])) });
+  for (const [re, dynamic] of patterns)
+    for (const m of text.matchAll(re)) out.push({ spec: m[1], dynamic, line: lineAt(m.index! + m[0].indexOf(m[1])) });
   return out.sort((a, b) => a.line - b.line);
 }
 
@@ -56,10 +55,14 @@ const clientFiles = tsFiles('client');
 const sourceFiles = [...serverFiles, ...clientFiles];
 const imports = new Map(sourceFiles.map((f) => [f, importsOf(readFileSync(join(root, f), 'utf8'))]));
 
-const under = (file: string, ...dirs: string[]): boolean => dirs.some((d) => file.startsWith(d.endsWith('/') ? d : `${d}/`) || file === d);
+const under = (file: string, ...dirs: string[]): boolean =>
+  dirs.some((d) => file.startsWith(d.endsWith('/') ? d : `${d}/`) || file === d);
 const isRelative = (spec: string): boolean => spec.startsWith('./') || spec.startsWith('../');
 /** The repository path a relative import points at. */
-const resolveRel = (from: string, spec: string): string => relative(root, resolve(root, dirname(from), spec)).split(sep).join('/');
+const resolveRel = (from: string, spec: string): string =>
+  relative(root, resolve(root, dirname(from), spec))
+    .split(sep)
+    .join('/');
 
 const isVscode = (s: string): boolean => s === 'vscode' || s.startsWith('vscode/') || /^vscode-languageclient/.test(s);
 const isLsp = (s: string): boolean => /^vscode-languageserver/.test(s);
@@ -68,11 +71,19 @@ const isFsOrProcess = (s: string): boolean => /^(node:)?(fs|fs\/promises|child_p
 /** Collects `file:line imports 'spec'` for the imports of `files` that `bad` flags. */
 function violations(files: readonly string[], bad: (spec: string, imp: Import, file: string) => boolean): string[] {
   const out: string[] = [];
-  for (const f of files) for (const imp of imports.get(f) ?? []) if (bad(imp.spec, imp, f)) out.push(`${f}:${imp.line} imports '${imp.spec}'${imp.dynamic ? ' (dynamic)' : ''}`);
+  for (const f of files)
+    for (const imp of imports.get(f) ?? [])
+      if (bad(imp.spec, imp, f)) out.push(`${f}:${imp.line} imports '${imp.spec}'${imp.dynamic ? ' (dynamic)' : ''}`);
   return out;
 }
 
-const PURE_LAYERS = ['server/src/language', 'server/src/engine', 'server/src/data', 'server/src/features', 'server/src/fit'];
+const PURE_LAYERS = [
+  'server/src/language',
+  'server/src/engine',
+  'server/src/data',
+  'server/src/features',
+  'server/src/fit',
+];
 const pureFiles = sourceFiles.filter((f) => under(f, ...PURE_LAYERS));
 
 describe('the import scanner', () => {
@@ -86,7 +97,7 @@ describe('the import scanner', () => {
       '  d,',
       "} from 'multi-line';",
       "import * as e from 'star';",
-      "import f, { g } from \"double-quoted\";",
+      'import f, { g } from "double-quoted";',
       "import 'side-effect';",
       "export { h } from './re-export.ts';",
       "export * from './star-export.ts';",
@@ -95,13 +106,28 @@ describe('the import scanner', () => {
       '/* import { x } from "in-block-comment" */',
       "const s = 'not from here';",
     ].join('\n');
-    assert.deepEqual(importsOf(src).map((i) => `${i.line}:${i.spec}${i.dynamic ? '*' : ''}`), [
-      '2:./a.ts', '3:../b.ts', '7:multi-line', '8:star', '9:double-quoted', '10:side-effect', '11:./re-export.ts', '12:./star-export.ts', '13:./lazy.ts*', '14:required',
-    ]);
+    assert.deepEqual(
+      importsOf(src).map((i) => `${i.line}:${i.spec}${i.dynamic ? '*' : ''}`),
+      [
+        '2:./a.ts',
+        '3:../b.ts',
+        '7:multi-line',
+        '8:star',
+        '9:double-quoted',
+        '10:side-effect',
+        '11:./re-export.ts',
+        '12:./star-export.ts',
+        '13:./lazy.ts*',
+        '14:required',
+      ],
+    );
   });
 
   test('sees the real code base', () => {
-    assert.ok(serverFiles.length > 50 && clientFiles.length > 3, `found ${serverFiles.length} server and ${clientFiles.length} client files`);
+    assert.ok(
+      serverFiles.length > 50 && clientFiles.length > 3,
+      `found ${serverFiles.length} server and ${clientFiles.length} client files`,
+    );
     const known: [string, (s: string) => boolean][] = [
       ['server/src/lsp/server.ts', isLsp],
       ['client/src/extension.ts', isVscode],
@@ -109,7 +135,10 @@ describe('the import scanner', () => {
     ];
     for (const [file, pred] of known) {
       if (!imports.has(file)) continue;
-      assert.ok(imports.get(file)!.some((i) => pred(i.spec)), `the scanner finds the expected import in ${file}: ${JSON.stringify(imports.get(file))}`);
+      assert.ok(
+        imports.get(file)!.some((i) => pred(i.spec)),
+        `the scanner finds the expected import in ${file}: ${JSON.stringify(imports.get(file))}`,
+      );
     }
   });
 });
@@ -117,7 +146,10 @@ describe('the import scanner', () => {
 describe('layers', () => {
   test(`${PURE_LAYERS.join(', ')} import neither vscode, vscode-languageserver*, node:fs nor node:child_process`, () => {
     assert.ok(pureFiles.length > 30, `pure-layer files: ${pureFiles.length}`);
-    assert.deepEqual(violations(pureFiles, (s) => isVscode(s) || isLsp(s) || isFsOrProcess(s)), []);
+    assert.deepEqual(
+      violations(pureFiles, (s) => isVscode(s) || isLsp(s) || isFsOrProcess(s)),
+      [],
+    );
   });
 
   test('the same holds for everything the pure layers import, transitively (static imports)', () => {
@@ -129,7 +161,8 @@ describe('layers', () => {
         const { file, via } = stack.pop()!;
         for (const imp of imports.get(file) ?? []) {
           if (imp.dynamic) continue;
-          if (isVscode(imp.spec) || isLsp(imp.spec) || isFsOrProcess(imp.spec)) out.push(`${via.join(' → ')} imports '${imp.spec}'`);
+          if (isVscode(imp.spec) || isLsp(imp.spec) || isFsOrProcess(imp.spec))
+            out.push(`${via.join(' → ')} imports '${imp.spec}'`);
           if (!isRelative(imp.spec)) continue;
           const target = resolveRel(file, imp.spec);
           if (!seen.has(target) && imports.has(target)) {
@@ -145,28 +178,43 @@ describe('layers', () => {
   test('server/src/engine imports only files inside engine/, ml-matrix and @stdlib/*', () => {
     const engine = sourceFiles.filter((f) => under(f, 'server/src/engine'));
     assert.ok(engine.length > 10, `engine files: ${engine.length}`);
-    assert.deepEqual(violations(engine, (s, _i, f) => {
-      if (isRelative(s)) return !resolveRel(f, s).startsWith('server/src/engine/');
-      return !(s === 'ml-matrix' || s.startsWith('@stdlib/'));
-    }), []);
+    assert.deepEqual(
+      violations(engine, (s, _i, f) => {
+        if (isRelative(s)) return !resolveRel(f, s).startsWith('server/src/engine/');
+        return !(s === 'ml-matrix' || s.startsWith('@stdlib/'));
+      }),
+      [],
+    );
   });
 
   test('only client/ imports vscode (and vscode-languageclient)', () => {
-    assert.deepEqual(violations(sourceFiles.filter((f) => !under(f, 'client')), isVscode), []);
+    assert.deepEqual(
+      violations(
+        sourceFiles.filter((f) => !under(f, 'client')),
+        isVscode,
+      ),
+      [],
+    );
   });
 
   test('the webview runs in a browser: client/webview imports neither vscode nor node: modules', () => {
     const webview = sourceFiles.filter((f) => under(f, 'client/webview'));
-    assert.deepEqual(violations(webview, (s) => isVscode(s) || isLsp(s) || s.startsWith('node:') || isFsOrProcess(s)), []);
+    assert.deepEqual(
+      violations(webview, (s) => isVscode(s) || isLsp(s) || s.startsWith('node:') || isFsOrProcess(s)),
+      [],
+    );
   });
 
   test('only server/src/lsp/ and server/src/main.ts import vscode-languageserver* (server/src/cli.ts only lazily)', () => {
-    assert.deepEqual(violations(sourceFiles, (s, imp, f) => {
-      if (!isLsp(s)) return false;
-      if (under(f, 'server/src/lsp') || f === 'server/src/main.ts') return false;
-      if (f === 'server/src/cli.ts') return !imp.dynamic;
-      return true;
-    }), []);
+    assert.deepEqual(
+      violations(sourceFiles, (s, imp, f) => {
+        if (!isLsp(s)) return false;
+        if (under(f, 'server/src/lsp') || f === 'server/src/main.ts') return false;
+        if (f === 'server/src/cli.ts') return !imp.dynamic;
+        return true;
+      }),
+      [],
+    );
   });
 
   test('server/src/cli.ts loads the language server only lazily: its static imports never reach lsp/ or vscode-languageserver*', () => {
@@ -192,7 +240,10 @@ describe('layers', () => {
   });
 
   test('relative imports resolve to existing files with their .ts extension', () => {
-    assert.deepEqual(violations(sourceFiles, (s, _i, f) => isRelative(s) && !existsSync(join(root, resolveRel(f, s)))), []);
+    assert.deepEqual(
+      violations(sourceFiles, (s, _i, f) => isRelative(s) && !existsSync(join(root, resolveRel(f, s)))),
+      [],
+    );
   });
 });
 

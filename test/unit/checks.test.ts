@@ -16,10 +16,10 @@ const goodDir = join(fixtures, 'good');
 
 /** Severities of the codes of language.md's table (the contract). */
 const SPEC_SEVERITY: Readonly<Record<string, Severity>> = {
-  'syntax': 'error',
+  syntax: 'error',
   'unknown-name': 'error',
   'unknown-distribution': 'error',
-  'arity': 'error',
+  arity: 'error',
   'duplicate-name': 'error',
   'data-file': 'error',
   'non-numeric': 'error',
@@ -29,10 +29,10 @@ const SPEC_SEVERITY: Readonly<Record<string, Severity>> = {
   'not-identifiable': 'warning',
   'unconstrained-scale': 'warning',
   'too-few-rows': 'warning',
-  'separation': 'warning',
+  separation: 'warning',
   'not-converged': 'warning',
   'singular-information': 'warning',
-  'boundary': 'warning',
+  boundary: 'warning',
   'non-regular': 'warning',
 };
 
@@ -50,16 +50,23 @@ function inlineData(csv: string, path = 'inline.csv'): DataLoad {
   return parsed.ok ? { ok: true, path, table: parsed.table } : { ok: false, path, error: parsed.error };
 }
 
-const show = (ds: readonly Diagnostic[]): string => ds.map((d) => `${d.severity}[${d.code}] ${d.message}`).join('\n  ') || '(none)';
+const show = (ds: readonly Diagnostic[]): string =>
+  ds.map((d) => `${d.severity}[${d.code}] ${d.message}`).join('\n  ') || '(none)';
 
 /** The code a bad fixture is named after: the longest known code its file name starts with. */
 function codeOfFile(file: string): string | undefined {
   const stem = basename(file, '.mle');
-  return Object.keys(SPEC_SEVERITY).filter((c) => stem === c || stem.startsWith(`${c}-`)).sort((a, b) => b.length - a.length)[0];
+  return Object.keys(SPEC_SEVERITY)
+    .filter((c) => stem === c || stem.startsWith(`${c}-`))
+    .sort((a, b) => b.length - a.length)[0];
 }
 
-const badModels = readdirSync(badDir).filter((f) => f.endsWith('.mle') && f !== 'all-codes.mle').sort();
-const goodModels = readdirSync(goodDir).filter((f) => f.endsWith('.mle')).sort();
+const badModels = readdirSync(badDir)
+  .filter((f) => f.endsWith('.mle') && f !== 'all-codes.mle')
+  .sort();
+const goodModels = readdirSync(goodDir)
+  .filter((f) => f.endsWith('.mle'))
+  .sort();
 
 describe('bad fixtures: each produces the code it is named after', () => {
   test('the fixture set is not empty and every file is named after a code of language.md', () => {
@@ -74,19 +81,32 @@ describe('bad fixtures: each produces the code it is named after', () => {
       const an = analyseFile(join(badDir, file));
       const hits = an.diagnostics.filter((d) => d.code === code);
       assert.ok(hits.length >= 1, `${file} should produce ${code}; got:\n  ${show(an.diagnostics)}`);
-      for (const d of hits) assert.equal(d.severity, severity, `${file}: severity of ${code} (language.md); got:\n  ${show(an.diagnostics)}`);
+      for (const d of hits)
+        assert.equal(
+          d.severity,
+          severity,
+          `${file}: severity of ${code} (language.md); got:\n  ${show(an.diagnostics)}`,
+        );
       const otherErrors = an.diagnostics.filter((d) => d.severity === 'error' && d.code !== code);
       assert.deepEqual(otherErrors, [], `${file}: no other error; got:\n  ${show(an.diagnostics)}`);
     });
     test(`${file}: exactly one diagnostic (fixtures README)`, () => {
       const an = analyseFile(join(badDir, file));
-      assert.equal(an.diagnostics.length, 1, `${file} should produce exactly one diagnostic (${code}); got:\n  ${show(an.diagnostics)}`);
+      assert.equal(
+        an.diagnostics.length,
+        1,
+        `${file} should produce exactly one diagnostic (${code}); got:\n  ${show(an.diagnostics)}`,
+      );
     });
   }
 
   test('the README table names every bad model with its code and the severity of language.md', () => {
     const readme = readFileSync(join(fixtures, 'README.md'), 'utf8');
-    const rows = [...readme.matchAll(/^\|\s*`([^`]+\.mle)`\s*\|\s*`([^`]+)`\s*\|\s*(\w+)\s*\|/gm)].map((m) => ({ file: m[1], code: m[2], severity: m[3] }));
+    const rows = [...readme.matchAll(/^\|\s*`([^`]+\.mle)`\s*\|\s*`([^`]+)`\s*\|\s*(\w+)\s*\|/gm)].map((m) => ({
+      file: m[1],
+      code: m[2],
+      severity: m[3],
+    }));
     for (const file of badModels) {
       const row = rows.find((r) => r.file === file);
       assert.ok(row, `${file} has a row in test/fixtures/models/README.md`);
@@ -106,7 +126,9 @@ describe('specific bad fixtures', () => {
   });
 
   test('unknown-distribution.mle suggests Normal for Norml', () => {
-    const d = analyseFile(join(badDir, 'unknown-distribution.mle')).diagnostics.find((x) => x.code === 'unknown-distribution');
+    const d = analyseFile(join(badDir, 'unknown-distribution.mle')).diagnostics.find(
+      (x) => x.code === 'unknown-distribution',
+    );
     assert.ok(d, 'unknown-distribution reported');
     assert.match(d.message, /`Norml`/);
     assert.match(d.message, /did you mean `Normal`\?/i, d.message);
@@ -153,11 +175,16 @@ describe('specific bad fixtures', () => {
     assert.ok(d, 'data-file reported');
     assert.ok(d.message.includes('no-such-file.csv'), d.message);
     assert.equal(an.text.slice(d.span.start, d.span.end), '"no-such-file.csv"', 'range covers the path');
-    assert.deepEqual(an.diagnostics.filter((x) => x.code === 'unknown-name'), []);
+    assert.deepEqual(
+      an.diagnostics.filter((x) => x.code === 'unknown-name'),
+      [],
+    );
   });
 
   test('unconstrained-scale names the parameter and the fix', () => {
-    const d = analyseFile(join(badDir, 'unconstrained-scale.mle')).diagnostics.find((x) => x.code === 'unconstrained-scale');
+    const d = analyseFile(join(badDir, 'unconstrained-scale.mle')).diagnostics.find(
+      (x) => x.code === 'unconstrained-scale',
+    );
     assert.ok(d, 'unconstrained-scale reported');
     assert.match(d.message, /`sigma`/);
     assert.ok(d.message.includes('> 0'), d.message);
@@ -183,7 +210,11 @@ describe('all-codes.mle', () => {
   const an = analyseFile(join(badDir, 'all-codes.mle'));
   const readme = readFileSync(join(fixtures, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('`all-codes.mle`'));
-  const listed = section.slice(section.indexOf('of each of:'), section.indexOf('Not included')).match(/`([a-z-]+)`/g)?.map((s) => s.slice(1, -1)) ?? [];
+  const listed =
+    section
+      .slice(section.indexOf('of each of:'), section.indexOf('Not included'))
+      .match(/`([a-z-]+)`/g)
+      ?.map((s) => s.slice(1, -1)) ?? [];
 
   test('the README lists the codes all-codes.mle must produce', () => {
     assert.ok(listed.length >= 10, `codes parsed from the README: ${listed.join(', ')}`);
@@ -210,8 +241,10 @@ describe('all-codes.mle', () => {
   });
 
   test('diagnostics are sorted by position and lie inside the text', () => {
-    for (let i = 1; i < an.diagnostics.length; i++) assert.ok(an.diagnostics[i - 1].span.start <= an.diagnostics[i].span.start, 'sorted');
-    for (const d of an.diagnostics) assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= an.text.length, `${d.code} span`);
+    for (let i = 1; i < an.diagnostics.length; i++)
+      assert.ok(an.diagnostics[i - 1].span.start <= an.diagnostics[i].span.start, 'sorted');
+    for (const d of an.diagnostics)
+      assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= an.text.length, `${d.code} span`);
   });
 });
 
@@ -248,49 +281,278 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'a valid regression', model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`, csv: CARS, expect: [] },
-  { name: 'unknown column with a close match', model: `${HEAD}dist ~ Normal(a + b * sped, sigma)`, csv: CARS, expect: ['unknown-name'], message: ['`sped`', 'speed'], suggestion: 'speed' },
-  { name: 'unknown parameter with a close match', model: `${HEAD}dist ~ Normal(a + b * speed + bb, sigma)`, csv: CARS, expect: ['unknown-name'], suggestion: 'b' },
-  { name: 'unknown name with nothing close: no suggestion', model: `${HEAD}dist ~ Normal(a + b * zzzzzzzz, sigma)`, csv: CARS, expect: ['unknown-name'], message: ['zzzzzzzz'] },
-  { name: 'unknown function suggests the nearest function', model: `${HEAD}dist ~ Normal(exq(a) + b * speed, sigma)`, csv: CARS, expect: ['unknown-name'], message: ['exq'], suggestion: 'exp' },
-  { name: 'unknown distribution Normall', model: `${HEAD}dist ~ Normall(a + b * speed, sigma)`, csv: CARS, expect: ['unknown-distribution'], message: ['Normall', 'Normal'], suggestion: 'Normal' },
-  { name: 'distribution names are case-sensitive', model: `${HEAD}dist ~ normal(a + b * speed, sigma)`, csv: CARS, expect: ['unknown-distribution'], suggestion: 'Normal' },
-  { name: 'unknown distribution Poison', model: 'data "inline.csv"\nparam l > 0\ndist ~ Poison(l)', csv: CARS, expect: ['unknown-distribution'], suggestion: 'Poisson' },
+  {
+    name: 'unknown column with a close match',
+    model: `${HEAD}dist ~ Normal(a + b * sped, sigma)`,
+    csv: CARS,
+    expect: ['unknown-name'],
+    message: ['`sped`', 'speed'],
+    suggestion: 'speed',
+  },
+  {
+    name: 'unknown parameter with a close match',
+    model: `${HEAD}dist ~ Normal(a + b * speed + bb, sigma)`,
+    csv: CARS,
+    expect: ['unknown-name'],
+    suggestion: 'b',
+  },
+  {
+    name: 'unknown name with nothing close: no suggestion',
+    model: `${HEAD}dist ~ Normal(a + b * zzzzzzzz, sigma)`,
+    csv: CARS,
+    expect: ['unknown-name'],
+    message: ['zzzzzzzz'],
+  },
+  {
+    name: 'unknown function suggests the nearest function',
+    model: `${HEAD}dist ~ Normal(exq(a) + b * speed, sigma)`,
+    csv: CARS,
+    expect: ['unknown-name'],
+    message: ['exq'],
+    suggestion: 'exp',
+  },
+  {
+    name: 'unknown distribution Normall',
+    model: `${HEAD}dist ~ Normall(a + b * speed, sigma)`,
+    csv: CARS,
+    expect: ['unknown-distribution'],
+    message: ['Normall', 'Normal'],
+    suggestion: 'Normal',
+  },
+  {
+    name: 'distribution names are case-sensitive',
+    model: `${HEAD}dist ~ normal(a + b * speed, sigma)`,
+    csv: CARS,
+    expect: ['unknown-distribution'],
+    suggestion: 'Normal',
+  },
+  {
+    name: 'unknown distribution Poison',
+    model: 'data "inline.csv"\nparam l > 0\ndist ~ Poison(l)',
+    csv: CARS,
+    expect: ['unknown-distribution'],
+    suggestion: 'Poisson',
+  },
   { name: 'too many arguments', model: `${HEAD}dist ~ Normal(a + b * speed, sigma, 3)`, csv: CARS, expect: ['arity'] },
-  { name: 'too few arguments', model: 'data "inline.csv"\nparam a, b\ndist ~ Normal(a + b * speed)', csv: CARS, expect: ['arity'] },
-  { name: 'wrong argument name', model: `${HEAD}dist ~ Normal(mu = a + b * speed, sd = sigma)`, csv: CARS, expect: ['arity'], message: ['sd'] },
-  { name: 'named arguments in any order', model: `${HEAD}dist ~ Normal(sigma = sigma, mu = a + b * speed)`, csv: CARS, expect: [] },
-  { name: 'parameter named like a column', model: `${HEAD}param speed\ndist ~ Normal(a + b * speed, sigma)`, csv: CARS, expect: ['duplicate-name'] },
-  { name: 'let and derive share a name', model: `${HEAD}let m = a + b * speed\nderive m = a * b\ndist ~ Normal(m, sigma)`, csv: CARS, expect: ['duplicate-name'] },
-  { name: 'parameter declared twice in one statement', model: `${HEAD}param c, c\ndist ~ Normal(a + b * speed + c * speed ^ 2, sigma)`, csv: CARS, expect: ['duplicate-name'] },
-  { name: 'unused parameter', model: `${HEAD}param c\ndist ~ Normal(a + b * speed, sigma)`, csv: CARS, expect: ['unused-parameter'], message: ['`c`'] },
-  { name: 'a parameter used only in a derive is unused by the objective', model: `${HEAD}param c\ndist ~ Normal(a + b * speed, sigma)\nderive d = c * 2`, csv: CARS, expect: ['unused-parameter'] },
-  { name: 'a parameter used only in a prior is unused by the likelihood', model: `${HEAD}param c\ndist ~ Normal(a + b * speed, sigma)\nprior c ~ Normal(0, 1)`, csv: CARS, expect: [] },
-  { name: 'scale without constraint', model: 'data "inline.csv"\nparam a, b, s\ndist ~ Normal(a + b * speed, s)', csv: CARS, expect: ['unconstrained-scale'], message: ['`s`', '> 0'] },
-  { name: 'scale with an interval constraint is fine', model: 'data "inline.csv"\nparam a, b\nparam s in (0, 100)\ndist ~ Normal(a + b * speed, s)', csv: CARS, expect: [] },
-  { name: 'a positive rate as exp(param) needs no constraint', model: 'data "inline.csv"\nparam l\ndist ~ Poisson(exp(l))', csv: CARS, expect: [], absent: ['unconstrained-scale'] },
-  { name: 'Poisson on fractional and negative values', model: 'data "inline.csv"\nparam l > 0\ny ~ Poisson(l)', csv: 'y\n1\n2\n-1\n0.5\n3\n', expect: ['data-support'], message: ['2 values', 'row 3'] },
-  { name: 'Bernoulli on 0/1 and TRUE/FALSE is fine', model: 'data "inline.csv"\nparam p in (0, 1)\ny ~ Bernoulli(p)', csv: 'y\n1\n0\nTRUE\nfalse\n', expect: [] },
-  { name: 'Bernoulli on a 2', model: 'data "inline.csv"\nparam p in (0, 1)\ny ~ Bernoulli(p)', csv: 'y\n1\n0\n2\n', expect: ['data-support'], message: ['1 value', 'row 3'] },
-  { name: 'Binomial above its size column', model: 'data "inline.csv"\nparam p in (0, 1)\ny ~ Binomial(n, p)', csv: 'y,n\n1,3\n4,3\n0,2\n', expect: ['data-support'], message: ['row 2'] },
-  { name: 'Exponential on a negative value', model: 'data "inline.csv"\nparam r > 0\ny ~ Exponential(r)', csv: 'y\n1\n0\n-2\n', expect: ['data-support'], message: ['row 3'] },
-  { name: 'Beta on 0', model: 'data "inline.csv"\nparam p, q > 0\ny ~ Beta(p, q)', csv: 'y\n0.5\n0\n0.2\n', expect: ['data-support'], message: ['row 2'] },
-  { name: 'Gamma on 0', model: 'data "inline.csv"\nparam p, q > 0\ny ~ Gamma(p, q)', csv: 'y\n0.5\n2\n0\n', expect: ['data-support'], message: ['row 3'] },
-  { name: 'support of a let of columns', model: 'data "inline.csv"\nparam l > 0\nlet z = y - 3\nz ~ Poisson(l)', csv: 'y\n3\n4\n2\n', expect: ['data-support'], message: ['row 3'] },
-  { name: 'text column used in arithmetic', model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`, csv: 'speed,dist\n4,2\n4,x10\n7,4\n', expect: ['non-numeric'], message: ['`dist`', 'row 2', 'x10'] },
-  { name: 'text column not used is fine', model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`, csv: 'speed,dist,name\n4,2,a\n4,10,b\n7,4,c\n8,5,d\n', expect: [] },
-  { name: 'missing cells in used columns', model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`, csv: 'speed,dist\n4,2\nNA,10\n7,\n8,5\n9,.\n10,3\n', expect: ['missing-rows'], message: ['3 of 6 rows', '3 rows are used'] },
-  { name: 'fewer rows than parameters', model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`, csv: 'speed,dist\n4,2\n5,3\n', expect: ['too-few-rows'], message: ['2 rows', '3 parameters'] },
-  { name: 'header only', model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`, csv: 'speed,dist\n', expect: ['too-few-rows'] },
+  {
+    name: 'too few arguments',
+    model: 'data "inline.csv"\nparam a, b\ndist ~ Normal(a + b * speed)',
+    csv: CARS,
+    expect: ['arity'],
+  },
+  {
+    name: 'wrong argument name',
+    model: `${HEAD}dist ~ Normal(mu = a + b * speed, sd = sigma)`,
+    csv: CARS,
+    expect: ['arity'],
+    message: ['sd'],
+  },
+  {
+    name: 'named arguments in any order',
+    model: `${HEAD}dist ~ Normal(sigma = sigma, mu = a + b * speed)`,
+    csv: CARS,
+    expect: [],
+  },
+  {
+    name: 'parameter named like a column',
+    model: `${HEAD}param speed\ndist ~ Normal(a + b * speed, sigma)`,
+    csv: CARS,
+    expect: ['duplicate-name'],
+  },
+  {
+    name: 'let and derive share a name',
+    model: `${HEAD}let m = a + b * speed\nderive m = a * b\ndist ~ Normal(m, sigma)`,
+    csv: CARS,
+    expect: ['duplicate-name'],
+  },
+  {
+    name: 'parameter declared twice in one statement',
+    model: `${HEAD}param c, c\ndist ~ Normal(a + b * speed + c * speed ^ 2, sigma)`,
+    csv: CARS,
+    expect: ['duplicate-name'],
+  },
+  {
+    name: 'unused parameter',
+    model: `${HEAD}param c\ndist ~ Normal(a + b * speed, sigma)`,
+    csv: CARS,
+    expect: ['unused-parameter'],
+    message: ['`c`'],
+  },
+  {
+    name: 'a parameter used only in a derive is unused by the objective',
+    model: `${HEAD}param c\ndist ~ Normal(a + b * speed, sigma)\nderive d = c * 2`,
+    csv: CARS,
+    expect: ['unused-parameter'],
+  },
+  {
+    name: 'a parameter used only in a prior is unused by the likelihood',
+    model: `${HEAD}param c\ndist ~ Normal(a + b * speed, sigma)\nprior c ~ Normal(0, 1)`,
+    csv: CARS,
+    expect: [],
+  },
+  {
+    name: 'scale without constraint',
+    model: 'data "inline.csv"\nparam a, b, s\ndist ~ Normal(a + b * speed, s)',
+    csv: CARS,
+    expect: ['unconstrained-scale'],
+    message: ['`s`', '> 0'],
+  },
+  {
+    name: 'scale with an interval constraint is fine',
+    model: 'data "inline.csv"\nparam a, b\nparam s in (0, 100)\ndist ~ Normal(a + b * speed, s)',
+    csv: CARS,
+    expect: [],
+  },
+  {
+    name: 'a positive rate as exp(param) needs no constraint',
+    model: 'data "inline.csv"\nparam l\ndist ~ Poisson(exp(l))',
+    csv: CARS,
+    expect: [],
+    absent: ['unconstrained-scale'],
+  },
+  {
+    name: 'Poisson on fractional and negative values',
+    model: 'data "inline.csv"\nparam l > 0\ny ~ Poisson(l)',
+    csv: 'y\n1\n2\n-1\n0.5\n3\n',
+    expect: ['data-support'],
+    message: ['2 values', 'row 3'],
+  },
+  {
+    name: 'Bernoulli on 0/1 and TRUE/FALSE is fine',
+    model: 'data "inline.csv"\nparam p in (0, 1)\ny ~ Bernoulli(p)',
+    csv: 'y\n1\n0\nTRUE\nfalse\n',
+    expect: [],
+  },
+  {
+    name: 'Bernoulli on a 2',
+    model: 'data "inline.csv"\nparam p in (0, 1)\ny ~ Bernoulli(p)',
+    csv: 'y\n1\n0\n2\n',
+    expect: ['data-support'],
+    message: ['1 value', 'row 3'],
+  },
+  {
+    name: 'Binomial above its size column',
+    model: 'data "inline.csv"\nparam p in (0, 1)\ny ~ Binomial(n, p)',
+    csv: 'y,n\n1,3\n4,3\n0,2\n',
+    expect: ['data-support'],
+    message: ['row 2'],
+  },
+  {
+    name: 'Exponential on a negative value',
+    model: 'data "inline.csv"\nparam r > 0\ny ~ Exponential(r)',
+    csv: 'y\n1\n0\n-2\n',
+    expect: ['data-support'],
+    message: ['row 3'],
+  },
+  {
+    name: 'Beta on 0',
+    model: 'data "inline.csv"\nparam p, q > 0\ny ~ Beta(p, q)',
+    csv: 'y\n0.5\n0\n0.2\n',
+    expect: ['data-support'],
+    message: ['row 2'],
+  },
+  {
+    name: 'Gamma on 0',
+    model: 'data "inline.csv"\nparam p, q > 0\ny ~ Gamma(p, q)',
+    csv: 'y\n0.5\n2\n0\n',
+    expect: ['data-support'],
+    message: ['row 3'],
+  },
+  {
+    name: 'support of a let of columns',
+    model: 'data "inline.csv"\nparam l > 0\nlet z = y - 3\nz ~ Poisson(l)',
+    csv: 'y\n3\n4\n2\n',
+    expect: ['data-support'],
+    message: ['row 3'],
+  },
+  {
+    name: 'text column used in arithmetic',
+    model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`,
+    csv: 'speed,dist\n4,2\n4,x10\n7,4\n',
+    expect: ['non-numeric'],
+    message: ['`dist`', 'row 2', 'x10'],
+  },
+  {
+    name: 'text column not used is fine',
+    model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`,
+    csv: 'speed,dist,name\n4,2,a\n4,10,b\n7,4,c\n8,5,d\n',
+    expect: [],
+  },
+  {
+    name: 'missing cells in used columns',
+    model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`,
+    csv: 'speed,dist\n4,2\nNA,10\n7,\n8,5\n9,.\n10,3\n',
+    expect: ['missing-rows'],
+    message: ['3 of 6 rows', '3 rows are used'],
+  },
+  {
+    name: 'fewer rows than parameters',
+    model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`,
+    csv: 'speed,dist\n4,2\n5,3\n',
+    expect: ['too-few-rows'],
+    message: ['2 rows', '3 parameters'],
+  },
+  {
+    name: 'header only',
+    model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`,
+    csv: 'speed,dist\n',
+    expect: ['too-few-rows'],
+  },
   { name: 'empty data file', model: `${HEAD}dist ~ Normal(a + b * speed, sigma)`, csv: '', expect: ['data-file'] },
   { name: 'no data statement', model: 'param a\ny ~ Normal(a, 1)', expect: ['data-file'] },
-  { name: 'two data statements', model: `${HEAD}data "other.csv"\ndist ~ Normal(a + b * speed, sigma)`, csv: CARS, expect: ['data-file'] },
-  { name: 'data file that is neither csv nor tsv', model: 'data "inline.xlsx"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)', csv: CARS, dataPath: 'inline.xlsx', expect: ['data-file'], message: ['inline.xlsx'] },
-  { name: 'Uniform is non-regular', model: 'data "inline.csv"\nparam lo, hi\ndist ~ Uniform(lo, hi)', csv: CARS, expect: ['non-regular'] },
-  { name: 'only a sum of two parameters enters', model: `${HEAD}param c\ndist ~ Normal(a + c + b * speed, sigma)`, csv: CARS, expect: ['not-identifiable'], message: ['a', 'c'] },
-  { name: 'a product of two parameters only enters', model: `${HEAD}param c\ndist ~ Normal(a + b * c * speed, sigma)`, csv: CARS, expect: ['not-identifiable'], message: ['b', 'c'] },
-  { name: 'collinear columns', model: `${HEAD}param c\ndist ~ Normal(a + b * speed + c * speed2, sigma)`, csv: 'speed,speed2,dist\n4,8,2\n4,8,10\n7,14,4\n7,14,22\n8,16,16\n9,18,10\n', expect: ['not-identifiable'], message: ['speed2'] },
-  { name: 'backtick column with spaces', model: 'data "inline.csv"\nparam a, b\nparam s > 0\n`y value` ~ Normal(a + b * `x value`, s)', csv: '"x value","y value"\n1,2\n2,4\n3,5\n4,9\n', expect: [] },
-  { name: 'dotted column names', model: 'data "inline.csv"\nparam a, b\nparam s > 0\nSepal.Length ~ Normal(a + b * Petal.Width, s)', csv: 'Sepal.Length,Petal.Width\n5.1,0.2\n4.9,0.2\n7,1.4\n6.3,2.5\n', expect: [] },
+  {
+    name: 'two data statements',
+    model: `${HEAD}data "other.csv"\ndist ~ Normal(a + b * speed, sigma)`,
+    csv: CARS,
+    expect: ['data-file'],
+  },
+  {
+    name: 'data file that is neither csv nor tsv',
+    model: 'data "inline.xlsx"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)',
+    csv: CARS,
+    dataPath: 'inline.xlsx',
+    expect: ['data-file'],
+    message: ['inline.xlsx'],
+  },
+  {
+    name: 'Uniform is non-regular',
+    model: 'data "inline.csv"\nparam lo, hi\ndist ~ Uniform(lo, hi)',
+    csv: CARS,
+    expect: ['non-regular'],
+  },
+  {
+    name: 'only a sum of two parameters enters',
+    model: `${HEAD}param c\ndist ~ Normal(a + c + b * speed, sigma)`,
+    csv: CARS,
+    expect: ['not-identifiable'],
+    message: ['a', 'c'],
+  },
+  {
+    name: 'a product of two parameters only enters',
+    model: `${HEAD}param c\ndist ~ Normal(a + b * c * speed, sigma)`,
+    csv: CARS,
+    expect: ['not-identifiable'],
+    message: ['b', 'c'],
+  },
+  {
+    name: 'collinear columns',
+    model: `${HEAD}param c\ndist ~ Normal(a + b * speed + c * speed2, sigma)`,
+    csv: 'speed,speed2,dist\n4,8,2\n4,8,10\n7,14,4\n7,14,22\n8,16,16\n9,18,10\n',
+    expect: ['not-identifiable'],
+    message: ['speed2'],
+  },
+  {
+    name: 'backtick column with spaces',
+    model: 'data "inline.csv"\nparam a, b\nparam s > 0\n`y value` ~ Normal(a + b * `x value`, s)',
+    csv: '"x value","y value"\n1,2\n2,4\n3,5\n4,9\n',
+    expect: [],
+  },
+  {
+    name: 'dotted column names',
+    model: 'data "inline.csv"\nparam a, b\nparam s > 0\nSepal.Length ~ Normal(a + b * Petal.Width, s)',
+    csv: 'Sepal.Length,Petal.Width\n5.1,0.2\n4.9,0.2\n7,1.4\n6.3,2.5\n',
+    expect: [],
+  },
 ];
 
 describe('inline models', () => {
@@ -306,23 +568,33 @@ describe('inline models', () => {
         assert.equal(d.severity, SPEC_SEVERITY[code], `severity of ${code}\n${ctx}`);
       }
       const unexpected = an.diagnostics.filter((d) => d.severity !== 'info' && !c.expect.includes(d.code));
-      assert.deepEqual(unexpected.map((d) => d.code), [], `no other error or warning\n${ctx}`);
+      assert.deepEqual(
+        unexpected.map((d) => d.code),
+        [],
+        `no other error or warning\n${ctx}`,
+      );
       for (const code of c.absent ?? []) assert.ok(!codes.includes(code as never), `${code} must not appear\n${ctx}`);
       if (c.expect.length) {
         const d = an.diagnostics.find((x) => x.code === c.expect[0])!;
-        for (const s of c.message ?? []) assert.ok(d.message.includes(s), `message contains ${JSON.stringify(s)}: ${d.message}`);
+        for (const s of c.message ?? [])
+          assert.ok(d.message.includes(s), `message contains ${JSON.stringify(s)}: ${d.message}`);
         if (c.suggestion !== undefined) {
           assert.equal(d.data?.suggestion, c.suggestion, `data.suggestion\n${ctx}`);
-          assert.ok(d.message.includes(`\`${c.suggestion}\``), `the message names the suggestion ${c.suggestion}: ${d.message}`);
+          assert.ok(
+            d.message.includes(`\`${c.suggestion}\``),
+            `the message names the suggestion ${c.suggestion}: ${d.message}`,
+          );
         }
       }
-      for (const d of an.diagnostics) assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= c.model.length, `span of ${d.code}`);
+      for (const d of an.diagnostics)
+        assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= c.model.length, `span of ${d.code}`);
     });
   }
   test('the inline table exercises every static code of language.md', () => {
     const covered = new Set(cases.flatMap((c) => c.expect));
     const fitTime = ['separation', 'not-converged', 'singular-information', 'boundary', 'syntax'];
-    for (const code of Object.keys(SPEC_SEVERITY)) if (!fitTime.includes(code)) assert.ok(covered.has(code), `no inline case for ${code}`);
+    for (const code of Object.keys(SPEC_SEVERITY))
+      if (!fitTime.includes(code)) assert.ok(covered.has(code), `no inline case for ${code}`);
   });
 });
 
@@ -333,8 +605,16 @@ describe('names depend on whether data is loaded', () => {
   const model = 'data "cars10.csv"\nparam a, b\nparam sigma > 0\nDist ~ Normal(a + b * speed, sigma)';
   test('without data, undeclared names might be columns: not reported', () => {
     const an = analyze(model);
-    assert.deepEqual(an.diagnostics.filter((d) => d.code === 'unknown-name'), [], show(an.diagnostics));
-    assert.deepEqual(an.diagnostics.filter((d) => d.severity === 'error'), [], show(an.diagnostics));
+    assert.deepEqual(
+      an.diagnostics.filter((d) => d.code === 'unknown-name'),
+      [],
+      show(an.diagnostics),
+    );
+    assert.deepEqual(
+      an.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+      show(an.diagnostics),
+    );
   });
   test('with the data loaded, they are', () => {
     const an = analyze(model, inlineData(CARS));
@@ -343,8 +623,15 @@ describe('names depend on whether data is loaded', () => {
   });
   test('a data file that failed to load does not make columns unknown', () => {
     const an = analyze(model, { ok: false, path: 'cars10.csv', error: 'file not found' });
-    assert.deepEqual(an.diagnostics.filter((d) => d.code === 'unknown-name'), [], show(an.diagnostics));
-    assert.ok(an.diagnostics.some((d) => d.code === 'data-file'), show(an.diagnostics));
+    assert.deepEqual(
+      an.diagnostics.filter((d) => d.code === 'unknown-name'),
+      [],
+      show(an.diagnostics),
+    );
+    assert.ok(
+      an.diagnostics.some((d) => d.code === 'data-file'),
+      show(an.diagnostics),
+    );
   });
   test('unknown functions and distributions are reported even without data', () => {
     const an = analyze('data "x.csv"\nparam a\ny ~ Normall(exq(a), 1)');
@@ -355,36 +642,76 @@ describe('names depend on whether data is loaded', () => {
 describe('a syntax error is reported once, not echoed by semantic errors on the fragments recovery leaves', () => {
   // Each model is valid except for one syntax error; with its data loaded, the only error must be that syntax error.
   const models: [string, string][] = [
-    ['operator without operand', 'data "inline.csv"\nparam a, b\nparam sigma > 0\nlet e = a + * b\ndist ~ Normal(a + b * speed, sigma)'],
-    ['missing comma between parameter names', 'data "inline.csv"\nparam a b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)'],
+    [
+      'operator without operand',
+      'data "inline.csv"\nparam a, b\nparam sigma > 0\nlet e = a + * b\ndist ~ Normal(a + b * speed, sigma)',
+    ],
+    [
+      'missing comma between parameter names',
+      'data "inline.csv"\nparam a b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)',
+    ],
     ['unquoted data path', 'data inline.csv\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)'],
-    ['missing comma between arguments', 'data "inline.csv"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed sigma)'],
-    ['missing closing parenthesis', 'data "inline.csv"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma\nderive d = a + b'],
-    ['constraint without a name', 'data "inline.csv"\nparam a, b\nparam > 0\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)'],
-    ['missing distribution', 'data "inline.csv"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)\nspeed ~\nfit level = 0.9'],
+    [
+      'missing comma between arguments',
+      'data "inline.csv"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed sigma)',
+    ],
+    [
+      'missing closing parenthesis',
+      'data "inline.csv"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma\nderive d = a + b',
+    ],
+    [
+      'constraint without a name',
+      'data "inline.csv"\nparam a, b\nparam > 0\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)',
+    ],
+    [
+      'missing distribution',
+      'data "inline.csv"\nparam a, b\nparam sigma > 0\ndist ~ Normal(a + b * speed, sigma)\nspeed ~\nfit level = 0.9',
+    ],
   ];
   for (const [what, model] of models) {
     test(what, () => {
       const an = analyze(model, inlineData(CARS));
       const errors = an.diagnostics.filter((d) => d.severity === 'error');
       const ctx = `model:\n${model}\ngot:\n  ${errors.map((d) => `${d.code} at ${JSON.stringify(model.slice(d.span.start, d.span.end))}: ${d.message}`).join('\n  ')}`;
-      assert.deepEqual(errors.map((d) => d.code), ['syntax'], `exactly one error, the syntax error\n${ctx}`);
+      assert.deepEqual(
+        errors.map((d) => d.code),
+        ['syntax'],
+        `exactly one error, the syntax error\n${ctx}`,
+      );
     });
   }
 });
 
 describe('let order', () => {
   const cases: [string, string, boolean][] = [
-    ['a let used by a later let before its definition', 'data "x.csv"\nparam a, b\nparam s > 0\nlet m2 = m * 2\nlet m = a + b * speed\ndist ~ Normal(m2, s)', true],
-    ['a let used in a likelihood above it', 'data "x.csv"\nparam a, b\nparam s > 0\ndist ~ Normal(m, s)\nlet m = a + b * speed', true],
-    ['a let used in its own definition', 'data "x.csv"\nparam a\nparam s > 0\nlet m = m + a\ndist ~ Normal(m, s)', true],
-    ['lets in order', 'data "x.csv"\nparam a, b\nparam s > 0\nlet m = a + b * speed\nlet m2 = m * 2\ndist ~ Normal(m2, s)', false],
+    [
+      'a let used by a later let before its definition',
+      'data "x.csv"\nparam a, b\nparam s > 0\nlet m2 = m * 2\nlet m = a + b * speed\ndist ~ Normal(m2, s)',
+      true,
+    ],
+    [
+      'a let used in a likelihood above it',
+      'data "x.csv"\nparam a, b\nparam s > 0\ndist ~ Normal(m, s)\nlet m = a + b * speed',
+      true,
+    ],
+    [
+      'a let used in its own definition',
+      'data "x.csv"\nparam a\nparam s > 0\nlet m = m + a\ndist ~ Normal(m, s)',
+      true,
+    ],
+    [
+      'lets in order',
+      'data "x.csv"\nparam a, b\nparam s > 0\nlet m = a + b * speed\nlet m2 = m * 2\ndist ~ Normal(m2, s)',
+      false,
+    ],
   ];
   for (const [what, model, reported] of cases) {
     for (const withData of [false, true]) {
       test(`${what} (${withData ? 'with' : 'without'} data)`, () => {
         const an = analyze(model, withData ? inlineData(CARS) : undefined);
-        const errs = an.diagnostics.filter((d) => d.severity === 'error' && (d.code === 'unknown-name' || d.code === Codes.letOrder));
+        const errs = an.diagnostics.filter(
+          (d) => d.severity === 'error' && (d.code === 'unknown-name' || d.code === Codes.letOrder),
+        );
         if (!reported) {
           assert.deepEqual(errs, [], `${model}\ngot:\n  ${show(an.diagnostics)}`);
           return;

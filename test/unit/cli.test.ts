@@ -23,7 +23,11 @@ function mle(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
     delete env.MLE_DEBUG;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
@@ -37,7 +41,8 @@ function mle(...args: string[]): Promise<Run> {
   });
 }
 
-const show = (r: Run): string => `mle ${r.args.join(' ')}\nexit ${r.code}\n--- stdout ---\n${r.stdout.slice(0, 3000)}\n--- stderr ---\n${r.stderr.slice(0, 3000)}`;
+const show = (r: Run): string =>
+  `mle ${r.args.join(' ')}\nexit ${r.code}\n--- stdout ---\n${r.stdout.slice(0, 3000)}\n--- stderr ---\n${r.stderr.slice(0, 3000)}`;
 
 function json(r: Run): any {
   try {
@@ -75,8 +80,28 @@ const runs = {
 // ---------------------------------------------------------------------------------------------------------------
 // The JSON shape of cli.md
 
-const TOP = ['model', 'data', 'objective', 'method', 'converged', 'iterations', 'n', 'k', 'logLik', 'logPosterior', 'aic', 'bic',
-  'gradientNorm', 'conditionNumber', 'level', 'parameters', 'derived', 'covariance', 'correlation', 'diagnostics'];
+const TOP = [
+  'model',
+  'data',
+  'objective',
+  'method',
+  'converged',
+  'iterations',
+  'n',
+  'k',
+  'logLik',
+  'logPosterior',
+  'aic',
+  'bic',
+  'gradientNorm',
+  'conditionNumber',
+  'level',
+  'parameters',
+  'derived',
+  'covariance',
+  'correlation',
+  'diagnostics',
+];
 const DATA = ['path', 'rows', 'rowsUsed', 'rowsDropped'];
 const PARAM = ['name', 'estimate', 'se', 'z', 'p', 'ci', 'seRobust'];
 const DERIVED = ['name', 'estimate', 'se', 'ci'];
@@ -84,8 +109,6 @@ const DIAG = ['severity', 'code', 'message', 'range'];
 /** Fields added to the contract and documented as such in server/src/protocol.ts ("fields may be added"). */
 const ADDED_TOP = ['elapsedMs', 'restarts', 'plots', 'calibration'];
 const ADDED_PARAM = ['constraint'];
-
-const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
 
 /** Required keys all present; any other key must be a documented addition. */
 function assertKeys(obj: unknown, required: string[], added: string[], where: string): void {
@@ -115,7 +138,10 @@ function assertDiagnostic(d: any, where: string): void {
   for (const end of ['start', 'end']) {
     assertKeys(d.range[end], ['line', 'character'], [], `${where}.range.${end}`);
     assert.ok(Number.isInteger(d.range[end].line) && d.range[end].line >= 0, `${where}.range.${end}.line`);
-    assert.ok(Number.isInteger(d.range[end].character) && d.range[end].character >= 0, `${where}.range.${end}.character`);
+    assert.ok(
+      Number.isInteger(d.range[end].character) && d.range[end].character >= 0,
+      `${where}.range.${end}.character`,
+    );
   }
 }
 
@@ -129,7 +155,8 @@ function assertFitJson(r: Run, opts: { profile: boolean; robust: boolean; poster
   assert.equal(typeof j.model, 'string');
   assertKeys(j.data, DATA, [], 'data');
   assert.equal(typeof j.data.path, 'string');
-  for (const k of ['rows', 'rowsUsed', 'rowsDropped']) assert.ok(Number.isInteger(j.data[k]) && j.data[k] >= 0, `data.${k}`);
+  for (const k of ['rows', 'rowsUsed', 'rowsDropped'])
+    assert.ok(Number.isInteger(j.data[k]) && j.data[k] >= 0, `data.${k}`);
   assert.equal(j.data.rowsUsed + j.data.rowsDropped, j.data.rows, 'rowsUsed + rowsDropped = rows');
   assert.equal(j.objective, opts.posterior ? 'posterior' : 'likelihood');
   assert.equal(typeof j.method, 'string');
@@ -140,8 +167,14 @@ function assertFitJson(r: Run, opts: { profile: boolean; robust: boolean; poster
   assert.equal(typeof j.logLik, 'number');
   if (opts.posterior) assert.equal(typeof j.logPosterior, 'number', 'logPosterior set with priors');
   else assert.equal(j.logPosterior, null, 'logPosterior null without priors');
-  assert.ok(Math.abs(j.aic - (2 * j.k - 2 * j.logLik)) <= 1e-9, `aic ${j.aic} = 2k - 2 logLik = ${2 * j.k - 2 * j.logLik}`);
-  assert.ok(Math.abs(j.bic - (j.k * Math.log(j.n) - 2 * j.logLik)) <= 1e-9, `bic ${j.bic} = k ln n - 2 logLik = ${j.k * Math.log(j.n) - 2 * j.logLik}`);
+  assert.ok(
+    Math.abs(j.aic - (2 * j.k - 2 * j.logLik)) <= 1e-9,
+    `aic ${j.aic} = 2k - 2 logLik = ${2 * j.k - 2 * j.logLik}`,
+  );
+  assert.ok(
+    Math.abs(j.bic - (j.k * Math.log(j.n) - 2 * j.logLik)) <= 1e-9,
+    `bic ${j.bic} = k ln n - 2 logLik = ${j.k * Math.log(j.n) - 2 * j.logLik}`,
+  );
   assert.ok(isNumOrNull(j.gradientNorm) && isNumOrNull(j.conditionNumber), 'gradientNorm, conditionNumber');
   assert.ok(j.level > 0 && j.level < 1, 'level in (0, 1)');
 
@@ -171,13 +204,18 @@ function assertFitJson(r: Run, opts: { profile: boolean; robust: boolean; poster
     for (const row of j[m]) assert.ok(Array.isArray(row) && row.length === j.k && row.every(isNumOrNull), `${m} row`);
   }
   if (j.covariance) {
-    for (let a = 0; a < j.k; a++) for (let b = 0; b < j.k; b++) {
-      const x = j.covariance[a][b];
-      const y = j.covariance[b][a];
-      if (x !== null && y !== null) assert.ok(Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)), `covariance symmetric at ${a},${b}`);
-    }
+    for (let a = 0; a < j.k; a++)
+      for (let b = 0; b < j.k; b++) {
+        const x = j.covariance[a][b];
+        const y = j.covariance[b][a];
+        if (x !== null && y !== null)
+          assert.ok(Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)), `covariance symmetric at ${a},${b}`);
+      }
   }
-  if (j.correlation) for (let a = 0; a < j.k; a++) if (j.correlation[a][a] !== null) assert.ok(Math.abs(j.correlation[a][a] - 1) < 1e-9, 'correlation diagonal is 1');
+  if (j.correlation)
+    for (let a = 0; a < j.k; a++)
+      if (j.correlation[a][a] !== null)
+        assert.ok(Math.abs(j.correlation[a][a] - 1) < 1e-9, 'correlation diagonal is 1');
   assert.ok(Array.isArray(j.diagnostics), 'diagnostics');
   j.diagnostics.forEach((d: any, i: number) => assertDiagnostic(d, `diagnostics[${i}]`));
   return j;
@@ -190,8 +228,15 @@ describe('mle fit --json', () => {
     assert.equal(j.model, 'examples/infert.mle');
     assert.equal(j.data.path, 'examples/infert.csv');
     assert.equal(j.data.rows, 248);
-    assert.deepEqual(j.parameters.map((p: any) => p.name), ['a', 'b_spont', 'b_induced', 'b_age'], 'parameters in declaration order');
-    assert.deepEqual(j.derived.map((d: any) => d.name), ['odds_ratio_spont']);
+    assert.deepEqual(
+      j.parameters.map((p: any) => p.name),
+      ['a', 'b_spont', 'b_induced', 'b_age'],
+      'parameters in declaration order',
+    );
+    assert.deepEqual(
+      j.derived.map((d: any) => d.name),
+      ['odds_ratio_spont'],
+    );
     assert.equal(j.converged, true);
     assert.equal(j.level, 0.95);
     assert.equal(r.stderr.trim(), '', `nothing on stderr for a clean fit\n${show(r)}`);
@@ -200,7 +245,10 @@ describe('mle fit --json', () => {
   test('examples/infert.mle: fit ci = profile gives profile intervals that contain the estimate', async () => {
     const j = json(await runs.fitJson);
     for (const p of [...j.parameters, ...j.derived]) {
-      assert.ok(isInterval(p.ci.profile), `${p.name}: ci.profile present (fit ci = profile); ci = ${JSON.stringify(p.ci)}`);
+      assert.ok(
+        isInterval(p.ci.profile),
+        `${p.name}: ci.profile present (fit ci = profile); ci = ${JSON.stringify(p.ci)}`,
+      );
       const [lo, hi] = p.ci.profile;
       if (lo !== null) assert.ok(lo < p.estimate, `${p.name}: profile lower ${lo} < estimate ${p.estimate}`);
       if (hi !== null) assert.ok(hi > p.estimate, `${p.name}: profile upper ${hi} > estimate ${p.estimate}`);
@@ -219,7 +267,10 @@ describe('mle fit --json', () => {
     assert.equal(r.code, 0, show(r));
     assert.ok(existsSync(outOnlyFile), `${outOnlyFile} written`);
     const j = JSON.parse(readFileSync(outOnlyFile, 'utf8'));
-    assertFitJson({ ...r, stdout: readFileSync(outOnlyFile, 'utf8') }, { profile: true, robust: false, posterior: false }); // cars-normal.mle asks for ci = profile
+    assertFitJson(
+      { ...r, stdout: readFileSync(outOnlyFile, 'utf8') },
+      { profile: true, robust: false, posterior: false },
+    ); // cars-normal.mle asks for ci = profile
     for (const p of j.parameters) assert.ok(r.stdout.includes(p.name), `table names ${p.name}\n${show(r)}`);
   });
 
@@ -229,7 +280,10 @@ describe('mle fit --json', () => {
 
   test('se = sandwich: seRobust set and se stays model-based', async () => {
     const j = assertFitJson(await runs.fitSandwich, { profile: false, robust: true, posterior: false });
-    assert.ok(j.parameters.some((p: any) => p.se !== p.seRobust), 'se and seRobust differ for at least one parameter');
+    assert.ok(
+      j.parameters.some((p: any) => p.se !== p.seRobust),
+      'se and seRobust differ for at least one parameter',
+    );
   });
 });
 
@@ -238,7 +292,10 @@ describe('mle fit (table)', () => {
     const r = await runs.fitTable;
     assert.equal(r.code, 0, show(r));
     for (const name of ['a', 'b_spont', 'b_induced', 'b_age', 'odds_ratio_spont']) {
-      assert.ok(r.stdout.split('\n').some((l) => l.trimStart().startsWith(name + ' ')), `a table row starts with ${name}\n${show(r)}`);
+      assert.ok(
+        r.stdout.split('\n').some((l) => l.trimStart().startsWith(name + ' ')),
+        `a table row starts with ${name}\n${show(r)}`,
+      );
     }
     assert.match(r.stdout, /logLik/);
     assert.doesNotMatch(r.stdout, /^\s*[{[]/, 'not JSON');
@@ -265,7 +322,11 @@ describe('mle check', () => {
     const r = await runs.checkBad;
     assert.equal(r.code, 1, show(r));
     const lines = r.stderr.split('\n').filter((l) => /^\S+:\d+:\d+: (error|warning|info)\[[a-z-]+\] /.test(l));
-    assert.deepEqual(lines.map((l) => l.replace(/\] .*/, ']')), ['test/fixtures/models/bad/unknown-name.mle:9:1: error[unknown-name]'], show(r));
+    assert.deepEqual(
+      lines.map((l) => l.replace(/\] .*/, ']')),
+      ['test/fixtures/models/bad/unknown-name.mle:9:1: error[unknown-name]'],
+      show(r),
+    );
     assert.equal(r.stdout, '', 'human output goes to stderr');
   });
 
@@ -273,7 +334,11 @@ describe('mle check', () => {
     const r = await runs.checkAllCodes;
     assert.equal(r.code, 1, show(r));
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('test/fixtures/models/bad/all-codes.mle:'));
-    for (const sev of ['error', 'warning', 'info']) assert.ok(lines.some((l) => new RegExp(`^[^:]+:\\d+:\\d+: ${sev}\\[`).test(l)), `${sev} line\n${show(r)}`);
+    for (const sev of ['error', 'warning', 'info'])
+      assert.ok(
+        lines.some((l) => new RegExp(`^[^:]+:\\d+:\\d+: ${sev}\\[`).test(l)),
+        `${sev} line\n${show(r)}`,
+      );
   });
 
   test('--json prints {diagnostics: [...]} with zero-based ranges', async () => {
@@ -284,7 +349,11 @@ describe('mle check', () => {
     j.diagnostics.forEach((d: any, i: number) => assertDiagnostic(d, `diagnostics[${i}]`));
     const d = j.diagnostics.find((x: any) => x.code === 'unknown-name');
     assert.ok(d, show(r));
-    assert.deepEqual(d.range, { start: { line: 8, character: 0 }, end: { line: 8, character: 4 } }, 'range of `Dist` on line 9 (zero-based 8)');
+    assert.deepEqual(
+      d.range,
+      { start: { line: 8, character: 0 }, end: { line: 8, character: 4 } },
+      'range of `Dist` on line 9 (zero-based 8)',
+    );
   });
 
   test('a good model: exit 0', async () => {
@@ -295,7 +364,10 @@ describe('mle check', () => {
   test('warnings only: exit 0', async () => {
     const r = await runs.checkWarningOnly;
     assert.equal(r.code, 0, show(r));
-    assert.deepEqual(json(r).diagnostics.map((d: any) => `${d.severity}[${d.code}]`), ['warning[unused-parameter]']);
+    assert.deepEqual(
+      json(r).diagnostics.map((d: any) => `${d.severity}[${d.code}]`),
+      ['warning[unused-parameter]'],
+    );
   });
 });
 

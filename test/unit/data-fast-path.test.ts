@@ -4,19 +4,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDataFile, parseDelimited } from '../../server/src/data/table.ts';
 
-const tricky = [
-  'a,b,c,d',
-  '1,-2.5,3e-3,.5',
-  '5.,+7,-0,1E+22',
-  '0.1234567890123456789,12345678901234567890,1e-400,1e400',
-  ' 3 , 4 ,NA,',
-  'TRUE,false,NaN,.',
-  'x1,2,3',
-  ',,,',
-  '7,8',
-  '9,10,11,12,13',
-  '0.000001,123456.789012,-9.99e-5,2.2250738585072014e-308',
-].join('\r\n') + '\n\n';
+const tricky =
+  [
+    'a,b,c,d',
+    '1,-2.5,3e-3,.5',
+    '5.,+7,-0,1E+22',
+    '0.1234567890123456789,12345678901234567890,1e-400,1e400',
+    ' 3 , 4 ,NA,',
+    'TRUE,false,NaN,.',
+    'x1,2,3',
+    ',,,',
+    '7,8',
+    '9,10,11,12,13',
+    '0.000001,123456.789012,-9.99e-5,2.2250738585072014e-308',
+  ].join('\r\n') + '\n\n';
 
 function same(x: number, y: number): boolean {
   return (Number.isNaN(x) && Number.isNaN(y)) || Object.is(x, y) || x === y;
@@ -29,9 +30,13 @@ test('fast scan and papaparse agree on every cell, count and first non-numeric r
   assert.ok(fast.ok && slow.ok);
   assert.equal(fast.table.rows, slow.table.rows, 'row count');
   for (const s of slow.table.columns) {
-    const f: (typeof s) = fast.table.byName.get(s.name)!;
+    const f: typeof s = fast.table.byName.get(s.name)!;
     assert.ok(f, `column ${s.name}`);
-    for (let i = 0; i < s.values.length; i++) assert.ok(same(f.values[i], s.values[i]), `${s.name}[${i}]: fast ${f.values[i]} vs papaparse ${s.values[i]}\ninput:\n${tricky}`);
+    for (let i = 0; i < s.values.length; i++)
+      assert.ok(
+        same(f.values[i], s.values[i]),
+        `${s.name}[${i}]: fast ${f.values[i]} vs papaparse ${s.values[i]}\ninput:\n${tricky}`,
+      );
     assert.equal(f.missing, s.missing, `${s.name} missing`);
     assert.equal(f.nonNumeric, s.nonNumeric, `${s.name} non-numeric`);
     assert.deepEqual(f.firstNonNumeric, s.firstNonNumeric, `${s.name} first non-numeric`);
@@ -41,7 +46,7 @@ test('fast scan and papaparse agree on every cell, count and first non-numeric r
 
 test('random decimal numbers parse exactly as Number() does (Clinger fast path or fallback)', () => {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const lines = ['x,y'];
   const expect: number[] = [];
   for (let i = 0; i < 5000; i++) {

@@ -20,7 +20,7 @@ const param = (r: FitJson, name: string) => r.parameters.find((p) => p.name === 
 
 // Deterministic data from a linear congruential generator.
 let seed = 7;
-const u = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const u = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const X = Array.from({ length: 200 }, () => 10 * u());
 const Y = X.map((x) => 2 + 0.7 * x + (u() - 0.5) * 3);
 
@@ -34,7 +34,10 @@ test('simple linear regression equals closed-form OLS (σ̂² = RSS/n, SE(b) = �
   const a = my - b * mx;
   const rss = X.reduce((s, x, i) => s + (Y[i] - a - b * x) ** 2, 0);
   const sigma = Math.sqrt(rss / n);
-  const r = fit('data "d.csv"\nparam a, b\nparam sigma > 0\ny ~ Normal(a + b * x, sigma)', `x,y\n${X.map((x, i) => `${x},${Y[i]}`).join('\n')}`);
+  const r = fit(
+    'data "d.csv"\nparam a, b\nparam sigma > 0\ny ~ Normal(a + b * x, sigma)',
+    `x,y\n${X.map((x, i) => `${x},${Y[i]}`).join('\n')}`,
+  );
   close(param(r, 'a').estimate, a, 1e-10, 'a');
   close(param(r, 'b').estimate, b, 1e-10, 'b');
   close(param(r, 'sigma').estimate, sigma, 1e-10, 'sigma');
@@ -73,7 +76,8 @@ test('MAP with a conjugate Normal prior equals its closed-form posterior mode; o
 test('every optimizer reaches the same optimum on a mixture', () => {
   const z = X.map((x, i) => (i % 3 === 0 ? 1 + x / 10 : 5 + x / 5));
   const csv = `y\n${z.join('\n')}`;
-  const base = 'data "d.csv"\nparam w in (0, 1) init 0.4\nparam m1 init 1\nparam m2 init 6\nparam s1, s2 > 0 init 1\ny ~ Mixture(w, Normal(m1, s1), Normal(m2, s2))\n';
+  const base =
+    'data "d.csv"\nparam w in (0, 1) init 0.4\nparam m1 init 1\nparam m2 init 6\nparam s1, s2 > 0 init 1\ny ~ Mixture(w, Normal(m1, s1), Normal(m2, s2))\n';
   const ref = fit(base, csv);
   for (const m of ['newton', 'bfgs', 'lbfgs', 'nelder_mead', 'em']) {
     const r = fit(`${base}fit method = ${m}`, csv);
@@ -84,7 +88,10 @@ test('every optimizer reaches the same optimum on a mixture', () => {
 });
 
 test('restarts are reported: runs = 1 + restarts, and how many reached the best', () => {
-  const r = fit('data "d.csv"\nparam a, b\nparam s > 0\ny ~ Normal(a + b * x, s)\nfit restarts = 3, method = newton', `x,y\n${X.map((x, i) => `${x},${Y[i]}`).join('\n')}`);
+  const r = fit(
+    'data "d.csv"\nparam a, b\nparam s > 0\ny ~ Normal(a + b * x, s)\nfit restarts = 3, method = newton',
+    `x,y\n${X.map((x, i) => `${x},${Y[i]}`).join('\n')}`,
+  );
   assert.equal(r.restarts?.runs, 4);
   assert.ok((r.restarts?.reachedBest ?? 0) >= 1);
 });
@@ -99,11 +106,17 @@ test('separation is reported before fitting (one covariate) and at fit time', ()
   assert.ok(pre, 'pre-fit separation warning');
   assert.match(pre.message, /`b`.*column `x` completely separates/);
   const r = fit(model, csv);
-  assert.ok(r.diagnostics.some((d) => d.code === 'separation' && /exactly 0 or 1/.test(d.message)), 'fit-time separation warning');
+  assert.ok(
+    r.diagnostics.some((d) => d.code === 'separation' && /exactly 0 or 1/.test(d.message)),
+    'fit-time separation warning',
+  );
 });
 
 test('Uniform endpoints: non-regular is reported and nothing is NaN', () => {
-  const r = fit('data "d.csv"\nparam lo < 0.5 init 0\nparam hi > 9.5 init 10\ny ~ Uniform(lo, hi)', `y\n${X.join('\n')}`);
+  const r = fit(
+    'data "d.csv"\nparam lo < 0.5 init 0\nparam hi > 9.5 init 10\ny ~ Uniform(lo, hi)',
+    `y\n${X.join('\n')}`,
+  );
   assert.ok(r.diagnostics.some((d) => d.code === 'non-regular'));
   assert.ok(!JSON.stringify(r).includes('NaN'));
 });

@@ -20,8 +20,12 @@ function complete(model: string, files: readonly string[] = []): CompletionEntry
   return completion(analyze(text, DATA), offset, { listDataFiles: () => files });
 }
 const labels = (model: string, files?: readonly string[]): string[] => complete(model, files).map((e) => e.label);
-const has = (got: string[], ...want: string[]): void => { for (const w of want) assert.ok(got.includes(w), `${w} in [${got.join(', ')}]`); };
-const lacks = (got: string[], ...not: string[]): void => { for (const w of not) assert.ok(!got.includes(w), `${w} not in [${got.join(', ')}]`); };
+const has = (got: string[], ...want: string[]): void => {
+  for (const w of want) assert.ok(got.includes(w), `${w} in [${got.join(', ')}]`);
+};
+const lacks = (got: string[], ...not: string[]): void => {
+  for (const w of not) assert.ok(!got.includes(w), `${w} not in [${got.join(', ')}]`);
+};
 
 const HEAD = 'data "d.csv"\nparam a, b\nparam s > 0\n';
 
@@ -34,7 +38,10 @@ test('statement start offers keywords and likelihood left sides, not a second da
 
 test('after ~ at the end of the file: every distribution, as a snippet with its arguments', () => {
   const items = complete(`${HEAD}y ~ |`);
-  assert.deepEqual(items.map((e) => e.label), DISTRIBUTIONS.map((d) => d.name));
+  assert.deepEqual(
+    items.map((e) => e.label),
+    DISTRIBUTIONS.map((d) => d.name),
+  );
   const normal = items.find((e) => e.label === 'Normal');
   assert.equal(normal?.insertText, 'Normal(${1:mu}, ${2:sigma})');
   assert.equal(normal?.snippet, true);
@@ -136,10 +143,23 @@ test('at the start of a distribution argument: the argument names not given yet,
   const mu = items.find((e) => e.label === 'mu =');
   assert.equal(mu?.insertText, 'mu = ');
   assert.equal(mu?.kind, 'argument');
-  has(items.map((e) => e.label), 'mu =', 'sigma =', 'a', 'x', 'exp');
+  has(
+    items.map((e) => e.label),
+    'mu =',
+    'sigma =',
+    'a',
+    'x',
+    'exp',
+  );
   // One given by position, one by name: neither is offered again.
-  assert.deepEqual(labels(`${HEAD}y ~ StudentT(4, |`).filter((l) => l.endsWith(' =')), ['mu =', 'sigma =']);
-  assert.deepEqual(labels(`${HEAD}y ~ Normal(sigma = s, |`).filter((l) => l.endsWith(' =')), ['mu =']);
+  assert.deepEqual(
+    labels(`${HEAD}y ~ StudentT(4, |`).filter((l) => l.endsWith(' =')),
+    ['mu =', 'sigma ='],
+  );
+  assert.deepEqual(
+    labels(`${HEAD}y ~ Normal(sigma = s, |`).filter((l) => l.endsWith(' =')),
+    ['mu ='],
+  );
   // Not after an operator, and not for functions (their arguments are positional).
   lacks(labels(`${HEAD}y ~ Normal(a + |`), 'mu =');
   lacks(labels(`${HEAD}let e = exp(|`), 'x =');
@@ -153,7 +173,14 @@ test('on an empty line: the model templates as snippets, first in an empty file,
   assert.equal(linear?.kind, 'snippet');
   assert.equal(linear?.sortGroup, 0);
   assert.match(linear?.insertText ?? '', /^data "\$\{1\|cars\.csv\|\}"\n\nparam a, b\n/);
-  has(empty.map((e) => e.label), 'model-logistic', 'model-poisson', 'model-negbin', 'model-distribution', 'model-mixture');
+  has(
+    empty.map((e) => e.label),
+    'model-logistic',
+    'model-poisson',
+    'model-negbin',
+    'model-distribution',
+    'model-mixture',
+  );
   assert.equal(complete(`${HEAD}|`).find((e) => e.label === 'model-linear')?.sortGroup, 9);
   // Not in the middle of a line.
   lacks(labels('param a |'), 'model-linear');

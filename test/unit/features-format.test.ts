@@ -9,24 +9,38 @@ import { mleLexer } from '../../server/src/language/tokens.ts';
 const fmt = (text: string): string | undefined => formatText(analyze(text))?.text;
 
 const cases: [string, string, string][] = [
-  ['spacing, one statement per line, blank lines collapsed, trailing comment kept',
+  [
+    'spacing, one statement per line, blank lines collapsed, trailing comment kept',
     'data "d.csv";param a,b>0 init -1;let e=a+b*x   # why\n\n\n\n# own\ny~Normal( e ,b )\n',
-    'data "d.csv"\nparam a, b > 0 init -1\nlet e = a + b * x # why\n\n# own\ny ~ Normal(e, b)\n'],
-  ['a line break inside a let is kept and aligned after `let NAME = `; a comment inside stays there',
+    'data "d.csv"\nparam a, b > 0 init -1\nlet e = a + b * x # why\n\n# own\ny ~ Normal(e, b)\n',
+  ],
+  [
+    'a line break inside a let is kept and aligned after `let NAME = `; a comment inside stays there',
     'let e = a +   # intercept\n   b * x +\n c\n',
-    'let e = a + # intercept\n        b * x +\n        c\n'],
-  ['breaks inside parentheses align after the `(`; a lone `)` goes back to its line',
+    'let e = a + # intercept\n        b * x +\n        c\n',
+  ],
+  [
+    'breaks inside parentheses align after the `(`; a lone `)` goes back to its line',
     'y ~ Normal(mu = a +\n b * x,\n sigma = s\n)\n',
-    'y ~ Normal(mu = a +\n           b * x,\n           sigma = s\n)\n'],
-  ['signs take no space, `^` none, binary minus spaces',
+    'y ~ Normal(mu = a +\n           b * x,\n           sigma = s\n)\n',
+  ],
+  [
+    'signs take no space, `^` none, binary minus spaces',
     'derive d = - a ^ - 2 - b*-1\nparam r in ( - 1 , + 1 ) init -0.5\n',
-    'derive d = -a^-2 - b * -1\nparam r in (-1, +1) init -0.5\n'],
-  ['a `;` stays where the next statement would otherwise continue this one',
+    'derive d = -a^-2 - b * -1\nparam r in (-1, +1) init -0.5\n',
+  ],
+  [
+    'a `;` stays where the next statement would otherwise continue this one',
     'let z = a;\n(y) ~ Normal(z, 1);\n-w ~ Normal(z, 1)\n',
-    'let z = a;\n(y) ~ Normal(z, 1);\n-w ~ Normal(z, 1)\n'],
+    'let z = a;\n(y) ~ Normal(z, 1);\n-w ~ Normal(z, 1)\n',
+  ],
   ['CRLF files stay CRLF', 'param p\r\nlet e = p*2 # c\r\n', 'param p\r\nlet e = p * 2 # c\r\n'],
   ['leading and trailing blank lines go', '\n\n# top\n\n\nparam a\n\n\n', '# top\n\nparam a\n'],
-  ['backtick names and fit options', 'y~Normal(mu=`a b`*k,sigma=s)\nfit ci=profile,level=.9,tol=1e-8', 'y ~ Normal(mu = `a b` * k, sigma = s)\nfit ci = profile, level = .9, tol = 1e-8\n'],
+  [
+    'backtick names and fit options',
+    'y~Normal(mu=`a b`*k,sigma=s)\nfit ci=profile,level=.9,tol=1e-8',
+    'y ~ Normal(mu = `a b` * k, sigma = s)\nfit ci = profile, level = .9, tol = 1e-8\n',
+  ],
 ];
 
 for (const [name, input, want] of cases) {
@@ -66,9 +80,16 @@ test('sameMeaning tells a changed model from a re-spaced one', () => {
 /** Seeded fuzz: random line breaks, comments and blanks between the tokens of real models. */
 test('fuzz: formatting keeps meaning and comments and is idempotent', () => {
   const dirs = ['examples', 'test/fixtures/models/good'];
-  const models = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mle')).map((f) => readFileSync(`${d}/${f}`, 'utf8')));
+  const models = dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.mle'))
+      .map((f) => readFileSync(`${d}/${f}`, 'utf8')),
+  );
   let seed = 7;
-  const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
   for (let round = 0; round < 60; round++) {
     const text = models[round % models.length];
     const lexed = mleLexer.tokenize(text);

@@ -67,7 +67,10 @@ test('fit options, keywords and the data file', () => {
   assert.match(hoverAt('fit |ci') ?? '', /\*\*fit option\*\* `ci` — `wald` \| `profile`/);
   assert.match(hoverAt('ci = pro|file') ?? '', /fit option/);
   assert.match(hoverAt('|derive') ?? '', /delta-method SE/);
-  assert.match(hoverAt('"d.|csv"') ?? '', /\*\*data\*\* `d.csv` — 4 rows · 3 used, 1 dropped[\s\S]*3 columns: `y`, `x`, `g`/);
+  assert.match(
+    hoverAt('"d.|csv"') ?? '',
+    /\*\*data\*\* `d.csv` — 4 rows · 3 used, 1 dropped[\s\S]*3 columns: `y`, `x`, `g`/,
+  );
 });
 
 test('nothing on punctuation or numbers', () => {

@@ -7,16 +7,29 @@ import { formatText } from '../../server/src/features/format.ts';
 import { MODEL_SNIPPETS, dataChoice, snippetText } from '../../server/src/features/model-snippets.ts';
 
 const root = new URL('../../', import.meta.url);
-const json = JSON.parse(readFileSync(new URL('snippets/mle.json', root), 'utf8')) as Record<string, { prefix: string; description: string; body: string[] }>;
-const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { contributes: { snippets?: { language: string; path: string }[] } };
+const json = JSON.parse(readFileSync(new URL('snippets/mle.json', root), 'utf8')) as Record<
+  string,
+  { prefix: string; description: string; body: string[] }
+>;
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+  contributes: { snippets?: { language: string; path: string }[] };
+};
 
 /** The text a user gets by accepting every placeholder's default (a choice's first option). */
 const filled = (snippet: string): string =>
-  snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\d+/g, '');
+  snippet
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+    .replace(/\$\d+/g, '');
 
 test('snippets/mle.json is contributed for the mle language and holds exactly the completion templates', () => {
   assert.deepEqual(pkg.contributes.snippets, [{ language: 'mle', path: './snippets/mle.json' }]);
-  assert.deepEqual(json, Object.fromEntries(MODEL_SNIPPETS.map((s) => [s.name, { prefix: s.prefix, description: s.description, body: [...s.body] }])));
+  assert.deepEqual(
+    json,
+    Object.fromEntries(
+      MODEL_SNIPPETS.map((s) => [s.name, { prefix: s.prefix, description: s.description, body: [...s.body] }]),
+    ),
+  );
 });
 
 test('the six templates: linear, logistic, Poisson, negative binomial, a distribution fit, a mixture', () => {
@@ -28,7 +41,11 @@ test('every template, filled with its defaults, parses without errors and is alr
   for (const s of MODEL_SNIPPETS) {
     const text = filled(s.body.join('\n'));
     const a = analyze(text);
-    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), [], `${s.name}:\n${text}`);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+      `${s.name}:\n${text}`,
+    );
     assert.equal(formatText(a)?.text, text.replace(/\n+$/, '\n'), s.name);
   }
 });

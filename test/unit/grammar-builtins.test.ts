@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DISTRIBUTIONS, FUNCTIONS, KEYWORDS, CONSTANTS, FIT_OPTIONS } from '../../server/src/language/builtins.ts';
 
-interface Rule { match?: string; patterns?: Rule[] }
+interface Rule {
+  match?: string;
+  patterns?: Rule[];
+}
 const grammar = JSON.parse(readFileSync(new URL('../../syntaxes/mle.tmLanguage.json', import.meta.url), 'utf8')) as {
   repository: Record<string, Rule>;
 };

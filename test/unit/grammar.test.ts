@@ -17,7 +17,10 @@ const onigLib = oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteO
 }));
 
 // VS Code's Markdown grammar is not on npm; a stand-in that only knows paragraphs is enough to prove the injection applies.
-const fakeMarkdown = JSON.stringify({ scopeName: 'text.html.markdown', patterns: [{ match: '.+', name: 'meta.paragraph.markdown' }] });
+const fakeMarkdown = JSON.stringify({
+  scopeName: 'text.html.markdown',
+  patterns: [{ match: '.+', name: 'meta.paragraph.markdown' }],
+});
 const files: Record<string, [string, string]> = {
   'source.mle': ['syntaxes/mle.tmLanguage.json', ''],
   'markdown.mle.codeblock': ['syntaxes/mle.markdown.tmLanguage.json', ''],
@@ -109,7 +112,8 @@ test('likelihood, let, derive and prior statements', async () => {
 
 test('dotted identifiers are not split into keywords, and names are only functions when called', async () => {
   const toks = await tokenize('source.mle', 'let z = x.data + data.in + log + Gamma + init2');
-  for (const name of ['x.data', 'data.in', 'log', 'Gamma', 'init2']) assert.equal(scopeOf(toks, name), 'variable.other.mle', name);
+  for (const name of ['x.data', 'data.in', 'log', 'Gamma', 'init2'])
+    assert.equal(scopeOf(toks, name), 'variable.other.mle', name);
 });
 
 test('fit options and values', async () => {
@@ -123,7 +127,10 @@ test('fit options and values', async () => {
 });
 
 test('```mle fenced blocks in Markdown are coloured as source.mle', async () => {
-  const toks = await tokenize('text.html.markdown', 'Some text\n```mle\nparam sigma > 0\ny ~ Normal(0, sigma)\n```\nafter');
+  const toks = await tokenize(
+    'text.html.markdown',
+    'Some text\n```mle\nparam sigma > 0\ny ~ Normal(0, sigma)\n```\nafter',
+  );
   const normal = toks.find((t) => t.text === 'Normal');
   assert.ok(normal);
   assert.ok(normal.scopes.includes('meta.embedded.block.mle'), normal.scopes.join(' '));

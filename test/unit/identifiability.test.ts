@@ -8,7 +8,9 @@ import { parseDataFile } from '../../server/src/data/table.ts';
 function messages(model: string, csv: string): string[] {
   const t = parseDataFile('d.csv', csv);
   assert.ok(t.ok);
-  return analyze(model, { ok: true, path: 'd.csv', table: t.table }).diagnostics.filter((d) => d.code === 'not-identifiable').map((d) => d.message);
+  return analyze(model, { ok: true, path: 'd.csv', table: t.table })
+    .diagnostics.filter((d) => d.code === 'not-identifiable')
+    .map((d) => d.message);
 }
 
 // x1 on a grid, x2 = 2·x1 + 1 exactly, z constant, x3 unrelated; y noisy.
@@ -19,11 +21,27 @@ const rows = Array.from({ length: 30 }, (_, i) => {
 const CSV = `y,x1,x2,x4,z,x3\n${rows.map((r) => [r.y, r.x1, r.x2, r.x4, r.z, r.x3].map((v) => Number(v.toFixed(6))).join(',')).join('\n')}`;
 
 const cases: [string, string, RegExp][] = [
-  ['collinear columns', 'param a, b1, b2\nparam s > 0\ny ~ Normal(a + b1 * x1 + b2 * x2, s)', /`b2` is not identifiable: column `x2` is a linear function of `x1` \(x2 = 2·x1 \+ 1\)/],
-  ['collinear without intercept', 'param b1, b2\nparam s > 0\ny ~ Normal(b1 * x1 + b2 * x4, s)', /column `x4` is a linear function of `x1` \(x4 = −3·x1\)/],
-  ['a constant column', 'param a, c\nparam s > 0\ny ~ Normal(a + c * z, s)', /`c` multiplies column `z`, which is constant \(3 in every used row\).*only `a \+ 3·c` is estimable/],
+  [
+    'collinear columns',
+    'param a, b1, b2\nparam s > 0\ny ~ Normal(a + b1 * x1 + b2 * x2, s)',
+    /`b2` is not identifiable: column `x2` is a linear function of `x1` \(x2 = 2·x1 \+ 1\)/,
+  ],
+  [
+    'collinear without intercept',
+    'param b1, b2\nparam s > 0\ny ~ Normal(b1 * x1 + b2 * x4, s)',
+    /column `x4` is a linear function of `x1` \(x4 = −3·x1\)/,
+  ],
+  [
+    'a constant column',
+    'param a, c\nparam s > 0\ny ~ Normal(a + c * z, s)',
+    /`c` multiplies column `z`, which is constant \(3 in every used row\).*only `a \+ 3·c` is estimable/,
+  ],
   ['only a sum enters', 'param a, b\nparam s > 0\ny ~ Normal(a + b + x3, s)', /`a` and `b` enter only as `a \+ b`/],
-  ['only a product enters', 'param a, b, k\nparam s > 0\ny ~ Normal(a + b * k * x3, s)', /`b` and `k` enter only through their product `b·k`/],
+  [
+    'only a product enters',
+    'param a, b, k\nparam s > 0\ny ~ Normal(a + b * k * x3, s)',
+    /`b` and `k` enter only through their product `b·k`/,
+  ],
 ];
 
 for (const [what, body, expected] of cases) {
@@ -35,7 +53,19 @@ for (const [what, body, expected] of cases) {
 }
 
 test('an identifiable model (and an ill-conditioned but full-rank one) gets no warning', () => {
-  assert.deepEqual(messages('data "d.csv"\nparam a, b1, b3\nparam s > 0\ny ~ Normal(a + b1 * x1 + b3 * x3, s)', CSV), []);
-  const poly = Array.from({ length: 40 }, (_, i) => { const x = 1000 + i / 4; return `${Math.sin(i)},${x}`; }).join('\n');
-  assert.deepEqual(messages('data "d.csv"\nparam a, b, c, d\nparam s > 0\ny ~ Normal(a + b * x + c * x^2 + d * x^3, s)', `y,x\n${poly}`), []);
+  assert.deepEqual(
+    messages('data "d.csv"\nparam a, b1, b3\nparam s > 0\ny ~ Normal(a + b1 * x1 + b3 * x3, s)', CSV),
+    [],
+  );
+  const poly = Array.from({ length: 40 }, (_, i) => {
+    const x = 1000 + i / 4;
+    return `${Math.sin(i)},${x}`;
+  }).join('\n');
+  assert.deepEqual(
+    messages(
+      'data "d.csv"\nparam a, b, c, d\nparam s > 0\ny ~ Normal(a + b * x + c * x^2 + d * x^3, s)',
+      `y,x\n${poly}`,
+    ),
+    [],
+  );
 });

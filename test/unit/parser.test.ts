@@ -13,36 +13,52 @@ import { rng } from '../../server/src/engine/multistart.ts';
 function sexpr(e: Expr | undefined): string {
   if (!e) return '<missing>';
   switch (e.kind) {
-    case 'number': return String(e.value);
-    case 'name': return e.quoted ? `\`${e.name}\`` : e.name;
-    case 'unary': return `(neg ${sexpr(e.operand)})`;
-    case 'binary': return `(${e.op} ${sexpr(e.left)} ${sexpr(e.right)})`;
-    case 'call': return `(${e.callee.name}${e.args.map((a) => ' ' + argText(a)).join('')})`;
+    case 'number':
+      return String(e.value);
+    case 'name':
+      return e.quoted ? `\`${e.name}\`` : e.name;
+    case 'unary':
+      return `(neg ${sexpr(e.operand)})`;
+    case 'binary':
+      return `(${e.op} ${sexpr(e.left)} ${sexpr(e.right)})`;
+    case 'call':
+      return `(${e.callee.name}${e.args.map((a) => ' ' + argText(a)).join('')})`;
   }
 }
 const argText = (a: Arg): string => (a.name ? `${a.name.name}=${sexpr(a.value)}` : sexpr(a.value));
-const distText = (d: DistCall | undefined): string => (d ? `${d.name.name}(${d.args.map(argText).join(', ')})` : '<missing>');
+const distText = (d: DistCall | undefined): string =>
+  d ? `${d.name.name}(${d.args.map(argText).join(', ')})` : '<missing>';
 
 /** A statement as one line, enough to compare every field the parser fills in. */
 function stmtText(s: Statement): string {
   switch (s.kind) {
-    case 'data': return `data ${JSON.stringify(s.path)}`;
+    case 'data':
+      return `data ${JSON.stringify(s.path)}`;
     case 'param': {
       const c = s.constraint;
       const cs = !c ? '' : c.kind === 'lower' ? ` >${c.lo}` : c.kind === 'upper' ? ` <${c.hi}` : ` in(${c.lo},${c.hi})`;
       return `param ${s.names.map((n) => (n.quoted ? `\`${n.name}\`` : n.name)).join(',')}${cs}${s.init ? ` init=${s.init.value}` : ''}`;
     }
-    case 'let': return `let ${s.name.name} = ${sexpr(s.value)}`;
-    case 'derive': return `derive ${s.name.name} = ${sexpr(s.value)}`;
-    case 'likelihood': return `${sexpr(s.lhs)} ~ ${distText(s.dist)}`;
-    case 'prior': return `prior ${s.name.name} ~ ${distText(s.dist)}`;
-    case 'fit': return `fit ${s.options.map((o) => `${o.name.name}=${o.value === undefined ? '<missing>' : o.value.kind === 'word' ? o.value.word : `#${o.value.value}`}`).join(',')}`;
+    case 'let':
+      return `let ${s.name.name} = ${sexpr(s.value)}`;
+    case 'derive':
+      return `derive ${s.name.name} = ${sexpr(s.value)}`;
+    case 'likelihood':
+      return `${sexpr(s.lhs)} ~ ${distText(s.dist)}`;
+    case 'prior':
+      return `prior ${s.name.name} ~ ${distText(s.dist)}`;
+    case 'fit':
+      return `fit ${s.options.map((o) => `${o.name.name}=${o.value === undefined ? '<missing>' : o.value.kind === 'word' ? o.value.word : `#${o.value.value}`}`).join(',')}`;
   }
 }
 
 function parseClean(text: string) {
   const r = parse(text);
-  assert.deepEqual(r.diagnostics.map((d) => d.message), [], `unexpected diagnostics for ${JSON.stringify(text)}`);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.message),
+    [],
+    `unexpected diagnostics for ${JSON.stringify(text)}`,
+  );
   return r;
 }
 
@@ -93,7 +109,10 @@ describe('statements', () => {
     ['derive odds = exp(b)', ['derive odds = (exp b)']],
     ['fit ci = profile', ['fit ci=profile']],
     ['fit method = newton, se = sandwich, ci = wald', ['fit method=newton,se=sandwich,ci=wald']],
-    ['fit level = 0.9, restarts = 2, seed = 7, maxiter = 500, tol = 1e-8', ['fit level=#0.9,restarts=#2,seed=#7,maxiter=#500,tol=#1e-8']],
+    [
+      'fit level = 0.9, restarts = 2, seed = 7, maxiter = 500, tol = 1e-8',
+      ['fit level=#0.9,restarts=#2,seed=#7,maxiter=#500,tol=#1e-8'],
+    ],
     ['fit seed = -3', ['fit seed=#-3']],
     // `;` terminators, several statements on one line, empty statements.
     ['param a; param b;', ['param a', 'param b']],
@@ -106,11 +125,17 @@ describe('statements', () => {
     ['param a # trailing comment\n# full line\nparam b', ['param a', 'param b']],
     ['y ~ Normal(a, # inside\n s)', ['y ~ Normal(a, s)']],
     // Backtick identifiers and dotted identifiers.
-    ['`Petal Width` ~ Normal(mu = a + b * `Petal Length`, sigma = s)', ['`Petal Width` ~ Normal(mu=(+ a (* b `Petal Length`)), sigma=s)']],
+    [
+      '`Petal Width` ~ Normal(mu = a + b * `Petal Length`, sigma = s)',
+      ['`Petal Width` ~ Normal(mu=(+ a (* b `Petal Length`)), sigma=s)'],
+    ],
     ['Sepal.Length ~ Normal(a + b * Petal.Width, s)', ['Sepal.Length ~ Normal((+ a (* b Petal.Width)), s)']],
     ['let x.y_2 = a.b.c', ['let x.y_2 = a.b.c']],
     // Keywords are reserved only as whole words: these are identifiers.
-    ['let database = fitted + initial + lets + in_ + priors', ['let database = (+ (+ (+ (+ fitted initial) lets) in_) priors)']],
+    [
+      'let database = fitted + initial + lets + in_ + priors',
+      ['let database = (+ (+ (+ (+ fitted initial) lets) in_) priors)'],
+    ],
     ['param datum, initx', ['param datum,initx']],
   ];
   for (const [src, expected] of cases) {
@@ -151,18 +176,35 @@ describe('statements', () => {
   test('comments are collected with their spans', () => {
     const text = '# head\nparam a # tail\n';
     const r = parseClean(text);
-    assert.deepEqual(r.file.comments.map((c) => [c.text, slice(text, c.span)]), [['# head', '# head'], ['# tail', '# tail']]);
+    assert.deepEqual(
+      r.file.comments.map((c) => [c.text, slice(text, c.span)]),
+      [
+        ['# head', '# head'],
+        ['# tail', '# tail'],
+      ],
+    );
   });
 
   test('the example model of language.md parses into its seven statements', () => {
     const text = [
       '# Logistic regression: does the number of prior abortions predict infertility?',
-      'data "infert.csv"', '', 'param a, b_spont, b_induced', 'param b_age', '',
+      'data "infert.csv"',
+      '',
+      'param a, b_spont, b_induced',
+      'param b_age',
+      '',
       'let eta = a + b_spont * spontaneous + b_induced * induced + b_age * age',
-      'case ~ Bernoulli(logistic(eta))', '', 'derive odds_ratio_spont = exp(b_spont)', 'fit ci = profile', '',
+      'case ~ Bernoulli(logistic(eta))',
+      '',
+      'derive odds_ratio_spont = exp(b_spont)',
+      'fit ci = profile',
+      '',
     ].join('\n');
     const r = parseClean(text);
-    assert.deepEqual(r.file.statements.map((s) => s.kind), ['data', 'param', 'param', 'let', 'likelihood', 'derive', 'fit']);
+    assert.deepEqual(
+      r.file.statements.map((s) => s.kind),
+      ['data', 'param', 'param', 'let', 'likelihood', 'derive', 'fit'],
+    );
     assert.deepEqual(r.file.span, { start: 0, end: text.length });
   });
 });
@@ -172,8 +214,18 @@ describe('statements', () => {
 
 describe('numbers', () => {
   const cases: [string, number][] = [
-    ['3', 3], ['3.5', 3.5], ['.5', 0.5], ['1e-3', 0.001], ['2.5E+4', 25000], ['10', 10], ['0', 0], ['1e3', 1000],
-    ['3.', 3], ['0.125', 0.125], ['1E2', 100], ['.5e1', 5],
+    ['3', 3],
+    ['3.5', 3.5],
+    ['.5', 0.5],
+    ['1e-3', 0.001],
+    ['2.5E+4', 25000],
+    ['10', 10],
+    ['0', 0],
+    ['1e3', 1000],
+    ['3.', 3],
+    ['0.125', 0.125],
+    ['1E2', 100],
+    ['.5e1', 5],
   ];
   for (const [src, value] of cases) {
     test(src, () => {
@@ -241,32 +293,59 @@ function checkExprSpans(text: string, e: Expr, where: string): string[] {
     out.push(s);
     assert.ok(x.span.start <= x.span.end, `${where}: span ${JSON.stringify(x.span)} is ordered`);
     switch (x.kind) {
-      case 'number': assert.equal(Number(s), x.value, `${where}: number span ${JSON.stringify(s)}`); break;
-      case 'name': assert.equal(s, x.quoted ? `\`${x.name}\`` : x.name, `${where}: name span`); break;
+      case 'number':
+        assert.equal(Number(s), x.value, `${where}: number span ${JSON.stringify(s)}`);
+        break;
+      case 'name':
+        assert.equal(s, x.quoted ? `\`${x.name}\`` : x.name, `${where}: name span`);
+        break;
       case 'unary':
         assert.ok(/^\(*-/.test(s), `${where}: unary span ${JSON.stringify(s)} starts with -`);
         visit(x.operand);
         break;
       case 'binary': {
         // The node covers its operands, and anything outside them is only parentheses.
-        assert.ok(x.span.start <= x.left.span.start && x.right.span.end <= x.span.end, `${where}: ${JSON.stringify(s)} covers its operands`);
-        assert.match(text.slice(x.span.start, x.left.span.start), /^[(\s]*$/, `${where}: only "(" before the left operand of ${JSON.stringify(s)}`);
-        assert.match(text.slice(x.right.span.end, x.span.end), /^[)\s]*$/, `${where}: only ")" after the right operand of ${JSON.stringify(s)}`);
-        assert.ok(text.slice(x.left.span.end, x.right.span.start).includes(x.op), `${where}: operator ${x.op} lies between the operands of ${JSON.stringify(s)}`);
+        assert.ok(
+          x.span.start <= x.left.span.start && x.right.span.end <= x.span.end,
+          `${where}: ${JSON.stringify(s)} covers its operands`,
+        );
+        assert.match(
+          text.slice(x.span.start, x.left.span.start),
+          /^[(\s]*$/,
+          `${where}: only "(" before the left operand of ${JSON.stringify(s)}`,
+        );
+        assert.match(
+          text.slice(x.right.span.end, x.span.end),
+          /^[)\s]*$/,
+          `${where}: only ")" after the right operand of ${JSON.stringify(s)}`,
+        );
+        assert.ok(
+          text.slice(x.left.span.end, x.right.span.start).includes(x.op),
+          `${where}: operator ${x.op} lies between the operands of ${JSON.stringify(s)}`,
+        );
         visit(x.left);
         visit(x.right);
         break;
       }
       case 'call':
         assert.equal(slice(text, x.callee.span), x.callee.name, `${where}: callee span`);
-        assert.ok(s.replace(/^\(+/, '').startsWith(x.callee.name) && s.endsWith(')'), `${where}: call span ${JSON.stringify(s)}`);
-        assert.ok(slice(text, x.argsSpan).startsWith('(') && slice(text, x.argsSpan).endsWith(')'), `${where}: argsSpan`);
+        assert.ok(
+          s.replace(/^\(+/, '').startsWith(x.callee.name) && s.endsWith(')'),
+          `${where}: call span ${JSON.stringify(s)}`,
+        );
+        assert.ok(
+          slice(text, x.argsSpan).startsWith('(') && slice(text, x.argsSpan).endsWith(')'),
+          `${where}: argsSpan`,
+        );
         for (const a of x.args) checkArg(text, a, where);
         break;
     }
   };
   const checkArg = (text: string, a: Arg, where: string): void => {
-    assert.ok(a.span.start <= a.value.span.start && a.value.span.end <= a.span.end, `${where}: arg span covers its value`);
+    assert.ok(
+      a.span.start <= a.value.span.start && a.value.span.end <= a.span.end,
+      `${where}: arg span covers its value`,
+    );
     if (a.name) {
       assert.equal(slice(text, a.name.span), a.name.name, `${where}: arg name span`);
       assert.ok(slice(text, a.span).startsWith(a.name.name), `${where}: named arg span starts with its name`);
@@ -279,8 +358,14 @@ function checkExprSpans(text: string, e: Expr, where: string): string[] {
 
 function checkDist(text: string, d: DistCall, where: string): void {
   assert.equal(slice(text, d.name.span), d.name.name, `${where}: distribution name span`);
-  assert.ok(slice(text, d.span).startsWith(d.name.name) && slice(text, d.span).endsWith(')'), `${where}: distribution span ${JSON.stringify(slice(text, d.span))}`);
-  assert.ok(slice(text, d.argsSpan).startsWith('(') && slice(text, d.argsSpan).endsWith(')'), `${where}: distribution argsSpan`);
+  assert.ok(
+    slice(text, d.span).startsWith(d.name.name) && slice(text, d.span).endsWith(')'),
+    `${where}: distribution span ${JSON.stringify(slice(text, d.span))}`,
+  );
+  assert.ok(
+    slice(text, d.argsSpan).startsWith('(') && slice(text, d.argsSpan).endsWith(')'),
+    `${where}: distribution argsSpan`,
+  );
   for (const a of d.args) {
     if (a.name) assert.equal(slice(text, a.name.span), a.name.name, `${where}: arg name span`);
     checkExprSpans(text, a.value, where);
@@ -290,17 +375,24 @@ function checkDist(text: string, d: DistCall, where: string): void {
 /** Checks every node of every statement; each statement's span must be exactly `expectedStatements[i]`. */
 function checkAllSpans(text: string, expectedStatements: string[]): void {
   const r = parseClean(text);
-  assert.deepEqual(r.file.statements.map((s) => slice(text, s.span)), expectedStatements, `statement spans of ${JSON.stringify(text)}`);
+  assert.deepEqual(
+    r.file.statements.map((s) => slice(text, s.span)),
+    expectedStatements,
+    `statement spans of ${JSON.stringify(text)}`,
+  );
   r.file.statements.forEach((s, i) => {
     const where = `statement ${i} of ${JSON.stringify(text)}`;
     switch (s.kind) {
-      case 'data': assert.equal(slice(text, s.pathSpan), JSON.stringify(s.path), where); break;
+      case 'data':
+        assert.equal(slice(text, s.pathSpan), JSON.stringify(s.path), where);
+        break;
       case 'param':
         for (const n of s.names) assert.equal(slice(text, n.span), n.name, `${where}: param name`);
         if (s.constraint) assert.match(slice(text, s.constraint.span), /^(>|<|in\b)/, `${where}: constraint span`);
         if (s.init) assert.match(slice(text, s.init.span), /^init\s+[-+]?[\d.]/, `${where}: init span`);
         break;
-      case 'let': case 'derive':
+      case 'let':
+      case 'derive':
         assert.equal(slice(text, s.name.span), s.name.name, `${where}: declared name`);
         assert.ok(s.value, where);
         checkExprSpans(text, s.value, where);
@@ -321,8 +413,12 @@ function checkAllSpans(text: string, expectedStatements: string[]): void {
           assert.ok(o.value, where);
           const v = slice(text, o.value.span);
           if (o.value.kind === 'word') assert.equal(v, o.value.word, `${where}: option word`);
-          else assert.equal(Number(v.replace(/\s+/g, '')), o.value.value, `${where}: option number ${JSON.stringify(v)}`);
-          assert.ok(slice(text, o.span).startsWith(o.name.name) && slice(text, o.span).endsWith(v), `${where}: option span`);
+          else
+            assert.equal(Number(v.replace(/\s+/g, '')), o.value.value, `${where}: option number ${JSON.stringify(v)}`);
+          assert.ok(
+            slice(text, o.span).startsWith(o.name.name) && slice(text, o.span).endsWith(v),
+            `${where}: option span`,
+          );
         }
         break;
     }
@@ -347,7 +443,11 @@ describe('spans', () => {
   });
 
   test('statement spans cover the statement without terminators, comments or trailing space', () => {
-    checkAllSpans('data "x.csv" ; param a, b > 0 init 1 # c\n  let e = a + b  \n', ['data "x.csv"', 'param a, b > 0 init 1', 'let e = a + b']);
+    checkAllSpans('data "x.csv" ; param a, b > 0 init 1 # c\n  let e = a + b  \n', [
+      'data "x.csv"',
+      'param a, b > 0 init 1',
+      'let e = a + b',
+    ]);
   });
 
   test('every node of a model using every construct', () => {
@@ -387,7 +487,10 @@ describe('spans', () => {
 // Error recovery
 
 /** Offsets of the syntax diagnostics. */
-const syntaxStarts = (text: string): number[] => parse(text).diagnostics.filter((d) => d.code === 'syntax').map((d) => d.span.start);
+const syntaxStarts = (text: string): number[] =>
+  parse(text)
+    .diagnostics.filter((d) => d.code === 'syntax')
+    .map((d) => d.span.start);
 
 /**
  * Where the diagnostic of an error on `lines[bad]` may start: anywhere on that line, or on the first token after
@@ -400,31 +503,44 @@ function errorWindow(lines: string[], bad: number): [number, number] {
   return [start, start + lines[bad].length + 1 + firstTok];
 }
 
-const describeDiags = (text: string): string => parse(text).diagnostics.map((d) => `${JSON.stringify(text.slice(d.span.start, d.span.end))}@${d.span.start} ${d.message}`).join(' | ');
+const describeDiags = (text: string): string =>
+  parse(text)
+    .diagnostics.map((d) => `${JSON.stringify(text.slice(d.span.start, d.span.end))}@${d.span.start} ${d.message}`)
+    .join(' | ');
 
 describe('error recovery', () => {
   test('several errors on different lines: one diagnostic each, and the valid statements after them are kept', () => {
     const lines = [
-      'data "x.csv"',                 // 0
-      'param a, b',                   // 1
-      'let e1 = a + * b',             // 2  error
-      'param sigma > 0',              // 3
-      'let e2 = (a + b',              // 4  error: missing ")"
-      'y ~ Normal(a, sigma)',         // 5
-      'derive d = a ^',               // 6  error: missing exponent
-      'fit method = newton',          // 7
+      'data "x.csv"', // 0
+      'param a, b', // 1
+      'let e1 = a + * b', // 2  error
+      'param sigma > 0', // 3
+      'let e2 = (a + b', // 4  error: missing ")"
+      'y ~ Normal(a, sigma)', // 5
+      'derive d = a ^', // 6  error: missing exponent
+      'fit method = newton', // 7
     ];
     const text = lines.join('\n');
     const r = parse(text);
-    assert.ok(r.diagnostics.every((d) => d.code === 'syntax' && d.severity === 'error'), JSON.stringify(r.diagnostics));
+    assert.ok(
+      r.diagnostics.every((d) => d.code === 'syntax' && d.severity === 'error'),
+      JSON.stringify(r.diagnostics),
+    );
     const starts = syntaxStarts(text);
     assert.equal(starts.length, 3, `three syntax diagnostics; got ${describeDiags(text)}`);
     [2, 4, 6].forEach((bad, i) => {
       const [lo, hi] = errorWindow(lines, bad);
-      assert.ok(starts[i] >= lo && starts[i] < hi, `diagnostic ${i} (at ${starts[i]}) belongs to line ${bad} [${lo}, ${hi}); got ${describeDiags(text)}`);
+      assert.ok(
+        starts[i] >= lo && starts[i] < hi,
+        `diagnostic ${i} (at ${starts[i]}) belongs to line ${bad} [${lo}, ${hi}); got ${describeDiags(text)}`,
+      );
     });
     const kept = r.file.statements.map((s) => text.slice(s.span.start, s.span.end));
-    for (const line of [0, 1, 3, 5, 7]) assert.ok(kept.includes(lines[line]), `statement ${JSON.stringify(lines[line])} kept; got ${JSON.stringify(kept)}`);
+    for (const line of [0, 1, 3, 5, 7])
+      assert.ok(
+        kept.includes(lines[line]),
+        `statement ${JSON.stringify(lines[line])} kept; got ${JSON.stringify(kept)}`,
+      );
     const fit = r.file.statements.find((s) => s.kind === 'fit');
     assert.ok(fit && stmtText(fit) === 'fit method=newton', 'the fit after the errors is intact');
     const lik = r.file.statements.find((s) => s.kind === 'likelihood');
@@ -464,9 +580,16 @@ describe('error recovery', () => {
       const starts = syntaxStarts(text);
       const [lo, hi] = errorWindow(lines, before.length);
       assert.equal(starts.length, 1, `one syntax diagnostic for\n${text}\ngot: ${describeDiags(text)}`);
-      assert.ok(starts[0] >= lo && starts[0] < hi, `the diagnostic belongs to line ${before.length} of\n${text}\ngot: ${describeDiags(text)}`);
+      assert.ok(
+        starts[0] >= lo && starts[0] < hi,
+        `the diagnostic belongs to line ${before.length} of\n${text}\ngot: ${describeDiags(text)}`,
+      );
       const kept = r.file.statements.map((s) => text.slice(s.span.start, s.span.end));
-      for (const good of [...before, ...after]) assert.ok(kept.includes(good), `statement ${JSON.stringify(good)} kept in\n${text}\ngot: ${JSON.stringify(kept)}`);
+      for (const good of [...before, ...after])
+        assert.ok(
+          kept.includes(good),
+          `statement ${JSON.stringify(good)} kept in\n${text}\ngot: ${JSON.stringify(kept)}`,
+        );
     });
   }
 
@@ -488,9 +611,16 @@ describe('error recovery', () => {
       const starts = syntaxStarts(text);
       const [lo, hi] = errorWindow(lines, 1);
       assert.equal(starts.length, 1, `one syntax diagnostic for\n${text}\ngot: ${describeDiags(text)}`);
-      assert.ok(starts[0] >= lo && starts[0] < hi, `the diagnostic belongs to line 1 of\n${text}\ngot: ${describeDiags(text)}`);
+      assert.ok(
+        starts[0] >= lo && starts[0] < hi,
+        `the diagnostic belongs to line 1 of\n${text}\ngot: ${describeDiags(text)}`,
+      );
       const kept = r.file.statements.map((s) => text.slice(s.span.start, s.span.end));
-      for (const good of [lines[0], lines[2], lines[3]]) assert.ok(kept.includes(good), `statement ${JSON.stringify(good)} kept in\n${text}\ngot: ${JSON.stringify(kept)}`);
+      for (const good of [lines[0], lines[2], lines[3]])
+        assert.ok(
+          kept.includes(good),
+          `statement ${JSON.stringify(good)} kept in\n${text}\ngot: ${JSON.stringify(kept)}`,
+        );
       const lik = r.file.statements.filter((s) => s.kind === 'likelihood').map(stmtText);
       assert.ok(lik.includes('y ~ Normal((+ a b), 1)'), `the likelihood is intact: ${JSON.stringify(lik)}`);
     });
@@ -500,24 +630,43 @@ describe('error recovery', () => {
     const text = 'data "x.csv\nparam a\ny ~ Normal(a, 1)';
     const r = parse(text);
     const unterminated = r.diagnostics.filter((d) => /unterminated string/i.test(d.message));
-    assert.equal(unterminated.length, 1, `an "unterminated string" diagnostic for ${JSON.stringify(text)}: ${JSON.stringify(r.diagnostics)}`);
+    assert.equal(
+      unterminated.length,
+      1,
+      `an "unterminated string" diagnostic for ${JSON.stringify(text)}: ${JSON.stringify(r.diagnostics)}`,
+    );
     assert.equal(unterminated[0].code, 'syntax');
     assert.equal(unterminated[0].span.start, text.indexOf('"'), 'it starts at the opening quote');
-    assert.deepEqual(r.diagnostics.map((d) => d.message), [unterminated[0].message], `no cascade of further diagnostics for ${JSON.stringify(text)}`);
-    assert.deepEqual(r.file.statements.filter((s) => s.kind !== 'data').map(stmtText), ['param a', 'y ~ Normal(a, 1)'], 'later statements kept');
+    assert.deepEqual(
+      r.diagnostics.map((d) => d.message),
+      [unterminated[0].message],
+      `no cascade of further diagnostics for ${JSON.stringify(text)}`,
+    );
+    assert.deepEqual(
+      r.file.statements.filter((s) => s.kind !== 'data').map(stmtText),
+      ['param a', 'y ~ Normal(a, 1)'],
+      'later statements kept',
+    );
   });
 
   test('unterminated backtick name is reported', () => {
     const text = 'y ~ Normal(`Petal Width, 1)\nparam a';
     const r = parse(text);
-    assert.ok(r.diagnostics.some((d) => d.code === 'syntax' && /unterminated backtick/i.test(d.message)), JSON.stringify(r.diagnostics));
+    assert.ok(
+      r.diagnostics.some((d) => d.code === 'syntax' && /unterminated backtick/i.test(d.message)),
+      JSON.stringify(r.diagnostics),
+    );
   });
 
   test('unexpected characters are reported once each, naming the character', () => {
     for (const ch of ['@', '$', '!', '&', '{', '[', '%', '?', '|', "'"]) {
       const text = `param a\ny ~ Normal(a, 1) ${ch}\nfit level = 0.9`;
       const r = parse(text);
-      assert.equal(r.diagnostics.length, 1, `one diagnostic for ${JSON.stringify(text)}: ${JSON.stringify(r.diagnostics)}`);
+      assert.equal(
+        r.diagnostics.length,
+        1,
+        `one diagnostic for ${JSON.stringify(text)}: ${JSON.stringify(r.diagnostics)}`,
+      );
       const d = r.diagnostics[0];
       assert.equal(d.code, 'syntax');
       assert.equal(d.severity, 'error');
@@ -531,14 +680,31 @@ describe('error recovery', () => {
     for (const text of ['param', 'y ~ Normal(a', 'let x =', 'fit', 'y ~', 'data']) {
       const r = parse(text);
       assert.ok(r.diagnostics.length >= 1, `a diagnostic for ${JSON.stringify(text)}`);
-      for (const d of r.diagnostics) assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length, `span ${JSON.stringify(d.span)} in ${JSON.stringify(text)}`);
+      for (const d of r.diagnostics)
+        assert.ok(
+          d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length,
+          `span ${JSON.stringify(d.span)} in ${JSON.stringify(text)}`,
+        );
     }
   });
 
   test('messages are for people: no Chevrotain token-type names', () => {
-    for (const text of ['data x.csv', 'param a in 0, 1', 'let = 3', 'fit method', 'y ~ Normal(a,', 'param a init', 'param > 0', 'param a in (0, )']) {
+    for (const text of [
+      'data x.csv',
+      'param a in 0, 1',
+      'let = 3',
+      'fit method',
+      'y ~ Normal(a,',
+      'param a init',
+      'param > 0',
+      'param a in (0, )',
+    ]) {
       for (const d of parse(text).diagnostics) {
-        assert.doesNotMatch(d.message, /Kw_|LParen|RParen|NumberLit|StringLit|BacktickIdent|Stmt\b|\bEOF\b|-->|<--/, `message for ${JSON.stringify(text)}: ${d.message}`);
+        assert.doesNotMatch(
+          d.message,
+          /Kw_|LParen|RParen|NumberLit|StringLit|BacktickIdent|Stmt\b|\bEOF\b|-->|<--/,
+          `message for ${JSON.stringify(text)}: ${d.message}`,
+        );
       }
     }
   });
@@ -547,11 +713,56 @@ describe('error recovery', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Robustness: random garbage never throws.
 
-
 const ALPHABET = [
-  'data', 'param', 'let', 'prior', 'derive', 'fit', 'in', 'init', 'a', 'b', 'x.y', '`q r`', '`open', 'Normal', 'Mixture', 'exp',
-  '"s.csv"', '"open', '"\\"', '0', '-1', '.5', '1e-3', '2.5E+4', '1e', '~', '=', ',', ';', '(', ')', '+', '-', '*', '/', '^', '>', '<',
-  '#c\n', '\n', '\r\n', ' ', '\t', '@', '$', '\\', '\u00e9', '\ud83d\ude00', '\ud800',
+  'data',
+  'param',
+  'let',
+  'prior',
+  'derive',
+  'fit',
+  'in',
+  'init',
+  'a',
+  'b',
+  'x.y',
+  '`q r`',
+  '`open',
+  'Normal',
+  'Mixture',
+  'exp',
+  '"s.csv"',
+  '"open',
+  '"\\"',
+  '0',
+  '-1',
+  '.5',
+  '1e-3',
+  '2.5E+4',
+  '1e',
+  '~',
+  '=',
+  ',',
+  ';',
+  '(',
+  ')',
+  '+',
+  '-',
+  '*',
+  '/',
+  '^',
+  '>',
+  '<',
+  '#c\n',
+  '\n',
+  '\r\n',
+  ' ',
+  '\t',
+  '@',
+  '$',
+  '\\',
+  '\u00e9',
+  '\ud83d\ude00',
+  '\ud800',
 ];
 
 function garbage(next: () => number): string {
@@ -562,7 +773,11 @@ function garbage(next: () => number): string {
 }
 
 function checkSpansInside(text: string, spans: Span[], what: string): void {
-  for (const s of spans) assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end) && 0 <= s.start && s.start <= s.end && s.end <= text.length, `${what} span ${JSON.stringify(s)} inside ${JSON.stringify(text)}`);
+  for (const s of spans)
+    assert.ok(
+      Number.isInteger(s.start) && Number.isInteger(s.end) && 0 <= s.start && s.start <= s.end && s.end <= text.length,
+      `${what} span ${JSON.stringify(s)} inside ${JSON.stringify(text)}`,
+    );
 }
 
 function allSpans(st: Statement): Span[] {
@@ -571,17 +786,55 @@ function allSpans(st: Statement): Span[] {
     if (!e) return;
     out.push(e.span);
     if (e.kind === 'unary') ex(e.operand);
-    if (e.kind === 'binary') { ex(e.left); ex(e.right); }
-    if (e.kind === 'call') { out.push(e.callee.span, e.argsSpan); e.args.forEach((a) => { out.push(a.span); ex(a.value); }); }
+    if (e.kind === 'binary') {
+      ex(e.left);
+      ex(e.right);
+    }
+    if (e.kind === 'call') {
+      out.push(e.callee.span, e.argsSpan);
+      e.args.forEach((a) => {
+        out.push(a.span);
+        ex(a.value);
+      });
+    }
   };
-  const dist = (d: DistCall | undefined): void => { if (d) { out.push(d.span, d.name.span, d.argsSpan); d.args.forEach((a) => { out.push(a.span); ex(a.value); }); } };
+  const dist = (d: DistCall | undefined): void => {
+    if (d) {
+      out.push(d.span, d.name.span, d.argsSpan);
+      d.args.forEach((a) => {
+        out.push(a.span);
+        ex(a.value);
+      });
+    }
+  };
   switch (st.kind) {
-    case 'data': out.push(st.pathSpan); break;
-    case 'param': st.names.forEach((n) => out.push(n.span)); if (st.constraint) out.push(st.constraint.span); if (st.init) out.push(st.init.span); break;
-    case 'let': case 'derive': out.push(st.name.span); ex(st.value); break;
-    case 'likelihood': ex(st.lhs); dist(st.dist); break;
-    case 'prior': out.push(st.name.span); dist(st.dist); break;
-    case 'fit': st.options.forEach((o) => { out.push(o.span, o.name.span); if (o.value) out.push(o.value.span); }); break;
+    case 'data':
+      out.push(st.pathSpan);
+      break;
+    case 'param':
+      st.names.forEach((n) => out.push(n.span));
+      if (st.constraint) out.push(st.constraint.span);
+      if (st.init) out.push(st.init.span);
+      break;
+    case 'let':
+    case 'derive':
+      out.push(st.name.span);
+      ex(st.value);
+      break;
+    case 'likelihood':
+      ex(st.lhs);
+      dist(st.dist);
+      break;
+    case 'prior':
+      out.push(st.name.span);
+      dist(st.dist);
+      break;
+    case 'fit':
+      st.options.forEach((o) => {
+        out.push(o.span, o.name.span);
+        if (o.value) out.push(o.value.span);
+      });
+      break;
   }
   return out;
 }
@@ -597,10 +850,20 @@ describe('robustness', () => {
       } catch (e) {
         assert.fail(`parse threw on ${JSON.stringify(text)}: ${(e as Error).stack}`);
       }
-      assert.ok(Array.isArray(r.file.statements) && Array.isArray(r.diagnostics), `result shape for ${JSON.stringify(text)}`);
-      checkSpansInside(text, r.diagnostics.map((d) => d.span), 'diagnostic');
+      assert.ok(
+        Array.isArray(r.file.statements) && Array.isArray(r.diagnostics),
+        `result shape for ${JSON.stringify(text)}`,
+      );
+      checkSpansInside(
+        text,
+        r.diagnostics.map((d) => d.span),
+        'diagnostic',
+      );
       checkSpansInside(text, r.file.statements.flatMap(allSpans), 'AST');
-      assert.ok(r.diagnostics.every((d) => d.code === 'syntax' && d.severity === 'error' && d.message.length > 0), `only syntax errors with messages for ${JSON.stringify(text)}`);
+      assert.ok(
+        r.diagnostics.every((d) => d.code === 'syntax' && d.severity === 'error' && d.message.length > 0),
+        `only syntax errors with messages for ${JSON.stringify(text)}`,
+      );
     }
   });
 
@@ -610,7 +873,11 @@ describe('robustness', () => {
       const text = garbage(next);
       try {
         const an = analyze(text);
-        checkSpansInside(text, an.diagnostics.map((d) => d.span), 'diagnostic');
+        checkSpansInside(
+          text,
+          an.diagnostics.map((d) => d.span),
+          'diagnostic',
+        );
       } catch (e) {
         assert.fail(`analyze threw on ${JSON.stringify(text)}: ${(e as Error).stack}`);
       }
@@ -618,7 +885,22 @@ describe('robustness', () => {
   });
 
   test('degenerate inputs', () => {
-    for (const text of ['', ' ', '\n', '\r\n', ';', '#', '"', '`', '\\', '\u0000', '(((((((((((', ')'.repeat(50), '-'.repeat(2000) + 'x', '('.repeat(300) + 'x' + ')'.repeat(300)]) {
+    for (const text of [
+      '',
+      ' ',
+      '\n',
+      '\r\n',
+      ';',
+      '#',
+      '"',
+      '`',
+      '\\',
+      '\u0000',
+      '(((((((((((',
+      ')'.repeat(50),
+      '-'.repeat(2000) + 'x',
+      '('.repeat(300) + 'x' + ')'.repeat(300),
+    ]) {
       assert.doesNotThrow(() => parse(text), `parse(${JSON.stringify(text.slice(0, 40))})`);
     }
     assert.deepEqual(parse('').file.statements, []);

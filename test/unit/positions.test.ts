@@ -13,22 +13,27 @@ describe('position(offset)', () => {
     ['', 0, pos(0, 0)],
     ['abc', 0, pos(0, 0)],
     ['abc', 2, pos(0, 2)],
-    ['abc', 3, pos(0, 3)],                 // end of a last line without newline
-    ['ab\ncd', 2, pos(0, 2)],              // the newline itself belongs to line 0
+    ['abc', 3, pos(0, 3)], // end of a last line without newline
+    ['ab\ncd', 2, pos(0, 2)], // the newline itself belongs to line 0
     ['ab\ncd', 3, pos(1, 0)],
     ['ab\ncd', 5, pos(1, 2)],
-    ['ab\n', 3, pos(1, 0)],                // after a trailing newline: an empty last line
+    ['ab\n', 3, pos(1, 0)], // after a trailing newline: an empty last line
     ['\n\n', 1, pos(1, 0)],
     ['\n\n', 2, pos(2, 0)],
-    ['ab\r\ncd', 2, pos(0, 2)],            // CRLF: \r ends line 0's content
+    ['ab\r\ncd', 2, pos(0, 2)], // CRLF: \r ends line 0's content
     ['ab\r\ncd', 4, pos(1, 0)],
     ['ab\r\ncd', 6, pos(1, 2)],
     ['a\r\n\r\nb', 5, pos(2, 0)],
-    ['a😀b\nc', 3, pos(0, 3)],              // UTF-16 code units, as LSP counts them: the emoji is two
+    ['a😀b\nc', 3, pos(0, 3)], // UTF-16 code units, as LSP counts them: the emoji is two
     ['a😀b\nc', 5, pos(1, 0)],
   ];
   for (const [text, offset, expected] of cases) {
-    test(`${JSON.stringify(text)} @${offset}`, () => assert.deepEqual(new LineIndex(text).position(offset), expected, `position(${offset}) in ${JSON.stringify(text)}`));
+    test(`${JSON.stringify(text)} @${offset}`, () =>
+      assert.deepEqual(
+        new LineIndex(text).position(offset),
+        expected,
+        `position(${offset}) in ${JSON.stringify(text)}`,
+      ));
   }
 });
 
@@ -44,7 +49,8 @@ describe('offset(position)', () => {
     ['a😀b', pos(0, 3), 3],
   ];
   for (const [text, p, expected] of cases) {
-    test(`${JSON.stringify(text)} ${JSON.stringify(p)}`, () => assert.equal(new LineIndex(text).offset(p), expected, `offset(${JSON.stringify(p)}) in ${JSON.stringify(text)}`));
+    test(`${JSON.stringify(text)} ${JSON.stringify(p)}`, () =>
+      assert.equal(new LineIndex(text).offset(p), expected, `offset(${JSON.stringify(p)}) in ${JSON.stringify(text)}`));
   }
 });
 
@@ -53,14 +59,34 @@ describe('clamping out-of-range input', () => {
     ['negative offset → start', 'ab\ncd', () => new LineIndex('ab\ncd').position(-5), pos(0, 0)],
     ['offset past the end → end', 'ab\ncd', () => new LineIndex('ab\ncd').position(99), pos(1, 2)],
     ['offset past the end of empty text', '', () => new LineIndex('').position(3), pos(0, 0)],
-    ['character past the end of a line → end of that line', 'ab\ncd', () => new LineIndex('ab\ncd').offset(pos(0, 99)), 2],
-    ['character past the end of the last line → end of text', 'ab\ncd', () => new LineIndex('ab\ncd').offset(pos(1, 99)), 5],
+    [
+      'character past the end of a line → end of that line',
+      'ab\ncd',
+      () => new LineIndex('ab\ncd').offset(pos(0, 99)),
+      2,
+    ],
+    [
+      'character past the end of the last line → end of text',
+      'ab\ncd',
+      () => new LineIndex('ab\ncd').offset(pos(1, 99)),
+      5,
+    ],
     ['line past the last → end of text', 'ab\ncd', () => new LineIndex('ab\ncd').offset(pos(7, 0)), 5],
     ['negative character → start of the line', 'ab\ncd', () => new LineIndex('ab\ncd').offset(pos(1, -4)), 3],
     ['negative line → start of text', 'ab\ncd', () => new LineIndex('ab\ncd').offset(pos(-1, 5)), 0],
     ['negative line and character → start of text', 'ab\ncd', () => new LineIndex('ab\ncd').offset(pos(-3, -3)), 0],
-    ['CRLF: character past the end of a line stops before \\r\\n', 'ab\r\ncd', () => new LineIndex('ab\r\ncd').offset(pos(0, 99)), 2],
-    ['CRLF: an offset between \\r and \\n maps to the end of the line', 'ab\r\ncd', () => new LineIndex('ab\r\ncd').position(3), pos(0, 2)],
+    [
+      'CRLF: character past the end of a line stops before \\r\\n',
+      'ab\r\ncd',
+      () => new LineIndex('ab\r\ncd').offset(pos(0, 99)),
+      2,
+    ],
+    [
+      'CRLF: an offset between \\r and \\n maps to the end of the line',
+      'ab\r\ncd',
+      () => new LineIndex('ab\r\ncd').position(3),
+      pos(0, 2),
+    ],
   ];
   for (const [what, text, run, expected] of cases) {
     test(what, () => assert.deepEqual(run(), expected, `${what} in ${JSON.stringify(text)}`));
@@ -68,7 +94,17 @@ describe('clamping out-of-range input', () => {
 });
 
 describe('round trips', () => {
-  const texts = ['', 'x', 'param a\nparam b', 'param a\nparam b\n', 'a\n\n\nb', 'data "x.csv"\r\nparam a\r\n\r\ny ~ Normal(a, 1)', 'é😀\n😀é\n', '\n', '\r\n'];
+  const texts = [
+    '',
+    'x',
+    'param a\nparam b',
+    'param a\nparam b\n',
+    'a\n\n\nb',
+    'data "x.csv"\r\nparam a\r\n\r\ny ~ Normal(a, 1)',
+    'é😀\n😀é\n',
+    '\n',
+    '\r\n',
+  ];
 
   test('offset(position(o)) = o for every offset that is not inside a CRLF pair', () => {
     for (const text of texts) {
@@ -87,7 +123,11 @@ describe('round trips', () => {
       assert.equal(idx.lineCount, lines.length, `lineCount of ${JSON.stringify(text)}`);
       lines.forEach((l, line) => {
         for (let character = 0; character <= l.length; character++) {
-          assert.deepEqual(idx.position(idx.offset(pos(line, character))), pos(line, character), `round trip of ${line}:${character} in ${JSON.stringify(text)}`);
+          assert.deepEqual(
+            idx.position(idx.offset(pos(line, character))),
+            pos(line, character),
+            `round trip of ${line}:${character} in ${JSON.stringify(text)}`,
+          );
         }
       });
     }
@@ -103,7 +143,6 @@ describe('round trips', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // vscode-languageserver-textdocument implements the LSP rules; LineIndex must agree with it.
-
 
 function randomText(next: () => number, pieces: string[]): string {
   let s = '';
@@ -121,10 +160,15 @@ function compareWithTextDocument(text: string): void {
   const doc = TextDocument.create('file:///x.mle', 'mle', 1, text);
   const where = JSON.stringify(text);
   assert.equal(idx.lineCount, doc.lineCount, `lineCount of ${where}`);
-  for (let o = -2; o <= text.length + 2; o++) assert.deepEqual(idx.position(o), doc.positionAt(o), `position(${o}) in ${where}`);
+  for (let o = -2; o <= text.length + 2; o++)
+    assert.deepEqual(idx.position(o), doc.positionAt(o), `position(${o}) in ${where}`);
   for (let line = 0; line <= doc.lineCount + 1; line++) {
     for (let character = -2; character <= text.length + 2; character++) {
-      assert.equal(idx.offset(pos(line, character)), doc.offsetAt(pos(line, character)), `offset(${line}:${character}) in ${where}`);
+      assert.equal(
+        idx.offset(pos(line, character)),
+        doc.offsetAt(pos(line, character)),
+        `offset(${line}:${character}) in ${where}`,
+      );
     }
   }
 }

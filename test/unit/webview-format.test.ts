@@ -31,7 +31,7 @@ test('missing and non-finite values', () => {
   assert.equal(formatInteger(248), '248');
 });
 
-test('p-values use four digits and R\'s machine-epsilon floor', () => {
+test("p-values use four digits and R's machine-epsilon floor", () => {
   assert.equal(formatP(0.0020912345), '0.002091');
   assert.equal(formatP(2.46e-8), '2.46e-8');
   assert.equal(formatP(0), '< 2.2e-16');

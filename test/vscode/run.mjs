@@ -21,7 +21,16 @@ if (b.status !== 0) process.exit(b.status ?? 1);
 
 // The extension host loads the suite with require(), so bundle the TypeScript suite to CommonJS; `vscode` is provided by the host.
 const suite = join(ROOT, '.vscode-test', 'suite.cjs');
-await build({ entryPoints: [join(ROOT, 'test/vscode/suite.ts')], outfile: suite, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
+await build({
+  entryPoints: [join(ROOT, 'test/vscode/suite.ts')],
+  outfile: suite,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  logLevel: 'warning',
+});
 
 // A scratch workspace: the examples plus a model with errors, so the tests never write into the repository.
 const work = mkdtempSync(join(tmpdir(), 'mle-vscode-test-'));
@@ -36,7 +45,14 @@ try {
     extensionTestsPath: suite,
     version: process.env.VSCODE_TEST_VERSION || 'stable',
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--user-data-dir', join(work, 'user-data')],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--user-data-dir',
+      join(work, 'user-data'),
+    ],
     extensionTestsEnv: { MLE_TEST_WORKSPACE: workspace },
   });
 } catch (err) {

@@ -11,7 +11,11 @@ const BROKEN = 'broken.mle';
 const TIMEOUT = 60_000;
 
 /** Polls `fn` until it returns a truthy value; server start-up and data loading take a variable time. */
-async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeout = TIMEOUT): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
+  timeout = TIMEOUT,
+): Promise<T> {
   const end = Date.now() + timeout;
   for (;;) {
     const v = await fn();
@@ -29,60 +33,98 @@ async function open(name: string): Promise<vscode.TextEditor> {
 const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 const tests: [string, () => Promise<void>][] = [
-  ['a .mle file gets the mle language and activates the extension', async () => {
-    const editor = await open(GOOD);
-    assert.equal(editor.document.languageId, 'mle');
-    const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'mle-studio');
-    assert.ok(ext, 'the extension under development is installed');
-    await waitFor('activation', () => ext.isActive);
-    assert.ok((await vscode.commands.getCommands(true)).includes('mle.fitModel'));
-  }],
-  ['a misspelt name is reported as an unknown-name error', async () => {
-    const editor = await open(BROKEN);
-    const diags = await waitFor('diagnostics on broken.mle', () => {
-      const ds = vscode.languages.getDiagnostics(editor.document.uri);
-      return ds.length > 0 && ds;
-    });
-    const unknown = diags.find((d) => codeOf(d) === 'unknown-name');
-    assert.ok(unknown, `unknown-name among ${diags.map(codeOf).join(', ')}`);
-    assert.equal(unknown.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(unknown.range.start.line, 3);
-  }],
-  ['the good example has no errors', async () => {
-    const editor = await open(GOOD);
-    // Wait for the server's first answer (an empty list is also an answer, so give it a moment, then check).
-    await new Promise((r) => setTimeout(r, 2000));
-    const errors = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-    assert.deepEqual(errors.map((d) => d.message), []);
-  }],
-  ['completion in an expression offers the data columns', async () => {
-    const editor = await open(GOOD);
-    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('let eta'));
-    assert.ok(line >= 0);
-    const at = new vscode.Position(line, editor.document.lineAt(line).text.indexOf('spontaneous'));
-    const list = await waitFor('completion items', async () => {
-      const r = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, at);
-      return r.items.length > 0 && r;
-    });
-    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    for (const column of ['spontaneous', 'induced', 'age', 'case']) assert.ok(labels.includes(column), `${column} in ${labels.join(', ')}`);
-  }],
-  ['MLE: Fit Model fits the active model', async () => {
-    await open(GOOD);
-    const response = await vscode.commands.executeCommand<FitResponse | undefined>('mle.fitModel');
-    assert.ok(response?.ok, `fit failed: ${JSON.stringify(response)}`);
-    const fit = response.result;
-    assert.equal(fit.converged, true);
-    assert.deepEqual(fit.parameters.map((p) => p.name), ['a', 'b_spont', 'b_induced', 'b_age']);
-    assert.equal(fit.n, 248);
-    for (const p of fit.parameters) assert.ok(Number.isFinite(p.estimate) && Number.isFinite(p.se), `${p.name}: ${p.estimate} ± ${p.se}`);
-  }],
-  ['MLE: Fit Model on a model with errors returns the errors instead of a fit', async () => {
-    const editor = await open(BROKEN);
-    const response = await vscode.commands.executeCommand<FitResponse | undefined>('mle.fitModel', editor.document.uri);
-    assert.ok(response && !response.ok, `expected errors, got ${JSON.stringify(response)}`);
-    assert.ok(response.diagnostics.some((d) => d.code === 'unknown-name'));
-  }],
+  [
+    'a .mle file gets the mle language and activates the extension',
+    async () => {
+      const editor = await open(GOOD);
+      assert.equal(editor.document.languageId, 'mle');
+      const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'mle-studio');
+      assert.ok(ext, 'the extension under development is installed');
+      await waitFor('activation', () => ext.isActive);
+      assert.ok((await vscode.commands.getCommands(true)).includes('mle.fitModel'));
+    },
+  ],
+  [
+    'a misspelt name is reported as an unknown-name error',
+    async () => {
+      const editor = await open(BROKEN);
+      const diags = await waitFor('diagnostics on broken.mle', () => {
+        const ds = vscode.languages.getDiagnostics(editor.document.uri);
+        return ds.length > 0 && ds;
+      });
+      const unknown = diags.find((d) => codeOf(d) === 'unknown-name');
+      assert.ok(unknown, `unknown-name among ${diags.map(codeOf).join(', ')}`);
+      assert.equal(unknown.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(unknown.range.start.line, 3);
+    },
+  ],
+  [
+    'the good example has no errors',
+    async () => {
+      const editor = await open(GOOD);
+      // Wait for the server's first answer (an empty list is also an answer, so give it a moment, then check).
+      await new Promise((r) => setTimeout(r, 2000));
+      const errors = vscode.languages
+        .getDiagnostics(editor.document.uri)
+        .filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      assert.deepEqual(
+        errors.map((d) => d.message),
+        [],
+      );
+    },
+  ],
+  [
+    'completion in an expression offers the data columns',
+    async () => {
+      const editor = await open(GOOD);
+      const line = editor.document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('let eta'));
+      assert.ok(line >= 0);
+      const at = new vscode.Position(line, editor.document.lineAt(line).text.indexOf('spontaneous'));
+      const list = await waitFor('completion items', async () => {
+        const r = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          editor.document.uri,
+          at,
+        );
+        return r.items.length > 0 && r;
+      });
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      for (const column of ['spontaneous', 'induced', 'age', 'case'])
+        assert.ok(labels.includes(column), `${column} in ${labels.join(', ')}`);
+    },
+  ],
+  [
+    'MLE: Fit Model fits the active model',
+    async () => {
+      await open(GOOD);
+      const response = await vscode.commands.executeCommand<FitResponse | undefined>('mle.fitModel');
+      assert.ok(response?.ok, `fit failed: ${JSON.stringify(response)}`);
+      const fit = response.result;
+      assert.equal(fit.converged, true);
+      assert.deepEqual(
+        fit.parameters.map((p) => p.name),
+        ['a', 'b_spont', 'b_induced', 'b_age'],
+      );
+      assert.equal(fit.n, 248);
+      for (const p of fit.parameters)
+        assert.ok(Number.isFinite(p.estimate) && Number.isFinite(p.se), `${p.name}: ${p.estimate} ± ${p.se}`);
+    },
+  ],
+  [
+    'MLE: Fit Model on a model with errors returns the errors instead of a fit',
+    async () => {
+      const editor = await open(BROKEN);
+      const response = await vscode.commands.executeCommand<FitResponse | undefined>(
+        'mle.fitModel',
+        editor.document.uri,
+      );
+      assert.ok(response && !response.ok, `expected errors, got ${JSON.stringify(response)}`);
+      assert.ok(response.diagnostics.some((d) => d.code === 'unknown-name'));
+    },
+  ],
 ];
 
 /** Entry point called by the extension host (see `extensionTestsPath` in run.mjs). */

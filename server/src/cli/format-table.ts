@@ -12,7 +12,8 @@ const pval = (p: number | null): string => (p === null ? '—' : p < 2.2e-16 ? '
 
 function table(header: string[], rows: string[][]): string {
   const w = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]): string => cells.map((c, j) => (j === 0 ? c.padEnd(w[j]) : c.padStart(w[j]))).join('  ');
+  const line = (cells: string[]): string =>
+    cells.map((c, j) => (j === 0 ? c.padEnd(w[j]) : c.padStart(w[j]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -26,29 +27,68 @@ export function formatFit(r: FitJson): string {
   const hi = `${Number((50 + lvl / 2).toFixed(2))} %`;
   const hasProfile = r.parameters.some((p) => p.ci.profile);
   const hasRobust = r.parameters.some((p) => p.seRobust !== null);
-  const head = ['', 'Estimate', 'Std. Error', ...(hasRobust ? ['Robust SE'] : []), 'z value', 'Pr(>|z|)', lo, hi, ...(hasProfile ? [`profile ${lo}`, `profile ${hi}`] : [])];
+  const head = [
+    '',
+    'Estimate',
+    'Std. Error',
+    ...(hasRobust ? ['Robust SE'] : []),
+    'z value',
+    'Pr(>|z|)',
+    lo,
+    hi,
+    ...(hasProfile ? [`profile ${lo}`, `profile ${hi}`] : []),
+  ];
   const rows = r.parameters.map((p) => [
-    p.name, num(p.estimate), num(p.se), ...(hasRobust ? [num(p.seRobust)] : []), num(p.z, 4), pval(p.p), num(p.ci.wald[0]), num(p.ci.wald[1]),
+    p.name,
+    num(p.estimate),
+    num(p.se),
+    ...(hasRobust ? [num(p.seRobust)] : []),
+    num(p.z, 4),
+    pval(p.p),
+    num(p.ci.wald[0]),
+    num(p.ci.wald[1]),
     ...(hasProfile ? [num(p.ci.profile?.[0] ?? null), num(p.ci.profile?.[1] ?? null)] : []),
   ]);
   const out: string[] = [];
   out.push(`Model: ${r.model}`);
-  if (r.data) out.push(`Data:  ${r.data.path} (${r.data.rows} rows, ${r.data.rowsUsed} used${r.data.rowsDropped ? `, ${r.data.rowsDropped} dropped for missing values` : ''})`);
-  const status = r.converged ? `converged in ${r.iterations} iteration${r.iterations === 1 ? "" : "s"}` : `NOT converged after ${r.iterations} iterations`;
-  out.push(`${r.objective === 'posterior' ? 'Posterior mode (MAP)' : 'Maximum likelihood'}, method ${r.method}: ${status}`);
+  if (r.data)
+    out.push(
+      `Data:  ${r.data.path} (${r.data.rows} rows, ${r.data.rowsUsed} used${r.data.rowsDropped ? `, ${r.data.rowsDropped} dropped for missing values` : ''})`,
+    );
+  const status = r.converged
+    ? `converged in ${r.iterations} iteration${r.iterations === 1 ? '' : 's'}`
+    : `NOT converged after ${r.iterations} iterations`;
+  out.push(
+    `${r.objective === 'posterior' ? 'Posterior mode (MAP)' : 'Maximum likelihood'}, method ${r.method}: ${status}`,
+  );
   out.push('');
   out.push(table(head, rows));
   if (r.derived.length) {
     out.push('');
     out.push('Derived quantities (delta-method SE):');
-    out.push(table(['', 'Estimate', 'Std. Error', lo, hi, ...(hasProfile ? [`profile ${lo}`, `profile ${hi}`] : [])], r.derived.map((d) => [
-      d.name, num(d.estimate), num(d.se), num(d.ci.wald[0]), num(d.ci.wald[1]), ...(hasProfile ? [num(d.ci.profile?.[0] ?? null), num(d.ci.profile?.[1] ?? null)] : []),
-    ])));
+    out.push(
+      table(
+        ['', 'Estimate', 'Std. Error', lo, hi, ...(hasProfile ? [`profile ${lo}`, `profile ${hi}`] : [])],
+        r.derived.map((d) => [
+          d.name,
+          num(d.estimate),
+          num(d.se),
+          num(d.ci.wald[0]),
+          num(d.ci.wald[1]),
+          ...(hasProfile ? [num(d.ci.profile?.[0] ?? null), num(d.ci.profile?.[1] ?? null)] : []),
+        ]),
+      ),
+    );
   }
   out.push('');
-  const ll = r.objective === 'posterior' ? `log posterior ${num(r.logPosterior, 8)}   logLik at mode ${num(r.logLik, 8)}` : `logLik ${num(r.logLik, 8)}`;
+  const ll =
+    r.objective === 'posterior'
+      ? `log posterior ${num(r.logPosterior, 8)}   logLik at mode ${num(r.logLik, 8)}`
+      : `logLik ${num(r.logLik, 8)}`;
   out.push(`${ll}   AIC ${num(r.aic, 8)}   BIC ${num(r.bic, 8)}   n ${r.n}   k ${r.k}`);
-  out.push(`gradient norm ${num(r.gradientNorm, 3)}   condition number ${num(r.conditionNumber, 3)}${r.elapsedMs !== undefined ? `   time ${r.elapsedMs.toFixed(1)} ms` : ''}`);
+  out.push(
+    `gradient norm ${num(r.gradientNorm, 3)}   condition number ${num(r.conditionNumber, 3)}${r.elapsedMs !== undefined ? `   time ${r.elapsedMs.toFixed(1)} ms` : ''}`,
+  );
   const notes = r.diagnostics.filter((d) => d.severity !== 'error');
   if (notes.length) {
     out.push('');

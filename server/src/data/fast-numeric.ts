@@ -20,24 +20,45 @@ const decoder = new TextDecoder();
 function parseNumber(buf: Uint8Array, a: number, b: number): number {
   let i = a;
   let neg = false;
-  if (buf[i] === 45) { neg = true; i++; } else if (buf[i] === 43) i++;
+  if (buf[i] === 45) {
+    neg = true;
+    i++;
+  } else if (buf[i] === 43) i++;
   let m = 0;
   let digits = 0;
   let scale = 0;
   let any = false;
-  while (i < b && buf[i] >= 48 && buf[i] <= 57) { m = m * 10 + (buf[i] - 48); if (m > 0) digits++; any = true; i++; }
+  while (i < b && buf[i] >= 48 && buf[i] <= 57) {
+    m = m * 10 + (buf[i] - 48);
+    if (m > 0) digits++;
+    any = true;
+    i++;
+  }
   if (i < b && buf[i] === 46) {
     i++;
-    while (i < b && buf[i] >= 48 && buf[i] <= 57) { m = m * 10 + (buf[i] - 48); if (m > 0) digits++; scale--; any = true; i++; }
+    while (i < b && buf[i] >= 48 && buf[i] <= 57) {
+      m = m * 10 + (buf[i] - 48);
+      if (m > 0) digits++;
+      scale--;
+      any = true;
+      i++;
+    }
   }
   if (!any) return NaN;
   if (i < b && (buf[i] === 101 || buf[i] === 69)) {
     i++;
     let eneg = false;
-    if (buf[i] === 45) { eneg = true; i++; } else if (buf[i] === 43) i++;
+    if (buf[i] === 45) {
+      eneg = true;
+      i++;
+    } else if (buf[i] === 43) i++;
     let e = 0;
     let ed = false;
-    while (i < b && buf[i] >= 48 && buf[i] <= 57) { e = e * 10 + (buf[i] - 48); ed = true; i++; }
+    while (i < b && buf[i] >= 48 && buf[i] <= 57) {
+      e = e * 10 + (buf[i] - 48);
+      ed = true;
+      i++;
+    }
     if (!ed) return NaN;
     scale += eneg ? -e : e;
   }
@@ -64,7 +85,12 @@ function special(text: string): number | undefined {
  * Scans the body (bytes after the header line) into `ncol` columns. Returns undefined when the body contains a
  * double quote, so quoted fields always go through the general parser.
  */
-export function scanNumericBody(buf: Uint8Array, start: number, ncol: number, delim: number): { columns: ScannedColumn[]; rows: number } | undefined {
+export function scanNumericBody(
+  buf: Uint8Array,
+  start: number,
+  ncol: number,
+  delim: number,
+): { columns: ScannedColumn[]; rows: number } | undefined {
   if (buf.indexOf(34, start) >= 0) return undefined;
   // Count rows first so every column is one exact-size Float64Array (no growth, no per-row objects).
   let rows = 0;
@@ -76,7 +102,12 @@ export function scanNumericBody(buf: Uint8Array, start: number, ncol: number, de
       lineStart = i + 1;
     }
   }
-  const columns: ScannedColumn[] = Array.from({ length: ncol }, () => ({ values: new Float64Array(rows), missing: 0, nonNumeric: 0, levels: new Set<string>() }));
+  const columns: ScannedColumn[] = Array.from({ length: ncol }, () => ({
+    values: new Float64Array(rows),
+    missing: 0,
+    nonNumeric: 0,
+    levels: new Set<string>(),
+  }));
   let row = 0;
   let lineStart = start;
   for (let i = start; i <= buf.length; i++) {

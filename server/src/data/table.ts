@@ -27,7 +27,8 @@ export interface DataTable {
   readonly rows: number;
 }
 
-export type DataParse = { readonly ok: true; readonly table: DataTable } | { readonly ok: false; readonly error: string };
+export type DataParse =
+  { readonly ok: true; readonly table: DataTable } | { readonly ok: false; readonly error: string };
 
 const MISSING = new Set(['', 'NA', 'NaN', '.']);
 
@@ -46,7 +47,8 @@ export function parseCell(raw: string): number | undefined {
 export function parseDelimited(text: string, delimiter: ',' | '\t'): DataParse {
   const result = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy', header: false });
   const rowsRaw = result.data;
-  if (rowsRaw.length === 0 || rowsRaw[0].every((h) => h.trim() === '')) return { ok: false, error: 'the file is empty or has no header row' };
+  if (rowsRaw.length === 0 || rowsRaw[0].every((h) => h.trim() === ''))
+    return { ok: false, error: 'the file is empty or has no header row' };
   const header = rowsRaw[0].map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
   const n = rowsRaw.length - 1;
   const columns: Column[] = header.map((name, j) => buildColumn(name, rowsRaw, j, n));
@@ -77,7 +79,14 @@ function buildColumn(name: string, rowsRaw: string[][], j: number, n: number): C
 }
 
 /** Column summaries (range, mean, integrality, small sets of distinct values) from its values. */
-function summarize(name: string, values: Float64Array, missing: number, nonNumeric: number, firstNonNumeric: Column['firstNonNumeric'], levels: Set<string>): Column {
+function summarize(
+  name: string,
+  values: Float64Array,
+  missing: number,
+  nonNumeric: number,
+  firstNonNumeric: Column['firstNonNumeric'],
+  levels: Set<string>,
+): Column {
   const n = values.length;
   let integer = true;
   let min = Infinity;
@@ -100,8 +109,16 @@ function summarize(name: string, values: Float64Array, missing: number, nonNumer
     if (set.size <= 12) distinct = [...set].sort((a, b) => a - b);
   }
   return {
-    name, values, missing, nonNumeric, firstNonNumeric, integer: integer && count > 0,
-    min: count ? min : NaN, max: count ? max : NaN, mean: count ? sum / count : NaN, distinct,
+    name,
+    values,
+    missing,
+    nonNumeric,
+    firstNonNumeric,
+    integer: integer && count > 0,
+    min: count ? min : NaN,
+    max: count ? max : NaN,
+    mean: count ? sum / count : NaN,
+    distinct,
     levels: nonNumeric ? [...levels] : undefined,
   };
 }
@@ -115,7 +132,12 @@ const FAST_PATH_BYTES = 1 << 20;
  */
 export function parseDataFile(path: string, content: string | Uint8Array): DataParse {
   const delimiter = path.toLowerCase().endsWith('.tsv') ? '\t' : ',';
-  const bytes = typeof content === 'string' ? (content.length > FAST_PATH_BYTES ? new TextEncoder().encode(content) : undefined) : content;
+  const bytes =
+    typeof content === 'string'
+      ? content.length > FAST_PATH_BYTES
+        ? new TextEncoder().encode(content)
+        : undefined
+      : content;
   if (bytes) {
     const fast = parseFast(bytes, delimiter);
     if (fast) return fast;
@@ -126,9 +148,13 @@ export function parseDataFile(path: string, content: string | Uint8Array): DataP
 function parseFast(bytes: Uint8Array, delimiter: ',' | '\t'): DataParse | undefined {
   const nl = bytes.indexOf(10);
   const headerEnd = nl < 0 ? bytes.length : nl;
-  const headerText = new TextDecoder().decode(bytes.subarray(0, headerEnd)).replace(/^\uFEFF/, '').replace(/\r$/, '');
+  const headerText = new TextDecoder()
+    .decode(bytes.subarray(0, headerEnd))
+    .replace(/^\uFEFF/, '')
+    .replace(/\r$/, '');
   const header = (Papa.parse<string[]>(headerText, { delimiter, header: false }).data[0] ?? []).map((h) => h.trim());
-  if (header.length === 0 || header.every((h) => h === '')) return { ok: false, error: 'the file is empty or has no header row' };
+  if (header.length === 0 || header.every((h) => h === ''))
+    return { ok: false, error: 'the file is empty or has no header row' };
   const scanned = scanNumericBody(bytes, nl < 0 ? bytes.length : nl + 1, header.length, delimiter.charCodeAt(0));
   if (!scanned) return undefined;
   const columns = header.map((name, j) => {

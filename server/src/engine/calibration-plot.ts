@@ -18,21 +18,37 @@ const BINS = 20;
 /** The mean of each distribution from its argument values (undefined where it has no finite mean). */
 function meanOf(dist: string, a: readonly number[]): number | undefined {
   switch (dist) {
-    case 'Normal': case 'Laplace': case 'Logistic': case 'NegBinomial': return a[0];
-    case 'StudentT': return a[0] > 1 ? a[1] : undefined;
-    case 'Bernoulli': case 'Poisson': return a[0];
-    case 'Binomial': return a[0] * a[1];
-    case 'Exponential': return 1 / a[0];
-    case 'Gamma': return a[0] / a[1];
-    case 'LogNormal': return Math.exp(a[0] + (a[1] * a[1]) / 2);
-    case 'Geometric': return (1 - a[0]) / a[0];
-    case 'Beta': return a[0] / (a[0] + a[1]);
-    default: return undefined;
+    case 'Normal':
+    case 'Laplace':
+    case 'Logistic':
+    case 'NegBinomial':
+      return a[0];
+    case 'StudentT':
+      return a[0] > 1 ? a[1] : undefined;
+    case 'Bernoulli':
+    case 'Poisson':
+      return a[0];
+    case 'Binomial':
+      return a[0] * a[1];
+    case 'Exponential':
+      return 1 / a[0];
+    case 'Gamma':
+      return a[0] / a[1];
+    case 'LogNormal':
+      return Math.exp(a[0] + (a[1] * a[1]) / 2);
+    case 'Geometric':
+      return (1 - a[0]) / a[0];
+    case 'Beta':
+      return a[0] / (a[0] + a[1]);
+    default:
+      return undefined;
   }
 }
 
 const hasData = (n: Node): boolean =>
-  n.op === 'data' || ((n.op === 'neg' || n.op === 'call') && hasData(n.a)) || (n.op === 'bin' && (hasData(n.a) || hasData(n.b)));
+  n.op === 'data' ||
+  ((n.op === 'neg' || n.op === 'call') && hasData(n.a)) ||
+  (n.op === 'bin' && (hasData(n.a) || hasData(n.b)));
 
 /** One plot per likelihood term whose arguments vary by row (a regression), on the unfused terms at theta. */
 export function calibrationPlots(full: EngineModel, theta: Float64Array): CalibrationPlot[] {
@@ -40,7 +56,15 @@ export function calibrationPlots(full: EngineModel, theta: Float64Array): Calibr
   const model = subsampleModel(full, sampleRows(full.n, 20_000));
   const out: CalibrationPlot[] = [];
   for (const t of model.terms) {
-    if (t.y.op !== 'data' || !t.args.some(hasData) || meanOf(t.dist.name, t.args.map(() => 1)) === undefined) continue;
+    if (
+      t.y.op !== 'data' ||
+      !t.args.some(hasData) ||
+      meanOf(
+        t.dist.name,
+        t.args.map(() => 1),
+      ) === undefined
+    )
+      continue;
     const plot = plotTerm(model, t, theta);
     if (plot) out.push(plot);
   }
@@ -55,7 +79,11 @@ function plotTerm(model: EngineModel, t: Term, theta: Float64Array): Calibration
   const sc = makeScratch(C);
   const argSlots = t.args.map((a) => of.get(a)!);
   const valueOf = (s: (typeof slots)[number], start: number, len: number): Float64Array =>
-    s.m > 0 ? s.val : s.fixed!.length === 1 ? new Float64Array(len).fill(s.fixed![0]) : s.fixed!.subarray(start, start + len);
+    s.m > 0
+      ? s.val
+      : s.fixed!.length === 1
+        ? new Float64Array(len).fill(s.fixed![0])
+        : s.fixed!.subarray(start, start + len);
   const fitted = new Float64Array(n);
   const row = new Array<number>(t.args.length);
   for (let start = 0; start < n; start += C) {
@@ -73,8 +101,12 @@ function plotTerm(model: EngineModel, t: Term, theta: Float64Array): Calibration
   for (let b = 0; b < BINS; b++) {
     const from = Math.floor((b * n) / BINS);
     const to = Math.floor(((b + 1) * n) / BINS);
-    let f = 0, o = 0;
-    for (let k = from; k < to; k++) { f += fitted[order[k]]; o += y[order[k]]; }
+    let f = 0,
+      o = 0;
+    for (let k = from; k < to; k++) {
+      f += fitted[order[k]];
+      o += y[order[k]];
+    }
     const m = to - from;
     if (m === 0 || !Number.isFinite(f)) continue;
     res.fitted.push(f / m);

@@ -27,7 +27,11 @@ export interface Concentrated {
 }
 
 /** Applies to one Normal term on data whose σ is a parameter > 0 that the mean does not involve, without priors. */
-export function concentrateSigma(model: EngineModel, terms: readonly Term[], tr: readonly Transform[]): Concentrated | undefined {
+export function concentrateSigma(
+  model: EngineModel,
+  terms: readonly Term[],
+  tr: readonly Transform[],
+): Concentrated | undefined {
   if (terms.length !== 1 || model.priors.length) return undefined;
   const t = terms[0];
   const [mean, sd] = t.args;
@@ -47,18 +51,27 @@ export function concentrateSigma(model: EngineModel, terms: readonly Term[], tr:
   const n = model.n;
   const theta = new Float64Array(P);
   const rbuf = new Float64Array(n);
-  const sumsq = (v: Float64Array): number => { let a = 0; for (let i = 0; i < v.length; i++) a += v[i] * v[i]; return a; };
+  const sumsq = (v: Float64Array): number => {
+    let a = 0;
+    for (let i = 0; i < v.length; i++) a += v[i] * v[i];
+    return a;
+  };
   // Least squares itself (not its log, whose concavity would make Newton's Hessian indefinite): f = RSS/2,
   // ∇f = Jᵀr, ∇²f = JᵀJ + Σ r∇²r (observed) or JᵀJ (scoring: Gauss-Newton).
   const objective: Objective = (v, order, g, H, expected = false) => {
     // Only the sum of squares (a line-search trial): the residuals alone give it, no pass through the AD program.
     if (order === 0) return residuals(v, rbuf) ? sumsq(rbuf) / 2 : NaN;
-    rest.forEach((j, a) => { theta[j] = tr[j].toNatural(v[a]); });
+    rest.forEach((j, a) => {
+      theta[j] = tr[j].toNatural(v[a]);
+    });
     ev.value = 0;
     ev.grad.fill(0);
     ev.hess.fill(0);
     if (!unit.evaluate(theta, order, ev, undefined, expected)) return NaN;
-    if (order >= 1) rest.forEach((j, a) => { g[a] = -ev.grad[j] * tr[j].d1(v[a]); });
+    if (order >= 1)
+      rest.forEach((j, a) => {
+        g[a] = -ev.grad[j] * tr[j].d1(v[a]);
+      });
     if (order === 2) {
       for (let a = 0; a < R; a++) {
         const i = rest[a];
@@ -78,23 +91,30 @@ export function concentrateSigma(model: EngineModel, terms: readonly Term[], tr:
   if (ySlot.m > 0) return undefined;
   const sc = makeScratch(C);
   const valueOf = (sl: (typeof slots)[number], start: number, len: number): Float64Array =>
-    sl.m > 0 ? sl.val : sl.fixed!.length === 1 ? new Float64Array(len).fill(sl.fixed![0]) : sl.fixed!.subarray(start, start + len);
+    sl.m > 0
+      ? sl.val
+      : sl.fixed!.length === 1
+        ? new Float64Array(len).fill(sl.fixed![0])
+        : sl.fixed!.subarray(start, start + len);
   const pos = rest.map((j) => meanSlot.deps.indexOf(j));
   const residuals: Residuals = (v, r, J) => {
-    rest.forEach((j, a) => { theta[j] = tr[j].toNatural(v[a]); });
+    rest.forEach((j, a) => {
+      theta[j] = tr[j].toNatural(v[a]);
+    });
     for (let start = 0; start < n; start += C) {
       const len = Math.min(C, n - start);
       for (const sl of slots) evalSlot(sl, theta, start, len, J ? 1 : 0, valueOf, sc);
       const mv = valueOf(meanSlot, start, len);
       const yv = valueOf(ySlot, start, len);
       for (let i = 0; i < len; i++) r[start + i] = mv[i] - yv[i];
-      if (J) rest.forEach((j, a) => {
-        const col = J[a];
-        const q = pos[a];
-        const d1 = tr[j].d1(v[a]);
-        if (q < 0) col.fill(0, start, start + len);
-        else for (let i = 0; i < len; i++) col[start + i] = meanSlot.d[q * C + i] * d1;
-      });
+      if (J)
+        rest.forEach((j, a) => {
+          const col = J[a];
+          const q = pos[a];
+          const d1 = tr[j].d1(v[a]);
+          if (q < 0) col.fill(0, start, start + len);
+          else for (let i = 0; i < len; i++) col[start + i] = meanSlot.d[q * C + i] * d1;
+        });
     }
     for (let i = 0; i < n; i++) if (!Number.isFinite(r[i])) return false;
     return true;
@@ -105,7 +125,7 @@ export function concentrateSigma(model: EngineModel, terms: readonly Term[], tr:
   const degenerate = (res: OptimizeResult): boolean => {
     if (!res.converged || !residuals(res.u, r, J)) return true;
     let yNorm = 0;
-    for (let i = 0; i < n; i++) yNorm += (r[i]) ** 2;
+    for (let i = 0; i < n; i++) yNorm += r[i] ** 2;
     const scale = Math.max(norm(Float64Array.from(valueOf(ySlot, 0, n).subarray(0, n))), Math.sqrt(yNorm), 1e-300);
     return J.some((col, a) => norm(col) * Math.max(Math.abs(res.u[a]), 1e-8) < 1e-10 * scale);
   };
@@ -115,7 +135,11 @@ export function concentrateSigma(model: EngineModel, terms: readonly Term[], tr:
     if (!ls.xtxInv) return undefined;
     const cov = Array.from({ length: P }, () => new Array<number>(P).fill(0));
     const d = rest.map((j, a) => tr[j].d1(v[a]));
-    rest.forEach((i, a) => rest.forEach((j, b) => { cov[i][j] = sigma * sigma * ls.xtxInv![a * R + b] * d[a] * d[b]; }));
+    rest.forEach((i, a) =>
+      rest.forEach((j, b) => {
+        cov[i][j] = sigma * sigma * ls.xtxInv![a * R + b] * d[a] * d[b];
+      }),
+    );
     cov[s][s] = (sigma * sigma) / (2 * n);
     return cov;
   };

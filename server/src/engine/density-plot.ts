@@ -42,10 +42,15 @@ function hasData(n: Term['args'][number]): boolean {
 function plotTerm(t: Term, theta: Float64Array): DensityPlot | undefined {
   const y = (t.y as { values: Float64Array }).values;
   const n = y.length;
-  if (n < 2 || t.args.some((a) => paramDeps(a).length === 0 && !Number.isFinite(scalarEval(a, theta).value))) return undefined;
+  if (n < 2 || t.args.some((a) => paramDeps(a).length === 0 && !Number.isFinite(scalarEval(a, theta).value)))
+    return undefined;
   const args = t.args.map((a) => scalarEval(a, theta).value);
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < n; i++) { if (y[i] < lo) lo = y[i]; if (y[i] > hi) hi = y[i]; }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (y[i] < lo) lo = y[i];
+    if (y[i] > hi) hi = y[i];
+  }
   if (!(hi > lo)) return undefined;
   const discrete = DISCRETE.has(t.dist.name) || (t.dist.components?.every((c) => DISCRETE.has(c.name)) ?? false);
   let edges: number[];
@@ -68,6 +73,8 @@ function plotTerm(t: Term, theta: Float64Array): DensityPlot | undefined {
   const out = makeOut(args.length + 1, x.length);
   impl.logpdf(x.length, [Float64Array.from(x), ...args.map((v) => new Float64Array(x.length).fill(v))], 0, out);
   // Expected counts: n·f(x)·bin width for a density, n·P(x) for a probability mass.
-  const expected = Array.from(out.lp.subarray(0, x.length), (lp) => (Number.isFinite(lp) ? n * Math.exp(lp) * (discrete ? 1 : width) : 0));
+  const expected = Array.from(out.lp.subarray(0, x.length), (lp) =>
+    Number.isFinite(lp) ? n * Math.exp(lp) * (discrete ? 1 : width) : 0,
+  );
   return { source: t.source, discrete, edges, counts, x, expected };
 }

@@ -12,7 +12,14 @@ import { cholesky, cholSolve } from './optimize/cholesky.ts';
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /** singular-information (naming the direction), boundary, and separation at fit time. */
-export function fitWarnings(model: EngineModel, pb: FitProblem, sol: Solution, cv: Covariance, theta: Float64Array, warnings: FitWarning[]): void {
+export function fitWarnings(
+  model: EngineModel,
+  pb: FitProblem,
+  sol: Solution,
+  cv: Covariance,
+  theta: Float64Array,
+  warnings: FitWarning[],
+): void {
   const { tr, terms } = pb;
   const { opt, glm } = sol;
   const names = model.params.map((p) => p.name);
@@ -20,9 +27,10 @@ export function fitWarnings(model: EngineModel, pb: FitProblem, sol: Solution, c
     const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
     warnings.push({
       code: 'singular-information',
-      message: involved.length === 1
-        ? `The information about \`${names[involved[0]]}\` is zero: the data do not determine it, so its SE is not reported.`
-        : `The information matrix is singular in the direction ${describeDirection(v, names)}: the data do not determine ${involved.map((j) => `\`${names[j]}\``).join(', ')} separately (only combinations orthogonal to that direction are estimable), so their SEs are not reported.`,
+      message:
+        involved.length === 1
+          ? `The information about \`${names[involved[0]]}\` is zero: the data do not determine it, so its SE is not reported.`
+          : `The information matrix is singular in the direction ${describeDirection(v, names)}: the data do not determine ${involved.map((j) => `\`${names[j]}\``).join(', ')} separately (only combinations orthogonal to that direction are estimable), so their SEs are not reported.`,
       params: involved,
     });
   }
@@ -33,7 +41,11 @@ export function fitWarnings(model: EngineModel, pb: FitProblem, sol: Solution, c
     const nearUpper = p.upper !== undefined && (p.lower === undefined ? u < -13.8 : u > 13.8);
     if (nearLower || nearUpper) {
       const bound = nearLower ? p.lower : p.upper;
-      warnings.push({ code: 'boundary', message: `\`${p.name}\` = ${Number(theta[j].toPrecision(6))} is at its bound ${bound}: the maximum lies on the edge of the parameter space, so Wald intervals and SEs are unreliable.`, params: [j] });
+      warnings.push({
+        code: 'boundary',
+        message: `\`${p.name}\` = ${Number(theta[j].toPrecision(6))} is at its bound ${bound}: the maximum lies on the edge of the parameter space, so Wald intervals and SEs are unreliable.`,
+        params: [j],
+      });
     }
   });
 
@@ -61,7 +73,10 @@ export function derivedQuantities(model: EngineModel, cv: Covariance, theta: Flo
       for (let j = 0; j < P; j++) {
         if (sg.grad[j] === 0) continue;
         const c = cv.cov[i][j];
-        if (c === null) { v = null; break; }
+        if (c === null) {
+          v = null;
+          break;
+        }
         v += sg.grad[i] * c * sg.grad[j];
       }
       if (v === null) break;
@@ -71,22 +86,32 @@ export function derivedQuantities(model: EngineModel, cv: Covariance, theta: Flo
 }
 
 /** Huber–White sandwich SEs, I⁻¹ (Σ_i s_i s_iᵀ) I⁻¹ with s_i the per-row scores at the estimate. */
-export function sandwichSEs(model: EngineModel, pb: FitProblem, cv: Covariance, theta: Float64Array): (number | null)[] {
+export function sandwichSEs(
+  model: EngineModel,
+  pb: FitProblem,
+  cv: Covariance,
+  theta: Float64Array,
+): (number | null)[] {
   const { P, lik } = pb;
   let seRobust: (number | null)[] = [];
   {
     // Huber–White: I⁻¹ (Σ_i s_i s_iᵀ) I⁻¹ with s_i the per-row scores at the estimate.
     const S = lik.rowScores(theta);
     const meat = new Float64Array(P * P);
-    for (let i = 0; i < model.n; i++) for (let a = 0; a < P; a++) { const sa = S[i * P + a]; if (sa !== 0) for (let b = 0; b < P; b++) meat[a * P + b] += sa * S[i * P + b]; }
+    for (let i = 0; i < model.n; i++)
+      for (let a = 0; a < P; a++) {
+        const sa = S[i * P + a];
+        if (sa !== 0) for (let b = 0; b < P; b++) meat[a * P + b] += sa * S[i * P + b];
+      }
     seRobust = model.params.map((_, j) => {
       let v = 0;
-      for (let a = 0; a < P; a++) for (let b = 0; b < P; b++) {
-        const ca = cv.cov[j][a];
-        const cb = cv.cov[b][j];
-        if (ca === null || cb === null) return null;
-        v += ca * meat[a * P + b] * cb;
-      }
+      for (let a = 0; a < P; a++)
+        for (let b = 0; b < P; b++) {
+          const ca = cv.cov[j][a];
+          const cb = cv.cov[b][j];
+          if (ca === null || cb === null) return null;
+          v += ca * meat[a * P + b] * cb;
+        }
       return v >= 0 ? Math.sqrt(v) : null;
     });
   }
@@ -94,7 +119,14 @@ export function sandwichSEs(model: EngineModel, pb: FitProblem, cv: Covariance, 
 }
 
 /** Profile-likelihood intervals for the parameters (natural scale) and, in place, the derived quantities. */
-export function profiles(model: EngineModel, pb: FitProblem, sol: Solution, derived: Derived[], estimates: readonly number[], level: number): [number | null, number | null][] | undefined {
+export function profiles(
+  model: EngineModel,
+  pb: FitProblem,
+  sol: Solution,
+  derived: Derived[],
+  estimates: readonly number[],
+  level: number,
+): [number | null, number | null][] | undefined {
   const { P, tr, objective, theta } = pb;
   const { opt } = sol;
   let profile: [number | null, number | null][] | undefined;
@@ -114,7 +146,14 @@ export function profiles(model: EngineModel, pb: FitProblem, sol: Solution, deri
         const sg = scalarEval(expr, th);
         return { value: sg.value, grad: Float64Array.from(sg.grad, (gv, j) => gv * tr[j].d1(u[j])) };
       };
-      if (d.estimate !== null) (d as { profile?: [number | null, number | null] }).profile = profileDerived(pr, h, d.estimate, d.wald.se ?? NaN, level);
+      if (d.estimate !== null)
+        (d as { profile?: [number | null, number | null] }).profile = profileDerived(
+          pr,
+          h,
+          d.estimate,
+          d.wald.se ?? NaN,
+          level,
+        );
     });
     for (let j = 0; j < P; j++) theta[j] = estimates[j];
   }
@@ -122,7 +161,11 @@ export function profiles(model: EngineModel, pb: FitProblem, sol: Solution, deri
 }
 
 /** SEs on the free scale from the inverse Hessian of −objective there (step sizes for the profile search). */
-function freeScaleSEs(objective: (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array) => number, u: Float64Array, P: number): number[] {
+function freeScaleSEs(
+  objective: (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array) => number,
+  u: Float64Array,
+  P: number,
+): number[] {
   const g = new Float64Array(P);
   const H = new Float64Array(P * P);
   objective(u, 2, g, H);

@@ -38,7 +38,9 @@ export function buildProblem(model: EngineModel): FitProblem {
     const p = model.params[j];
     return Number.isFinite(v) && (p.lower === undefined || v > p.lower) && (p.upper === undefined || v < p.upper);
   };
-  const theta0 = model.params.map((p, j) => p.init ?? (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)));
+  const theta0 = model.params.map(
+    (p, j) => p.init ?? (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)),
+  );
   const u0 = Float64Array.from(theta0, (t, j) => tr[j].toFree(t));
 
   const ev = makeEval(P);

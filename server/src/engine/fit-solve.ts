@@ -45,11 +45,32 @@ export function solve(model: EngineModel, pb: FitProblem, warnings: FitWarning[]
   if (lin) {
     const u = Float64Array.from(lin.theta, (t, j) => tr[j].toFree(t));
     // The maximised log-likelihood is known in closed form: no pass over the data for it.
-    opt = { u, f: Number.isFinite(lin.logLik) ? -lin.logLik : objective(u, 0, new Float64Array(P), new Float64Array(0)), iterations: 1, converged: true, reason: 'least squares (QR or normal equations)' };
-  } else if ((glm = ['auto', 'newton', 'irls'].includes(model.options.method) ? solveGlm(model, terms, Float64Array.from(theta0), model.options.maxiter, model.options.tol) : undefined)) {
+    opt = {
+      u,
+      f: Number.isFinite(lin.logLik) ? -lin.logLik : objective(u, 0, new Float64Array(P), new Float64Array(0)),
+      iterations: 1,
+      converged: true,
+      reason: 'least squares (QR or normal equations)',
+    };
+  } else if (
+    (glm = ['auto', 'newton', 'irls'].includes(model.options.method)
+      ? solveGlm(model, terms, Float64Array.from(theta0), model.options.maxiter, model.options.tol)
+      : undefined)
+  ) {
     // A GLM with a canonical link: Newton is IRLS here, run as one fused pass per iteration over a row-major design.
-    opt = { u: Float64Array.from(glm.theta, (t, j) => tr[j].toFree(t)), f: -glm.logLik, iterations: glm.iterations, converged: glm.converged, reason: glm.converged ? 'IRLS converged' : 'IRLS did not converge' };
-  } else if ((conc = model.options.method === 'auto' || model.options.method === 'newton' ? concentrateSigma(model, terms, tr) : undefined)) {
+    opt = {
+      u: Float64Array.from(glm.theta, (t, j) => tr[j].toFree(t)),
+      f: -glm.logLik,
+      iterations: glm.iterations,
+      converged: glm.converged,
+      reason: glm.converged ? 'IRLS converged' : 'IRLS did not converge',
+    };
+  } else if (
+    (conc =
+      model.options.method === 'auto' || model.options.method === 'newton'
+        ? concentrateSigma(model, terms, tr)
+        : undefined)
+  ) {
     // Nonlinear least squares: Levenberg–Marquardt over the mean's parameters (σ profiled out), then σ̂² = RSS/n.
     const c = conc;
     const lsSolve = (v: Float64Array): OptimizeResult => {
@@ -57,7 +78,9 @@ export function solve(model: EngineModel, pb: FitProblem, warnings: FitWarning[]
       // Large-residual problems converge only linearly under Gauss–Newton: a few exact Newton steps finish them.
       const polish = lm.converged ? newton(c.objective, lm.u, { maxiter: 20, tol: 1e-15, relative: true }) : undefined;
       // At the optimum the two sums of squares tie to rounding; the Newton point is then the more accurate in β.
-      return polish && polish.f <= lm.f * (1 + 1e-13) ? { ...polish, iterations: lm.iterations + polish.iterations, converged: true } : lm;
+      return polish && polish.f <= lm.f * (1 + 1e-13)
+        ? { ...polish, iterations: lm.iterations + polish.iterations, converged: true }
+        : lm;
     };
     const v0 = Float64Array.from(c.rest, (j) => u0[j]);
     let ms = multiStart(lsSolve, v0, model.options.restarts, model.options.seed);
@@ -71,10 +94,14 @@ export function solve(model: EngineModel, pb: FitProblem, warnings: FitWarning[]
     restartInfo = { runs: ms.runs, reachedBest: ms.reachedBest };
     const inner = ms.best;
     const th = new Float64Array(P);
-    c.rest.forEach((j, a) => { th[j] = tr[j].toNatural(inner.u[a]); });
+    c.rest.forEach((j, a) => {
+      th[j] = tr[j].toNatural(inner.u[a]);
+    });
     const sHat = c.sigmaHat(th);
     const u = new Float64Array(P);
-    c.rest.forEach((j, a) => { u[j] = inner.u[a]; });
+    c.rest.forEach((j, a) => {
+      u[j] = inner.u[a];
+    });
     u[c.sigma] = tr[c.sigma].toFree(sHat);
     opt = { ...inner, u, f: objective(u, 0, new Float64Array(P), new Float64Array(0)) };
     if (model.options.se === 'expected') gnCov = c.gaussNewtonCov(inner.u, sHat);
@@ -82,7 +109,14 @@ export function solve(model: EngineModel, pb: FitProblem, warnings: FitWarning[]
     const o = { maxiter: model.options.maxiter, tol: model.options.tol, scoring: canScore };
     const em = model.options.method === 'em' ? emSetup(model, terms) : undefined;
     emUsed = !!em;
-    if (model.options.method === 'em' && !em) warnings.push({ code: 'se-method', severity: 'info', message: 'method = em is implemented for two-component Normal mixtures whose arguments are parameters; this model was fitted by Newton instead.', params: [] });
+    if (model.options.method === 'em' && !em)
+      warnings.push({
+        code: 'se-method',
+        severity: 'info',
+        message:
+          'method = em is implemented for two-component Normal mixtures whose arguments are parameters; this model was fitted by Newton instead.',
+        params: [],
+      });
     const m = model.options.method;
     // The chosen optimizer; a derivative-free or quasi-Newton result is polished by Newton so SEs are at the optimum.
     const solve = (u: Float64Array): OptimizeResult => {

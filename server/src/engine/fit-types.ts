@@ -37,7 +37,13 @@ export interface EngineFit {
   /** Profile-likelihood intervals (natural scale), when options.ci = 'profile'. */
   readonly profile?: readonly [number | null, number | null][];
   readonly cov: (number | null)[][] | null;
-  readonly derived: readonly { readonly name: string; readonly estimate: number | null; readonly wald: WaldRow; readonly profile?: [number | null, number | null]; readonly source: number }[];
+  readonly derived: readonly {
+    readonly name: string;
+    readonly estimate: number | null;
+    readonly wald: WaldRow;
+    readonly profile?: [number | null, number | null];
+    readonly source: number;
+  }[];
   readonly warnings: readonly FitWarning[];
   readonly elapsedMs: number;
   /** Histogram and fitted density of each i.i.d. likelihood term. */

@@ -23,11 +23,23 @@ export function fitModel(model: EngineModel): EngineFit {
   const { opt, lin, glm, gnCov } = sol;
   for (let j = 0; j < P; j++) theta[j] = lin ? lin.theta[j] : glm ? glm.theta[j] : tr[j].toNatural(opt.u[j]);
   const estimates = Array.from(theta);
-  if (!opt.converged) warnings.push({ code: 'not-converged', message: `The optimizer did not converge: ${opt.reason}. The estimates below are where it stopped; try other init values, or fit method = nelder_mead.`, params: [] });
+  if (!opt.converged)
+    warnings.push({
+      code: 'not-converged',
+      message: `The optimizer did not converge: ${opt.reason}. The estimates below are where it stopped; try other init values, or fit method = nelder_mead.`,
+      params: [],
+    });
 
   // Log-likelihood and the natural-scale information at the estimate (expected information when asked and available).
   const useExpected = model.options.se === 'expected' && canScore;
-  if (model.options.se === 'expected' && !canScore) warnings.push({ code: 'se-method', severity: 'info', message: 'se = expected: a distribution in this model has no closed-form expected information, so the SEs use the observed information.', params: [] });
+  if (model.options.se === 'expected' && !canScore)
+    warnings.push({
+      code: 'se-method',
+      severity: 'info',
+      message:
+        'se = expected: a distribution in this model has no closed-form expected information, so the SEs use the observed information.',
+      params: [],
+    });
   // The fast paths already hold the log-likelihood, gradient and information: no further pass over the data.
   let logObjective: number;
   let logLik: number;
@@ -59,18 +71,28 @@ export function fitModel(model: EngineModel): EngineFit {
   const waldRows = estimates.map((e, j) => wald(e, cv.cov[j]?.[j] ?? null, level));
   const derived = derivedQuantities(model, cv, theta, level);
   const seRobust = model.options.se === 'sandwich' ? sandwichSEs(model, pb, cv, theta) : undefined;
-  const profile = model.options.ci === 'profile' && opt.converged ? profiles(model, pb, sol, derived, estimates, level) : undefined;
+  const profile =
+    model.options.ci === 'profile' && opt.converged ? profiles(model, pb, sol, derived, estimates, level) : undefined;
   const k = P;
   const n = model.n;
   const llOk = Number.isFinite(logLik);
   const m = model.options.method;
   return {
     objective: prior ? 'posterior' : 'likelihood',
-    method: lin ? 'qr' : glm ? 'irls' : sol.leastSquares ? 'levenberg-marquardt' : ['bfgs', 'lbfgs', 'nelder_mead'].includes(m) || (m === 'em' && sol.emUsed) ? `${m} + newton` : 'newton',
+    method: lin
+      ? 'qr'
+      : glm
+        ? 'irls'
+        : sol.leastSquares
+          ? 'levenberg-marquardt'
+          : ['bfgs', 'lbfgs', 'nelder_mead'].includes(m) || (m === 'em' && sol.emUsed)
+            ? `${m} + newton`
+            : 'newton',
     converged: opt.converged,
     iterations: opt.iterations,
     reason: opt.reason,
-    n, k,
+    n,
+    k,
     logLik: finiteOrNull(logLik),
     logPosterior: prior ? finiteOrNull(logObjective) : null,
     aic: llOk ? 2 * k - 2 * logLik : null,

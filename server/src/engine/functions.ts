@@ -52,12 +52,38 @@ export interface BinaryPartials {
 /** Fills `out` with the value and partials of a op b; `pow` is x^y. */
 export function binaryPartials(op: string, a: number, b: number, out: BinaryPartials): void {
   switch (op) {
-    case '+': out.v = a + b; out.fa = 1; out.fb = 1; out.faa = 0; out.fab = 0; out.fbb = 0; return;
-    case '-': out.v = a - b; out.fa = 1; out.fb = -1; out.faa = 0; out.fab = 0; out.fbb = 0; return;
-    case '*': out.v = a * b; out.fa = b; out.fb = a; out.faa = 0; out.fab = 1; out.fbb = 0; return;
+    case '+':
+      out.v = a + b;
+      out.fa = 1;
+      out.fb = 1;
+      out.faa = 0;
+      out.fab = 0;
+      out.fbb = 0;
+      return;
+    case '-':
+      out.v = a - b;
+      out.fa = 1;
+      out.fb = -1;
+      out.faa = 0;
+      out.fab = 0;
+      out.fbb = 0;
+      return;
+    case '*':
+      out.v = a * b;
+      out.fa = b;
+      out.fb = a;
+      out.faa = 0;
+      out.fab = 1;
+      out.fbb = 0;
+      return;
     case '/': {
       const ib = 1 / b;
-      out.v = a * ib; out.fa = ib; out.fb = -a * ib * ib; out.faa = 0; out.fab = -ib * ib; out.fbb = 2 * a * ib * ib * ib;
+      out.v = a * ib;
+      out.fa = ib;
+      out.fb = -a * ib * ib;
+      out.faa = 0;
+      out.fab = -ib * ib;
+      out.fbb = 2 * a * ib * ib * ib;
       return;
     }
     default: {

@@ -10,8 +10,19 @@ export const FAMILY_LOG = 1;
  * number of rows whose fitted probability is 0 or 1 to machine precision in `extreme[0]`.
  */
 export function glmPass(
-  family: number, X: Float64Array, p: number, off: Float64Array, y: Float64Array, size: Float64Array | undefined,
-  beta: Float64Array, from: number, to: number, g: Float64Array, H: Float64Array, derivs: boolean, extreme: Int32Array,
+  family: number,
+  X: Float64Array,
+  p: number,
+  off: Float64Array,
+  y: Float64Array,
+  size: Float64Array | undefined,
+  beta: Float64Array,
+  from: number,
+  to: number,
+  g: Float64Array,
+  H: Float64Array,
+  derivs: boolean,
+  extreme: Int32Array,
 ): number {
   let ll = 0;
   let ext = 0;

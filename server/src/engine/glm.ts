@@ -25,18 +25,37 @@ export interface GlmFit {
 }
 
 /** The design as a row-major n×p matrix, the offset and y, read from the linear predictor's AD slots at β = 0. */
-function design(model: EngineModel, t: Term, etaIndex: number): { X: Float64Array; off: Float64Array; y: Float64Array; size?: Float64Array; deps: Int32Array } | undefined {
+function design(
+  model: EngineModel,
+  t: Term,
+  etaIndex: number,
+): { X: Float64Array; off: Float64Array; y: Float64Array; size?: Float64Array; deps: Int32Array } | undefined {
   const n = model.n;
   const sizeNode = etaIndex === 1 ? t.args[0] : undefined;
-  const direct = t.y.op === 'data' && (!sizeNode || sizeNode.op === 'data' || sizeNode.op === 'const') ? directDesign(t.args[etaIndex], n) : undefined;
+  const direct =
+    t.y.op === 'data' && (!sizeNode || sizeNode.op === 'data' || sizeNode.op === 'const')
+      ? directDesign(t.args[etaIndex], n)
+      : undefined;
   if (direct) {
     // Row-major copy of the columns, so each IRLS pass streams one contiguous block.
     const p = direct.deps.length;
     // Shared memory from the start, so a worker thread can read the design without an 88 MB copy.
     const X = new Float64Array(new SharedArrayBuffer(n * p * 8));
-    direct.cols.forEach((col, q) => { for (let i = 0; i < n; i++) X[i * p + q] = col[i]; });
-    const size = sizeNode ? (sizeNode.op === 'data' ? sizeNode.values : new Float64Array(n).fill((sizeNode as { value: number }).value)) : undefined;
-    return { X, off: direct.offset ?? new Float64Array(n), y: (t.y as { values: Float64Array }).values, size, deps: direct.deps };
+    direct.cols.forEach((col, q) => {
+      for (let i = 0; i < n; i++) X[i * p + q] = col[i];
+    });
+    const size = sizeNode
+      ? sizeNode.op === 'data'
+        ? sizeNode.values
+        : new Float64Array(n).fill((sizeNode as { value: number }).value)
+      : undefined;
+    return {
+      X,
+      off: direct.offset ?? new Float64Array(n),
+      y: (t.y as { values: Float64Array }).values,
+      size,
+      deps: direct.deps,
+    };
   }
   const C = Math.max(1, Math.min(1024, n));
   const roots = [t.y, ...t.args];
@@ -48,7 +67,11 @@ function design(model: EngineModel, t: Term, etaIndex: number): { X: Float64Arra
   const off = new Float64Array(n);
   const sc = makeScratch(C);
   const valueOf = (s: (typeof slots)[number], start: number, len: number): Float64Array =>
-    s.m > 0 ? s.val : s.fixed!.length === 1 ? new Float64Array(len).fill(s.fixed![0]) : s.fixed!.subarray(start, start + len);
+    s.m > 0
+      ? s.val
+      : s.fixed!.length === 1
+        ? new Float64Array(len).fill(s.fixed![0])
+        : s.fixed!.subarray(start, start + len);
   const zero = new Float64Array(model.params.length);
   const y = new Float64Array(n);
   const size = etaIndex === 1 ? new Float64Array(n) : undefined;
@@ -67,7 +90,13 @@ function design(model: EngineModel, t: Term, etaIndex: number): { X: Float64Arra
 }
 
 /** Applies to one fused logit/log term whose predictor is linear in every parameter, without priors. */
-export function solveGlm(model: EngineModel, terms: readonly Term[], theta0: Float64Array, maxiter: number, tol: number): GlmFit | undefined {
+export function solveGlm(
+  model: EngineModel,
+  terms: readonly Term[],
+  theta0: Float64Array,
+  maxiter: number,
+  tol: number,
+): GlmFit | undefined {
   if (terms.length !== 1 || model.priors.length) return undefined;
   const t = terms[0];
   const family = t.dist.name as Family;
@@ -101,8 +130,15 @@ export function solveGlm(model: EngineModel, terms: readonly Term[], theta0: Flo
   let extreme = 0;
   const ext = new Int32Array(1);
   const pass = (b: Float64Array, withDerivs: boolean): number => {
-    if (withDerivs) { g.fill(0); H.fill(0); }
-    const ll = constant + (runner ? runner.pass(b, withDerivs, g, H, ext) : glmPass(code(family), X, p, off, y, size, b, 0, n, g, H, withDerivs, ext));
+    if (withDerivs) {
+      g.fill(0);
+      H.fill(0);
+    }
+    const ll =
+      constant +
+      (runner
+        ? runner.pass(b, withDerivs, g, H, ext)
+        : glmPass(code(family), X, p, off, y, size, b, 0, n, g, H, withDerivs, ext));
     extreme = ext[0];
     if (withDerivs) for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) H[j * p + k] = H[k * p + j];
     return ll;
@@ -125,7 +161,10 @@ export function solveGlm(model: EngineModel, terms: readonly Term[], theta0: Flo
       break;
     }
     if (dec / 2 <= tol * (1 + Math.abs(ll))) {
-      if (polished) { converged = true; break; }
+      if (polished) {
+        converged = true;
+        break;
+      }
       polished = true;
     }
     // The full step's pass computes the next score and information too; only a rejected step costs an extra pass.
@@ -140,16 +179,29 @@ export function solveGlm(model: EngineModel, terms: readonly Term[], theta0: Flo
       s /= 2;
       llNew = -Infinity;
     }
-    if (!Number.isFinite(llNew)) { g.set(gPrev); H.set(hPrev); break; }
+    if (!Number.isFinite(llNew)) {
+      g.set(gPrev);
+      H.set(hPrev);
+      break;
+    }
     beta.set(trial);
     ll = llNew;
-    if (polished) { converged = true; break; }
+    if (polished) {
+      converged = true;
+      break;
+    }
   }
   runner?.close();
   const theta = new Float64Array(P);
-  d.deps.forEach((j, q) => { theta[j] = beta[q]; });
+  d.deps.forEach((j, q) => {
+    theta[j] = beta[q];
+  });
   const info = new Float64Array(P * P);
-  d.deps.forEach((i, a) => d.deps.forEach((j, b) => { info[i * P + j] = H[a * p + b]; }));
+  d.deps.forEach((i, a) =>
+    d.deps.forEach((j, b) => {
+      info[i * P + j] = H[a * p + b];
+    }),
+  );
   let gn = 0;
   for (let j = 0; j < p; j++) gn += g[j] * g[j];
   return { theta, logLik: ll, info, gradNorm: Math.sqrt(gn), iterations: it, converged, extremeRows: extreme };
@@ -158,7 +210,16 @@ export function solveGlm(model: EngineModel, terms: readonly Term[], theta0: Flo
 const code = (f: Family): number => (f === 'PoissonLog' ? FAMILY_LOG : FAMILY_LOGIT);
 
 /** Newton on every k-th row from beta0, to a relative decrement of 1e-8; undefined if it does not settle. */
-function subsampleStart(family: number, X: Float64Array, p: number, off: Float64Array, y: Float64Array, size: Float64Array | undefined, beta0: Float64Array, k: number): Float64Array | undefined {
+function subsampleStart(
+  family: number,
+  X: Float64Array,
+  p: number,
+  off: Float64Array,
+  y: Float64Array,
+  size: Float64Array | undefined,
+  beta0: Float64Array,
+  k: number,
+): Float64Array | undefined {
   const n = Math.floor(y.length / k);
   const Xs = new Float64Array(n * p);
   const os = new Float64Array(n);
@@ -185,7 +246,10 @@ function subsampleStart(family: number, X: Float64Array, p: number, off: Float64
     if (!Number.isFinite(ll) || !cholesky(H, p, 0, L)) return undefined;
     cholSolve(L, p, g, step);
     let dec = 0;
-    for (let j = 0; j < p; j++) { dec += g[j] * step[j]; b[j] += step[j]; }
+    for (let j = 0; j < p; j++) {
+      dec += g[j] * step[j];
+      b[j] += step[j];
+    }
     if (dec <= 1e-8 * (1 + Math.abs(ll))) return b.every(Number.isFinite) ? b : undefined;
   }
   return undefined;

@@ -22,7 +22,12 @@ export function covarianceFromInformation(info: Float64Array, P: number): Covari
   const rows = Array.from({ length: P }, (_, i) => Array.from(info.subarray(i * P, (i + 1) * P)));
   const finite = rows.every((r) => r.every(Number.isFinite));
   if (!finite) {
-    return { cov: rows.map((r) => r.map(() => null)), conditionNumber: null, nullDirections: [], unidentified: new Set(rows.map((_, i) => i)) };
+    return {
+      cov: rows.map((r) => r.map(() => null)),
+      conditionNumber: null,
+      nullDirections: [],
+      unidentified: new Set(rows.map((_, i) => i)),
+    };
   }
   // Judge singularity on the diagonally scaled matrix: ill-conditioning from units (Year ≈ 1955) is not singularity.
   const scale = rows.map((r, i) => (r[i] > 0 ? 1 / Math.sqrt(r[i]) : 1));
@@ -45,15 +50,24 @@ export function covarianceFromInformation(info: Float64Array, P: number): Covari
     const norm = Math.hypot(...v);
     for (let j = 0; j < P; j++) v[j] /= norm;
     nullDirections.push(v);
-    V.getColumn(k).forEach((x, j) => { if (Math.abs(x) > 0.05) unidentified.add(j); });
+    V.getColumn(k).forEach((x, j) => {
+      if (Math.abs(x) > 0.05) unidentified.add(j);
+    });
   });
-  rows.forEach((r, i) => { if (!(r[i] > 0)) unidentified.add(i); });
+  rows.forEach((r, i) => {
+    if (!(r[i] > 0)) unidentified.add(i);
+  });
   const cov: (number | null)[][] = Array.from({ length: P }, () => new Array<number | null>(P).fill(0));
   for (let i = 0; i < P; i++) {
     for (let j = 0; j < P; j++) {
-      if (unidentified.has(i) || unidentified.has(j)) { cov[i][j] = null; continue; }
+      if (unidentified.has(i) || unidentified.has(j)) {
+        cov[i][j] = null;
+        continue;
+      }
       let s = 0;
-      vals.forEach((lam, k) => { if (lam > cutoff) s += (V.get(i, k) * V.get(j, k)) / lam; });
+      vals.forEach((lam, k) => {
+        if (lam > cutoff) s += (V.get(i, k) * V.get(j, k)) / lam;
+      });
       cov[i][j] = s * scale[i] * scale[j];
     }
   }
@@ -68,7 +82,8 @@ export interface WaldRow {
 }
 
 export function wald(estimate: number, variance: number | null, level: number): WaldRow {
-  if (variance === null || !(variance >= 0) || !Number.isFinite(estimate)) return { se: null, z: null, p: null, ci: [null, null] };
+  if (variance === null || !(variance >= 0) || !Number.isFinite(estimate))
+    return { se: null, z: null, p: null, ci: [null, null] };
   const se = Math.sqrt(variance);
   const q = probit(0.5 + level / 2);
   const z = se > 0 ? estimate / se : null;

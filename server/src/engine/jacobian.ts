@@ -27,14 +27,24 @@ export function argJacobian(model: EngineModel, theta: Float64Array, maxRows = 4
   const { slots, of } = compileSlots(roots, n, C);
   const sc = makeScratch(C);
   const valueOf = (s: (typeof slots)[number], start: number, len: number): Float64Array =>
-    s.m > 0 ? s.val : s.fixed!.length === 1 ? new Float64Array(len).fill(s.fixed![0]) : s.fixed!.subarray(start, start + len);
+    s.m > 0
+      ? s.val
+      : s.fixed!.length === 1
+        ? new Float64Array(len).fill(s.fixed![0])
+        : s.fixed!.subarray(start, start + len);
   const argSlots = [...new Set(roots.map((r) => of.get(r)!))].filter((a) => a.m > 0);
   const picks = sampleRows(n, Math.max(1, Math.floor(maxRows / Math.max(1, argSlots.length))));
   const S = picks.length;
   const J = new Float64Array(S * argSlots.length * P);
   const owner: number[] = new Array(P).fill(-1);
-  argSlots.forEach((a, ai) => a.deps.forEach((j) => { if (owner[j] < 0) owner[j] = ai; }));
-  const columns: (Float64Array | undefined)[] = Array.from({ length: P }, (_, j) => (owner[j] >= 0 ? new Float64Array(S) : undefined));
+  argSlots.forEach((a, ai) =>
+    a.deps.forEach((j) => {
+      if (owner[j] < 0) owner[j] = ai;
+    }),
+  );
+  const columns: (Float64Array | undefined)[] = Array.from({ length: P }, (_, j) =>
+    owner[j] >= 0 ? new Float64Array(S) : undefined,
+  );
   let k = 0;
   for (let start = 0; start < n && k < S; start += C) {
     const len = Math.min(C, n - start);
@@ -70,9 +80,15 @@ export function subsampleModel(model: EngineModel, picks: Int32Array): EngineMod
         out = { ...x, values };
         break;
       }
-      case 'neg': case 'call': out = { ...x, a: map(x.a) }; break;
-      case 'bin': out = { ...x, a: map(x.a), b: map(x.b) }; break;
-      default: out = x;
+      case 'neg':
+      case 'call':
+        out = { ...x, a: map(x.a) };
+        break;
+      case 'bin':
+        out = { ...x, a: map(x.a), b: map(x.b) };
+        break;
+      default:
+        out = x;
     }
     memo.set(x, out);
     return out;

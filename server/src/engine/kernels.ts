@@ -14,24 +14,43 @@ export interface Scratch {
 }
 
 export const makeScratch = (C: number): Scratch => ({
-  C, fa: new Float64Array(C), fb: new Float64Array(C), faa: new Float64Array(C), fab: new Float64Array(C), fbb: new Float64Array(C),
+  C,
+  fa: new Float64Array(C),
+  fb: new Float64Array(C),
+  faa: new Float64Array(C),
+  fab: new Float64Array(C),
+  fbb: new Float64Array(C),
 });
 
 /** Values of any slot over the chunk [start, start + len): live buffer, data view or broadcast scalar. */
 export type ValueOf = (s: Slot, start: number, len: number) => Float64Array;
 
-export function evalSlot(s: Slot, theta: Float64Array, start: number, len: number, order: 0 | 1 | 2, valueOf: ValueOf, sc: Scratch): void {
+export function evalSlot(
+  s: Slot,
+  theta: Float64Array,
+  start: number,
+  len: number,
+  order: 0 | 1 | 2,
+  valueOf: ValueOf,
+  sc: Scratch,
+): void {
   const C = sc.C;
   const { val, d, h, m } = s;
   const node = s.node;
-  if (node.op === 'param') { val.fill(theta[node.index], 0, len); return; }
+  if (node.op === 'param') {
+    val.fill(theta[node.index], 0, len);
+    return;
+  }
   const second = order === 2 && !s.linear;
   if (node.op === 'neg') {
     const a = s.kids[0];
     const av = valueOf(a, start, len);
     for (let i = 0; i < len; i++) val[i] = -av[i];
     if (order >= 1) for (let p = 0; p < m; p++) for (let i = 0, o = p * C; i < len; i++, o++) d[o] = -a.d[o];
-    if (second) { const np = (m * (m + 1)) / 2; for (let p = 0; p < np; p++) for (let i = 0, o = p * C; i < len; i++, o++) h[o] = -a.h[o]; }
+    if (second) {
+      const np = (m * (m + 1)) / 2;
+      for (let p = 0; p < np; p++) for (let i = 0, o = p * C; i < len; i++, o++) h[o] = -a.h[o];
+    }
     return;
   }
   if (node.op === 'call') {
@@ -67,18 +86,44 @@ export function evalSlot(s: Slot, theta: Float64Array, start: number, len: numbe
   const { fa, fb, faa, fab, fbb } = sc;
   const P: BinaryPartials = { v: 0, fa: 0, fb: 0, faa: 0, fab: 0, fbb: 0 };
   const op = node.fn;
-  if (op === '+') for (let i = 0; i < len; i++) { val[i] = av[i] + bv[i]; fa[i] = 1; fb[i] = 1; }
-  else if (op === '-') for (let i = 0; i < len; i++) { val[i] = av[i] - bv[i]; fa[i] = 1; fb[i] = -1; }
-  else if (op === '*') for (let i = 0; i < len; i++) { val[i] = av[i] * bv[i]; fa[i] = bv[i]; fb[i] = av[i]; faa[i] = 0; fab[i] = 1; fbb[i] = 0; }
+  if (op === '+')
+    for (let i = 0; i < len; i++) {
+      val[i] = av[i] + bv[i];
+      fa[i] = 1;
+      fb[i] = 1;
+    }
+  else if (op === '-')
+    for (let i = 0; i < len; i++) {
+      val[i] = av[i] - bv[i];
+      fa[i] = 1;
+      fb[i] = -1;
+    }
+  else if (op === '*')
+    for (let i = 0; i < len; i++) {
+      val[i] = av[i] * bv[i];
+      fa[i] = bv[i];
+      fb[i] = av[i];
+      faa[i] = 0;
+      fab[i] = 1;
+      fbb[i] = 0;
+    }
   else {
     for (let i = 0; i < len; i++) {
       binaryPartials(op, av[i], bv[i], P);
-      val[i] = P.v; fa[i] = P.fa; fb[i] = P.fb; faa[i] = P.faa; fab[i] = P.fab; fbb[i] = P.fbb;
+      val[i] = P.v;
+      fa[i] = P.fa;
+      fb[i] = P.fb;
+      faa[i] = P.faa;
+      fab[i] = P.fab;
+      fbb[i] = P.fbb;
     }
   }
   if (order === 0) return;
   d.fill(0, 0, m * C);
-  for (const [k, w] of [[a, fa], [b, fb]] as const) {
+  for (const [k, w] of [
+    [a, fa],
+    [b, fb],
+  ] as const) {
     const map = s.maps[k === a ? 0 : 1];
     for (let p = 0; p < k.m; p++) {
       const o = map[p] * C;
@@ -89,7 +134,10 @@ export function evalSlot(s: Slot, theta: Float64Array, start: number, len: numbe
   if (!second) return;
   h.fill(0, 0, ((m * (m + 1)) / 2) * C);
   const linearOp = op === '+' || op === '-';
-  for (const [idx, k, w, w2] of [[0, a, fa, faa], [1, b, fb, fbb]] as const) {
+  for (const [idx, k, w, w2] of [
+    [0, a, fa, faa],
+    [1, b, fb, fbb],
+  ] as const) {
     const map = s.maps[idx];
     for (let p = 0; p < k.m; p++) {
       for (let q = p; q < k.m; q++) {

@@ -42,9 +42,13 @@ export function directDesign(eta: Node, n: number): DirectDesign | undefined {
     let param: number | undefined;
     let other: Node | undefined;
     if (x.op === 'param') param = x.index;
-    else if (x.op === 'bin' && x.fn === '*' && x.a.op === 'param' && dataOrConst(x.b)) { param = x.a.index; other = x.b; }
-    else if (x.op === 'bin' && x.fn === '*' && x.b.op === 'param' && dataOrConst(x.a)) { param = x.b.index; other = x.a; }
-    else if (addOffset(x, sign)) continue;
+    else if (x.op === 'bin' && x.fn === '*' && x.a.op === 'param' && dataOrConst(x.b)) {
+      param = x.a.index;
+      other = x.b;
+    } else if (x.op === 'bin' && x.fn === '*' && x.b.op === 'param' && dataOrConst(x.a)) {
+      param = x.b.index;
+      other = x.a;
+    } else if (addOffset(x, sign)) continue;
     else return undefined;
     if (byParam.has(param)) return undefined;
     let col: Float64Array;

@@ -43,16 +43,26 @@ export function solveLinearNormal(model: EngineModel, terms: readonly Term[]): L
   const ls = (n * mean.m * mean.m > 2e7 ? normalEquations(cols, y) : undefined) ?? leastSquaresQR(cols, y);
   if (ls.dependent.length || !ls.xtxInv) return undefined;
   const theta = new Float64Array(P);
-  mean.deps.forEach((j, p) => { theta[j] = ls.coef[p]; });
+  mean.deps.forEach((j, p) => {
+    theta[j] = ls.coef[p];
+  });
   const sigma2 = ls.rss / n;
   theta[s] = Math.sqrt(sigma2);
   const cov = Array.from({ length: P }, () => new Array<number>(P).fill(0));
-  mean.deps.forEach((i, a) => mean.deps.forEach((j, b) => { cov[i][j] = sigma2 * ls.xtxInv![a * mean.m + b]; }));
+  mean.deps.forEach((i, a) =>
+    mean.deps.forEach((j, b) => {
+      cov[i][j] = sigma2 * ls.xtxInv![a * mean.m + b];
+    }),
+  );
   cov[s][s] = sigma2 / (2 * n);
   // Information: σ̂⁻²XᵀX for the coefficients (the inverse of σ̂²(XᵀX)⁻¹), 2n/σ̂² for σ.
   const info = new Float64Array(P * P);
   const inv = invertSymmetric(ls.xtxInv, mean.m);
-  mean.deps.forEach((i, a) => mean.deps.forEach((j, b) => { info[i * P + j] = inv[a * mean.m + b] / sigma2; }));
+  mean.deps.forEach((i, a) =>
+    mean.deps.forEach((j, b) => {
+      info[i * P + j] = inv[a * mean.m + b] / sigma2;
+    }),
+  );
   info[s * P + s] = (2 * n) / sigma2;
   // Score Xᵀr/σ̂² (σ's is zero at σ̂): one pass, so the reported gradient norm is measured, not assumed.
   let score = ls.score;
@@ -78,14 +88,23 @@ function invertSymmetric(A: Float64Array, p: number): Float64Array {
   for (let c = 0; c < p; c++) {
     let piv = c;
     for (let r = c + 1; r < p; r++) if (Math.abs(M[r * p + c]) > Math.abs(M[piv * p + c])) piv = r;
-    for (let k = 0; k < p; k++) { [M[c * p + k], M[piv * p + k]] = [M[piv * p + k], M[c * p + k]]; [I[c * p + k], I[piv * p + k]] = [I[piv * p + k], I[c * p + k]]; }
+    for (let k = 0; k < p; k++) {
+      [M[c * p + k], M[piv * p + k]] = [M[piv * p + k], M[c * p + k]];
+      [I[c * p + k], I[piv * p + k]] = [I[piv * p + k], I[c * p + k]];
+    }
     const d = M[c * p + c];
-    for (let k = 0; k < p; k++) { M[c * p + k] /= d; I[c * p + k] /= d; }
+    for (let k = 0; k < p; k++) {
+      M[c * p + k] /= d;
+      I[c * p + k] /= d;
+    }
     for (let r = 0; r < p; r++) {
       if (r === c) continue;
       const f = M[r * p + c];
       if (f === 0) continue;
-      for (let k = 0; k < p; k++) { M[r * p + k] -= f * M[c * p + k]; I[r * p + k] -= f * I[c * p + k]; }
+      for (let k = 0; k < p; k++) {
+        M[r * p + k] -= f * M[c * p + k];
+        I[r * p + k] -= f * I[c * p + k];
+      }
     }
   }
   return I;
@@ -119,11 +138,19 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
   if (!cholesky(S, p, 0, L)) return undefined;
   let dmax = 0;
   let dmin = Infinity;
-  for (let j = 0; j < p; j++) { dmax = Math.max(dmax, L[j * p + j]); dmin = Math.min(dmin, L[j * p + j]); }
+  for (let j = 0; j < p; j++) {
+    dmax = Math.max(dmax, L[j * p + j]);
+    dmin = Math.min(dmin, L[j * p + j]);
+  }
   if ((dmax / dmin) ** 2 > 1e6) return undefined;
   const solve = (rhs: Float64Array): Float64Array => {
     const z = new Float64Array(p);
-    cholSolve(L, p, rhs.map((v, j) => v * sc[j]), z);
+    cholSolve(
+      L,
+      p,
+      rhs.map((v, j) => v * sc[j]),
+      z,
+    );
     return z.map((v, j) => v * sc[j]);
   };
   const coef = solve(b);
@@ -152,13 +179,20 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
   for (let j = 0; j < p; j++) {
     e.fill(0);
     e[j] = 1;
-    solve(e).forEach((v, k) => { xtxInv[k * p + j] = v; });
+    solve(e).forEach((v, k) => {
+      xtxInv[k * p + j] = v;
+    });
   }
   return { coef, rss, xtxInv, dependent: [], score };
 }
 
 /** Design columns and y − offset: read directly for a sum of param·column terms, else from the AD slots at θ = 0. */
-function buildDesign(meanNode: Node, yNode: Node, n: number, P: number): { cols: Float64Array[]; y: Float64Array; deps: Int32Array } | undefined {
+function buildDesign(
+  meanNode: Node,
+  yNode: Node,
+  n: number,
+  P: number,
+): { cols: Float64Array[]; y: Float64Array; deps: Int32Array } | undefined {
   const direct = yNode.op === 'data' ? directDesign(meanNode, n) : undefined;
   if (direct) {
     const y = Float64Array.from((yNode as { values: Float64Array }).values);
@@ -176,7 +210,11 @@ function buildDesign(meanNode: Node, yNode: Node, n: number, P: number): { cols:
   const y = ySlot.fixed!.length === n ? Float64Array.from(ySlot.fixed!) : new Float64Array(n).fill(ySlot.fixed![0]);
   const sc = makeScratch(C);
   const valueOf = (sl: (typeof slots)[number], start: number, len: number): Float64Array =>
-    sl.m > 0 ? sl.val : sl.fixed!.length === 1 ? new Float64Array(len).fill(sl.fixed![0]) : sl.fixed!.subarray(start, start + len);
+    sl.m > 0
+      ? sl.val
+      : sl.fixed!.length === 1
+        ? new Float64Array(len).fill(sl.fixed![0])
+        : sl.fixed!.subarray(start, start + len);
   for (let start = 0; start < n; start += C) {
     const len = Math.min(C, n - start);
     for (const sl of slots) evalSlot(sl, theta0, start, len, 1, valueOf, sc);

@@ -47,7 +47,14 @@ export interface FitOptions {
 }
 
 export const DEFAULT_OPTIONS: FitOptions = {
-  method: 'auto', se: 'observed', ci: 'wald', level: 0.95, restarts: 0, seed: 20261123, maxiter: 200, tol: 1e-10,
+  method: 'auto',
+  se: 'observed',
+  ci: 'wald',
+  level: 0.95,
+  restarts: 0,
+  seed: 20261123,
+  maxiter: 200,
+  tol: 1e-10,
 };
 
 export interface EngineModel {
@@ -65,9 +72,13 @@ export const constant = (value: number): Node => ({ op: 'const', value });
 /** Children of a node, in evaluation order. */
 export function children(n: Node): Node[] {
   switch (n.op) {
-    case 'neg': case 'call': return [n.a];
-    case 'bin': return [n.a, n.b];
-    default: return [];
+    case 'neg':
+    case 'call':
+      return [n.a];
+    case 'bin':
+      return [n.a, n.b];
+    default:
+      return [];
   }
 }
 

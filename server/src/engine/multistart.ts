@@ -30,7 +30,13 @@ export interface MultiStart {
 }
 
 /** Runs `solve` from v0 and from `extra` perturbed starts; the best converged result wins (any result if none did). */
-export function multiStart(solve: (v: Float64Array) => OptimizeResult, v0: Float64Array, extra: number, seed: number, spread = 2): MultiStart {
+export function multiStart(
+  solve: (v: Float64Array) => OptimizeResult,
+  v0: Float64Array,
+  extra: number,
+  seed: number,
+  spread = 2,
+): MultiStart {
   const rand = rng(seed);
   const results = [solve(v0)];
   for (let k = 0; k < extra; k++) results.push(solve(perturb(v0, rand, spread)));

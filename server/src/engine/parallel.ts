@@ -1,7 +1,13 @@
 // Hook for running row passes on more cores: the engine defines the shape, the Node edge plugs in worker threads.
 
 /** One IRLS pass over all rows: fills g and H (upper triangle) for `beta`, returns the log-likelihood. */
-export type GlmPassFn = (beta: Float64Array, derivs: boolean, g: Float64Array, H: Float64Array, extreme: Int32Array) => number;
+export type GlmPassFn = (
+  beta: Float64Array,
+  derivs: boolean,
+  g: Float64Array,
+  H: Float64Array,
+  extreme: Int32Array,
+) => number;
 
 export interface GlmPassRunner {
   readonly pass: GlmPassFn;
@@ -9,7 +15,14 @@ export interface GlmPassRunner {
 }
 
 /** Given the design and data of a GLM, returns a parallel pass, or undefined to stay on one thread. */
-export type GlmPassFactory = (family: number, X: Float64Array, p: number, off: Float64Array, y: Float64Array, size: Float64Array | undefined) => GlmPassRunner | undefined;
+export type GlmPassFactory = (
+  family: number,
+  X: Float64Array,
+  p: number,
+  off: Float64Array,
+  y: Float64Array,
+  size: Float64Array | undefined,
+) => GlmPassRunner | undefined;
 
 let factory: GlmPassFactory | undefined;
 

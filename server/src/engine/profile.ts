@@ -14,7 +14,11 @@ export interface ProfileProblem {
 }
 
 /** The objective with coordinate j held at t, over the remaining P − 1 coordinates. */
-function restricted(pr: ProfileProblem, j: number, t: number): { fn: Objective; full: (v: Float64Array) => Float64Array } {
+function restricted(
+  pr: ProfileProblem,
+  j: number,
+  t: number,
+): { fn: Objective; full: (v: Float64Array) => Float64Array } {
   const P = pr.P;
   const u = new Float64Array(P);
   const g = new Float64Array(P);
@@ -67,7 +71,11 @@ function crossing(rAt: (t: number) => number, t0: number, dir: 1 | -1, step0: nu
   let t1 = t0 + dir * step;
   let r1 = rAt(t1);
   for (let k = 0; k < 60 && Number.isFinite(r1) && r1 < goal; k++) {
-    t0 = t1; r0 = r1; step *= 2; t1 = t0 + dir * step; r1 = rAt(t1);
+    t0 = t1;
+    r0 = r1;
+    step *= 2;
+    t1 = t0 + dir * step;
+    r1 = rAt(t1);
   }
   if (!Number.isFinite(r1)) return null;
   let side = 0;
@@ -76,8 +84,13 @@ function crossing(rAt: (t: number) => number, t0: number, dir: 1 | -1, step0: nu
     const r = rAt(t);
     if (!Number.isFinite(r)) return null;
     if (Math.abs(r - goal) < 1e-9 || Math.abs(t1 - t0) < 1e-12 * Math.max(1, Math.abs(t))) return t;
-    if ((r - goal) * (r1 - goal) < 0) { t0 = t1; r0 = r1; side = 0; } else if (side++ > 0) r0 = goal + (r0 - goal) / 2;
-    t1 = t; r1 = r;
+    if ((r - goal) * (r1 - goal) < 0) {
+      t0 = t1;
+      r0 = r1;
+      side = 0;
+    } else if (side++ > 0) r0 = goal + (r0 - goal) / 2;
+    t1 = t;
+    r1 = r;
   }
   return t1;
 }
@@ -87,7 +100,12 @@ export function chi2Cut(level: number): number {
 }
 
 /** Profile interval of free coordinate j, returned on the free scale ([null] where the profile never reaches the cut). */
-export function profileParameter(pr: ProfileProblem, j: number, seFree: number, level: number): [number | null, number | null] {
+export function profileParameter(
+  pr: ProfileProblem,
+  j: number,
+  seFree: number,
+  level: number,
+): [number | null, number | null] {
   const c = chi2Cut(level);
   const step = Number.isFinite(seFree) && seFree > 0 ? seFree * c : 0.1;
   return [profileEnd(pr, j, -1, step, c), profileEnd(pr, j, 1, step, c)];
@@ -98,7 +116,13 @@ export function profileParameter(pr: ProfileProblem, j: number, seFree: number, 
  * solved by Newton on the Lagrangian (the KKT system with h's gradient; its curvature is left out, which slows
  * convergence slightly but not where it ends).
  */
-export function profileDerived(pr: ProfileProblem, h: (u: Float64Array) => { value: number; grad: Float64Array }, hHat: number, seH: number, level: number): [number | null, number | null] {
+export function profileDerived(
+  pr: ProfileProblem,
+  h: (u: Float64Array) => { value: number; grad: Float64Array },
+  hHat: number,
+  seH: number,
+  level: number,
+): [number | null, number | null] {
   const P = pr.P;
   const c = chi2Cut(level);
   const g = new Float64Array(P);
@@ -114,7 +138,12 @@ export function profileDerived(pr: ProfileProblem, h: (u: Float64Array) => { val
       if (!Number.isFinite(f)) return NaN;
       const hv = h(u);
       // KKT: [H ∇h; ∇hᵀ 0] [δ; λ] = [−∇f; target − h]. Gaussian elimination with partial pivoting (K is small).
-      for (let a = 0; a < P; a++) { for (let b = 0; b < P; b++) A[a * K + b] = H[a * P + b]; A[a * K + P] = hv.grad[a]; A[P * K + a] = hv.grad[a]; rhs[a] = -g[a]; }
+      for (let a = 0; a < P; a++) {
+        for (let b = 0; b < P; b++) A[a * K + b] = H[a * P + b];
+        A[a * K + P] = hv.grad[a];
+        A[P * K + a] = hv.grad[a];
+        rhs[a] = -g[a];
+      }
       A[P * K + P] = 0;
       rhs[P] = target - hv.value;
       const d = gaussSolve(A, rhs, K);
@@ -127,7 +156,10 @@ export function profileDerived(pr: ProfileProblem, h: (u: Float64Array) => { val
         t /= 2;
       }
       let move = 0;
-      for (let a = 0; a < P; a++) { move = Math.max(move, Math.abs(trial[a] - u[a])); u[a] = trial[a]; }
+      for (let a = 0; a < P; a++) {
+        move = Math.max(move, Math.abs(trial[a] - u[a]));
+        u[a] = trial[a];
+      }
       if (move < 1e-10 && Math.abs(h(u).value - target) < 1e-10 * Math.max(1, Math.abs(target))) break;
     }
     warm = u;
@@ -150,8 +182,14 @@ function gaussSolve(A: Float64Array, b: Float64Array, n: number): Float64Array |
     for (let r = col + 1; r < n; r++) if (Math.abs(M[r * n + col]) > Math.abs(M[piv * n + col])) piv = r;
     if (Math.abs(M[piv * n + col]) < 1e-300) return null;
     if (piv !== col) {
-      for (let k = 0; k < n; k++) { const t = M[col * n + k]; M[col * n + k] = M[piv * n + k]; M[piv * n + k] = t; }
-      const t = x[col]; x[col] = x[piv]; x[piv] = t;
+      for (let k = 0; k < n; k++) {
+        const t = M[col * n + k];
+        M[col * n + k] = M[piv * n + k];
+        M[piv * n + k] = t;
+      }
+      const t = x[col];
+      x[col] = x[piv];
+      x[piv] = t;
     }
     for (let r = col + 1; r < n; r++) {
       const f = M[r * n + col] / M[col * n + col];
@@ -167,4 +205,3 @@ function gaussSolve(A: Float64Array, b: Float64Array, n: number): Float64Array |
   }
   return x;
 }
-

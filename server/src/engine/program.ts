@@ -35,7 +35,12 @@ export class Program {
   readonly valueOf: ValueOf;
 
   /** `terms` share the row count n (likelihood terms: used rows; priors: n = 1). Throws only on engine bugs. */
-  constructor(terms: readonly Term[], readonly n: number, readonly P: number, resolve: (t: Term, chunk: number) => DistImpl | undefined = (t, chunk) => resolveDist(t.dist, chunk)) {
+  constructor(
+    terms: readonly Term[],
+    readonly n: number,
+    readonly P: number,
+    resolve: (t: Term, chunk: number) => DistImpl | undefined = (t, chunk) => resolveDist(t.dist, chunk),
+  ) {
     const C = Math.max(1, Math.min(CHUNK, n));
     const roots: Node[] = terms.flatMap((t) => [t.y, ...t.args]);
     const { slots, of } = compileSlots(roots, n, C);
@@ -52,7 +57,10 @@ export class Program {
       const f = s.fixed!;
       if (f.length === 1 && n !== 1) {
         let b = this.bcast.get(s);
-        if (!b) { b = new Float64Array(C).fill(f[0]); this.bcast.set(s, b); }
+        if (!b) {
+          b = new Float64Array(C).fill(f[0]);
+          this.bcast.set(s, b);
+        }
         return b;
       }
       return f.subarray(start, start + len);
@@ -98,7 +106,10 @@ export class Program {
         const { lp, d1, d2 } = t.out;
         let sum = 0;
         for (let i = 0; i < len; i++) sum += lp[i];
-        if (!Number.isFinite(sum)) { out.value = -Infinity; return false; }
+        if (!Number.isFinite(sum)) {
+          out.value = -Infinity;
+          return false;
+        }
         out.value += sum;
         if (perTerm) perTerm[ti] += sum;
         if (order === 0) continue;
@@ -164,7 +175,13 @@ export class Program {
       const len = Math.min(C, n - start);
       for (const s of this.slots) evalSlot(s, theta, start, len, 1, this.valueOf, this.sc);
       for (const t of this.terms) {
-        t.impl.logpdf(len, t.xs.map((s) => this.valueOf(s, start, len)), 1, t.out, t.k?.subarray(start, start + len));
+        t.impl.logpdf(
+          len,
+          t.xs.map((s) => this.valueOf(s, start, len)),
+          1,
+          t.out,
+          t.k?.subarray(start, start + len),
+        );
         t.xs.forEach((A, a) => {
           const w = t.out.d1[a];
           for (let p = 0; p < A.m; p++) {

@@ -15,10 +15,23 @@ export function scalarEval(node: Node, theta: Float64Array, memo = new Map<Node,
   const P = theta.length;
   let r: ScalarGrad;
   switch (node.op) {
-    case 'const': r = { value: node.value, grad: new Float64Array(P) }; break;
-    case 'param': { const g = new Float64Array(P); g[node.index] = 1; r = { value: theta[node.index], grad: g }; break; }
-    case 'data': r = { value: node.values[0], grad: new Float64Array(P) }; break;
-    case 'neg': { const a = scalarEval(node.a, theta, memo); r = { value: -a.value, grad: a.grad.map((x) => -x) }; break; }
+    case 'const':
+      r = { value: node.value, grad: new Float64Array(P) };
+      break;
+    case 'param': {
+      const g = new Float64Array(P);
+      g[node.index] = 1;
+      r = { value: theta[node.index], grad: g };
+      break;
+    }
+    case 'data':
+      r = { value: node.values[0], grad: new Float64Array(P) };
+      break;
+    case 'neg': {
+      const a = scalarEval(node.a, theta, memo);
+      r = { value: -a.value, grad: a.grad.map((x) => -x) };
+      break;
+    }
     case 'call': {
       const a = scalarEval(node.a, theta, memo);
       const f = UNARY[node.fn];

@@ -30,9 +30,15 @@ function evalFixed(node: Node, kids: readonly Slot[], n: number): Float64Array {
   const at = (k: Slot, i: number): number => (k.fixed!.length === 1 ? k.fixed![0] : k.fixed![i]);
   const len = kids.length && kids.some((k) => !scalarOf(k.fixed)) ? n : 1;
   switch (node.op) {
-    case 'const': return Float64Array.of(node.value);
-    case 'data': return node.values;
-    case 'neg': { const o = new Float64Array(len); for (let i = 0; i < len; i++) o[i] = -at(kids[0], i); return o; }
+    case 'const':
+      return Float64Array.of(node.value);
+    case 'data':
+      return node.values;
+    case 'neg': {
+      const o = new Float64Array(len);
+      for (let i = 0; i < len; i++) o[i] = -at(kids[0], i);
+      return o;
+    }
     case 'call': {
       const f = UNARY[node.fn];
       const o = new Float64Array(len);
@@ -42,18 +48,27 @@ function evalFixed(node: Node, kids: readonly Slot[], n: number): Float64Array {
     case 'bin': {
       const o = new Float64Array(len);
       const p: BinaryPartials = { v: 0, fa: 0, fb: 0, faa: 0, fab: 0, fbb: 0 };
-      for (let i = 0; i < len; i++) { binaryPartials(node.fn, at(kids[0], i), at(kids[1], i), p); o[i] = p.v; }
+      for (let i = 0; i < len; i++) {
+        binaryPartials(node.fn, at(kids[0], i), at(kids[1], i), p);
+        o[i] = p.v;
+      }
       return o;
     }
-    case 'param': throw new Error('unreachable: a parameter is never fixed');
+    case 'param':
+      throw new Error('unreachable: a parameter is never fixed');
   }
 }
 
 function isLinear(node: Node, kids: readonly Slot[]): boolean {
   switch (node.op) {
-    case 'param': case 'const': case 'data': return true;
-    case 'neg': return kids[0].linear;
-    case 'call': return kids[0].m === 0;
+    case 'param':
+    case 'const':
+    case 'data':
+      return true;
+    case 'neg':
+      return kids[0].linear;
+    case 'call':
+      return kids[0].m === 0;
     case 'bin': {
       const [a, b] = kids;
       if (node.fn === '+' || node.fn === '-') return a.linear && b.linear;
@@ -80,10 +95,22 @@ export function compileSlots(roots: readonly Node[], n: number, chunk: number): 
     const maps = kids.map((k) => Int32Array.from(k.deps, (x) => deps.indexOf(x)));
     const linear = isLinear(node, kids);
     const pair = new Int32Array(m * m);
-    for (let p = 0, idx = 0; p < m; p++) for (let q = p; q < m; q++) { pair[p * m + q] = idx; pair[q * m + p] = idx; idx++; }
+    for (let p = 0, idx = 0; p < m; p++)
+      for (let q = p; q < m; q++) {
+        pair[p * m + q] = idx;
+        pair[q * m + p] = idx;
+        idx++;
+      }
     const fixed = m === 0 ? evalFixed(node, kids, n) : undefined;
     const slot: Slot = {
-      node, deps, m, linear, fixed, kids, maps, pair,
+      node,
+      deps,
+      m,
+      linear,
+      fixed,
+      kids,
+      maps,
+      pair,
       fn: node.op === 'call' ? UNARY[node.fn] : undefined,
       val: new Float64Array(m ? chunk : 0),
       d: new Float64Array(m * chunk),

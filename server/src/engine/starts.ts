@@ -13,7 +13,10 @@ function moments(y: Float64Array): { mean: number; sd: number } {
 
 /** Top-level summands of an expression: a + b*x + c → [a, b*x, c]. */
 function summands(n: Node, out: Node[] = []): Node[] {
-  if (n.op === 'bin' && n.fn === '+') { summands(n.a, out); summands(n.b, out); } else out.push(n);
+  if (n.op === 'bin' && n.fn === '+') {
+    summands(n.a, out);
+    summands(n.b, out);
+  } else out.push(n);
   return out;
 }
 
@@ -26,26 +29,49 @@ export function guessStarts(model: EngineModel): Map<number, number> {
     if (n?.op === 'param' && Number.isFinite(v) && !guess.has(n.index)) guess.set(n.index, v);
   };
   const intercept = (arg: Node, v: number): void => {
-    for (const s of summands(arg)) if (s.op === 'param') { set(s, v); return; }
+    for (const s of summands(arg))
+      if (s.op === 'param') {
+        set(s, v);
+        return;
+      }
   };
   for (const t of model.terms as Term[]) {
     if (t.y.op !== 'data') continue;
     const { mean, sd } = moments(t.y.values);
     const [a0, a1] = t.args;
     switch (t.dist.name) {
-      case 'Normal': set(a0, mean); intercept(a0, mean); set(a1, sd > 0 ? sd : 1); break;
-      case 'Exponential': set(a0, 1 / mean); break;
-      case 'Poisson': set(a0, mean); break;
-      case 'PoissonLog': intercept(a0, Math.log(Math.max(mean, 1e-6))); break;
-      case 'Bernoulli': set(a0, clampProb(mean)); break;
-      case 'BernoulliLogit': { const p = clampProb(mean); intercept(a0, Math.log(p / (1 - p))); break; }
-      case 'BinomialLogit': case 'Binomial': {
-        const size = a0.op === 'data' ? moments(a0.values).mean : a0.op === 'const' ? a0.value : NaN;
-        const p = clampProb(mean / size);
-        if (t.dist.name === 'Binomial') set(a1, p); else intercept(a1, Math.log(p / (1 - p)));
+      case 'Normal':
+        set(a0, mean);
+        intercept(a0, mean);
+        set(a1, sd > 0 ? sd : 1);
+        break;
+      case 'Exponential':
+        set(a0, 1 / mean);
+        break;
+      case 'Poisson':
+        set(a0, mean);
+        break;
+      case 'PoissonLog':
+        intercept(a0, Math.log(Math.max(mean, 1e-6)));
+        break;
+      case 'Bernoulli':
+        set(a0, clampProb(mean));
+        break;
+      case 'BernoulliLogit': {
+        const p = clampProb(mean);
+        intercept(a0, Math.log(p / (1 - p)));
         break;
       }
-      default: break;
+      case 'BinomialLogit':
+      case 'Binomial': {
+        const size = a0.op === 'data' ? moments(a0.values).mean : a0.op === 'const' ? a0.value : NaN;
+        const p = clampProb(mean / size);
+        if (t.dist.name === 'Binomial') set(a1, p);
+        else intercept(a1, Math.log(p / (1 - p)));
+        break;
+      }
+      default:
+        break;
     }
   }
   return guess;

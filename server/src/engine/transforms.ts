@@ -22,13 +22,33 @@ export function transformFor(p: ParamSpec): Transform {
     return {
       toNatural: (u) => lo + w * logistic(u),
       toFree: (t) => Math.log((t - lo) / (hi - t)),
-      d1: (u) => { const s = logistic(u); return w * s * (1 - s); },
-      d2: (u) => { const s = logistic(u); return w * s * (1 - s) * (1 - 2 * s); },
+      d1: (u) => {
+        const s = logistic(u);
+        return w * s * (1 - s);
+      },
+      d2: (u) => {
+        const s = logistic(u);
+        return w * s * (1 - s) * (1 - 2 * s);
+      },
       bounded: true,
     };
   }
-  if (lo !== undefined) return { toNatural: (u) => lo + Math.exp(u), toFree: (t) => Math.log(t - lo), d1: Math.exp, d2: Math.exp, bounded: true };
-  if (hi !== undefined) return { toNatural: (u) => hi - Math.exp(u), toFree: (t) => Math.log(hi - t), d1: (u) => -Math.exp(u), d2: (u) => -Math.exp(u), bounded: true };
+  if (lo !== undefined)
+    return {
+      toNatural: (u) => lo + Math.exp(u),
+      toFree: (t) => Math.log(t - lo),
+      d1: Math.exp,
+      d2: Math.exp,
+      bounded: true,
+    };
+  if (hi !== undefined)
+    return {
+      toNatural: (u) => hi - Math.exp(u),
+      toFree: (t) => Math.log(hi - t),
+      d1: (u) => -Math.exp(u),
+      d2: (u) => -Math.exp(u),
+      bounded: true,
+    };
   return identity;
 }
 

@@ -26,13 +26,20 @@ export function quickFixes(analysis: Analysis, diagnostics: readonly Diagnostic[
     const data = d.data ?? {};
     const name = typeof data.name === 'string' ? data.name : undefined;
     if (SUGGESTING.has(d.code) && typeof data.suggestion === 'string') {
-      out.push({ title: `Change to \`${data.suggestion}\``, diagnostic: d, edits: [{ span: d.span, newText: data.suggestion }], preferred: true });
+      out.push({
+        title: `Change to \`${data.suggestion}\``,
+        diagnostic: d,
+        edits: [{ span: d.span, newText: data.suggestion }],
+        preferred: true,
+      });
     }
     if (d.code === Codes.unknownName && name) {
       const edit = declareParameter(analysis, name, d.span);
-      if (edit) out.push({ title: `Declare \`${name}\` as a parameter`, diagnostic: d, edits: [edit], preferred: false });
+      if (edit)
+        out.push({ title: `Declare \`${name}\` as a parameter`, diagnostic: d, edits: [edit], preferred: false });
     }
-    if (d.code === Codes.unconstrainedScale && name && typeof data.fix === 'string') out.push(...constrain(analysis, d, name, data.fix));
+    if (d.code === Codes.unconstrainedScale && name && typeof data.fix === 'string')
+      out.push(...constrain(analysis, d, name, data.fix));
     if (d.code === Codes.unusedParameter && name) {
       const edits = removeParameter(analysis, name);
       if (edits) out.push({ title: `Remove the unused parameter \`${name}\``, diagnostic: d, edits, preferred: false });
@@ -61,15 +68,26 @@ function constrain(analysis: Analysis, d: Diagnostic, name: string, fix: string)
   const addToStatement: TextEditData = st.constraint
     ? { span: st.constraint.span, newText: fix }
     : { span: { start: st.names.at(-1)!.span.end, end: st.names.at(-1)!.span.end }, newText: ` ${fix}` };
-  if (st.names.length === 1) return [{ title: `Declare \`param ${name} ${fix}\``, diagnostic: d, edits: [addToStatement], preferred: true }];
+  if (st.names.length === 1)
+    return [{ title: `Declare \`param ${name} ${fix}\``, diagnostic: d, edits: [addToStatement], preferred: true }];
   const init = st.init ? ` ${analysis.text.slice(st.init.span.start, st.init.span.end)}` : '';
   const end = lineEnd(analysis.text, st.span.end);
   return [
     {
-      title: `Declare \`param ${name} ${fix}\` on its own line`, diagnostic: d, preferred: true,
-      edits: [...removeName(analysis.text, st, name), { span: { start: end, end }, newText: `${eol(analysis.text)}param ${name} ${fix}${init}` }],
+      title: `Declare \`param ${name} ${fix}\` on its own line`,
+      diagnostic: d,
+      preferred: true,
+      edits: [
+        ...removeName(analysis.text, st, name),
+        { span: { start: end, end }, newText: `${eol(analysis.text)}param ${name} ${fix}${init}` },
+      ],
     },
-    { title: `Add \`${fix}\` to \`param ${st.names.map((n) => n.name).join(', ')}\``, diagnostic: d, edits: [addToStatement], preferred: false },
+    {
+      title: `Add \`${fix}\` to \`param ${st.names.map((n) => n.name).join(', ')}\``,
+      diagnostic: d,
+      edits: [addToStatement],
+      preferred: false,
+    },
   ];
 }
 
@@ -93,9 +111,10 @@ function removeParameter(analysis: Analysis, name: string): TextEditData[] | und
 function removeName(text: string, st: ParamStmt, name: string): TextEditData[] {
   const i = st.names.findIndex((n) => n.name === name);
   if (i < 0) return [];
-  const span = i < st.names.length - 1
-    ? { start: st.names[i].span.start, end: st.names[i + 1].span.start }
-    : { start: st.names[i - 1].span.end, end: st.names[i].span.end };
+  const span =
+    i < st.names.length - 1
+      ? { start: st.names[i].span.start, end: st.names[i + 1].span.start }
+      : { start: st.names[i - 1].span.end, end: st.names[i].span.end };
   return [{ span, newText: '' }];
 }
 

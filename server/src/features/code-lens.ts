@@ -21,8 +21,14 @@ export function fitLenses(analysis: Analysis, fit?: FitJson): FitLens[] {
   const lenses: FitLens[] = [{ span: first.span, title: '▶ Fit model' }];
   // A second lens says what the last fit found, so a refit after an edit can be compared at a glance.
   if (fit) {
-    const stat = fit.objective === 'posterior' ? `log posterior ${num(fit.logPosterior)}` : `logLik ${num(fit.logLik)} · AIC ${num(fit.aic)}`;
-    lenses.push({ span: first.span, title: `last fit: ${stat} · n = ${fit.n}${fit.converged ? '' : ' · not converged'}` });
+    const stat =
+      fit.objective === 'posterior'
+        ? `log posterior ${num(fit.logPosterior)}`
+        : `logLik ${num(fit.logLik)} · AIC ${num(fit.aic)}`;
+    lenses.push({
+      span: first.span,
+      title: `last fit: ${stat} · n = ${fit.n}${fit.converged ? '' : ' · not converged'}`,
+    });
   }
   return lenses;
 }

@@ -38,7 +38,10 @@ const NAME = new Set(['Identifier', 'BacktickIdent']);
 const kindOf = (t: IToken | undefined): string => t?.tokenType.name ?? '';
 
 /** Where the cursor stands on its line: in a comment, a string or a backtick name (tokens alone miss unterminated ones). */
-function lineState(text: string, offset: number): { readonly in: 'code' | 'comment' | 'string' | 'backtick'; readonly openedAt: number } {
+function lineState(
+  text: string,
+  offset: number,
+): { readonly in: 'code' | 'comment' | 'string' | 'backtick'; readonly openedAt: number } {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let state: 'code' | 'string' | 'backtick' = 'code';
   let openedAt = -1;
@@ -59,18 +62,28 @@ function lineState(text: string, offset: number): { readonly in: 'code' | 'comme
 }
 
 /** The tokens of the statement the cursor is in, up to the cursor; statements are found from keywords and juxtaposed operands. */
-function currentStatement(before: readonly IToken[]): { readonly tokens: readonly IToken[]; readonly previous: readonly IToken[] } {
+function currentStatement(before: readonly IToken[]): {
+  readonly tokens: readonly IToken[];
+  readonly previous: readonly IToken[];
+} {
   let start = 0;
   let prevStart = 0;
   let depth = 0;
   before.forEach((t, i) => {
     const k = kindOf(t);
     // Newlines carry no meaning, so a new statement shows as a keyword, a `;`, or a name right after a finished operand.
-    const begins = STATEMENT_KEYWORDS.has(k) || (NAME.has(k) && depth === 0 && i > 0 && OPERAND_END.has(kindOf(before[i - 1])));
-    if (begins && i > start) { prevStart = start; start = i; }
+    const begins =
+      STATEMENT_KEYWORDS.has(k) || (NAME.has(k) && depth === 0 && i > 0 && OPERAND_END.has(kindOf(before[i - 1])));
+    if (begins && i > start) {
+      prevStart = start;
+      start = i;
+    }
     if (begins) depth = 0;
-    if (k === 'Semicolon') { prevStart = start; start = i + 1; depth = 0; }
-    else if (k === 'LParen') depth++;
+    if (k === 'Semicolon') {
+      prevStart = start;
+      start = i + 1;
+      depth = 0;
+    } else if (k === 'LParen') depth++;
     else if (k === 'RParen') depth = Math.max(0, depth - 1);
   });
   return { tokens: before.slice(start), previous: before.slice(prevStart, start) };
@@ -92,13 +105,25 @@ function openCalls(tokens: readonly IToken[]): OpenCall[] {
   tokens.forEach((t, i) => {
     const k = kindOf(t);
     const top = stack[stack.length - 1];
-    if (k === 'LParen') stack.push({ callee: kindOf(tokens[i - 1]) === 'Identifier' ? tokens[i - 1].image : '', argIndex: 0, named: [], positional: 0, currentNamed: false });
+    if (k === 'LParen')
+      stack.push({
+        callee: kindOf(tokens[i - 1]) === 'Identifier' ? tokens[i - 1].image : '',
+        argIndex: 0,
+        named: [],
+        positional: 0,
+        currentNamed: false,
+      });
     else if (k === 'RParen') stack.pop();
     else if (k === 'Comma' && top) {
       if (!top.currentNamed) top.positional++;
       top.argIndex++;
       top.currentNamed = false;
-    } else if (k === 'Equals' && top && kindOf(tokens[i - 1]) === 'Identifier' && ['LParen', 'Comma'].includes(kindOf(tokens[i - 2]))) {
+    } else if (
+      k === 'Equals' &&
+      top &&
+      kindOf(tokens[i - 1]) === 'Identifier' &&
+      ['LParen', 'Comma'].includes(kindOf(tokens[i - 2]))
+    ) {
       top.named.push(tokens[i - 1].image);
       top.currentNamed = true;
     }
@@ -123,7 +148,9 @@ export function completionContext(text: string, tokens: readonly IToken[], offse
   if (line.in === 'string') {
     const beforeQuote = tokens.filter((t) => (t.endOffset ?? t.startOffset) < line.openedAt);
     const replace = { start: line.openedAt + 1, end: offset };
-    return kindOf(beforeQuote[beforeQuote.length - 1]) === 'Kw_data' ? { kind: 'data-path', quoted: true, replace } : { kind: 'none', replace };
+    return kindOf(beforeQuote[beforeQuote.length - 1]) === 'Kw_data'
+      ? { kind: 'data-path', quoted: true, replace }
+      : { kind: 'none', replace };
   }
   const word = /[A-Za-z_][A-Za-z0-9_.]*$/.exec(text.slice(Math.max(0, offset - 200), offset))?.[0] ?? '';
   const replace = { start: offset - word.length, end: offset };
@@ -145,10 +172,12 @@ function classify(stmt: readonly IToken[], previous: readonly IToken[]): Context
     if (stmt.length < 3) return { kind: 'none' };
   }
   if (first === 'Kw_param') {
-    if (OPERAND_END.has(lastKind) && calls.length === 0) return { kind: 'statement', continuations: paramContinuations(stmt) };
+    if (OPERAND_END.has(lastKind) && calls.length === 0)
+      return { kind: 'statement', continuations: paramContinuations(stmt) };
     return { kind: 'none' }; // a new name or a number is expected
   }
-  if (first === 'Kw_data') return lastKind === 'Kw_data' ? { kind: 'data-path', quoted: false } : { kind: 'statement', continuations: [] };
+  if (first === 'Kw_data')
+    return lastKind === 'Kw_data' ? { kind: 'data-path', quoted: false } : { kind: 'statement', continuations: [] };
   if (first === 'Kw_fit') {
     if (lastKind === 'Kw_fit' || lastKind === 'Comma') {
       const used = stmt.filter((t, i) => kindOf(stmt[i + 1]) === 'Equals').map((t) => t.image);
@@ -162,13 +191,18 @@ function classify(stmt: readonly IToken[], previous: readonly IToken[]): Context
   if (lastKind === 'Tilde') return { kind: 'distribution' };
   const inner = calls[calls.length - 1];
   // Mixture(w, D1, D2): its second and third arguments are distributions.
-  if (inner?.callee === 'Mixture' && inner.argIndex >= 1 && (lastKind === 'Comma' || lastKind === 'LParen')) return { kind: 'distribution' };
+  if (inner?.callee === 'Mixture' && inner.argIndex >= 1 && (lastKind === 'Comma' || lastKind === 'LParen'))
+    return { kind: 'distribution' };
   if (OPERAND_END.has(lastKind)) return { kind: 'none' }; // inside parentheses after an operand: an operator or `,` comes next
   // Derived quantities and priors are functions of parameters only, so columns are not offered there.
   const allowColumns = first !== 'Kw_derive' && first !== 'Kw_prior';
   // At the start of an argument (right after `(` or `,`), the argument may be named.
   if (inner && (lastKind === 'LParen' || lastKind === 'Comma')) {
-    return { kind: 'expression', allowColumns, call: { callee: inner.callee, named: inner.named, positional: inner.positional } };
+    return {
+      kind: 'expression',
+      allowColumns,
+      call: { callee: inner.callee, named: inner.named, positional: inner.positional },
+    };
   }
   return { kind: 'expression', allowColumns };
 }

@@ -2,15 +2,33 @@
 
 import type { Analysis } from '../language/analysis-types.ts';
 import type { Span } from '../language/ast.ts';
-import { CONSTANTS, DISTRIBUTIONS, FIT_OPTIONS, FUNCTIONS, distribution, fitOption, type DistributionInfo } from '../language/builtins.ts';
+import {
+  CONSTANTS,
+  DISTRIBUTIONS,
+  FIT_OPTIONS,
+  FUNCTIONS,
+  distribution,
+  fitOption,
+  type DistributionInfo,
+} from '../language/builtins.ts';
 import type { Column } from '../data/table.ts';
 import { completionContext, type ArgumentSlot, type CompletionContext } from './completion-context.ts';
 import { columnSummary, constraintText, exprText } from './describe.ts';
 import { MODEL_SNIPPETS, snippetText } from './model-snippets.ts';
 
 export type CompletionKind =
-  | 'keyword' | 'distribution' | 'function' | 'parameter' | 'let' | 'column' | 'constant' | 'option' | 'value' | 'file'
-  | 'argument' | 'snippet';
+  | 'keyword'
+  | 'distribution'
+  | 'function'
+  | 'parameter'
+  | 'let'
+  | 'column'
+  | 'constant'
+  | 'option'
+  | 'value'
+  | 'file'
+  | 'argument'
+  | 'snippet';
 
 /** One completion item as plain data; the LSP layer maps it to the protocol's type. */
 export interface CompletionEntry {
@@ -53,30 +71,70 @@ export function completion(analysis: Analysis, offset: number, env: CompletionEn
   // If a `(` already follows the word, insert only the name instead of a second argument list.
   const hasParen = /^[A-Za-z0-9_.]*[ \t]*\(/.test(analysis.text.slice(offset));
   switch (ctx.kind) {
-    case 'none': return [];
-    case 'statement': return [...statementItems(analysis, ctx, offset), ...modelSnippetItems(analysis, r, env)];
-    case 'expression': return [...argumentNameItems(ctx.call, r), ...expressionItems(analysis, r, offset, ctx.allowColumns, hasParen)];
-    case 'distribution': return DISTRIBUTIONS.map((d) => distributionItem(d, r, hasParen));
-    case 'prior-name': return analysis.params.map(({ ident, stmt }) => ({ label: ident.name, kind: 'parameter', detail: `parameter${constraintText(stmt)}`, replace: r, sortGroup: 0 }));
+    case 'none':
+      return [];
+    case 'statement':
+      return [...statementItems(analysis, ctx, offset), ...modelSnippetItems(analysis, r, env)];
+    case 'expression':
+      return [...argumentNameItems(ctx.call, r), ...expressionItems(analysis, r, offset, ctx.allowColumns, hasParen)];
+    case 'distribution':
+      return DISTRIBUTIONS.map((d) => distributionItem(d, r, hasParen));
+    case 'prior-name':
+      return analysis.params.map(({ ident, stmt }) => ({
+        label: ident.name,
+        kind: 'parameter',
+        detail: `parameter${constraintText(stmt)}`,
+        replace: r,
+        sortGroup: 0,
+      }));
     case 'fit-option':
       return FIT_OPTIONS.filter((o) => !ctx.used.includes(o.name)).map((o) => ({
-        label: o.name, kind: 'option', detail: o.values ? o.values.join(' | ') : o.kind, documentation: o.doc,
-        insertText: `${o.name} = `, replace: r, sortGroup: 0,
+        label: o.name,
+        kind: 'option',
+        detail: o.values ? o.values.join(' | ') : o.kind,
+        documentation: o.doc,
+        insertText: `${o.name} = `,
+        replace: r,
+        sortGroup: 0,
       }));
-    case 'fit-value': return (fitOption(ctx.option)?.values ?? []).map((v, i) => ({ label: v, kind: 'value', detail: `${ctx.option} = ${v}`, replace: r, sortGroup: i }));
+    case 'fit-value':
+      return (fitOption(ctx.option)?.values ?? []).map((v, i) => ({
+        label: v,
+        kind: 'value',
+        detail: `${ctx.option} = ${v}`,
+        replace: r,
+        sortGroup: i,
+      }));
     case 'data-path':
       return (env.listDataFiles?.() ?? []).map((f) => ({
-        label: f, kind: 'file', detail: 'data file beside the model', insertText: ctx.quoted ? f : `"${f}"`, replace: r, sortGroup: 0,
+        label: f,
+        kind: 'file',
+        detail: 'data file beside the model',
+        insertText: ctx.quoted ? f : `"${f}"`,
+        replace: r,
+        sortGroup: 0,
       }));
-    case 'backtick-column': return columnItems(analysis, r, true);
+    case 'backtick-column':
+      return columnItems(analysis, r, true);
   }
 }
 
-function statementItems(analysis: Analysis, ctx: CompletionContext & { kind: 'statement' }, offset: number): CompletionEntry[] {
+function statementItems(
+  analysis: Analysis,
+  ctx: CompletionContext & { kind: 'statement' },
+  offset: number,
+): CompletionEntry[] {
   const r = ctx.replace;
-  const items: CompletionEntry[] = ctx.continuations.map((k) => ({ label: k, kind: 'keyword', detail: STATEMENT_DOCS[k], replace: r, sortGroup: 0 }));
+  const items: CompletionEntry[] = ctx.continuations.map((k) => ({
+    label: k,
+    kind: 'keyword',
+    detail: STATEMENT_DOCS[k],
+    replace: r,
+    sortGroup: 0,
+  }));
   // At most one `data` and one `fit`: do not offer a second (unless the cursor is on the only one).
-  const has = (kind: 'data' | 'fit'): boolean => analysis.file.statements.some((s) => s.kind === kind && !(s.span.start <= r.start && r.start <= s.span.end));
+  const has = (kind: 'data' | 'fit'): boolean =>
+    analysis.file.statements.some((s) => s.kind === kind && !(s.span.start <= r.start && r.start <= s.span.end));
   for (const k of ['data', 'param', 'let', 'prior', 'derive', 'fit'] as const) {
     if ((k === 'data' || k === 'fit') && has(k)) continue;
     items.push({ label: k, kind: 'keyword', detail: STATEMENT_DOCS[k], replace: r, sortGroup: 1 });
@@ -85,20 +143,37 @@ function statementItems(analysis: Analysis, ctx: CompletionContext & { kind: 'st
   return [...items, ...columnItems(analysis, r, false, 2), ...letItems(analysis, r, offset, 3)];
 }
 
-function expressionItems(analysis: Analysis, r: Span, offset: number, allowColumns: boolean, hasParen: boolean): CompletionEntry[] {
+function expressionItems(
+  analysis: Analysis,
+  r: Span,
+  offset: number,
+  allowColumns: boolean,
+  hasParen: boolean,
+): CompletionEntry[] {
   const items: CompletionEntry[] = analysis.params.map(({ ident, stmt }) => ({
-    label: ident.name, kind: 'parameter', detail: `parameter${constraintText(stmt)}`, replace: r, sortGroup: 0,
+    label: ident.name,
+    kind: 'parameter',
+    detail: `parameter${constraintText(stmt)}`,
+    replace: r,
+    sortGroup: 0,
   }));
   items.push(...letItems(analysis, r, offset, 0));
   if (allowColumns) items.push(...columnItems(analysis, r, false, 1));
   for (const f of FUNCTIONS) {
     const args = f.params.map((p, i) => `\${${i + 1}:${p}}`).join(', ');
     items.push({
-      label: f.name, kind: 'function', detail: `${f.name}(${f.params.join(', ')})`, documentation: f.doc,
-      insertText: hasParen ? f.name : `${f.name}(${args})`, snippet: !hasParen, replace: r, sortGroup: 2,
+      label: f.name,
+      kind: 'function',
+      detail: `${f.name}(${f.params.join(', ')})`,
+      documentation: f.doc,
+      insertText: hasParen ? f.name : `${f.name}(${args})`,
+      snippet: !hasParen,
+      replace: r,
+      sortGroup: 2,
     });
   }
-  for (const c of Object.keys(CONSTANTS)) items.push({ label: c, kind: 'constant', detail: `constant = ${CONSTANTS[c]}`, replace: r, sortGroup: 2 });
+  for (const c of Object.keys(CONSTANTS))
+    items.push({ label: c, kind: 'constant', detail: `constant = ${CONSTANTS[c]}`, replace: r, sortGroup: 2 });
   return items;
 }
 
@@ -109,8 +184,15 @@ function letItems(analysis: Analysis, r: Span, offset: number, sortGroup: number
   // (The statement containing the cursor; a broken one is not in the tree at all, and excludes nothing.)
   const current = analysis.file.statements.find((st) => st.span.start < r.start && st.span.end >= r.start);
   for (const s of analysis.symbols.values()) {
-    if (s.kind !== 'let' || !s.decl || s.decl.span.end > offset || s.stmt?.kind !== 'let' || s.stmt === current) continue;
-    out.push({ label: s.name, kind: 'let', detail: `let ${s.name} = ${exprText(analysis.text, s.stmt.value, 60)}`, replace: r, sortGroup });
+    if (s.kind !== 'let' || !s.decl || s.decl.span.end > offset || s.stmt?.kind !== 'let' || s.stmt === current)
+      continue;
+    out.push({
+      label: s.name,
+      kind: 'let',
+      detail: `let ${s.name} = ${exprText(analysis.text, s.stmt.value, 60)}`,
+      replace: r,
+      sortGroup,
+    });
   }
   return out;
 }
@@ -123,16 +205,22 @@ function columnItems(analysis: Analysis, r: Span, inBacktick: boolean, sortGroup
   const closing = inBacktick && analysis.text[r.end] === '`';
   const replace = closing ? { start: r.start, end: r.end + 1 } : r;
   return analysis.data.table.columns.map((c: Column) => ({
-    label: c.name, kind: 'column', detail: columnDetail(c), documentation: columnSummary(c),
+    label: c.name,
+    kind: 'column',
+    detail: columnDetail(c),
+    documentation: columnSummary(c),
     insertText: inBacktick || !IDENT.test(c.name) ? `\`${c.name}\`` : undefined,
-    filterText: inBacktick ? `\`${c.name}\`` : undefined, replace, sortGroup,
+    filterText: inBacktick ? `\`${c.name}\`` : undefined,
+    replace,
+    sortGroup,
   }));
 }
 
 /** "column · numeric · n=248, missing 0, range 21–44" */
 function columnDetail(c: Column): string {
   const n = c.values.length;
-  if (c.nonNumeric) return `column · text · n=${n}, missing ${c.missing}${c.levels?.length ? `, levels ${c.levels.slice(0, 4).join(', ')}` : ''}`;
+  if (c.nonNumeric)
+    return `column · text · n=${n}, missing ${c.missing}${c.levels?.length ? `, levels ${c.levels.slice(0, 4).join(', ')}` : ''}`;
   const range = Number.isFinite(c.min) ? `, range ${c.min}–${c.max}` : '';
   return `column · numeric · n=${n}, missing ${c.missing}${range}`;
 }
@@ -140,9 +228,14 @@ function columnDetail(c: Column): string {
 function distributionItem(d: DistributionInfo, r: Span, hasParen: boolean): CompletionEntry {
   const args = d.args.map((a, i) => `\${${i + 1}:${a.name}}`).join(', ');
   return {
-    label: d.name, kind: 'distribution', detail: `${d.name}(${d.args.map((a) => a.name).join(', ')})`,
+    label: d.name,
+    kind: 'distribution',
+    detail: `${d.name}(${d.args.map((a) => a.name).join(', ')})`,
     documentation: `\`${d.density}\`\n\nsupport: ${d.supportText}`,
-    insertText: hasParen ? d.name : `${d.name}(${args})`, snippet: !hasParen, replace: r, sortGroup: 0,
+    insertText: hasParen ? d.name : `${d.name}(${args})`,
+    snippet: !hasParen,
+    replace: r,
+    sortGroup: 0,
   };
 }
 
@@ -152,7 +245,15 @@ function argumentNameItems(call: ArgumentSlot | undefined, r: Span): CompletionE
   if (!d || !call) return [];
   return d.args
     .filter((a, i) => i >= call.positional && !call.named.includes(a.name))
-    .map((a) => ({ label: `${a.name} =`, kind: 'argument', detail: `${d.name} argument: ${a.doc}`, insertText: `${a.name} = `, filterText: a.name, replace: r, sortGroup: 0 }));
+    .map((a) => ({
+      label: `${a.name} =`,
+      kind: 'argument',
+      detail: `${d.name} argument: ${a.doc}`,
+      insertText: `${a.name} = `,
+      filterText: a.name,
+      replace: r,
+      sortGroup: 0,
+    }));
 }
 
 /**
@@ -165,7 +266,13 @@ function modelSnippetItems(analysis: Analysis, r: Span, env: CompletionEnv): Com
   const empty = analysis.file.statements.length === 0;
   const files = env.listDataFiles?.() ?? [];
   return MODEL_SNIPPETS.map((m) => ({
-    label: m.prefix, kind: 'snippet', detail: m.name, documentation: `${m.description}\n\n\`\`\`mle\n${m.body.join('\n').replace(/\$\{\d+:([^}]*)\}|\$0/g, '$1')}\n\`\`\``,
-    insertText: snippetText(m, files), snippet: true, replace: r, sortGroup: empty ? 0 : 9,
+    label: m.prefix,
+    kind: 'snippet',
+    detail: m.name,
+    documentation: `${m.description}\n\n\`\`\`mle\n${m.body.join('\n').replace(/\$\{\d+:([^}]*)\}|\$0/g, '$1')}\n\`\`\``,
+    insertText: snippetText(m, files),
+    snippet: true,
+    replace: r,
+    sortGroup: empty ? 0 : 9,
   }));
 }

@@ -29,7 +29,8 @@ export function columnsOf(analysis: Analysis, e: Expr | undefined, seen = new Se
     seen.add(x.name);
     const s = analysis.symbols.get(x.name);
     if (s?.kind === 'column') out.add(x.name);
-    else if (s?.kind === 'let' && s.stmt?.kind === 'let') for (const c of columnsOf(analysis, s.stmt.value, seen)) out.add(c);
+    else if (s?.kind === 'let' && s.stmt?.kind === 'let')
+      for (const c of columnsOf(analysis, s.stmt.value, seen)) out.add(c);
   });
   return [...out];
 }
@@ -43,7 +44,13 @@ export function columnSummary(c: Column): string {
   if (c.nonNumeric) {
     const first = c.firstNonNumeric ? `, first at row ${c.firstNonNumeric.row} ("${c.firstNonNumeric.text}")` : '';
     lines.push(`${c.nonNumeric} non-numeric cell${c.nonNumeric === 1 ? '' : 's'}${first}`);
-    if (c.levels?.length) lines.push(`values: ${c.levels.slice(0, 8).map((l) => `\`${l}\``).join(', ')}${c.levels.length > 8 ? ', …' : ''}`);
+    if (c.levels?.length)
+      lines.push(
+        `values: ${c.levels
+          .slice(0, 8)
+          .map((l) => `\`${l}\``)
+          .join(', ')}${c.levels.length > 8 ? ', …' : ''}`,
+      );
   }
   if (Number.isFinite(c.min)) {
     if (c.distinct) lines.push(`values: ${c.distinct.map(fmt).join(', ')}`);

@@ -5,7 +5,8 @@ import type { Arg, DistCall, Expr, Span, Statement } from '../language/ast.ts';
 import { distribution } from '../language/builtins.ts';
 import { constraintText, exprText } from './describe.ts';
 
-export type OutlineKind = 'data' | 'parameter' | 'let' | 'likelihood' | 'prior' | 'derive' | 'fit' | 'option' | 'argument' | 'distribution';
+export type OutlineKind =
+  'data' | 'parameter' | 'let' | 'likelihood' | 'prior' | 'derive' | 'fit' | 'option' | 'argument' | 'distribution';
 
 /** One outline entry: `span` is all of it, `selection` the part the editor highlights and reveals. */
 export interface OutlineSymbol {
@@ -29,33 +30,69 @@ function statementSymbols(text: string, st: Statement): OutlineSymbol[] {
     case 'param': {
       const detail = `param${constraintText(st)}${st.init ? ` init ${st.init.value}` : ''}`;
       // One name: the entry covers the statement; several: each its own name, so the outline does not nest them oddly.
-      return st.names.map((n) => ({ name: n.name, kind: 'parameter', detail, span: st.names.length === 1 ? st.span : n.span, selection: n.span, children: [] }));
+      return st.names.map((n) => ({
+        name: n.name,
+        kind: 'parameter',
+        detail,
+        span: st.names.length === 1 ? st.span : n.span,
+        selection: n.span,
+        children: [],
+      }));
     }
     case 'let':
     case 'derive':
       if (!st.name.name) return [];
-      return [{ name: st.name.name, kind: st.kind, detail: `= ${exprText(text, st.value, 60)}`, span: st.span, selection: st.name.span, children: [] }];
+      return [
+        {
+          name: st.name.name,
+          kind: st.kind,
+          detail: `= ${exprText(text, st.value, 60)}`,
+          span: st.span,
+          selection: st.name.span,
+          children: [],
+        },
+      ];
     case 'likelihood': {
       const lhs = exprText(text, st.lhs, 40);
-      return [{
-        name: `${lhs} ~ ${st.dist?.name.name ?? '…'}`, kind: 'likelihood', detail: 'likelihood', span: st.span,
-        selection: st.lhs.span, children: st.dist ? argSymbols(text, st.dist.name.name, st.dist.args) : [],
-      }];
+      return [
+        {
+          name: `${lhs} ~ ${st.dist?.name.name ?? '…'}`,
+          kind: 'likelihood',
+          detail: 'likelihood',
+          span: st.span,
+          selection: st.lhs.span,
+          children: st.dist ? argSymbols(text, st.dist.name.name, st.dist.args) : [],
+        },
+      ];
     }
     case 'prior':
       if (!st.name.name) return [];
-      return [{
-        name: `prior ${st.name.name} ~ ${st.dist?.name.name ?? '…'}`, kind: 'prior', span: st.span, selection: st.name.span,
-        children: st.dist ? argSymbols(text, st.dist.name.name, st.dist.args) : [],
-      }];
+      return [
+        {
+          name: `prior ${st.name.name} ~ ${st.dist?.name.name ?? '…'}`,
+          kind: 'prior',
+          span: st.span,
+          selection: st.name.span,
+          children: st.dist ? argSymbols(text, st.dist.name.name, st.dist.args) : [],
+        },
+      ];
     case 'fit':
-      return [{
-        name: 'fit', kind: 'fit', span: st.span, selection: { start: st.span.start, end: st.span.start + 3 },
-        children: st.options.map((o) => ({
-          name: o.name.name, kind: 'option', detail: o.value ? text.slice(o.value.span.start, o.value.span.end) : undefined,
-          span: o.span, selection: o.name.span, children: [],
-        })),
-      }];
+      return [
+        {
+          name: 'fit',
+          kind: 'fit',
+          span: st.span,
+          selection: { start: st.span.start, end: st.span.start + 3 },
+          children: st.options.map((o) => ({
+            name: o.name.name,
+            kind: 'option',
+            detail: o.value ? text.slice(o.value.span.start, o.value.span.end) : undefined,
+            span: o.span,
+            selection: o.name.span,
+            children: [],
+          })),
+        },
+      ];
   }
 }
 
@@ -67,11 +104,21 @@ function argSymbols(text: string, distName: string, args: readonly Arg[]): Outli
     const component = componentCall(a.value);
     if (component && distribution(component.name.name)) {
       return {
-        name: `${name}: ${component.name.name}`, kind: 'distribution', span: a.span, selection: component.name.span,
+        name: `${name}: ${component.name.name}`,
+        kind: 'distribution',
+        span: a.span,
+        selection: component.name.span,
         children: argSymbols(text, component.name.name, component.args),
       };
     }
-    return { name, kind: 'argument', detail: exprText(text, a.value, 60), span: a.span, selection: a.value.span, children: [] };
+    return {
+      name,
+      kind: 'argument',
+      detail: exprText(text, a.value, 60),
+      span: a.span,
+      selection: a.value.span,
+      children: [],
+    };
   });
 }
 

@@ -25,9 +25,15 @@ export function foldingRanges(analysis: Analysis): FoldRange[] {
   };
   for (const c of analysis.file.comments) {
     const line = lineOf(c.span.start);
-    if (text.slice(c.span.start - index.position(c.span.start).character, c.span.start).trim() !== '') { flush(); continue; }
+    if (text.slice(c.span.start - index.position(c.span.start).character, c.span.start).trim() !== '') {
+      flush();
+      continue;
+    }
     if (block && line === block.end + 1) block.end = line;
-    else { flush(); block = { start: line, end: line }; }
+    else {
+      flush();
+      block = { start: line, end: line };
+    }
   }
   flush();
 

@@ -43,7 +43,10 @@ export function layout(analysis: Analysis, eol: string): Layout {
   let out = '';
   let col = 0;
   let lineIndent = 0;
-  const emit = (s: string): void => { out += s; col += s.length; };
+  const emit = (s: string): void => {
+    out += s;
+    col += s.length;
+  };
   const newline = (blank: boolean, indent: number): void => {
     out = out.replace(/[ \t]+$/, '');
     out += (blank ? eol : '') + eol + ' '.repeat(indent);
@@ -85,17 +88,25 @@ export function layout(analysis: Analysis, eol: string): Layout {
       emit(it.image);
     } else {
       // A line that starts with `)` lines up with the line of its `(`.
-      if (prev?.kind === 'Comment' || breaks > 0) newline(false, it.kind === 'RParen' && parens.length ? parens[parens.length - 1].indent : continuation(parens, hang));
+      if (prev?.kind === 'Comment' || breaks > 0)
+        newline(
+          false,
+          it.kind === 'RParen' && parens.length ? parens[parens.length - 1].indent : continuation(parens, hang),
+        );
       else emit(spaceBetween(prevToken, it, beforePrevToken) ? ' ' : '');
       emit(it.image);
     }
     if (it.kind === 'LParen') parens.push({ col, indent: lineIndent });
     else if (it.kind === 'RParen') parens.pop();
-    else if (it.kind === 'Equals' && parens.length === 0 && isValueStatement(analysis.file.statements[it.stmt])) hang = col + 1;
+    else if (it.kind === 'Equals' && parens.length === 0 && isValueStatement(analysis.file.statements[it.stmt]))
+      hang = col + 1;
     it.outEnd = out.length;
     it.outStart = out.length - it.image.length;
     prev = it;
-    if (it.kind !== 'Comment') { beforePrevToken = prevToken; prevToken = it; }
+    if (it.kind !== 'Comment') {
+      beforePrevToken = prevToken;
+      prevToken = it;
+    }
   });
   out = out.replace(/[ \t]+$/, '');
   return { text: out.length ? out + eol : out, items };
@@ -104,7 +115,8 @@ export function layout(analysis: Analysis, eol: string): Layout {
 const isValueStatement = (st: Statement | undefined): boolean => st?.kind === 'let' || st?.kind === 'derive';
 
 /** Where a continuation line starts: after the innermost open `(`, else at the statement's hang. */
-const continuation = (open: readonly { col: number }[], hang: number): number => (open.length ? open[open.length - 1].col : hang);
+const continuation = (open: readonly { col: number }[], hang: number): number =>
+  open.length ? open[open.length - 1].col : hang;
 
 /** Is a sign (`-x`, `init -1`) rather than a binary operator: nothing that ends an operand comes before it. */
 const isSign = (t: Item, before: Item | undefined): boolean =>
@@ -119,7 +131,8 @@ function spaceBetween(prev: Item, cur: Item, beforePrev: Item | undefined): bool
   return true;
 }
 
-const nextTokenStmt = (items: readonly Item[], i: number): number => items.slice(i + 1).find((x) => x.kind !== 'Comment')?.stmt ?? -2;
+const nextTokenStmt = (items: readonly Item[], i: number): number =>
+  items.slice(i + 1).find((x) => x.kind !== 'Comment')?.stmt ?? -2;
 
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
@@ -140,11 +153,25 @@ function mergeItems(analysis: Analysis): Item[] {
     const start = t.startOffset;
     const end = (t.endOffset ?? start) + 1;
     const kind = t.tokenType.name;
-    return { kind, image: t.image, start, end, stmt: kind === 'Semicolon' ? -1 : stmtOf(start), outStart: 0, outEnd: 0 };
+    return {
+      kind,
+      image: t.image,
+      start,
+      end,
+      stmt: kind === 'Semicolon' ? -1 : stmtOf(start),
+      outStart: 0,
+      outEnd: 0,
+    };
   };
   const comments: Item[] = analysis.file.comments.map((c) => ({
     // Trailing blanks and a CRLF's `\r` are not part of what the comment says.
-    kind: 'Comment', image: c.text.replace(/\s+$/, ''), start: c.span.start, end: c.span.end, stmt: -1, outStart: 0, outEnd: 0,
+    kind: 'Comment',
+    image: c.text.replace(/\s+$/, ''),
+    start: c.span.start,
+    end: c.span.end,
+    stmt: -1,
+    outStart: 0,
+    outEnd: 0,
   }));
   return [...analysis.tokens.map(fromToken), ...comments].sort((a, b) => a.start - b.start);
 }

@@ -29,7 +29,8 @@ export function formatRange(analysis: Analysis, range: Span): TextEditData[] {
   const laid = formatText(analysis);
   if (!laid) return [];
   const items = laid.items;
-  const touches = (it: { start: number; end: number }): boolean => it.end > range.start && it.start < Math.max(range.end, range.start + 1);
+  const touches = (it: { start: number; end: number }): boolean =>
+    it.end > range.start && it.start < Math.max(range.end, range.start + 1);
   let first = items.findIndex(touches);
   if (first < 0) return [];
   let last = items.length - 1 - [...items].reverse().findIndex(touches);
@@ -47,7 +48,8 @@ export function formatRange(analysis: Analysis, range: Span): TextEditData[] {
 
 /** Source positions are all that may differ: a statement, expression or constraint that changed would be a bug. */
 const SPAN_KEYS = new Set(['span', 'argsSpan', 'pathSpan']);
-const withoutSpans = (value: unknown): string => JSON.stringify(value, (k, v: unknown) => (SPAN_KEYS.has(k) ? undefined : v));
+const withoutSpans = (value: unknown): string =>
+  JSON.stringify(value, (k, v: unknown) => (SPAN_KEYS.has(k) ? undefined : v));
 
 /** True when `after` parses to the same tree (spans aside) with the same comments, in order, and no syntax error. */
 export function sameMeaning(before: string, after: string): boolean {
@@ -55,5 +57,8 @@ export function sameMeaning(before: string, after: string): boolean {
   const b = parse(after);
   if (b.diagnostics.length) return false;
   const comments = (p: typeof a): string[] => p.file.comments.map((c) => c.text.trimEnd());
-  return withoutSpans(a.file.statements) === withoutSpans(b.file.statements) && withoutSpans(comments(a)) === withoutSpans(comments(b));
+  return (
+    withoutSpans(a.file.statements) === withoutSpans(b.file.statements) &&
+    withoutSpans(comments(a)) === withoutSpans(comments(b))
+  );
 }

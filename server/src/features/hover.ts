@@ -18,11 +18,12 @@ const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   data: '`data "PATH"` — the dataset: a .csv or .tsv with a header row, relative to this file. Exactly one per model.',
   param: '`param NAME [, NAME]* [> LO | < HI | in (LO, HI)] [init VALUE]` — free parameters, estimated by the fit.',
   let: '`let NAME = EXPR` — a named expression, defined before it is used.',
-  prior: '`prior NAME ~ Distribution(…)` — adds log p(NAME) to the objective; the estimate becomes the posterior mode (MAP).',
+  prior:
+    '`prior NAME ~ Distribution(…)` — adds log p(NAME) to the objective; the estimate becomes the posterior mode (MAP).',
   derive: '`derive NAME = EXPR` — a function of the parameters, reported with a delta-method SE and CI.',
   fit: '`fit OPTION = VALUE, …` — options: method, se, ci, level, restarts, seed, maxiter, tol.',
   in: '`in (LO, HI)` — the parameter lies in the open interval; the optimizer works on the logit scale.',
-  init: '`init VALUE` — the optimizer\'s starting value for these parameters.',
+  init: "`init VALUE` — the optimizer's starting value for these parameters.",
 };
 
 /** The hover at `offset`, or undefined when there is nothing to say; `lastFit` (the document's) adds estimates. */
@@ -30,7 +31,8 @@ export function hover(analysis: Analysis, offset: number, lastFit?: FitJson): Ho
   const within = (s: Span): boolean => s.start <= offset && offset <= s.end;
   const occ = analysis.occurrences.find((o) => within(o.span));
   if (occ?.symbol) {
-    const estimate = occ.symbol.kind === 'param' || occ.symbol.kind === 'derive' ? fitted(lastFit, occ.symbol.name) : undefined;
+    const estimate =
+      occ.symbol.kind === 'param' || occ.symbol.kind === 'derive' ? fitted(lastFit, occ.symbol.name) : undefined;
     const more = estimate && lastFit ? `\n\n${estimateMarkdown(estimate, lastFit)}` : '';
     return { markdown: symbolHover(analysis, occ.symbol) + more, span: occ.span };
   }
@@ -39,19 +41,25 @@ export function hover(analysis: Analysis, offset: number, lastFit?: FitJson): Ho
   const span = { start: token.startOffset, end: (token.endOffset ?? token.startOffset) + 1 };
   const kind = token.tokenType.name;
   if (kind.startsWith('Kw_')) return { markdown: KEYWORD_DOCS[token.image] ?? `\`${token.image}\``, span };
-  if (kind === 'StringLit' && analysis.dataStmt && within(analysis.dataStmt.pathSpan)) return { markdown: dataHover(analysis), span };
+  if (kind === 'StringLit' && analysis.dataStmt && within(analysis.dataStmt.pathSpan))
+    return { markdown: dataHover(analysis), span };
   if (kind !== 'Identifier') return undefined;
   const fit = analysis.file.statements.find((s) => s.kind === 'fit' && within(s.span));
   if (fit?.kind === 'fit') {
     const opt = fit.options.find((o) => within(o.name.span) || (o.value && within(o.value.span)));
     const info = opt && fitOption(opt.name.name);
-    if (info) return { markdown: `**fit option** \`${info.name}\`${info.values ? ` — ${info.values.map((v) => `\`${v}\``).join(' | ')}` : ` (${info.kind})`}\n\n${info.doc}`, span };
+    if (info)
+      return {
+        markdown: `**fit option** \`${info.name}\`${info.values ? ` — ${info.values.map((v) => `\`${v}\``).join(' | ')}` : ` (${info.kind})`}\n\n${info.doc}`,
+        span,
+      };
   }
   const d = distribution(token.image);
   if (d) return { markdown: distributionHover(d), span };
   const f = func(token.image);
   if (f) return { markdown: `**function** \`${f.name}(${f.params.join(', ')})\`\n\n${f.doc}`, span };
-  if (token.image in CONSTANTS) return { markdown: `**constant** \`${token.image}\` = ${CONSTANTS[token.image]}`, span };
+  if (token.image in CONSTANTS)
+    return { markdown: `**constant** \`${token.image}\` = ${CONSTANTS[token.image]}`, span };
   return undefined;
 }
 
@@ -81,9 +89,12 @@ function symbolHover(analysis: Analysis, s: SymbolInfo): string {
       if (!c) return `**column** \`${s.name}\``;
       const used = analysis.usedColumns.includes(s.name);
       const type = c.nonNumeric ? 'text' : c.integer ? 'numeric (integer)' : 'numeric';
-      const rows = analysis.data?.ok && used && analysis.rowsUsedCount !== undefined
-        ? `\n\nUsed by the model; ${analysis.rowsUsedCount} of ${analysis.data.table.rows} rows are used.`
-        : used ? '' : '\n\nNot used by the model.';
+      const rows =
+        analysis.data?.ok && used && analysis.rowsUsedCount !== undefined
+          ? `\n\nUsed by the model; ${analysis.rowsUsedCount} of ${analysis.data.table.rows} rows are used.`
+          : used
+            ? ''
+            : '\n\nNot used by the model.';
       return `**column** \`${s.name}\` · ${type} · from \`${analysis.data?.path ?? 'data'}\`\n\n${columnSummary(c)}${rows}`;
     }
     case 'param': {
@@ -91,12 +102,16 @@ function symbolHover(analysis: Analysis, s: SymbolInfo): string {
       const init = stmt?.init ? ` · init ${stmt.init.value}` : '';
       return `**parameter** \`${s.name}\`${constraintText(stmt) || ' (unconstrained)'}${init}\n\n${usesText(analysis, s)}`;
     }
-    case 'let': case 'derive': {
+    case 'let':
+    case 'derive': {
       const value = s.stmt?.kind === s.kind ? s.stmt.value : undefined;
       const cols = columnsOf(analysis, value);
-      const what = s.kind === 'derive'
-        ? 'Derived quantity: reported with its estimate, a delta-method SE and a Wald CI.'
-        : cols.length ? `One value per row (uses ${cols.map((c) => `\`${c}\``).join(', ')}).` : 'A single value (parameters only).';
+      const what =
+        s.kind === 'derive'
+          ? 'Derived quantity: reported with its estimate, a delta-method SE and a Wald CI.'
+          : cols.length
+            ? `One value per row (uses ${cols.map((c) => `\`${c}\``).join(', ')}).`
+            : 'A single value (parameters only).';
       return `**${s.kind}** \`${s.name}\` = \`${exprText(analysis.text, value, 200)}\`\n\n${what}${s.kind === 'let' ? `\n\n${usesText(analysis, s)}` : ''}`;
     }
   }
@@ -106,18 +121,25 @@ function symbolHover(analysis: Analysis, s: SymbolInfo): string {
 function usesText(analysis: Analysis, s: SymbolInfo): string {
   const stmts = new Set(analysis.occurrences.filter((o) => o.symbol === s && !o.isDeclaration).map((o) => o.statement));
   if (!stmts.size) return 'Not used in the model.';
-  const where = [...stmts].sort((a, b) => a - b).map((i) => {
-    const st = analysis.file.statements[i];
-    return `${statementLabel(analysis.text, st)} (line ${lineOf(analysis.text, st.span.start)})`;
-  });
+  const where = [...stmts]
+    .sort((a, b) => a - b)
+    .map((i) => {
+      const st = analysis.file.statements[i];
+      return `${statementLabel(analysis.text, st)} (line ${lineOf(analysis.text, st.span.start)})`;
+    });
   return `Used in: ${where.join(', ')}`;
 }
 
 function statementLabel(text: string, st: Statement): string {
   switch (st.kind) {
-    case 'let': case 'derive': case 'prior': return `${st.kind} \`${st.name.name}\``;
-    case 'likelihood': return `likelihood of \`${exprText(text, st.lhs, 30)}\``;
-    default: return st.kind;
+    case 'let':
+    case 'derive':
+    case 'prior':
+      return `${st.kind} \`${st.name.name}\``;
+    case 'likelihood':
+      return `likelihood of \`${exprText(text, st.lhs, 30)}\``;
+    default:
+      return st.kind;
   }
 }
 
@@ -127,6 +149,9 @@ function dataHover(analysis: Analysis): string {
   if (!data.ok) return `**data** \`${data.path}\` — cannot be read: ${data.error}`;
   const t = data.table;
   const cols = t.columns.map((c) => `\`${c.name}\``);
-  const used = analysis.rowsUsedCount !== undefined ? ` · ${analysis.rowsUsedCount} used, ${t.rows - analysis.rowsUsedCount} dropped for missing values` : '';
+  const used =
+    analysis.rowsUsedCount !== undefined
+      ? ` · ${analysis.rowsUsedCount} used, ${t.rows - analysis.rowsUsedCount} dropped for missing values`
+      : '';
   return `**data** \`${data.path}\` — ${t.rows} rows${used}\n\n${t.columns.length} columns: ${cols.slice(0, 30).join(', ')}${cols.length > 30 ? ', …' : ''}`;
 }

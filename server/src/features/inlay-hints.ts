@@ -23,7 +23,8 @@ export function estimateHints(analysis: Analysis, fit: FitJson | undefined, rang
   const add = (name: string, span: Span): void => {
     if (range && (span.end < range.start || span.end > range.end)) return;
     const p = fitted(fit, name);
-    if (p && p.estimate !== null) out.push({ offset: span.end, label: `= ${estimateLabel(p)}`, tooltip: estimateMarkdown(p, fit) });
+    if (p && p.estimate !== null)
+      out.push({ offset: span.end, label: `= ${estimateLabel(p)}`, tooltip: estimateMarkdown(p, fit) });
   };
   for (const { ident } of analysis.params) add(ident.name, ident.span);
   for (const st of analysis.file.statements) if (st.kind === 'derive' && st.name.name) add(st.name.name, st.name.span);

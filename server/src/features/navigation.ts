@@ -42,7 +42,9 @@ export function definition(analysis: Analysis, offset: number): Definition | und
 export function references(analysis: Analysis, offset: number, includeDeclaration: boolean): Span[] {
   const s = symbolAt(analysis, offset);
   if (!s) return [];
-  return occurrencesOf(analysis, s).filter((o) => includeDeclaration || !o.isDeclaration).map((o) => o.span);
+  return occurrencesOf(analysis, s)
+    .filter((o) => includeDeclaration || !o.isDeclaration)
+    .map((o) => o.span);
 }
 
 export interface Highlight {

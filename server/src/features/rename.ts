@@ -25,13 +25,17 @@ export function prepareRename(analysis: Analysis, offset: number): RenameTarget 
   if (!occ) return undefined;
   const s = occ.symbol;
   if (!s) return { error: `\`${occ.name}\` is not declared in this model, so there is nothing to rename.` };
-  if (s.kind === 'column') return { error: `\`${s.name}\` is a column of the data file: columns take their names from its header row. Rename it there.` };
+  if (s.kind === 'column')
+    return {
+      error: `\`${s.name}\` is a column of the data file: columns take their names from its header row. Rename it there.`,
+    };
   return { span: occ.span, placeholder: s.name };
 }
 
 /** Why `newName` cannot replace `oldName`, or undefined when it can. */
 export function renameConflict(analysis: Analysis, oldName: string, newName: string): string | undefined {
-  if (!IDENT.test(newName)) return `\`${newName}\` is not a valid name: use letters, digits, \`_\` and \`.\`, starting with a letter or \`_\`.`;
+  if (!IDENT.test(newName))
+    return `\`${newName}\` is not a valid name: use letters, digits, \`_\` and \`.\`, starting with a letter or \`_\`.`;
   if ((KEYWORDS as readonly string[]).includes(newName)) return `\`${newName}\` is a keyword of the language.`;
   if (distribution(newName)) return `\`${newName}\` is the name of a distribution.`;
   if (func(newName)) return `\`${newName}\` is the name of a function.`;
@@ -39,14 +43,25 @@ export function renameConflict(analysis: Analysis, oldName: string, newName: str
   if (newName === oldName) return undefined;
   const other = analysis.symbols.get(newName);
   if (other) {
-    const what = other.kind === 'column' ? 'a column of the data' : other.kind === 'param' ? 'a parameter' : other.kind === 'let' ? 'a `let`' : 'a derived quantity';
+    const what =
+      other.kind === 'column'
+        ? 'a column of the data'
+        : other.kind === 'param'
+          ? 'a parameter'
+          : other.kind === 'let'
+            ? 'a `let`'
+            : 'a derived quantity';
     return `\`${newName}\` is already ${what}: names of parameters, lets, derived quantities and columns must differ.`;
   }
   return undefined;
 }
 
 /** The edits that rename the symbol under the cursor to `newName` everywhere, or the reason it cannot be done. */
-export function rename(analysis: Analysis, offset: number, newName: string): TextEditData[] | RenameRefusal | undefined {
+export function rename(
+  analysis: Analysis,
+  offset: number,
+  newName: string,
+): TextEditData[] | RenameRefusal | undefined {
   const target = prepareRename(analysis, offset);
   if (!target || 'error' in target) return target;
   const symbol = occurrenceAt(analysis, offset)!.symbol!;

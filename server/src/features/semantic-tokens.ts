@@ -6,7 +6,17 @@ import { CONSTANTS, distribution, func } from '../language/builtins.ts';
 
 /** Our token types; the LSP layer's legend lists exactly these, in this order. */
 export const TOKEN_TYPES = [
-  'parameter', 'variable', 'property', 'function', 'class', 'keyword', 'number', 'string', 'comment', 'enum', 'enumMember',
+  'parameter',
+  'variable',
+  'property',
+  'function',
+  'class',
+  'keyword',
+  'number',
+  'string',
+  'comment',
+  'enum',
+  'enumMember',
 ] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'readonly', 'defaultLibrary'] as const;
 
@@ -34,11 +44,21 @@ export function semanticTokens(analysis: Analysis): SemanticToken[] {
   for (const o of analysis.occurrences) {
     const decl: TokenModifier[] = o.isDeclaration ? ['declaration'] : [];
     switch (o.symbol?.kind) {
-      case 'param': add(o.span, 'parameter', ...decl); break;
-      case 'let': add(o.span, 'variable', ...decl); break;
-      case 'derive': add(o.span, 'variable', ...decl, 'readonly'); break;
-      case 'column': add(o.span, 'property'); break;
-      default: if (o.name in CONSTANTS) add(o.span, 'variable', 'readonly', 'defaultLibrary'); break;
+      case 'param':
+        add(o.span, 'parameter', ...decl);
+        break;
+      case 'let':
+        add(o.span, 'variable', ...decl);
+        break;
+      case 'derive':
+        add(o.span, 'variable', ...decl, 'readonly');
+        break;
+      case 'column':
+        add(o.span, 'property');
+        break;
+      default:
+        if (o.name in CONSTANTS) add(o.span, 'variable', 'readonly', 'defaultLibrary');
+        break;
     }
   }
 
@@ -47,7 +67,10 @@ export function semanticTokens(analysis: Analysis): SemanticToken[] {
     else if (func(name)) add(span, 'function', 'defaultLibrary');
   };
   const calls = (e: Expr | undefined): void => {
-    if (e) walkExpr(e, (x) => { if (x.kind === 'call') callee(x.callee.name, x.callee.span); });
+    if (e)
+      walkExpr(e, (x) => {
+        if (x.kind === 'call') callee(x.callee.name, x.callee.span);
+      });
   };
   const dist = (d: DistCall | undefined): void => {
     if (!d) return;
@@ -58,16 +81,25 @@ export function semanticTokens(analysis: Analysis): SemanticToken[] {
   };
   for (const st of analysis.file.statements) {
     switch (st.kind) {
-      case 'let': case 'derive': calls(st.value); break;
-      case 'likelihood': calls(st.lhs); dist(st.dist); break;
-      case 'prior': dist(st.dist); break;
+      case 'let':
+      case 'derive':
+        calls(st.value);
+        break;
+      case 'likelihood':
+        calls(st.lhs);
+        dist(st.dist);
+        break;
+      case 'prior':
+        dist(st.dist);
+        break;
       case 'fit':
         for (const o of st.options) {
           add(o.name.span, 'enum');
           if (o.value?.kind === 'word') add(o.value.span, 'enumMember');
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
 

@@ -42,12 +42,18 @@ function openCalls(tokens: readonly IToken[], offset: number): OpenCall[] {
     const k = kind(t);
     if (k.startsWith('Kw_') && k !== 'Kw_in' && k !== 'Kw_init') stack.length = 0;
     else if (k === 'Tilde' || k === 'Semicolon') stack.length = 0;
-    else if (k === 'LParen') stack.push({ callee: kind(tokens[i - 1]) === 'Identifier' ? tokens[i - 1].image : '', argIndex: 0 });
+    else if (k === 'LParen')
+      stack.push({ callee: kind(tokens[i - 1]) === 'Identifier' ? tokens[i - 1].image : '', argIndex: 0 });
     else if (k === 'RParen') stack.pop();
     else if (k === 'Comma' && stack.length) {
       stack[stack.length - 1].argIndex++;
       stack[stack.length - 1].argName = undefined;
-    } else if (k === 'Equals' && stack.length && kind(tokens[i - 1]) === 'Identifier' && ['Comma', 'LParen'].includes(kind(tokens[i - 2]))) {
+    } else if (
+      k === 'Equals' &&
+      stack.length &&
+      kind(tokens[i - 1]) === 'Identifier' &&
+      ['Comma', 'LParen'].includes(kind(tokens[i - 2]))
+    ) {
       stack[stack.length - 1].argName = tokens[i - 1].image;
     }
   }
@@ -57,11 +63,15 @@ function openCalls(tokens: readonly IToken[], offset: number): OpenCall[] {
 /** The signature at `offset`, or undefined outside the argument list of a known distribution or function. */
 export function signatureHelp(analysis: Analysis, offset: number): SignatureHelpResult | undefined {
   // The innermost call with a known callee: `(a + b)` inside `Normal(…)` is grouping, not a call.
-  const call = openCalls(analysis.tokens, offset).reverse().find((c) => distribution(c.callee) || func(c.callee));
+  const call = openCalls(analysis.tokens, offset)
+    .reverse()
+    .find((c) => distribution(c.callee) || func(c.callee));
   if (!call) return undefined;
   const dist = distribution(call.callee);
   const f = func(call.callee);
-  const args = dist ? dist.args.map((a) => ({ name: a.name, doc: a.doc })) : f!.params.map((p) => ({ name: p, doc: undefined }));
+  const args = dist
+    ? dist.args.map((a) => ({ name: a.name, doc: a.doc }))
+    : f!.params.map((p) => ({ name: p, doc: undefined }));
   const parameters: SignatureParameter[] = [];
   let label = `${call.callee}(`;
   args.forEach((a, i) => {

@@ -18,11 +18,17 @@ export function minimalEdit(before: string, after: string, offset = 0): TextEdit
   const max = Math.min(before.length, after.length);
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let end = 0;
-  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end))
+    end++;
   // Never split a CRLF pair or a surrogate pair between the kept and the replaced text.
   while (start > 0 && isPairTail(before, start)) start--;
   while (end > 0 && isPairTail(before, before.length - end)) end--;
-  return [{ span: { start: offset + start, end: offset + before.length - end }, newText: after.slice(start, after.length - end) }];
+  return [
+    {
+      span: { start: offset + start, end: offset + before.length - end },
+      newText: after.slice(start, after.length - end),
+    },
+  ];
 }
 
 function isPairTail(s: string, i: number): boolean {

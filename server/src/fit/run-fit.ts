@@ -18,11 +18,22 @@ function fail(an: Analysis, ds: readonly Diagnostic[], message: string): FitResp
 /** Runs the fit; never throws on user input: errors come back as diagnostics. */
 export function runFit(an: Analysis, modelPath: string): FitResponse {
   const errors = an.diagnostics.filter((d) => d.severity === 'error');
-  if (hasErrors(an.diagnostics)) return fail(an, errors, `The model has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before fitting.`);
+  if (hasErrors(an.diagnostics))
+    return fail(
+      an,
+      errors,
+      `The model has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before fitting.`,
+    );
   if (!an.data?.ok) return fail(an, an.diagnostics, 'The data file could not be loaded.');
   if ((an.rowsUsedCount ?? 0) === 0) {
-    const d = diag('error', 'too-few-rows', an.dataStmt?.span ?? an.file.span,
-      an.data.table.rows === 0 ? 'The data file has a header but no data rows: there is nothing to fit.' : `All ${an.data.table.rows} rows have a missing value in a column the model uses, so no row is left to fit.`);
+    const d = diag(
+      'error',
+      'too-few-rows',
+      an.dataStmt?.span ?? an.file.span,
+      an.data.table.rows === 0
+        ? 'The data file has a header but no data rows: there is nothing to fit.'
+        : `All ${an.data.table.rows} rows have a missing value in a column the model uses, so no row is left to fit.`,
+    );
     return fail(an, [d], d.message);
   }
   const model = lower(an);
@@ -37,7 +48,12 @@ export function runFit(an: Analysis, modelPath: string): FitResponse {
     fit = fitModel(model);
   } catch (e) {
     // An exception here is an engine bug, not a user error: report it as a diagnostic instead of crashing.
-    const d = diag('error', 'not-converged', an.file.span, `Internal error in the fitting engine: ${(e as Error).message}`);
+    const d = diag(
+      'error',
+      'not-converged',
+      an.file.span,
+      `Internal error in the fitting engine: ${(e as Error).message}`,
+    );
     return fail(an, [d], d.message);
   }
   return { ok: true, result: toFitJson(an, modelPath, fit) };
@@ -46,24 +62,43 @@ export function runFit(an: Analysis, modelPath: string): FitResponse {
 const round = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
 
 function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
-  const termText = (source: number): string => an.text.slice(an.file.statements[source].span.start, an.file.statements[source].span.end);
+  const termText = (source: number): string =>
+    an.text.slice(an.file.statements[source].span.start, an.file.statements[source].span.end);
   const fitDiags: Diagnostic[] = fit.warnings.map((w) => {
     const p = w.params.length ? an.params[w.params[0]] : undefined;
-    const span = p ? p.ident.span : w.source !== undefined ? an.file.statements[w.source].span : (an.file.statements.find((s) => s.kind === 'likelihood')?.span ?? an.file.span);
-    return diag(w.severity ?? 'warning', w.code as Code, span, w.message, { params: w.params.map((j) => an.params[j].ident.name) });
+    const span = p
+      ? p.ident.span
+      : w.source !== undefined
+        ? an.file.statements[w.source].span
+        : (an.file.statements.find((s) => s.kind === 'likelihood')?.span ?? an.file.span);
+    return diag(w.severity ?? 'warning', w.code as Code, span, w.message, {
+      params: w.params.map((j) => an.params[j].ident.name),
+    });
   });
   const all = [...an.diagnostics, ...fitDiags];
   const ci = (w: { ci: [number | null, number | null] }, profile?: [number | null, number | null]): JsonInterval =>
-    profile ? { wald: [round(w.ci[0]), round(w.ci[1])], profile: [round(profile[0]), round(profile[1])] } : { wald: [round(w.ci[0]), round(w.ci[1])] };
+    profile
+      ? { wald: [round(w.ci[0]), round(w.ci[1])], profile: [round(profile[0]), round(profile[1])] }
+      : { wald: [round(w.ci[0]), round(w.ci[1])] };
   const constraintText = (j: number): string | undefined => {
     const c = an.params[j].stmt.constraint;
-    return !c ? undefined : c.kind === 'lower' ? `> ${c.lo}` : c.kind === 'upper' ? `< ${c.hi}` : `in (${c.lo}, ${c.hi})`;
+    return !c
+      ? undefined
+      : c.kind === 'lower'
+        ? `> ${c.lo}`
+        : c.kind === 'upper'
+          ? `< ${c.hi}`
+          : `in (${c.lo}, ${c.hi})`;
   };
   const se = fit.wald.map((w) => w.se);
-  const correlation = fit.cov?.map((row, i) => row.map((c, j) => (c === null || !se[i] || !se[j] ? null : c / (se[i]! * se[j]!)))) ?? null;
+  const correlation =
+    fit.cov?.map((row, i) => row.map((c, j) => (c === null || !se[i] || !se[j] ? null : c / (se[i]! * se[j]!)))) ??
+    null;
   return {
     model: modelPath,
-    data: an.data?.ok ? { path: an.data.path, rows: an.data.table.rows, rowsUsed: fit.n, rowsDropped: an.data.table.rows - fit.n } : null,
+    data: an.data?.ok
+      ? { path: an.data.path, rows: an.data.table.rows, rowsUsed: fit.n, rowsDropped: an.data.table.rows - fit.n }
+      : null,
     objective: fit.objective,
     method: fit.method,
     converged: fit.converged,
@@ -87,7 +122,12 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
       seRobust: round(fit.seRobust?.[j] ?? null),
       constraint: constraintText(j),
     })),
-    derived: fit.derived.map((d) => ({ name: d.name, estimate: round(d.estimate), se: round(d.wald.se), ci: ci(d.wald, d.profile) })),
+    derived: fit.derived.map((d) => ({
+      name: d.name,
+      estimate: round(d.estimate),
+      se: round(d.wald.se),
+      ci: ci(d.wald, d.profile),
+    })),
     covariance: fit.cov?.map((r) => r.map(round)) ?? null,
     correlation: correlation?.map((r) => r.map(round)) ?? null,
     diagnostics: toJsonDiagnostics(an.text, all),

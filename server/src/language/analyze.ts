@@ -20,7 +20,8 @@ import { lowerClean } from './checks/lowered.ts';
 export function linkedDataPath(text: string): string | undefined {
   const tokens = mleLexer.tokenize(text).tokens;
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (tokens[i].tokenType === Data && tokens[i + 1].tokenType === StringLit) return tokens[i + 1].image.slice(1, -1).replace(/\\(.)/g, '$1');
+    if (tokens[i].tokenType === Data && tokens[i + 1].tokenType === StringLit)
+      return tokens[i + 1].image.slice(1, -1).replace(/\\(.)/g, '$1');
   }
   return undefined;
 }
@@ -35,7 +36,16 @@ export function analyze(text: string, data?: DataLoad): Analysis {
   const facts = computeFacts(parsed.file, scope);
   const rows = data?.ok ? usedRows(data.table, facts.usedColumns) : undefined;
   const syntaxErrors = parsed.diagnostics.length > 0;
-  const ctx: CheckContext = { text, file: parsed.file, scope, facts, data, rows, brokenNames: parsed.brokenNames, syntaxErrors };
+  const ctx: CheckContext = {
+    text,
+    file: parsed.file,
+    scope,
+    facts,
+    data,
+    rows,
+    brokenNames: parsed.brokenNames,
+    syntaxErrors,
+  };
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   // Semantic checks on a tree with syntax errors would mostly echo them; run them anyway: recovery keeps the rest valid.
   for (const check of syntacticChecks) diagnostics.push(...check(ctx));
@@ -43,9 +53,18 @@ export function analyze(text: string, data?: DataLoad): Analysis {
   // A missing `data` statement is worth saying only when no syntax error could be hiding it.
   else if (!scope.dataStmts.length && !syntaxErrors) diagnostics.push(...dataChecks[0](ctx));
   const analysis: Analysis = {
-    text, file: parsed.file, tokens: parsed.tokens, diagnostics, symbols: scope.symbols, occurrences: scope.occurrences,
-    params: scope.params, dataStmt: scope.dataStmts[0], data, usedColumns: facts.usedColumns,
-    rowsUsed: rows?.mask, rowsUsedCount: rows?.count,
+    text,
+    file: parsed.file,
+    tokens: parsed.tokens,
+    diagnostics,
+    symbols: scope.symbols,
+    occurrences: scope.occurrences,
+    params: scope.params,
+    dataStmt: scope.dataStmts[0],
+    data,
+    usedColumns: facts.usedColumns,
+    rowsUsed: rows?.mask,
+    rowsUsedCount: rows?.count,
   };
   // Identifiability evaluates the model with its data (the error-free statements of it, while the user types).
   if (data?.ok && rows && rows.count > 0) {

@@ -124,7 +124,9 @@ export interface DeriveStmt {
 export interface FitOption {
   readonly name: Ident;
   /** A word (`profile`) or a number (`0.9`); undefined when missing. */
-  readonly value?: { readonly kind: 'word'; readonly word: string; readonly span: Span } | { readonly kind: 'number'; readonly value: number; readonly span: Span };
+  readonly value?:
+    | { readonly kind: 'word'; readonly word: string; readonly span: Span }
+    | { readonly kind: 'number'; readonly value: number; readonly span: Span };
   readonly span: Span;
 }
 
@@ -149,9 +151,17 @@ export interface ModelFile {
 export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
   visit(e);
   switch (e.kind) {
-    case 'unary': walkExpr(e.operand, visit); break;
-    case 'binary': walkExpr(e.left, visit); walkExpr(e.right, visit); break;
-    case 'call': for (const a of e.args) walkExpr(a.value, visit); break;
-    default: break;
+    case 'unary':
+      walkExpr(e.operand, visit);
+      break;
+    case 'binary':
+      walkExpr(e.left, visit);
+      walkExpr(e.right, visit);
+      break;
+    case 'call':
+      for (const a of e.args) walkExpr(a.value, visit);
+      break;
+    default:
+      break;
   }
 }

@@ -67,7 +67,12 @@ export class AstBuilder {
     switch (inner.name) {
       case 'dataStmt': {
         const s = tok(ic, 'StringLit');
-        return { kind: 'data', path: s ? unescape(s.image) : undefined, pathSpan: s ? tokSpan(s) : { start: sp.end, end: sp.end }, span: sp };
+        return {
+          kind: 'data',
+          path: s ? unescape(s.image) : undefined,
+          pathSpan: s ? tokSpan(s) : { start: sp.end, end: sp.end },
+          span: sp,
+        };
       }
       case 'paramStmt': {
         const names = tokens(ic, 'Identifier').map(ident);
@@ -76,7 +81,10 @@ export class AstBuilder {
         const initTok = tok(ic, 'Kw_init');
         const initNum = node(ic, 'signedNumber');
         const initValue = initNum ? this.signedNumber(initNum) : undefined;
-        const init = initTok && initNum && initValue !== undefined ? { value: initValue, span: join(tokSpan(initTok), span(initNum, tokSpan(initTok))) } : undefined;
+        const init =
+          initTok && initNum && initValue !== undefined
+            ? { value: initValue, span: join(tokSpan(initTok), span(initNum, tokSpan(initTok))) }
+            : undefined;
         return { kind: 'param', names, constraint, init, span: sp };
       }
       case 'letStmt':
@@ -84,7 +92,12 @@ export class AstBuilder {
         const id = tok(ic, 'Identifier');
         const e = node(ic, 'expression');
         const name = id ? ident(id) : { name: '', span: { start: sp.end, end: sp.end } };
-        return { kind: inner.name === 'letStmt' ? 'let' : 'derive', name, value: e ? this.expression(e) : undefined, span: sp };
+        return {
+          kind: inner.name === 'letStmt' ? 'let' : 'derive',
+          name,
+          value: e ? this.expression(e) : undefined,
+          span: sp,
+        };
       }
       case 'priorStmt': {
         const id = tok(ic, 'Identifier');
@@ -93,7 +106,13 @@ export class AstBuilder {
         return { kind: 'prior', name, dist: dc ? this.distCall(dc) : undefined, span: sp };
       }
       case 'fitStmt':
-        return { kind: 'fit', options: nodes(ic, 'fitOption').map((o) => this.fitOption(o)).filter((o): o is A.FitOption => !!o), span: sp };
+        return {
+          kind: 'fit',
+          options: nodes(ic, 'fitOption')
+            .map((o) => this.fitOption(o))
+            .filter((o): o is A.FitOption => !!o),
+          span: sp,
+        };
       case 'likelihoodStmt': {
         const e = node(ic, 'expression');
         const lhs = e ? this.expression(e) : undefined;
@@ -112,7 +131,8 @@ export class AstBuilder {
     const sp = span(n, { start: 0, end: 0 });
     if (tok(c, 'Greater') && nums[0] !== undefined) return { kind: 'lower', lo: nums[0], span: sp };
     if (tok(c, 'Less') && nums[0] !== undefined) return { kind: 'upper', hi: nums[0], span: sp };
-    if (tok(c, 'Kw_in') && nums[0] !== undefined && nums[1] !== undefined) return { kind: 'interval', lo: nums[0], hi: nums[1], span: sp };
+    if (tok(c, 'Kw_in') && nums[0] !== undefined && nums[1] !== undefined)
+      return { kind: 'interval', lo: nums[0], hi: nums[1], span: sp };
     return undefined;
   }
 
@@ -172,7 +192,12 @@ export class AstBuilder {
   }
 
   /** Left-associative chain: operators from two token lists, re-ordered by offset. */
-  private chain(n: CstNode, operandRule: string, ops: string[], build: (e: CstNode) => A.Expr | undefined): A.Expr | undefined {
+  private chain(
+    n: CstNode,
+    operandRule: string,
+    ops: string[],
+    build: (e: CstNode) => A.Expr | undefined,
+  ): A.Expr | undefined {
     const c = n.children;
     const operands = nodes(c, operandRule).map(build);
     const opToks = ops.flatMap((o) => tokens(c, o)).sort((a, b) => a.startOffset - b.startOffset);
@@ -187,7 +212,9 @@ export class AstBuilder {
   }
 
   expression(n: CstNode): A.Expr | undefined {
-    return this.chain(n, 'multiplicative', ['Plus', 'Minus'], (m) => this.chain(m, 'unary', ['Star', 'Slash'], (u) => this.unary(u)));
+    return this.chain(n, 'multiplicative', ['Plus', 'Minus'], (m) =>
+      this.chain(m, 'unary', ['Star', 'Slash'], (u) => this.unary(u)),
+    );
   }
 
   private unary(n: CstNode): A.Expr | undefined {
@@ -209,7 +236,9 @@ export class AstBuilder {
     const expNode = node(c, 'unary');
     if (!base || !tok(c, 'Caret') || !expNode) return base;
     const exponent = this.unary(expNode);
-    return exponent ? { kind: 'binary', op: '^', left: base, right: exponent, span: join(base.span, exponent.span) } : base;
+    return exponent
+      ? { kind: 'binary', op: '^', left: base, right: exponent, span: join(base.span, exponent.span) }
+      : base;
   }
 
   private primary(n: CstNode): A.Expr | undefined {

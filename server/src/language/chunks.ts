@@ -3,10 +3,44 @@
 import type { IToken } from 'chevrotain';
 
 /** Tokens after which a line break cannot end a statement. */
-const OPEN_AFTER = new Set(['Plus', 'Minus', 'Star', 'Slash', 'Caret', 'Tilde', 'Equals', 'Comma', 'LParen', 'Greater', 'Less',
-  'Kw_in', 'Kw_init', 'Kw_data', 'Kw_param', 'Kw_let', 'Kw_prior', 'Kw_derive', 'Kw_fit']);
+const OPEN_AFTER = new Set([
+  'Plus',
+  'Minus',
+  'Star',
+  'Slash',
+  'Caret',
+  'Tilde',
+  'Equals',
+  'Comma',
+  'LParen',
+  'Greater',
+  'Less',
+  'Kw_in',
+  'Kw_init',
+  'Kw_data',
+  'Kw_param',
+  'Kw_let',
+  'Kw_prior',
+  'Kw_derive',
+  'Kw_fit',
+]);
 /** Tokens that continue the previous line's statement when they start a line. */
-const CONTINUES = new Set(['Plus', 'Minus', 'Star', 'Slash', 'Caret', 'Tilde', 'Equals', 'Comma', 'RParen', 'LParen', 'Greater', 'Less', 'Kw_in', 'Kw_init']);
+const CONTINUES = new Set([
+  'Plus',
+  'Minus',
+  'Star',
+  'Slash',
+  'Caret',
+  'Tilde',
+  'Equals',
+  'Comma',
+  'RParen',
+  'LParen',
+  'Greater',
+  'Less',
+  'Kw_in',
+  'Kw_init',
+]);
 const STARTS = new Set(['Kw_data', 'Kw_param', 'Kw_let', 'Kw_prior', 'Kw_derive', 'Kw_fit']);
 
 /**
@@ -25,14 +59,20 @@ export function statementChunks(tokens: readonly IToken[]): IToken[][] {
     const newLine = prev !== undefined && (t.startLine ?? 0) > (prev.endLine ?? prev.startLine ?? 0);
     // A new line that plainly starts a statement (a keyword, or `name ~`) ends an unclosed parenthesis too.
     const next = tokens[i + 1];
-    const startsStatement = newLine && (STARTS.has(name) || ((name === 'Identifier' || name === 'BacktickIdent') && next?.tokenType.name === 'Tilde'));
-    const boundary = cur.length > 0 && (
-      STARTS.has(name) ||
-      prev?.tokenType.name === 'Semicolon' ||
-      startsStatement ||
-      (newLine && depth <= 0 && !OPEN_AFTER.has(prev.tokenType.name) && !CONTINUES.has(name))
-    );
-    if (boundary) { chunks.push(cur); cur = []; depth = 0; }
+    const startsStatement =
+      newLine &&
+      (STARTS.has(name) || ((name === 'Identifier' || name === 'BacktickIdent') && next?.tokenType.name === 'Tilde'));
+    const boundary =
+      cur.length > 0 &&
+      (STARTS.has(name) ||
+        prev?.tokenType.name === 'Semicolon' ||
+        startsStatement ||
+        (newLine && depth <= 0 && !OPEN_AFTER.has(prev.tokenType.name) && !CONTINUES.has(name)));
+    if (boundary) {
+      chunks.push(cur);
+      cur = [];
+      depth = 0;
+    }
     cur.push(t);
     if (name === 'LParen') depth++;
     else if (name === 'RParen') depth--;

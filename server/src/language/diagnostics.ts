@@ -45,7 +45,13 @@ export interface Diagnostic {
   readonly data?: Readonly<Record<string, unknown>>;
 }
 
-export function diag(severity: Severity, code: Code, span: Span, message: string, data?: Record<string, unknown>): Diagnostic {
+export function diag(
+  severity: Severity,
+  code: Code,
+  span: Span,
+  message: string,
+  data?: Record<string, unknown>,
+): Diagnostic {
   return data ? { severity, code, message, span, data } : { severity, code, message, span };
 }
 

@@ -11,7 +11,8 @@ export function evalColumns(e: Expr, table: DataTable, scope: Scope, depth = 0):
   const n = table.rows;
   if (depth > 50) return undefined;
   switch (e.kind) {
-    case 'number': return new Float64Array(n).fill(e.value);
+    case 'number':
+      return new Float64Array(n).fill(e.value);
     case 'name': {
       if (e.name in CONSTANTS) return new Float64Array(n).fill(CONSTANTS[e.name]);
       const s = scope.symbols.get(e.name);
@@ -32,7 +33,10 @@ export function evalColumns(e: Expr, table: DataTable, scope: Scope, depth = 0):
       if (!a || !b) return undefined;
       const out = new Float64Array(n);
       const p: BinaryPartials = { v: 0, fa: 0, fb: 0, faa: 0, fab: 0, fbb: 0 };
-      for (let i = 0; i < n; i++) { binaryPartials(e.op, a[i], b[i], p); out[i] = p.v; }
+      for (let i = 0; i < n; i++) {
+        binaryPartials(e.op, a[i], b[i], p);
+        out[i] = p.v;
+      }
       return out;
     }
     case 'call': {

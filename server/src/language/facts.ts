@@ -51,7 +51,10 @@ export function computeFacts(file: ModelFile, scope: Scope): Facts {
 
   const used: string[] = [];
   const objectiveParams = new Set<string>();
-  const addCols = (d: Deps): void => d.columns.forEach((c) => { if (!used.includes(c)) used.push(c); });
+  const addCols = (d: Deps): void =>
+    d.columns.forEach((c) => {
+      if (!used.includes(c)) used.push(c);
+    });
   for (const st of file.statements) {
     if (st.kind === 'likelihood') {
       addCols(deps(st.lhs));

@@ -9,28 +9,45 @@ const label = (tt: TokenType): string => (tt.LABEL ?? tt.name).replace(/^Kw_/, '
 /** Messages a person can act on instead of Chevrotain's token-type dumps. */
 const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, actual }) =>
-    expected.name === 'EOF' ? `Unexpected ${show(actual)}: expected the start of a statement.` : `Expected ${label(expected)} but found ${show(actual)}.`,
-  buildNotAllInputParsedMessage: ({ firstRedundant }) => `Unexpected ${show(firstRedundant)}: expected the start of a statement.`,
+    expected.name === 'EOF'
+      ? `Unexpected ${show(actual)}: expected the start of a statement.`
+      : `Expected ${label(expected)} but found ${show(actual)}.`,
+  buildNotAllInputParsedMessage: ({ firstRedundant }) =>
+    `Unexpected ${show(firstRedundant)}: expected the start of a statement.`,
   buildNoViableAltMessage: ({ actual, ruleName }) => `Unexpected ${show(actual[0])} in ${describeRule(ruleName)}.`,
   buildEarlyExitMessage: ({ actual, ruleName }) => `Unexpected ${show(actual[0])} in ${describeRule(ruleName)}.`,
 };
 
 function describeRule(rule: string): string {
   switch (rule) {
-    case 'statement': return 'a statement (expected data, param, let, prior, derive, fit or `column ~ Distribution(...)`)';
+    case 'statement':
+      return 'a statement (expected data, param, let, prior, derive, fit or `column ~ Distribution(...)`)';
     case 'primary':
     case 'unary':
     case 'power':
     case 'multiplicative':
-    case 'expression': return 'an expression (expected a number, a name or "(")';
-    case 'constraint': return 'a constraint (expected "> number", "< number" or "in (lo, hi)")';
-    case 'fitValue': return 'a fit option (expected a word or a number)';
-    case 'signedNumber': return 'a number';
+    case 'expression':
+      return 'an expression (expected a number, a name or "(")';
+    case 'constraint':
+      return 'a constraint (expected "> number", "< number" or "in (lo, hi)")';
+    case 'fitValue':
+      return 'a fit option (expected a word or a number)';
+    case 'signedNumber':
+      return 'a number';
     default: {
       const words: Record<string, string> = {
-        dataStmt: 'a data statement', paramStmt: 'a param statement', letStmt: 'a let statement', priorStmt: 'a prior statement',
-        deriveStmt: 'a derive statement', fitStmt: 'a fit statement', fitOption: 'a fit option', likelihoodStmt: 'a likelihood statement',
-        distCall: 'a distribution', argList: 'an argument list', argument: 'an argument', file: 'the model',
+        dataStmt: 'a data statement',
+        paramStmt: 'a param statement',
+        letStmt: 'a let statement',
+        priorStmt: 'a prior statement',
+        deriveStmt: 'a derive statement',
+        fitStmt: 'a fit statement',
+        fitOption: 'a fit option',
+        likelihoodStmt: 'a likelihood statement',
+        distCall: 'a distribution',
+        argList: 'an argument list',
+        argument: 'an argument',
+        file: 'the model',
       };
       return words[rule] ?? 'the model';
     }
@@ -39,7 +56,12 @@ function describeRule(rule: string): string {
 
 export class MleParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', errorMessageProvider: messages, maxLookahead: 3 });
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      nodeLocationTracking: 'full',
+      errorMessageProvider: messages,
+      maxLookahead: 3,
+    });
     this.performSelfAnalysis();
   }
 
@@ -77,8 +99,18 @@ export class MleParser extends CstParser {
 
   constraint = this.RULE('constraint', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Greater); this.SUBRULE(this.signedNumber); } },
-      { ALT: () => { this.CONSUME(T.Less); this.SUBRULE2(this.signedNumber); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Greater);
+          this.SUBRULE(this.signedNumber);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Less);
+          this.SUBRULE2(this.signedNumber);
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.In);
@@ -176,7 +208,12 @@ export class MleParser extends CstParser {
 
   unary = this.RULE('unary', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Minus); this.SUBRULE(this.unary); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Minus);
+          this.SUBRULE(this.unary);
+        },
+      },
       { ALT: () => this.SUBRULE(this.power) },
     ]);
   });

@@ -4,7 +4,15 @@ import type { Arg, DistCall, Expr, LetStmt, ParamStmt } from './ast.ts';
 import type { Analysis } from './analysis-types.ts';
 import { CONSTANTS, distribution, fitOption } from './builtins.ts';
 import { asDistCall } from './checks/distribution-calls.ts';
-import { DEFAULT_OPTIONS, type DistSpec, type EngineModel, type FitOptions, type Node, type ParamSpec, type Term } from '../engine/model.ts';
+import {
+  DEFAULT_OPTIONS,
+  type DistSpec,
+  type EngineModel,
+  type FitOptions,
+  type Node,
+  type ParamSpec,
+  type Term,
+} from '../engine/model.ts';
 
 /** Arguments in declaration order, whether written by position or by name. */
 export function orderedArgs(call: DistCall): Arg[] {
@@ -40,9 +48,12 @@ export function lower(an: Analysis): EngineModel {
 
   const expr = (e: Expr): Node => {
     switch (e.kind) {
-      case 'number': return { op: 'const', value: e.value };
-      case 'unary': return { op: 'neg', a: expr(e.operand) };
-      case 'binary': return { op: 'bin', fn: e.op, a: expr(e.left), b: expr(e.right) };
+      case 'number':
+        return { op: 'const', value: e.value };
+      case 'unary':
+        return { op: 'neg', a: expr(e.operand) };
+      case 'binary':
+        return { op: 'bin', fn: e.op, a: expr(e.left), b: expr(e.right) };
       case 'call':
         if (e.callee.name === 'pow') return { op: 'bin', fn: '^', a: expr(e.args[0].value), b: expr(e.args[1].value) };
         return { op: 'call', fn: e.callee.name, a: expr(e.args[0].value) };
@@ -53,7 +64,10 @@ export function lower(an: Analysis): EngineModel {
         const s = an.symbols.get(e.name);
         if (s?.kind === 'let') {
           let node = letMemo.get(e.name);
-          if (!node) { node = expr((s.stmt as LetStmt).value!); letMemo.set(e.name, node); }
+          if (!node) {
+            node = expr((s.stmt as LetStmt).value!);
+            letMemo.set(e.name, node);
+          }
           return node;
         }
         return column(e.name);
@@ -66,7 +80,10 @@ export function lower(an: Analysis): EngineModel {
     if (call.name.name !== 'Mixture') return { spec: { name: call.name.name }, args: args.map((a) => expr(a.value)) };
     const c1 = dist(asDistCall(args[1].value)!);
     const c2 = dist(asDistCall(args[2].value)!);
-    return { spec: { name: 'Mixture', components: [c1.spec, c2.spec] }, args: [expr(args[0].value), ...c1.args, ...c2.args] };
+    return {
+      spec: { name: 'Mixture', components: [c1.spec, c2.spec] },
+      args: [expr(args[0].value), ...c1.args, ...c2.args],
+    };
   };
 
   const params: ParamSpec[] = an.params.map(({ ident, stmt }: { ident: { name: string }; stmt: ParamStmt }) => {

@@ -45,10 +45,16 @@ export function parse(text: string): ParseResult {
       const lexError = lexErrorAt.some((o) => o >= from && o < to);
       from = to;
       const before = diagnostics.length;
-      const stmts = parseTokens(c, text, diagnostics, { firstOnly: true, notLast: i < chunks.length - 1, silent: lexError });
+      const stmts = parseTokens(c, text, diagnostics, {
+        firstOnly: true,
+        notLast: i < chunks.length - 1,
+        silent: lexError,
+      });
       if (diagnostics.length === before && !lexError) return stmts;
       // A broken statement: keep what precedes the error, and let checks know its names exist in some form.
-      for (const t of c) if (t.tokenType.name === 'Identifier') brokenNames.add(t.image); else if (t.tokenType.name === 'BacktickIdent') brokenNames.add(t.image.slice(1, -1));
+      for (const t of c)
+        if (t.tokenType.name === 'Identifier') brokenNames.add(t.image);
+        else if (t.tokenType.name === 'BacktickIdent') brokenNames.add(t.image.slice(1, -1));
       const at = diagnostics.length > before ? diagnostics[before].span.start : -1;
       // Keep only statements that end on an earlier line: one ending just before the error on the same line was
       // cut short by recovery (Normal(a + b * x sigma) → Normal(a + b * x)) and would echo it as an arity error.
@@ -56,12 +62,25 @@ export function parse(text: string): ParseResult {
       return stmts.filter((s) => at >= 0 && s.span.end <= lineStart && complete(s));
     });
   }
-  const comments: Comment[] = (lexed.groups.comments ?? []).map((t: IToken) => ({ text: t.image, span: { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 } }));
-  return { file: { statements, comments, span: { start: 0, end: text.length } }, diagnostics, tokens: lexed.tokens, brokenNames };
+  const comments: Comment[] = (lexed.groups.comments ?? []).map((t: IToken) => ({
+    text: t.image,
+    span: { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 },
+  }));
+  return {
+    file: { statements, comments, span: { start: 0, end: text.length } },
+    diagnostics,
+    tokens: lexed.tokens,
+    brokenNames,
+  };
 }
 
 /** Parses one token run, pushing its syntax errors (only the first in chunk mode: the rest are cascades). */
-function parseTokens(tokens: IToken[], text: string, out: Diagnostic[], chunk: { firstOnly: boolean; notLast: boolean; silent?: boolean }): Statement[] {
+function parseTokens(
+  tokens: IToken[],
+  text: string,
+  out: Diagnostic[],
+  chunk: { firstOnly: boolean; notLast: boolean; silent?: boolean },
+): Statement[] {
   parserInstance.input = tokens;
   const cst = parserInstance.file();
   const errors = chunk.silent ? [] : chunk.firstOnly ? parserInstance.errors.slice(0, 1) : parserInstance.errors;
@@ -86,9 +105,15 @@ function parseTokens(tokens: IToken[], text: string, out: Diagnostic[], chunk: {
 /** A statement recovery left without its essential part (`b` alone, `y ~` with no distribution) is not kept. */
 function complete(s: Statement): boolean {
   switch (s.kind) {
-    case 'likelihood': case 'prior': return !!s.dist;
-    case 'let': case 'derive': return !!s.value;
-    case 'data': return s.path !== undefined;
-    default: return true;
+    case 'likelihood':
+    case 'prior':
+      return !!s.dist;
+    case 'let':
+    case 'derive':
+      return !!s.value;
+    case 'data':
+      return s.path !== undefined;
+    default:
+      return true;
   }
 }

@@ -30,7 +30,9 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
 
   file.statements.forEach((st) => {
     switch (st.kind) {
-      case 'data': dataStmts.push(st); break;
+      case 'data':
+        dataStmts.push(st);
+        break;
       case 'param':
         for (const ident of st.names) {
           const paramIndex = params.length;
@@ -39,9 +41,14 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
           if (!before) params.push({ ident, stmt: st });
         }
         break;
-      case 'let': if (st.name.name) declare({ name: st.name.name, kind: 'let', decl: st.name, stmt: st }); break;
-      case 'derive': if (st.name.name) declare({ name: st.name.name, kind: 'derive', decl: st.name, stmt: st }); break;
-      default: break;
+      case 'let':
+        if (st.name.name) declare({ name: st.name.name, kind: 'let', decl: st.name, stmt: st });
+        break;
+      case 'derive':
+        if (st.name.name) declare({ name: st.name.name, kind: 'derive', decl: st.name, stmt: st });
+        break;
+      default:
+        break;
     }
   });
 
@@ -49,7 +56,8 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
   const refExpr = (e: Expr | undefined, statement: number): void => {
     if (!e) return;
     walkExpr(e, (x) => {
-      if (x.kind === 'name') occurrences.push({ name: x.name, span: x.span, isDeclaration: false, symbol: symbols.get(x.name), statement });
+      if (x.kind === 'name')
+        occurrences.push({ name: x.name, span: x.span, isDeclaration: false, symbol: symbols.get(x.name), statement });
     });
   };
   const decl = (ident: Ident, statement: number): void => {
@@ -58,8 +66,14 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
   };
   file.statements.forEach((st, i) => {
     switch (st.kind) {
-      case 'param': st.names.forEach((n) => decl(n, i)); break;
-      case 'let': case 'derive': if (st.name.name) decl(st.name, i); refExpr(st.value, i); break;
+      case 'param':
+        st.names.forEach((n) => decl(n, i));
+        break;
+      case 'let':
+      case 'derive':
+        if (st.name.name) decl(st.name, i);
+        refExpr(st.value, i);
+        break;
       case 'likelihood':
         refExpr(st.lhs, i);
         st.dist?.args.forEach((a) => refExpr(a.value, i));
@@ -68,7 +82,8 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
         if (st.name.name) decl(st.name, i);
         st.dist?.args.forEach((a) => refExpr(a.value, i));
         break;
-      default: break;
+      default:
+        break;
     }
   });
   return { symbols, occurrences, params, duplicates, dataStmts };

@@ -6,8 +6,16 @@ export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_.]*/, label: 'a name' });
 export const BacktickIdent = createToken({ name: 'BacktickIdent', pattern: /`[^`\n]*`/, label: 'a `quoted name`' });
-export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"/, label: 'a quoted file path' });
-export const NumberLit = createToken({ name: 'NumberLit', pattern: /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/, label: 'a number' });
+export const StringLit = createToken({
+  name: 'StringLit',
+  pattern: /"(?:[^"\\\n]|\\.)*"/,
+  label: 'a quoted file path',
+});
+export const NumberLit = createToken({
+  name: 'NumberLit',
+  pattern: /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/,
+  label: 'a number',
+});
 
 const kw = (word: string): TokenType =>
   createToken({ name: `Kw_${word}`, pattern: new RegExp(`${word}\\b`), longer_alt: Identifier, label: `'${word}'` });
@@ -38,10 +46,33 @@ export const Less = punct('Less', /</, "'<'");
 
 /** Order matters: `init` before `in` (both keywords), keywords before Identifier. */
 export const allTokens: TokenType[] = [
-  WhiteSpace, Comment,
-  Data, Param, Let, Prior, Derive, Fit, Init, In,
-  Identifier, BacktickIdent, StringLit, NumberLit,
-  Tilde, Equals, Comma, Semicolon, LParen, RParen, Plus, Minus, Star, Slash, Caret, Greater, Less,
+  WhiteSpace,
+  Comment,
+  Data,
+  Param,
+  Let,
+  Prior,
+  Derive,
+  Fit,
+  Init,
+  In,
+  Identifier,
+  BacktickIdent,
+  StringLit,
+  NumberLit,
+  Tilde,
+  Equals,
+  Comma,
+  Semicolon,
+  LParen,
+  RParen,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Caret,
+  Greater,
+  Less,
 ];
 
 export const mleLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });

@@ -95,7 +95,8 @@ export class AnalysisCache {
   editor(doc: TextDocument): Analysis {
     const { e, dataAbs, dataPath } = this.link(doc);
     const quick = this.quick(doc);
-    const d = dataAbs === undefined || dataPath === undefined ? undefined : (this.data.get(dataAbs) ?? this.loadSmall(dataAbs));
+    const d =
+      dataAbs === undefined || dataPath === undefined ? undefined : (this.data.get(dataAbs) ?? this.loadSmall(dataAbs));
     if (!d) return quick;
     const rows = this.rows.get(doc.uri);
     const key = `${d.gen}|${rows?.gen}|${rows?.used}|${rows?.count}`;
@@ -106,7 +107,13 @@ export class AnalysisCache {
     const usedColumns = computeFacts(quick.file, scope).usedColumns;
     const rowsUsedCount = rows && rows.gen === d.gen && rows.used === usedColumns.join('\0') ? rows.count : undefined;
     const analysis: Analysis = {
-      ...quick, symbols: scope.symbols, occurrences: scope.occurrences, params: scope.params, data, usedColumns, rowsUsedCount,
+      ...quick,
+      symbols: scope.symbols,
+      occurrences: scope.occurrences,
+      params: scope.params,
+      data,
+      usedColumns,
+      rowsUsedCount,
     };
     e.editor = { key, analysis };
     return analysis;
@@ -120,7 +127,12 @@ export class AnalysisCache {
     const { e, dataAbs, dataPath } = this.link(doc);
     if (dataAbs === undefined || dataPath === undefined) return undefined;
     return this.worker.analyze(doc.uri, e.version, e.text, dataAbs, dataPath).then((o) => {
-      if (o.ok) this.rows.set(doc.uri, { gen: o.result.dataGen, used: o.result.usedColumns.join('\0'), count: o.result.rowsUsedCount });
+      if (o.ok)
+        this.rows.set(doc.uri, {
+          gen: o.result.dataGen,
+          used: o.result.usedColumns.join('\0'),
+          count: o.result.rowsUsedCount,
+        });
       return o;
     });
   }
@@ -180,13 +192,22 @@ export class AnalysisCache {
     const load = loadData(abs);
     invalidateData(abs);
     // Generation 0: no worker analysis matches it (so no used-row count) until the worker's own version replaces it.
-    const v: DataVersion = { dataAbs: abs, gen: 0, mtimeMs: st.mtimeMs, size: st.size, ...(load.ok ? { table: load.table } : { error: load.error }) };
+    const v: DataVersion = {
+      dataAbs: abs,
+      gen: 0,
+      mtimeMs: st.mtimeMs,
+      size: st.size,
+      ...(load.ok ? { table: load.table } : { error: load.error }),
+    };
     this.data.set(abs, v);
     return v;
   }
 
   private get worker(): DataWorker {
     // Started on first use: a cache that never meets a data file never starts a thread.
-    return (this.workerInstance ??= new DataWorker((m) => console.error(m), (v) => this.data.set(v.dataAbs, v)));
+    return (this.workerInstance ??= new DataWorker(
+      (m) => console.error(m),
+      (v) => this.data.set(v.dataAbs, v),
+    ));
   }
 }

@@ -3,8 +3,14 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
-  DocumentHighlightKind, ErrorCodes, ResponseError,
-  type DocumentHighlight, type Location, type Range, type TextEdit, type WorkspaceEdit,
+  DocumentHighlightKind,
+  ErrorCodes,
+  ResponseError,
+  type DocumentHighlight,
+  type Location,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Span } from '../language/ast.ts';
 import type { Definition, Highlight } from '../features/navigation.ts';
@@ -45,7 +51,10 @@ function headerCell(absPath: string, name: string): Range | undefined {
   let at = 0;
   for (const raw of line.split(sep)) {
     const quoted = /^\s*"/.test(raw);
-    const cell = raw.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"');
+    const cell = raw
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .replace(/""/g, '"');
     if (cell === name) {
       const start = at + raw.indexOf(quoted ? '"' : cell) + (quoted ? 1 : 0);
       return { start: { line: 0, character: start }, end: { line: 0, character: start + name.length } };
@@ -56,7 +65,10 @@ function headerCell(absPath: string, name: string): Range | undefined {
 }
 
 export function toHighlights(hs: readonly Highlight[], c: RequestContext): DocumentHighlight[] {
-  return hs.map((h) => ({ range: c.lines.range(h.span), kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+  return hs.map((h) => ({
+    range: c.lines.range(h.span),
+    kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+  }));
 }
 
 export function toTextEdits(edits: readonly TextEditData[], c: RequestContext): TextEdit[] {
@@ -66,13 +78,19 @@ export function toTextEdits(edits: readonly TextEditData[], c: RequestContext): 
 /** A refusal becomes a ResponseError, which the client shows as the reason the rename cannot be done. */
 const refusal = (r: RenameRefusal): ResponseError<void> => new ResponseError(ErrorCodes.InvalidRequest, r.error);
 
-export function toPrepareRename(r: RenameTarget | RenameRefusal | undefined, c: RequestContext): { range: Range; placeholder: string } | ResponseError<void> | undefined {
+export function toPrepareRename(
+  r: RenameTarget | RenameRefusal | undefined,
+  c: RequestContext,
+): { range: Range; placeholder: string } | ResponseError<void> | undefined {
   if (!r) return undefined;
   if ('error' in r) return refusal(r);
   return { range: c.lines.range(r.span), placeholder: r.placeholder };
 }
 
-export function toRenameEdit(r: readonly TextEditData[] | RenameRefusal | undefined, c: RequestContext): WorkspaceEdit | ResponseError<void> | undefined {
+export function toRenameEdit(
+  r: readonly TextEditData[] | RenameRefusal | undefined,
+  c: RequestContext,
+): WorkspaceEdit | ResponseError<void> | undefined {
   if (!r) return undefined;
   if ('error' in r) return refusal(r);
   return { changes: { [c.doc.uri]: toTextEdits(r, c) } };

@@ -1,8 +1,14 @@
 // Converts signature help, the outline, folding ranges and semantic tokens to LSP types, and declares the tokens' legend.
 
 import {
-  FoldingRangeKind, MarkupKind, SymbolKind,
-  type DocumentSymbol, type FoldingRange, type SemanticTokens, type SemanticTokensLegend, type SignatureHelp,
+  FoldingRangeKind,
+  MarkupKind,
+  SymbolKind,
+  type DocumentSymbol,
+  type FoldingRange,
+  type SemanticTokens,
+  type SemanticTokensLegend,
+  type SignatureHelp,
 } from 'vscode-languageserver/node';
 import type { LineIndex } from '../language/positions.ts';
 import type { OutlineKind, OutlineSymbol } from '../features/document-symbols.ts';
@@ -13,12 +19,14 @@ import type { SignatureHelpResult } from '../features/signature-help.ts';
 export function toSignatureHelp(s: SignatureHelpResult | undefined): SignatureHelp | undefined {
   if (!s) return undefined;
   return {
-    signatures: [{
-      label: s.label,
-      documentation: { kind: MarkupKind.Markdown, value: s.documentation },
-      parameters: s.parameters.map((p) => ({ label: [p.label[0], p.label[1]], documentation: p.documentation })),
-      activeParameter: s.activeParameter,
-    }],
+    signatures: [
+      {
+        label: s.label,
+        documentation: { kind: MarkupKind.Markdown, value: s.documentation },
+        parameters: s.parameters.map((p) => ({ label: [p.label[0], p.label[1]], documentation: p.documentation })),
+        activeParameter: s.activeParameter,
+      },
+    ],
     activeSignature: 0,
     activeParameter: s.activeParameter,
   };
@@ -40,7 +48,10 @@ const SYMBOL_KIND: Readonly<Record<OutlineKind, SymbolKind>> = {
 export function toDocumentSymbols(symbols: readonly OutlineSymbol[], lines: LineIndex): DocumentSymbol[] {
   return symbols.map((s) => {
     const out: DocumentSymbol = {
-      name: s.name, kind: SYMBOL_KIND[s.kind], range: lines.range(s.span), selectionRange: lines.range(s.selection),
+      name: s.name,
+      kind: SYMBOL_KIND[s.kind],
+      range: lines.range(s.span),
+      selectionRange: lines.range(s.selection),
       children: toDocumentSymbols(s.children, lines),
     };
     if (s.detail) out.detail = s.detail;
@@ -49,11 +60,18 @@ export function toDocumentSymbols(symbols: readonly OutlineSymbol[], lines: Line
 }
 
 export function toFoldingRanges(ranges: readonly FoldRange[]): FoldingRange[] {
-  return ranges.map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: r.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region }));
+  return ranges.map((r) => ({
+    startLine: r.startLine,
+    endLine: r.endLine,
+    kind: r.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region,
+  }));
 }
 
 /** The legend announced in the server's capabilities; the indices in the encoded tokens refer to it. */
-export const SEMANTIC_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
+export const SEMANTIC_LEGEND: SemanticTokensLegend = {
+  tokenTypes: [...TOKEN_TYPES],
+  tokenModifiers: [...TOKEN_MODIFIERS],
+};
 
 /** LSP's relative encoding: five integers per token (line delta, start delta, length, type, modifier bits). */
 export function toSemanticTokens(tokens: readonly SemanticToken[], lines: LineIndex, text: string): SemanticTokens {
@@ -69,7 +87,13 @@ export function toSemanticTokens(tokens: readonly SemanticToken[], lines: LineIn
     const length = endPos.line === start.line ? endPos.character - start.character : 0;
     if (length <= 0) continue;
     const bits = t.modifiers.reduce((b, m) => b | (1 << TOKEN_MODIFIERS.indexOf(m)), 0);
-    data.push(start.line - line, start.line === line ? start.character - char : start.character, length, TOKEN_TYPES.indexOf(t.type), bits);
+    data.push(
+      start.line - line,
+      start.line === line ? start.character - char : start.character,
+      length,
+      TOKEN_TYPES.indexOf(t.type),
+      bits,
+    );
     line = start.line;
     char = start.character;
   }

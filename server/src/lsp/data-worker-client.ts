@@ -4,10 +4,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FitResponse } from '../protocol.ts';
-import type { AnalyzeResult, DataVersion, FromWorker, Job, ToWorker, WorkerInit } from '../node/data-worker-protocol.ts';
+import type {
+  AnalyzeResult,
+  DataVersion,
+  FromWorker,
+  Job,
+  ToWorker,
+  WorkerInit,
+} from '../node/data-worker-protocol.ts';
 
 /** The worker's analysis, or why there is none: a newer job for the document replaced it, or the worker failed. */
-export type Outcome = { readonly ok: true; readonly result: AnalyzeResult } | { readonly ok: false; readonly reason: 'superseded' | 'failed' };
+export type Outcome =
+  | { readonly ok: true; readonly result: AnalyzeResult }
+  | { readonly ok: false; readonly reason: 'superseded' | 'failed' };
 
 type Answer = Extract<FromWorker, { kind: 'result' | 'fitted' }> | 'superseded' | 'failed';
 
@@ -41,7 +50,10 @@ export class DataWorker {
   private lastGen = 0;
 
   /** `onData` receives every data version the worker loads (its column summaries, values in shared memory). */
-  constructor(private readonly log: (message: string) => void, private readonly onData: (v: DataVersion) => void) {}
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly onData: (v: DataVersion) => void,
+  ) {}
 
   /** Analyses a document version with its data; resolves when done, superseded (by a newer job for it) or failed. */
   async analyze(uri: string, version: number, text: string, dataAbs: string, dataPath: string): Promise<Outcome> {
@@ -60,7 +72,11 @@ export class DataWorker {
     const seq = ++this.seq;
     const a = await this.submit(`fit#${seq}`, { kind: 'fit', seq, uri, text, dataAbs, dataPath, modelPath });
     if (typeof a !== 'string' && a.kind === 'fitted') return a.response;
-    return { ok: false, diagnostics: [], message: 'The fit failed in the data worker; the language server log has the details.' };
+    return {
+      ok: false,
+      diagnostics: [],
+      message: 'The fit failed in the data worker; the language server log has the details.',
+    };
   }
 
   /** A data file changed on disk: the worker must read it again, even if its mtime and size look unchanged. */
@@ -134,8 +150,10 @@ export class DataWorker {
       case 'failed':
         this.log(`mle: the data analysis failed: ${m.message}`);
         return this.finish(m.seq, 'failed');
-      case 'skipped': return this.finish(m.seq, 'superseded');
-      default: return this.finish(m.seq, m);
+      case 'skipped':
+        return this.finish(m.seq, 'superseded');
+      default:
+        return this.finish(m.seq, m);
     }
   }
 

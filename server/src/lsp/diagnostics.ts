@@ -26,7 +26,8 @@ export function carryOver(diagnostics: readonly Diagnostic[], from: string, to: 
   let prefix = 0;
   while (prefix < max && from.charCodeAt(prefix) === to.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < max - prefix && from.charCodeAt(from.length - 1 - suffix) === to.charCodeAt(to.length - 1 - suffix)) suffix++;
+  while (suffix < max - prefix && from.charCodeAt(from.length - 1 - suffix) === to.charCodeAt(to.length - 1 - suffix))
+    suffix++;
   const oldEnd = from.length - suffix;
   const delta = to.length - from.length;
   const out: Diagnostic[] = [];
@@ -44,7 +45,10 @@ export class Validator {
   private readonly seen = new Set<string>();
   private readonly carried = new Map<string, Carried>();
 
-  constructor(private readonly svc: Services, private readonly delayMs = DEBOUNCE_MS) {}
+  constructor(
+    private readonly svc: Services,
+    private readonly delayMs = DEBOUNCE_MS,
+  ) {}
 
   /** Validates `uri` after the debounce delay, replacing any pending run. */
   schedule(uri: string): void {
@@ -52,10 +56,13 @@ export class Validator {
     if (pending) clearTimeout(pending);
     const delay = this.seen.has(uri) ? this.delayMs : 0;
     this.seen.add(uri);
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      void this.validate(uri);
-    }, delay));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.validate(uri);
+      }, delay),
+    );
   }
 
   /**
@@ -68,8 +75,18 @@ export class Validator {
     if (!doc) return;
     const version = doc.version;
     const text = doc.getText();
-    const quick = guard(this.svc, 'diagnostics', () => analyses.quick(doc).diagnostics, () => []);
-    const linked = guard(this.svc, 'diagnostics', () => analyses.dataPathOf(doc) !== undefined, () => false);
+    const quick = guard(
+      this.svc,
+      'diagnostics',
+      () => analyses.quick(doc).diagnostics,
+      () => [],
+    );
+    const linked = guard(
+      this.svc,
+      'diagnostics',
+      () => analyses.dataPathOf(doc) !== undefined,
+      () => false,
+    );
     if (!linked) {
       this.carried.delete(uri);
       return this.publish(doc, quick);
@@ -78,10 +95,18 @@ export class Validator {
     const carried = prev ? carryOver(prev.diagnostics, prev.text, text) : [];
     this.carried.set(uri, { text, diagnostics: carried });
     const quickKeys = new Set(quick.map(keyOf));
-    this.publish(doc, [...quick, ...carried.filter((d) => !quickKeys.has(keyOf(d)))].sort((a, b) => a.span.start - b.span.start));
+    this.publish(
+      doc,
+      [...quick, ...carried.filter((d) => !quickKeys.has(keyOf(d)))].sort((a, b) => a.span.start - b.span.start),
+    );
 
     // Only now, so that the text diagnostics are out before the worker competes for the CPU.
-    const pending = guard(this.svc, 'diagnostics', () => analyses.analyzeData(doc), () => undefined);
+    const pending = guard(
+      this.svc,
+      'diagnostics',
+      () => analyses.analyzeData(doc),
+      () => undefined,
+    );
     if (!pending) return;
     const outcome = await pending;
     // A newer edit or data change has its own analysis coming: never publish an older one over it.
@@ -96,7 +121,12 @@ export class Validator {
   dataChanged(absPath: string): void {
     this.svc.analyses.invalidate(absPath);
     for (const doc of this.svc.documents.all()) {
-      const linked = guard(this.svc, 'diagnostics', () => this.svc.analyses.dataPathOf(doc), () => undefined);
+      const linked = guard(
+        this.svc,
+        'diagnostics',
+        () => this.svc.analyses.dataPathOf(doc),
+        () => undefined,
+      );
       if (linked === absPath) void this.validate(doc.uri);
     }
   }
@@ -113,9 +143,18 @@ export class Validator {
   }
 
   private publish(doc: TextDocument, diagnostics: readonly Diagnostic[]): void {
-    guard(this.svc, 'diagnostics', () => {
-      const lines = this.svc.analyses.lines(doc);
-      void this.svc.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, lines)) });
-    }, () => undefined);
+    guard(
+      this.svc,
+      'diagnostics',
+      () => {
+        const lines = this.svc.analyses.lines(doc);
+        void this.svc.connection.sendDiagnostics({
+          uri: doc.uri,
+          version: doc.version,
+          diagnostics: diagnostics.map((d) => toLspDiagnostic(d, lines)),
+        });
+      },
+      () => undefined,
+    );
   }
 }

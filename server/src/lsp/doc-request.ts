@@ -16,19 +16,41 @@ export interface DocParams {
  * (null, or the empty answer of a request that may not answer null, such as semantic tokens).
  */
 export function docHandler<P extends DocParams, R, E extends R | null = null>(
-  svc: Services, name: string, run: (ctx: RequestContext, params: P) => R | undefined | Promise<R | undefined>, empty: E = null as E,
+  svc: Services,
+  name: string,
+  run: (ctx: RequestContext, params: P) => R | undefined | Promise<R | undefined>,
+  empty: E = null as E,
 ) {
   return (params: P, token?: CancellationToken): R | E | Promise<R | E> =>
-    guard<R | E | Promise<R | E>>(svc, name, () => {
-      const doc = svc.documents.get(params.textDocument.uri);
-      if (!doc || token?.isCancellationRequested) return empty;
-      const lines = svc.analyses.lines(doc);
-      const ctx: RequestContext = {
-        doc, lines, analysis: svc.analyses.editor(doc), offset: params.position ? lines.offset(params.position) : 0,
-        listDataFiles: () => svc.analyses.dataFiles(doc),
-      };
-      const out = run(ctx, params);
-      if (!(out instanceof Promise)) return out ?? empty;
-      return out.then((r) => r ?? empty, (err: unknown) => guard(svc, name, () => { throw err; }, () => empty));
-    }, () => empty);
+    guard<R | E | Promise<R | E>>(
+      svc,
+      name,
+      () => {
+        const doc = svc.documents.get(params.textDocument.uri);
+        if (!doc || token?.isCancellationRequested) return empty;
+        const lines = svc.analyses.lines(doc);
+        const ctx: RequestContext = {
+          doc,
+          lines,
+          analysis: svc.analyses.editor(doc),
+          offset: params.position ? lines.offset(params.position) : 0,
+          listDataFiles: () => svc.analyses.dataFiles(doc),
+        };
+        const out = run(ctx, params);
+        if (!(out instanceof Promise)) return out ?? empty;
+        return out.then(
+          (r) => r ?? empty,
+          (err: unknown) =>
+            guard(
+              svc,
+              name,
+              () => {
+                throw err;
+              },
+              () => empty,
+            ),
+        );
+      },
+      () => empty,
+    );
 }

@@ -18,7 +18,13 @@ const memories = new WeakMap<Services, Memory>();
 function memory(svc: Services): Memory {
   let m = memories.get(svc);
   if (!m) {
-    m = { fits: new Map(), refreshSupport: false, configurationSupport: false, dynamicConfiguration: false, configurationRegistered: false };
+    m = {
+      fits: new Map(),
+      refreshSupport: false,
+      configurationSupport: false,
+      dynamicConfiguration: false,
+      configurationRegistered: false,
+    };
     memories.set(svc, m);
   }
   return m;
@@ -64,6 +70,8 @@ export async function hintsEnabled(svc: Services, uri: string): Promise<boolean>
     svc.connection.client.register(DidChangeConfigurationNotification.type, { section: 'mle' }).catch(() => undefined);
   }
   if (!m.configurationSupport) return true;
-  const section = (await svc.connection.workspace.getConfiguration({ scopeUri: uri, section: 'mle.inlayHints' })) as { enabled?: unknown } | null;
+  const section = (await svc.connection.workspace.getConfiguration({ scopeUri: uri, section: 'mle.inlayHints' })) as {
+    enabled?: unknown;
+  } | null;
   return section?.enabled !== false;
 }

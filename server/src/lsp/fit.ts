@@ -18,18 +18,24 @@ const failure = (message: string): FitResponse => ({ ok: false, diagnostics: [],
  */
 export function fitHandler(svc: Services) {
   return (params: FitRequestParams): Promise<FitResponse> =>
-    guard(svc, 'fit', () => {
-      const modelPath = fsPathOf(params.uri);
-      let doc = svc.documents.get(params.uri);
-      const open = !!doc;
-      if (!doc) {
-        if (!modelPath) return Promise.resolve(failure(`The document ${params.uri} is not open in the language server.`));
-        doc = TextDocument.create(params.uri, 'mle', 0, readFileSync(modelPath, 'utf8'));
-      }
-      // Off the main thread: completion and diagnostics keep answering during a long fit.
-      const fitted = svc.analyses.fit(doc, modelPath ?? params.uri);
-      // An unopened model must not stay in the cache: no close notification would ever remove it.
-      if (!open) svc.analyses.drop(params.uri);
-      return fitted.catch((e: unknown) => failure(`The fit failed: ${e instanceof Error ? e.message : String(e)}`));
-    }, (message) => Promise.resolve(failure(`The fit failed: ${message}`)));
+    guard(
+      svc,
+      'fit',
+      () => {
+        const modelPath = fsPathOf(params.uri);
+        let doc = svc.documents.get(params.uri);
+        const open = !!doc;
+        if (!doc) {
+          if (!modelPath)
+            return Promise.resolve(failure(`The document ${params.uri} is not open in the language server.`));
+          doc = TextDocument.create(params.uri, 'mle', 0, readFileSync(modelPath, 'utf8'));
+        }
+        // Off the main thread: completion and diagnostics keep answering during a long fit.
+        const fitted = svc.analyses.fit(doc, modelPath ?? params.uri);
+        // An unopened model must not stay in the cache: no close notification would ever remove it.
+        if (!open) svc.analyses.drop(params.uri);
+        return fitted.catch((e: unknown) => failure(`The fit failed: ${e instanceof Error ? e.message : String(e)}`));
+      },
+      (message) => Promise.resolve(failure(`The fit failed: ${message}`)),
+    );
 }

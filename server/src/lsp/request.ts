@@ -1,6 +1,11 @@
 // The one request wrapper every feature goes through: document lookup, cancellation, analysis, and errors logged instead of crashing.
 
-import type { CancellationToken, Connection, TextDocumentPositionParams, TextDocuments } from 'vscode-languageserver/node';
+import type {
+  CancellationToken,
+  Connection,
+  TextDocumentPositionParams,
+  TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../language/analysis-types.ts';
 import type { LineIndex } from '../language/positions.ts';
@@ -37,14 +42,22 @@ export function guard<R>(svc: Services, name: string, fn: () => R, fallback: (me
 /** Wraps a position feature (completion, hover, …) as an LSP handler; null when the document is unknown or the request cancelled. */
 export function handler<R>(svc: Services, name: string, run: (ctx: RequestContext) => R | undefined) {
   return (params: TextDocumentPositionParams, token?: CancellationToken): R | null =>
-    guard(svc, name, () => {
-      const doc = svc.documents.get(params.textDocument.uri);
-      if (!doc || token?.isCancellationRequested) return null;
-      const lines = svc.analyses.lines(doc);
-      const ctx: RequestContext = {
-        doc, lines, analysis: svc.analyses.editor(doc), offset: lines.offset(params.position),
-        listDataFiles: () => svc.analyses.dataFiles(doc),
-      };
-      return run(ctx) ?? null;
-    }, () => null);
+    guard(
+      svc,
+      name,
+      () => {
+        const doc = svc.documents.get(params.textDocument.uri);
+        if (!doc || token?.isCancellationRequested) return null;
+        const lines = svc.analyses.lines(doc);
+        const ctx: RequestContext = {
+          doc,
+          lines,
+          analysis: svc.analyses.editor(doc),
+          offset: lines.offset(params.position),
+          listDataFiles: () => svc.analyses.dataFiles(doc),
+        };
+        return run(ctx) ?? null;
+      },
+      () => null,
+    );
 }

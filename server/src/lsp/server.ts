@@ -1,7 +1,12 @@
 // Starts the MLE language server on a connection and wires each editor feature with one line; shared by main.ts and `mle lsp`.
 
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult,
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completion } from '../features/completion.ts';
@@ -18,8 +23,21 @@ import { semanticTokens } from '../features/semantic-tokens.ts';
 import { signatureHelp } from '../features/signature-help.ts';
 import { AnalysisCache } from './analyses.ts';
 import { toCompletionItems, toHover } from './convert.ts';
-import { toDefinition, toHighlights, toLocations, toPrepareRename, toRenameEdit, toTextEdits } from './convert-navigation.ts';
-import { SEMANTIC_LEGEND, toDocumentSymbols, toFoldingRanges, toSemanticTokens, toSignatureHelp } from './convert-outline.ts';
+import {
+  toDefinition,
+  toHighlights,
+  toLocations,
+  toPrepareRename,
+  toRenameEdit,
+  toTextEdits,
+} from './convert-navigation.ts';
+import {
+  SEMANTIC_LEGEND,
+  toDocumentSymbols,
+  toFoldingRanges,
+  toSemanticTokens,
+  toSignatureHelp,
+} from './convert-outline.ts';
 import { docHandler } from './doc-request.ts';
 import { fromLspDiagnostics, toCodeActions, toCodeLenses, toInlayHints } from './convert-actions.ts';
 import { hintsEnabled, lastFit, noteFitClient, refreshHints, rememberFits } from './fit-memory.ts';
@@ -43,7 +61,12 @@ function defaultConnection(): Connection {
 /** Starts the server and returns its (listening) connection. */
 export function startServer(connection: Connection = defaultConnection()): Connection {
   const documents = new TextDocuments(TextDocument);
-  const svc: Services = { connection, documents, analyses: new AnalysisCache(), client: { snippetSupport: false, dynamicWatchers: false } };
+  const svc: Services = {
+    connection,
+    documents,
+    analyses: new AnalysisCache(),
+    client: { snippetSupport: false, dynamicWatchers: false },
+  };
   const validator = new Validator(svc);
 
   connection.onInitialize((params): InitializeResult => {
@@ -82,23 +105,83 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   connection.onDidChangeWatchedFiles(dataFilesChanged(svc, validator));
 
   // Editor features: one line each; the features return plain data, convert.ts makes it LSP.
-  connection.onCompletion(handler(svc, 'completion', (c) => toCompletionItems(completion(c.analysis, c.offset, c), c.lines, svc.client.snippetSupport)));
-  connection.onHover(handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset, lastFit(svc, c.doc.uri)), c.lines)));
+  connection.onCompletion(
+    handler(svc, 'completion', (c) =>
+      toCompletionItems(completion(c.analysis, c.offset, c), c.lines, svc.client.snippetSupport),
+    ),
+  );
+  connection.onHover(
+    handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset, lastFit(svc, c.doc.uri)), c.lines)),
+  );
   connection.onRequest(FitRequestType, rememberFits(svc, fitHandler(svc)));
-  connection.onSignatureHelp(handler(svc, 'signatureHelp', (c) => toSignatureHelp(signatureHelp(c.analysis, c.offset))));
+  connection.onSignatureHelp(
+    handler(svc, 'signatureHelp', (c) => toSignatureHelp(signatureHelp(c.analysis, c.offset))),
+  );
   connection.onDefinition(handler(svc, 'definition', (c) => toDefinition(definition(c.analysis, c.offset), c, svc)));
-  connection.onReferences(docHandler(svc, 'references', (c, p) => toLocations(references(c.analysis, c.offset, p.context.includeDeclaration), c)));
-  connection.onPrepareRename(handler(svc, 'prepareRename', (c) => toPrepareRename(prepareRename(c.analysis, c.offset), c)));
-  connection.onRenameRequest(docHandler(svc, 'rename', (c, p) => toRenameEdit(rename(c.analysis, c.offset, p.newName), c)));
-  connection.onDocumentHighlight(handler(svc, 'documentHighlight', (c) => toHighlights(highlights(c.analysis, c.offset), c)));
-  connection.onDocumentSymbol(docHandler(svc, 'documentSymbol', (c) => toDocumentSymbols(documentSymbols(c.analysis), c.lines)));
+  connection.onReferences(
+    docHandler(svc, 'references', (c, p) =>
+      toLocations(references(c.analysis, c.offset, p.context.includeDeclaration), c),
+    ),
+  );
+  connection.onPrepareRename(
+    handler(svc, 'prepareRename', (c) => toPrepareRename(prepareRename(c.analysis, c.offset), c)),
+  );
+  connection.onRenameRequest(
+    docHandler(svc, 'rename', (c, p) => toRenameEdit(rename(c.analysis, c.offset, p.newName), c)),
+  );
+  connection.onDocumentHighlight(
+    handler(svc, 'documentHighlight', (c) => toHighlights(highlights(c.analysis, c.offset), c)),
+  );
+  connection.onDocumentSymbol(
+    docHandler(svc, 'documentSymbol', (c) => toDocumentSymbols(documentSymbols(c.analysis), c.lines)),
+  );
   connection.onFoldingRanges(docHandler(svc, 'foldingRanges', (c) => toFoldingRanges(foldingRanges(c.analysis))));
-  connection.languages.semanticTokens.on(docHandler(svc, 'semanticTokens', (c) => toSemanticTokens(semanticTokens(c.analysis), c.lines, c.analysis.text), { data: [] }));
+  connection.languages.semanticTokens.on(
+    docHandler(svc, 'semanticTokens', (c) => toSemanticTokens(semanticTokens(c.analysis), c.lines, c.analysis.text), {
+      data: [],
+    }),
+  );
   connection.onDocumentFormatting(docHandler(svc, 'formatting', (c) => toTextEdits(formatDocument(c.analysis), c), []));
-  connection.onDocumentRangeFormatting(docHandler(svc, 'rangeFormatting', (c, p) => toTextEdits(formatRange(c.analysis, { start: c.lines.offset(p.range.start), end: c.lines.offset(p.range.end) }), c), []));
-  connection.onCodeAction(docHandler(svc, 'codeAction', (c, p) => toCodeActions(quickFixes(c.analysis, fromLspDiagnostics(p.context.diagnostics, c.lines)), c), []));
-  connection.onCodeLens(docHandler(svc, 'codeLens', (c) => toCodeLenses(fitLenses(c.analysis, lastFit(svc, c.doc.uri)), c), []));
-  connection.languages.inlayHint.on(docHandler(svc, 'inlayHint', async (c, p) => ((await hintsEnabled(svc, c.doc.uri)) ? toInlayHints(estimateHints(c.analysis, lastFit(svc, c.doc.uri), { start: c.lines.offset(p.range.start), end: c.lines.offset(p.range.end) }), c.lines) : []), []));
+  connection.onDocumentRangeFormatting(
+    docHandler(
+      svc,
+      'rangeFormatting',
+      (c, p) =>
+        toTextEdits(
+          formatRange(c.analysis, { start: c.lines.offset(p.range.start), end: c.lines.offset(p.range.end) }),
+          c,
+        ),
+      [],
+    ),
+  );
+  connection.onCodeAction(
+    docHandler(
+      svc,
+      'codeAction',
+      (c, p) => toCodeActions(quickFixes(c.analysis, fromLspDiagnostics(p.context.diagnostics, c.lines)), c),
+      [],
+    ),
+  );
+  connection.onCodeLens(
+    docHandler(svc, 'codeLens', (c) => toCodeLenses(fitLenses(c.analysis, lastFit(svc, c.doc.uri)), c), []),
+  );
+  connection.languages.inlayHint.on(
+    docHandler(
+      svc,
+      'inlayHint',
+      async (c, p) =>
+        (await hintsEnabled(svc, c.doc.uri))
+          ? toInlayHints(
+              estimateHints(c.analysis, lastFit(svc, c.doc.uri), {
+                start: c.lines.offset(p.range.start),
+                end: c.lines.offset(p.range.end),
+              }),
+              c.lines,
+            )
+          : [],
+      [],
+    ),
+  );
   connection.onDidChangeConfiguration(() => refreshHints(svc));
 
   documents.listen(connection);

@@ -15,16 +15,23 @@ export function registerDataWatcher(svc: Services): void {
   if (!svc.client.dynamicWatchers) return;
   svc.connection.client
     .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: DATA_GLOB }] })
-    .catch((err: unknown) => svc.connection.console.warn(`mle: could not register the data file watcher: ${String(err)}`));
+    .catch((err: unknown) =>
+      svc.connection.console.warn(`mle: could not register the data file watcher: ${String(err)}`),
+    );
 }
 
 /** The handler for workspace/didChangeWatchedFiles. */
 export function dataFilesChanged(svc: Services, validator: Validator) {
   return (params: DidChangeWatchedFilesParams): void =>
-    guard(svc, 'didChangeWatchedFiles', () => {
-      for (const change of params.changes) {
-        const abs = fsPathOf(change.uri);
-        if (abs) validator.dataChanged(abs);
-      }
-    }, () => undefined);
+    guard(
+      svc,
+      'didChangeWatchedFiles',
+      () => {
+        for (const change of params.changes) {
+          const abs = fsPathOf(change.uri);
+          if (abs) validator.dataChanged(abs);
+        }
+      },
+      () => undefined,
+    );
 }

@@ -33,7 +33,9 @@ export function loadData(absPath: string, shownPath = absPath): DataLoad {
   let load: DataLoad;
   try {
     const parsed = parseDataFile(absPath, readFileSync(absPath));
-    load = parsed.ok ? { ok: true, path: shownPath, table: parsed.table } : { ok: false, path: shownPath, error: parsed.error };
+    load = parsed.ok
+      ? { ok: true, path: shownPath, table: parsed.table }
+      : { ok: false, path: shownPath, error: parsed.error };
   } catch (e) {
     load = { ok: false, path: shownPath, error: `cannot read it (${(e as Error).message})` };
   }

@@ -6,7 +6,15 @@ import { runFit } from '../fit/run-fit.ts';
 import { analyze } from '../language/analyze.ts';
 import type { Analysis } from '../language/analysis-types.ts';
 import { invalidateData, loadData } from './data-source.ts';
-import { dataLoadOf, sharedTable, type DataVersion, type FromWorker, type Job, type ToWorker, type WorkerInit } from './data-worker-protocol.ts';
+import {
+  dataLoadOf,
+  sharedTable,
+  type DataVersion,
+  type FromWorker,
+  type Job,
+  type ToWorker,
+  type WorkerInit,
+} from './data-worker-protocol.ts';
 import { setGlmPassFactory } from '../engine/parallel.ts';
 import { twoThreadGlm } from './glm-parallel.ts';
 
@@ -19,7 +27,8 @@ const abort = new Int32Array(init.abort);
 const cache = new Map<string, DataVersion>();
 let generation = init.firstGen;
 /** The last analysis, so a fit right after the diagnostics does not analyse the same text and data again. */
-let last: { readonly text: string; readonly gen: number; readonly path: string; readonly analysis: Analysis } | undefined;
+let last:
+  { readonly text: string; readonly gen: number; readonly path: string; readonly analysis: Analysis } | undefined;
 
 const post = (m: FromWorker): void => port.postMessage(m);
 
@@ -70,8 +79,13 @@ function run(job: Job): void {
     // Plain records only: a diagnostic's payload must survive the structured clone.
     const diagnostics = an.diagnostics.map((x) => ({ ...x, span: { start: x.span.start, end: x.span.end } }));
     post({
-      kind: 'result', seq: job.seq, dataGen: d.gen, diagnostics, usedColumns: [...an.usedColumns],
-      rowsUsedCount: an.rowsUsedCount, ms: performance.now() - t0,
+      kind: 'result',
+      seq: job.seq,
+      dataGen: d.gen,
+      diagnostics,
+      usedColumns: [...an.usedColumns],
+      rowsUsedCount: an.rowsUsedCount,
+      ms: performance.now() - t0,
     });
   } catch (e) {
     post({ kind: 'failed', seq: job.seq, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });

@@ -38,7 +38,21 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0) => 
   const out = new Float64Array(new SharedArrayBuffer(16));
   const ctrl = new Int32Array(new SharedArrayBuffer(8));
   const split = Math.floor(n / 2);
-  const worker = spawn({ ctrl: ctrl.buffer, X: X.buffer, off: off.buffer, y: y.buffer, size: size?.buffer, beta: beta.buffer, g: gW.buffer, H: HW.buffer, out: out.buffer, p, family, from: split, to: n });
+  const worker = spawn({
+    ctrl: ctrl.buffer,
+    X: X.buffer,
+    off: off.buffer,
+    y: y.buffer,
+    size: size?.buffer,
+    beta: beta.buffer,
+    g: gW.buffer,
+    H: HW.buffer,
+    out: out.buffer,
+    p,
+    family,
+    from: split,
+    to: n,
+  });
   worker.unref();
   const own = new Int32Array(1);
   // The worker boots while the caller prepares (its warm start); the first pass waits for it, synchronously as the
@@ -46,7 +60,8 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0) => 
   let alive: boolean | undefined;
   const ready = (): boolean => {
     if (alive === undefined) {
-      alive = Atomics.load(ctrl, 1) === 1 || Atomics.wait(ctrl, 1, 0, 10_000) !== 'timed-out' || Atomics.load(ctrl, 1) === 1;
+      alive =
+        Atomics.load(ctrl, 1) === 1 || Atomics.wait(ctrl, 1, 0, 10_000) !== 'timed-out' || Atomics.load(ctrl, 1) === 1;
       if (!alive) void worker.terminate();
     }
     return alive;
@@ -54,7 +69,10 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0) => 
   const runner: GlmPassRunner = {
     pass(b, derivs, g, H, extreme) {
       if (!ready()) {
-        if (derivs) { g.fill(0); H.fill(0); }
+        if (derivs) {
+          g.fill(0);
+          H.fill(0);
+        }
         const all = glmPass(family, X, p, off, y, size, b, 0, n, g, H, derivs, own);
         extreme[0] = own[0];
         return all;
@@ -62,7 +80,10 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0) => 
       beta.set(b);
       Atomics.store(ctrl, 0, derivs ? 4 : 1);
       Atomics.notify(ctrl, 0);
-      if (derivs) { g.fill(0); H.fill(0); }
+      if (derivs) {
+        g.fill(0);
+        H.fill(0);
+      }
       let ll = glmPass(family, X, p, off, y, size, b, 0, split, g, H, derivs, own);
       while (Atomics.load(ctrl, 0) !== 2) Atomics.wait(ctrl, 0, Atomics.load(ctrl, 0), 1000);
       ll += out[0];

@@ -5,9 +5,18 @@ import { glmPass } from '../engine/glm-pass.ts';
 
 interface Shared {
   ctrl: SharedArrayBuffer;
-  X: SharedArrayBuffer; off: SharedArrayBuffer; y: SharedArrayBuffer; size?: SharedArrayBuffer;
-  beta: SharedArrayBuffer; g: SharedArrayBuffer; H: SharedArrayBuffer; out: SharedArrayBuffer;
-  p: number; family: number; from: number; to: number;
+  X: SharedArrayBuffer;
+  off: SharedArrayBuffer;
+  y: SharedArrayBuffer;
+  size?: SharedArrayBuffer;
+  beta: SharedArrayBuffer;
+  g: SharedArrayBuffer;
+  H: SharedArrayBuffer;
+  out: SharedArrayBuffer;
+  p: number;
+  family: number;
+  from: number;
+  to: number;
 }
 
 const d = workerData as Shared;
@@ -31,7 +40,10 @@ for (;;) {
   if (cmd === 3) break;
   if (cmd !== 1 && cmd !== 4) continue;
   const derivs = cmd === 4;
-  if (derivs) { g.fill(0); H.fill(0); }
+  if (derivs) {
+    g.fill(0);
+    H.fill(0);
+  }
   out[0] = glmPass(d.family, X, d.p, off, y, size, beta, d.from, d.to, g, H, derivs, ext);
   out[1] = ext[0];
   Atomics.store(ctrl, 0, 2);

@@ -7,14 +7,21 @@ import type { DistImpl } from './types.ts';
 export const bernoulli: DistImpl = {
   name: 'Bernoulli',
   fisher(len, [, p], { d2 }) {
-    for (let i = 0; i < len; i++) { d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = -1 / (p[i] * (1 - p[i])); }
+    for (let i = 0; i < len; i++) {
+      d2[0][i] = 0;
+      d2[1][i] = 0;
+      d2[2][i] = -1 / (p[i] * (1 - p[i]));
+    }
   },
   nargs: 1,
   logpdf(len, [y, p], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {
       const pi = p[i];
       const yi = y[i];
-      if (!(pi >= 0 && pi <= 1)) { lp[i] = -Infinity; continue; }
+      if (!(pi >= 0 && pi <= 1)) {
+        lp[i] = -Infinity;
+        continue;
+      }
       // 0·log 0 = 0, so a certain outcome that happened costs nothing.
       lp[i] = (yi !== 0 ? yi * Math.log(pi) : 0) + (yi !== 1 ? (1 - yi) * Math.log1p(-pi) : 0);
       if (order === 0) continue;
@@ -32,7 +39,12 @@ export const bernoulli: DistImpl = {
 export const bernoulliLogit: DistImpl = {
   name: 'BernoulliLogit',
   fisher(len, [, eta], { d2 }) {
-    for (let i = 0; i < len; i++) { const m = logistic(eta[i]); d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = -m * (1 - m); }
+    for (let i = 0; i < len; i++) {
+      const m = logistic(eta[i]);
+      d2[0][i] = 0;
+      d2[1][i] = 0;
+      d2[2][i] = -m * (1 - m);
+    }
   },
   nargs: 1,
   logpdf(len, [y, eta], order, { lp, d1, d2 }) {

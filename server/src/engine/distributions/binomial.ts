@@ -12,7 +12,10 @@ const constant = { args: [0, 1], f: (x: readonly number[]) => lchoose(x[1], x[0]
 export const binomial: DistImpl = {
   name: 'Binomial',
   fisher(len, [, size, p], { d2 }) {
-    for (let i = 0; i < len; i++) { for (let j = 0; j < PP; j++) d2[j][i] = 0; d2[PP][i] = -size[i] / (p[i] * (1 - p[i])); }
+    for (let i = 0; i < len; i++) {
+      for (let j = 0; j < PP; j++) d2[j][i] = 0;
+      d2[PP][i] = -size[i] / (p[i] * (1 - p[i]));
+    }
   },
   nargs: 2,
   dataConstant: constant,
@@ -21,7 +24,10 @@ export const binomial: DistImpl = {
       const pi = p[i];
       const yi = y[i];
       const ni = size[i];
-      if (!(pi >= 0 && pi <= 1) || yi > ni) { lp[i] = -Infinity; continue; }
+      if (!(pi >= 0 && pi <= 1) || yi > ni) {
+        lp[i] = -Infinity;
+        continue;
+      }
       const c = k ? k[i] : lchoose(ni, yi);
       lp[i] = c + (yi !== 0 ? yi * Math.log(pi) : 0) + (ni - yi !== 0 ? (ni - yi) * Math.log1p(-pi) : 0);
       if (order === 0) continue;
@@ -39,7 +45,11 @@ export const binomial: DistImpl = {
 export const binomialLogit: DistImpl = {
   name: 'BinomialLogit',
   fisher(len, [, size, eta], { d2 }) {
-    for (let i = 0; i < len; i++) { const m = logistic(eta[i]); for (let j = 0; j < PP; j++) d2[j][i] = 0; d2[PP][i] = -size[i] * m * (1 - m); }
+    for (let i = 0; i < len; i++) {
+      const m = logistic(eta[i]);
+      for (let j = 0; j < PP; j++) d2[j][i] = 0;
+      d2[PP][i] = -size[i] * m * (1 - m);
+    }
   },
   nargs: 2,
   dataConstant: constant,
@@ -48,7 +58,10 @@ export const binomialLogit: DistImpl = {
       const e = eta[i];
       const yi = y[i];
       const ni = size[i];
-      if (yi > ni) { lp[i] = -Infinity; continue; }
+      if (yi > ni) {
+        lp[i] = -Infinity;
+        continue;
+      }
       lp[i] = (k ? k[i] : lchoose(ni, yi)) + yi * e - ni * log1pexp(e);
       if (order === 0) continue;
       const m = logistic(e);

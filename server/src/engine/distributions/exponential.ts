@@ -5,14 +5,21 @@ import type { DistImpl } from './types.ts';
 export const exponential: DistImpl = {
   name: 'Exponential',
   fisher(len, [, r], { d2 }) {
-    for (let i = 0; i < len; i++) { d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = -1 / (r[i] * r[i]); }
+    for (let i = 0; i < len; i++) {
+      d2[0][i] = 0;
+      d2[1][i] = 0;
+      d2[2][i] = -1 / (r[i] * r[i]);
+    }
   },
   nargs: 1,
   logpdf(len, [y, r], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {
       const ri = r[i];
       const yi = y[i];
-      if (!(ri > 0) || yi < 0) { lp[i] = -Infinity; continue; }
+      if (!(ri > 0) || yi < 0) {
+        lp[i] = -Infinity;
+        continue;
+      }
       lp[i] = Math.log(ri) - ri * yi;
       if (order === 0) continue;
       d1[0][i] = -ri;

@@ -14,8 +14,25 @@ import { negBinomial, geometric } from './counts.ts';
 import { mixture } from './mixture.ts';
 
 const all: DistImpl[] = [
-  normal, bernoulli, bernoulliLogit, binomial, binomialLogit, poisson, poissonLog, exponential,
-  laplace, cauchy, logisticDist, studentT, logNormal, gamma, weibull, beta, uniform, negBinomial, geometric,
+  normal,
+  bernoulli,
+  bernoulliLogit,
+  binomial,
+  binomialLogit,
+  poisson,
+  poissonLog,
+  exponential,
+  laplace,
+  cauchy,
+  logisticDist,
+  studentT,
+  logNormal,
+  gamma,
+  weibull,
+  beta,
+  uniform,
+  negBinomial,
+  geometric,
 ];
 const registry = new Map(all.map((d) => [d.name, d]));
 

@@ -6,8 +6,12 @@ import type { DistImpl } from './types.ts';
 
 /** φ and its partials at r (and shape ν when the family has one). */
 interface Phi {
-  v: number; r: number; rr: number;
-  n: number; nn: number; rn: number;
+  v: number;
+  r: number;
+  rr: number;
+  n: number;
+  nn: number;
+  rn: number;
 }
 
 type PhiFn = (r: number, nu: number, out: Phi) => void;
@@ -21,7 +25,14 @@ function locationScale(name: string, phi: PhiFn, hasShape: boolean): DistImpl {
   const iN = 1;
   const iM = hasShape ? 2 : 1;
   const iS = hasShape ? 3 : 2;
-  const t = (a: number, b: number): number => { if (a > b) { const c = a; a = b; b = c; } return a * K - (a * (a - 1)) / 2 + (b - a); };
+  const t = (a: number, b: number): number => {
+    if (a > b) {
+      const c = a;
+      a = b;
+      b = c;
+    }
+    return a * K - (a * (a - 1)) / 2 + (b - a);
+  };
   const P: Phi = { v: 0, r: 0, rr: 0, n: 0, nn: 0, rn: 0 };
   return {
     name,
@@ -34,7 +45,10 @@ function locationScale(name: string, phi: PhiFn, hasShape: boolean): DistImpl {
       for (let i = 0; i < len; i++) {
         const si = s[i];
         const ni = nu ? nu[i] : 0;
-        if (!(si > 0) || (nu && !(ni > 0))) { lp[i] = -Infinity; continue; }
+        if (!(si > 0) || (nu && !(ni > 0))) {
+          lp[i] = -Infinity;
+          continue;
+        }
         const is = 1 / si;
         const r = (y[i] - m[i]) * is;
         phi(r, ni, P);
@@ -67,38 +81,57 @@ function locationScale(name: string, phi: PhiFn, hasShape: boolean): DistImpl {
 
 const LOG_PI = Math.log(Math.PI);
 
-export const laplace = locationScale('Laplace', (r, _n, o) => {
-  o.v = -Math.LN2 - Math.abs(r);
-  o.r = r > 0 ? -1 : r < 0 ? 1 : 0;
-  o.rr = 0;
-}, false);
+export const laplace = locationScale(
+  'Laplace',
+  (r, _n, o) => {
+    o.v = -Math.LN2 - Math.abs(r);
+    o.r = r > 0 ? -1 : r < 0 ? 1 : 0;
+    o.rr = 0;
+  },
+  false,
+);
 
-export const cauchy = locationScale('Cauchy', (r, _n, o) => {
-  const q = 1 + r * r;
-  o.v = -LOG_PI - Math.log1p(r * r);
-  o.r = (-2 * r) / q;
-  o.rr = (-2 * (1 - r * r)) / (q * q);
-}, false);
+export const cauchy = locationScale(
+  'Cauchy',
+  (r, _n, o) => {
+    const q = 1 + r * r;
+    o.v = -LOG_PI - Math.log1p(r * r);
+    o.r = (-2 * r) / q;
+    o.rr = (-2 * (1 - r * r)) / (q * q);
+  },
+  false,
+);
 
-export const logisticDist = locationScale('Logistic', (r, _n, o) => {
-  // log f = -r - 2 log(1 + e^-r), written with log1pexp so large |r| neither overflows nor cancels.
-  o.v = -r - 2 * log1pexp(-r);
-  const s = logistic(r);
-  o.r = 1 - 2 * s;
-  o.rr = -2 * s * (1 - s);
-}, false);
+export const logisticDist = locationScale(
+  'Logistic',
+  (r, _n, o) => {
+    // log f = -r - 2 log(1 + e^-r), written with log1pexp so large |r| neither overflows nor cancels.
+    o.v = -r - 2 * log1pexp(-r);
+    const s = logistic(r);
+    o.r = 1 - 2 * s;
+    o.rr = -2 * s * (1 - s);
+  },
+  false,
+);
 
-export const studentT = locationScale('StudentT', (r, nu, o) => {
-  const r2 = r * r;
-  const q = nu + r2;
-  const c = lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * Math.log(nu * Math.PI);
-  const L = Math.log1p(r2 / nu);
-  o.v = c - ((nu + 1) / 2) * L;
-  o.r = (-(nu + 1) * r) / q;
-  o.rr = (-(nu + 1) * (nu - r2)) / (q * q);
-  o.n = 0.5 * digamma((nu + 1) / 2) - 0.5 * digamma(nu / 2) - 0.5 / nu - 0.5 * L + ((nu + 1) * r2) / (2 * nu * q);
-  o.nn = 0.25 * trigamma((nu + 1) / 2) - 0.25 * trigamma(nu / 2) + 0.5 / (nu * nu)
-    + (0.5 * r2) / (nu * q)
-    + ((r2 / 2) * (nu * q - (nu + 1) * (2 * nu + r2))) / (nu * nu * q * q);
-  o.rn = (-r * (r2 - 1)) / (q * q);
-}, true);
+export const studentT = locationScale(
+  'StudentT',
+  (r, nu, o) => {
+    const r2 = r * r;
+    const q = nu + r2;
+    const c = lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * Math.log(nu * Math.PI);
+    const L = Math.log1p(r2 / nu);
+    o.v = c - ((nu + 1) / 2) * L;
+    o.r = (-(nu + 1) * r) / q;
+    o.rr = (-(nu + 1) * (nu - r2)) / (q * q);
+    o.n = 0.5 * digamma((nu + 1) / 2) - 0.5 * digamma(nu / 2) - 0.5 / nu - 0.5 * L + ((nu + 1) * r2) / (2 * nu * q);
+    o.nn =
+      0.25 * trigamma((nu + 1) / 2) -
+      0.25 * trigamma(nu / 2) +
+      0.5 / (nu * nu) +
+      (0.5 * r2) / (nu * q) +
+      ((r2 / 2) * (nu * q - (nu + 1) * (2 * nu + r2))) / (nu * nu * q * q);
+    o.rn = (-r * (r2 - 1)) / (q * q);
+  },
+  true,
+);

@@ -30,11 +30,17 @@ export function mixture(c1: DistImpl, c2: DistImpl, chunk: number): DistImpl {
       const [o1, o2] = outs;
       for (let i = 0; i < len; i++) {
         const wi = w[i];
-        if (!(wi > 0 && wi < 1)) { lp[i] = -Infinity; continue; }
+        if (!(wi > 0 && wi < 1)) {
+          lp[i] = -Infinity;
+          continue;
+        }
         const a = Math.log(wi) + o1.lp[i];
         const b = Math.log1p(-wi) + o2.lp[i];
         const m = Math.max(a, b);
-        if (m === -Infinity) { lp[i] = -Infinity; continue; }
+        if (m === -Infinity) {
+          lp[i] = -Infinity;
+          continue;
+        }
         const l = m + Math.log(Math.exp(a - m) + Math.exp(b - m));
         lp[i] = l;
         if (order === 0) continue;

@@ -12,7 +12,10 @@ export const normal: DistImpl = {
   logpdf(len, [y, mu, s], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {
       const si = s[i];
-      if (!(si > 0)) { lp[i] = -Infinity; continue; }
+      if (!(si > 0)) {
+        lp[i] = -Infinity;
+        continue;
+      }
       const is = 1 / si;
       const z = (y[i] - mu[i]) * is;
       lp[i] = -HALF_LOG_2PI - Math.log(si) - 0.5 * z * z;
@@ -36,7 +39,11 @@ export const normal: DistImpl = {
 export function normalFisher(len: number, [, , s]: readonly Float64Array[], { d2 }: DistOut): void {
   for (let i = 0; i < len; i++) {
     const is2 = 1 / (s[i] * s[i]);
-    d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = 0;
-    d2[3][i] = -is2; d2[4][i] = 0; d2[5][i] = -2 * is2;
+    d2[0][i] = 0;
+    d2[1][i] = 0;
+    d2[2][i] = 0;
+    d2[3][i] = -is2;
+    d2[4][i] = 0;
+    d2[5][i] = -2 * is2;
   }
 }

@@ -8,7 +8,11 @@ const constant = { args: [0], f: (x: readonly number[]) => -lgamma(x[0] + 1) };
 export const poisson: DistImpl = {
   name: 'Poisson',
   fisher(len, [, lam], { d2 }) {
-    for (let i = 0; i < len; i++) { d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = -1 / lam[i]; }
+    for (let i = 0; i < len; i++) {
+      d2[0][i] = 0;
+      d2[1][i] = 0;
+      d2[2][i] = -1 / lam[i];
+    }
   },
   nargs: 1,
   dataConstant: constant,
@@ -16,7 +20,10 @@ export const poisson: DistImpl = {
     for (let i = 0; i < len; i++) {
       const l = lam[i];
       const yi = y[i];
-      if (!(l >= 0) || (l === 0 && yi > 0)) { lp[i] = -Infinity; continue; }
+      if (!(l >= 0) || (l === 0 && yi > 0)) {
+        lp[i] = -Infinity;
+        continue;
+      }
       lp[i] = (yi !== 0 ? yi * Math.log(l) : 0) - l + (k ? k[i] : -lgamma(yi + 1));
       if (order === 0) continue;
       d1[0][i] = 0;
@@ -32,7 +39,11 @@ export const poisson: DistImpl = {
 export const poissonLog: DistImpl = {
   name: 'PoissonLog',
   fisher(len, [, eta], { d2 }) {
-    for (let i = 0; i < len; i++) { d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = -Math.exp(eta[i]); }
+    for (let i = 0; i < len; i++) {
+      d2[0][i] = 0;
+      d2[1][i] = 0;
+      d2[2][i] = -Math.exp(eta[i]);
+    }
   },
   nargs: 1,
   dataConstant: constant,

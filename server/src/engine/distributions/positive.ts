@@ -14,7 +14,10 @@ export const logNormal: DistImpl = {
     for (let i = 0; i < len; i++) {
       const yi = y[i];
       const si = s[i];
-      if (!(si > 0) || !(yi > 0)) { lp[i] = -Infinity; continue; }
+      if (!(si > 0) || !(yi > 0)) {
+        lp[i] = -Infinity;
+        continue;
+      }
       const ly = Math.log(yi);
       const is = 1 / si;
       const z = (ly - mu[i]) * is;
@@ -40,8 +43,12 @@ export const gamma: DistImpl = {
   name: 'Gamma',
   fisher(len, [, k, b], { d2 }) {
     for (let i = 0; i < len; i++) {
-      d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = 0;
-      d2[3][i] = -trigamma(k[i]); d2[4][i] = 1 / b[i]; d2[5][i] = -k[i] / (b[i] * b[i]);
+      d2[0][i] = 0;
+      d2[1][i] = 0;
+      d2[2][i] = 0;
+      d2[3][i] = -trigamma(k[i]);
+      d2[4][i] = 1 / b[i];
+      d2[5][i] = -k[i] / (b[i] * b[i]);
     }
   },
   nargs: 2,
@@ -50,7 +57,10 @@ export const gamma: DistImpl = {
       const yi = y[i];
       const ki = k[i];
       const bi = b[i];
-      if (!(ki > 0) || !(bi > 0) || !(yi > 0)) { lp[i] = -Infinity; continue; }
+      if (!(ki > 0) || !(bi > 0) || !(yi > 0)) {
+        lp[i] = -Infinity;
+        continue;
+      }
       const ly = Math.log(yi);
       const lb = Math.log(bi);
       lp[i] = ki * lb - lgamma(ki) + (ki - 1) * ly - bi * yi;
@@ -77,7 +87,10 @@ export const weibull: DistImpl = {
       const yi = y[i];
       const ki = k[i];
       const li = lam[i];
-      if (!(ki > 0) || !(li > 0) || !(yi >= 0)) { lp[i] = -Infinity; continue; }
+      if (!(ki > 0) || !(li > 0) || !(yi >= 0)) {
+        lp[i] = -Infinity;
+        continue;
+      }
       const z = yi / li;
       const L = Math.log(z);
       const w = Math.pow(z, ki);

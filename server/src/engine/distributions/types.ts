@@ -28,7 +28,11 @@ export interface DistImpl {
 
 /** Index of the pair (a, b), a ≤ b, in the packed upper triangle of a K×K symmetric matrix. */
 export function tri(a: number, b: number, K: number): number {
-  if (a > b) { const t = a; a = b; b = t; }
+  if (a > b) {
+    const t = a;
+    a = b;
+    b = t;
+  }
   return a * K - (a * (a - 1)) / 2 + (b - a);
 }
 

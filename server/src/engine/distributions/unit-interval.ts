@@ -8,8 +8,12 @@ export const beta: DistImpl = {
   fisher(len, [, a, b], { d2 }) {
     for (let i = 0; i < len; i++) {
       const tab = trigamma(a[i] + b[i]);
-      d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = 0;
-      d2[3][i] = -trigamma(a[i]) + tab; d2[4][i] = tab; d2[5][i] = -trigamma(b[i]) + tab;
+      d2[0][i] = 0;
+      d2[1][i] = 0;
+      d2[2][i] = 0;
+      d2[3][i] = -trigamma(a[i]) + tab;
+      d2[4][i] = tab;
+      d2[5][i] = -trigamma(b[i]) + tab;
     }
   },
   nargs: 2,
@@ -18,7 +22,10 @@ export const beta: DistImpl = {
       const yi = y[i];
       const ai = a[i];
       const bi = b[i];
-      if (!(ai > 0) || !(bi > 0) || !(yi > 0 && yi < 1)) { lp[i] = -Infinity; continue; }
+      if (!(ai > 0) || !(bi > 0) || !(yi > 0 && yi < 1)) {
+        lp[i] = -Infinity;
+        continue;
+      }
       const ly = Math.log(yi);
       const l1y = Math.log1p(-yi);
       lp[i] = (ai - 1) * ly + (bi - 1) * l1y - betaln(ai, bi);
@@ -46,7 +53,10 @@ export const uniform: DistImpl = {
   logpdf(len, [y, lo, hi], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {
       const w = hi[i] - lo[i];
-      if (!(w > 0) || y[i] < lo[i] || y[i] > hi[i]) { lp[i] = -Infinity; continue; }
+      if (!(w > 0) || y[i] < lo[i] || y[i] > hi[i]) {
+        lp[i] = -Infinity;
+        continue;
+      }
       lp[i] = -Math.log(w);
       if (order === 0) continue;
       d1[0][i] = 0;
@@ -54,7 +64,9 @@ export const uniform: DistImpl = {
       d1[2][i] = -1 / w;
       if (order === 1) continue;
       const w2 = 1 / (w * w);
-      d2[0][i] = 0; d2[1][i] = 0; d2[2][i] = 0;
+      d2[0][i] = 0;
+      d2[1][i] = 0;
+      d2[2][i] = 0;
       d2[3][i] = w2;
       d2[4][i] = -w2;
       d2[5][i] = w2;

@@ -15,7 +15,12 @@ export interface LeastSquares {
  * Solves min ‖y − Xβ‖ for X given as p columns of length n. Columns are scaled to unit norm first (so a column
  * like x^10 does not swamp the pivot test), reflected in place on copies; y is transformed alongside.
  */
-export function leastSquaresQR(cols: readonly Float64Array[], y: Float64Array, tol = 1e-13, refine = true): LeastSquares {
+export function leastSquaresQR(
+  cols: readonly Float64Array[],
+  y: Float64Array,
+  tol = 1e-13,
+  refine = true,
+): LeastSquares {
   const p = cols.length;
   const n = y.length;
   const A = cols.map((c) => Float64Array.from(c));
@@ -35,7 +40,10 @@ export function leastSquaresQR(cols: readonly Float64Array[], y: Float64Array, t
     let norm = 0;
     for (let i = k; i < n; i++) norm += a[i] * a[i];
     norm = Math.sqrt(norm);
-    if (norm <= tol) { dependent.push(k); continue; }
+    if (norm <= tol) {
+      dependent.push(k);
+      continue;
+    }
     const alpha = a[k] > 0 ? -norm : norm;
     // v = a[k:] − alpha·e1, stored in place; H = I − 2vvᵀ/(vᵀv).
     a[k] -= alpha;
@@ -78,7 +86,10 @@ export function leastSquaresQR(cols: readonly Float64Array[], y: Float64Array, t
       for (let i = 0; i < n; i++) r[i] += f[i];
       for (let j = 0; j < p; j++) coef[j] += dBeta[j];
     }
-    for (let i = 0; i < n; i++) { const e = residual(cols, coef, scale, y[i], i); rss += e * e; }
+    for (let i = 0; i < n; i++) {
+      const e = residual(cols, coef, scale, y[i], i);
+      rss += e * e;
+    }
   }
   let xtxInv: Float64Array | null = null;
   if (!dependent.length) {
@@ -93,11 +104,12 @@ export function leastSquaresQR(cols: readonly Float64Array[], y: Float64Array, t
       }
     }
     xtxInv = new Float64Array(p * p);
-    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let k = Math.max(i, j); k < p; k++) s += Ri[i * p + k] * Ri[j * p + k];
-      xtxInv[i * p + j] = s * scale[i] * scale[j];
-    }
+    for (let i = 0; i < p; i++)
+      for (let j = 0; j < p; j++) {
+        let s = 0;
+        for (let k = Math.max(i, j); k < p; k++) s += Ri[i * p + k] * Ri[j * p + k];
+        xtxInv[i * p + j] = s * scale[i] * scale[j];
+      }
     for (let j = 0; j < p; j++) coef[j] *= scale[j];
   }
   return { coef, rss, xtxInv, dependent };
@@ -134,20 +146,28 @@ function addProduct(acc: Float64Array, a: number, b: number): void {
   t = SPLIT * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  const e = al * bl - (((p - ah * bh) - al * bh) - ah * bl);
+  const e = al * bl - (p - ah * bh - al * bh - ah * bl);
   const hi = acc[0];
   const sum = hi + p;
   const bb = sum - hi;
   acc[0] = sum;
-  acc[1] += (hi - (sum - bb)) + (p - bb) + e;
+  acc[1] += hi - (sum - bb) + (p - bb) + e;
 }
 
 const dd = new Float64Array(2);
 
 /** y_i − Σ_j x_ij·c_j·s_j in double-double, rounded once (with ri: starting from y0 − ri exactly). */
-function residual(cols: readonly Float64Array[], coef: Float64Array, scale: Float64Array, yi: number, i: number, ri = 0, y0 = yi): number {
+function residual(
+  cols: readonly Float64Array[],
+  coef: Float64Array,
+  scale: Float64Array,
+  yi: number,
+  i: number,
+  ri = 0,
+  y0 = yi,
+): number {
   dd[0] = ri === 0 ? yi : y0 - ri;
-  dd[1] = ri === 0 ? 0 : (y0 - dd[0]) - ri;
+  dd[1] = ri === 0 ? 0 : y0 - dd[0] - ri;
   for (let j = 0; j < cols.length; j++) addProduct(dd, cols[j][i], -coef[j] * scale[j]);
   return dd[0] + dd[1];
 }

@@ -15,8 +15,19 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
   const trial = new Float64Array(p);
   const aug = Array.from({ length: p }, () => new Float64Array(n + p));
   const rhs = new Float64Array(n + p);
-  const sumsq = (v: Float64Array): number => { let s = 0; for (let i = 0; i < v.length; i++) s += v[i] * v[i]; return s; };
-  if (!res(beta, r, J)) return { u: beta, f: NaN, iterations: 0, converged: false, reason: 'the model is not finite at the starting values' };
+  const sumsq = (v: Float64Array): number => {
+    let s = 0;
+    for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+    return s;
+  };
+  if (!res(beta, r, J))
+    return {
+      u: beta,
+      f: NaN,
+      iterations: 0,
+      converged: false,
+      reason: 'the model is not finite at the starting values',
+    };
   let S = sumsq(r);
   // Marquardt's scaling: D = column norms of J, kept at their running maximum (Moré's choice in MINPACK).
   const D = new Float64Array(p);
@@ -31,7 +42,8 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       for (let i = 0; i < n; i++) s += J[j][i] * r[i];
       gmax = Math.max(gmax, Math.abs(s) / (Math.sqrt(sumsq(J[j])) * Math.sqrt(S) + 1e-300));
     }
-    if (S === 0 || gmax < 1e-14) return { u: beta, f: S / 2, iterations: it, converged: true, reason: 'gradient orthogonal to the residuals' };
+    if (S === 0 || gmax < 1e-14)
+      return { u: beta, f: S / 2, iterations: it, converged: true, reason: 'gradient orthogonal to the residuals' };
     // Step: min ‖J δ − (−r)‖² + λ‖D δ‖², as the least-squares problem [J; √λ·D] δ = [−r; 0].
     const sl = Math.sqrt(lambda);
     for (let j = 0; j < p; j++) {
@@ -43,7 +55,11 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
     rhs.fill(0, n);
     const ls = leastSquaresQR(aug, rhs, 1e-300, false);
     const delta = ls.coef;
-    if (!delta.every(Number.isFinite)) { lambda *= nu; nu *= 2; continue; }
+    if (!delta.every(Number.isFinite)) {
+      lambda *= nu;
+      nu *= 2;
+      continue;
+    }
     for (let j = 0; j < p; j++) trial[j] = beta[j] + delta[j];
     const ok = res(trial, trialR);
     const Snew = ok ? sumsq(trialR) : Infinity;
@@ -65,16 +81,57 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       lambda *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
       nu = 2;
       // Relative reduction and step both at rounding level: converged (MINPACK's ftol and xtol).
-      if ((before - S) <= 1e-15 * before && stepRel < 1e-10) return { u: beta, f: S / 2, iterations: it, converged: true, reason: 'no further reduction at machine precision' };
-      if (stepRel < 1e-14) return { u: beta, f: S / 2, iterations: it, converged: true, reason: 'steps below machine precision of the parameters' };
+      if (before - S <= 1e-15 * before && stepRel < 1e-10)
+        return {
+          u: beta,
+          f: S / 2,
+          iterations: it,
+          converged: true,
+          reason: 'no further reduction at machine precision',
+        };
+      if (stepRel < 1e-14)
+        return {
+          u: beta,
+          f: S / 2,
+          iterations: it,
+          converged: true,
+          reason: 'steps below machine precision of the parameters',
+        };
     } else {
       // The linear model itself predicts no gain beyond rounding: this is the minimum (MINPACK's ftol test).
-      if (pred >= 0 && pred <= 1e-13 * S) return { u: beta, f: S / 2, iterations: it, converged: true, reason: 'predicted reduction at machine precision' };
-      if (stepRel < 1e-14 && lambda < 1e-6) return { u: beta, f: S / 2, iterations: it, converged: true, reason: 'steps below machine precision of the parameters' };
+      if (pred >= 0 && pred <= 1e-13 * S)
+        return {
+          u: beta,
+          f: S / 2,
+          iterations: it,
+          converged: true,
+          reason: 'predicted reduction at machine precision',
+        };
+      if (stepRel < 1e-14 && lambda < 1e-6)
+        return {
+          u: beta,
+          f: S / 2,
+          iterations: it,
+          converged: true,
+          reason: 'steps below machine precision of the parameters',
+        };
       lambda *= nu;
       nu *= 2;
-      if (lambda > 1e30) return { u: beta, f: S / 2, iterations: it, converged: false, reason: 'Levenberg–Marquardt could not reduce the sum of squares' };
+      if (lambda > 1e30)
+        return {
+          u: beta,
+          f: S / 2,
+          iterations: it,
+          converged: false,
+          reason: 'Levenberg–Marquardt could not reduce the sum of squares',
+        };
     }
   }
-  return { u: beta, f: S / 2, iterations: maxiter, converged: false, reason: `stopped after maxiter = ${maxiter} iterations` };
+  return {
+    u: beta,
+    f: S / 2,
+    iterations: maxiter,
+    converged: false,
+    reason: `stopped after maxiter = ${maxiter} iterations`,
+  };
 }

@@ -4,13 +4,22 @@ import { cholesky, cholSolve } from './cholesky.ts';
 import type { Objective, OptimizeOptions, OptimizeResult } from './types.ts';
 
 /** Solves (H + λ·D) δ = −g, D = diag(H) (Marquardt) plus a floor, raising λ until the factorisation succeeds. */
-function dampedStep(H: Float64Array, g: Float64Array, n: number, lambda: number, L: Float64Array, step: Float64Array, work: Float64Array): number {
+function dampedStep(
+  H: Float64Array,
+  g: Float64Array,
+  n: number,
+  lambda: number,
+  L: Float64Array,
+  step: Float64Array,
+  work: Float64Array,
+): number {
   let scale = 0;
   for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(H[i * n + i]));
   let lam = lambda;
   for (let k = 0; k < 60; k++) {
     work.set(H);
-    if (lam > 0) for (let i = 0; i < n; i++) work[i * n + i] += lam * (Math.abs(H[i * n + i]) + 1e-12 * Math.max(scale, 1));
+    if (lam > 0)
+      for (let i = 0; i < n; i++) work[i * n + i] += lam * (Math.abs(H[i * n + i]) + 1e-12 * Math.max(scale, 1));
     if (cholesky(work, n, 0, L)) {
       for (let i = 0; i < n; i++) work[i] = -g[i];
       cholSolve(L, n, work.subarray(0, n), step);
@@ -41,7 +50,8 @@ export function newton(fn: Objective, u0: Float64Array, opts: OptimizeOptions): 
     return m < 1e-11;
   };
   let f = fn(u, 2, g, H, scoring);
-  if (!Number.isFinite(f)) return { u, f, iterations: 0, converged: false, reason: 'the objective is not finite at the starting values' };
+  if (!Number.isFinite(f))
+    return { u, f, iterations: 0, converged: false, reason: 'the objective is not finite at the starting values' };
   let lambda = scoring ? 1e-3 : 0;
   let nu = 2;
   let polished = false;
@@ -49,11 +59,18 @@ export function newton(fn: Objective, u0: Float64Array, opts: OptimizeOptions): 
   for (let it = 1; it <= opts.maxiter; it++) {
     // Newton tries the pure step first and damps only after a failed line search; scoring keeps its Marquardt λ.
     const lam = dampedStep(H, g, n, scoring || failures > 0 ? lambda : 0, L, step, work);
-    if (!Number.isFinite(lam)) return { u, f, iterations: it, converged: false, reason: 'could not find a descent direction (the Hessian is not finite)' };
+    if (!Number.isFinite(lam))
+      return {
+        u,
+        f,
+        iterations: it,
+        converged: false,
+        reason: 'could not find a descent direction (the Hessian is not finite)',
+      };
     let dec = 0;
     for (let i = 0; i < n; i++) dec -= g[i] * step[i];
     const small = dec / 2 <= opts.tol * fscale(f);
-    if (scoring && (dec / 2 <= 1e-6 * fscale(f))) {
+    if (scoring && dec / 2 <= 1e-6 * fscale(f)) {
       // Close enough: exact Newton from here converges quadratically (scoring only linearly when residuals are large).
       scoring = false;
       lambda = 0;
@@ -70,7 +87,11 @@ export function newton(fn: Objective, u0: Float64Array, opts: OptimizeOptions): 
       for (let i = 0; i < n; i++) trial[i] = u[i] + step[i];
       const fTry = fn(trial, 0, gs, hs);
       let quad = 0;
-      for (let i = 0; i < n; i++) { let hi = 0; for (let j = 0; j < n; j++) hi += H[i * n + j] * step[j]; quad += step[i] * hi; }
+      for (let i = 0; i < n; i++) {
+        let hi = 0;
+        for (let j = 0; j < n; j++) hi += H[i * n + j] * step[j];
+        quad += step[i] * hi;
+      }
       const predicted = dec - 0.5 * quad;
       const rho = Number.isFinite(fTry) && predicted > 0 ? (f - fTry) / predicted : -1;
       if (rho > 0) {
@@ -103,11 +124,14 @@ export function newton(fn: Objective, u0: Float64Array, opts: OptimizeOptions): 
       fNew = NaN;
     }
     if (!Number.isFinite(fNew)) {
-      if (polished || (small && lam === 0)) return { u, f, iterations: it, converged: true, reason: 'Newton decrement below tolerance' };
-      if (lam === 0 && !scoring && tinyStep()) return { u, f, iterations: it, converged: true, reason: 'steps below machine precision of the parameters' };
+      if (polished || (small && lam === 0))
+        return { u, f, iterations: it, converged: true, reason: 'Newton decrement below tolerance' };
+      if (lam === 0 && !scoring && tinyStep())
+        return { u, f, iterations: it, converged: true, reason: 'steps below machine precision of the parameters' };
       // No decrease along this direction: damp harder (towards steepest descent) and try again.
       lambda = Math.max(lambda * 10, 1e-4);
-      if (++failures > 30) return { u, f, iterations: it, converged: false, reason: 'the line search failed to reduce the objective' };
+      if (++failures > 30)
+        return { u, f, iterations: it, converged: false, reason: 'the line search failed to reduce the objective' };
       continue;
     }
     failures = 0;
@@ -118,15 +142,23 @@ export function newton(fn: Objective, u0: Float64Array, opts: OptimizeOptions): 
     const stalled = Math.abs(f - fNew) <= 1e-14 * Math.abs(f) && dec / 2 <= 1e-5 * fscale(f) && move < 1e-9;
     u.set(trial);
     f = fn(u, 2, g, H, false);
-    if (stalled) return { u, f, iterations: it, converged: true, reason: 'the objective no longer changes at machine precision' };
+    if (stalled)
+      return { u, f, iterations: it, converged: true, reason: 'the objective no longer changes at machine precision' };
     lambda = 0;
     if (polished) {
       const l2 = dampedStep(H, g, n, 0, L, step, work);
       let d2 = 0;
       for (let i = 0; i < n; i++) d2 -= g[i] * step[i];
-      if (l2 === 0 && d2 / 2 <= opts.tol * fscale(f)) return { u, f, iterations: it, converged: true, reason: 'Newton decrement below tolerance' };
+      if (l2 === 0 && d2 / 2 <= opts.tol * fscale(f))
+        return { u, f, iterations: it, converged: true, reason: 'Newton decrement below tolerance' };
       polished = false;
     }
   }
-  return { u, f, iterations: opts.maxiter, converged: false, reason: `stopped after maxiter = ${opts.maxiter} iterations` };
+  return {
+    u,
+    f,
+    iterations: opts.maxiter,
+    converged: false,
+    reason: `stopped after maxiter = ${opts.maxiter} iterations`,
+  };
 }

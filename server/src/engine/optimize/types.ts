@@ -4,7 +4,13 @@
  * Fills f, g (and H when order = 2, row-major) at u; returns NaN where the objective is not finite. With
  * `expected`, H is the expected (Fisher) Hessian instead of the observed one.
  */
-export type Objective = (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array, expected?: boolean) => number;
+export type Objective = (
+  u: Float64Array,
+  order: 0 | 1 | 2,
+  g: Float64Array,
+  H: Float64Array,
+  expected?: boolean,
+) => number;
 
 export interface OptimizeOptions {
   readonly maxiter: number;

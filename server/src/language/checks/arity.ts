@@ -6,24 +6,53 @@ import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check } from './context.ts';
 import { distributionUses } from './distribution-calls.ts';
 
-function checkArgs(name: string, expected: readonly string[], args: readonly Arg[], span: { start: number; end: number }, out: Diagnostic[]): void {
+function checkArgs(
+  name: string,
+  expected: readonly string[],
+  args: readonly Arg[],
+  span: { start: number; end: number },
+  out: Diagnostic[],
+): void {
   const sig = `${name}(${expected.join(', ')})`;
   if (args.length !== expected.length) {
-    out.push(diag('error', Codes.arity, span, `\`${name}\` takes ${expected.length} argument${expected.length === 1 ? '' : 's'}, ${sig}, but got ${args.length}.`, { name }));
+    out.push(
+      diag(
+        'error',
+        Codes.arity,
+        span,
+        `\`${name}\` takes ${expected.length} argument${expected.length === 1 ? '' : 's'}, ${sig}, but got ${args.length}.`,
+        { name },
+      ),
+    );
     return;
   }
   let sawNamed = false;
   const seen = new Set<string>();
   args.forEach((a, i) => {
     if (!a.name) {
-      if (sawNamed) out.push(diag('error', Codes.arity, a.span, `A positional argument cannot follow a named one in \`${sig}\`.`, { name }));
+      if (sawNamed)
+        out.push(
+          diag('error', Codes.arity, a.span, `A positional argument cannot follow a named one in \`${sig}\`.`, {
+            name,
+          }),
+        );
       return;
     }
     sawNamed = true;
     if (!expected.includes(a.name.name)) {
-      out.push(diag('error', Codes.arity, a.name.span, `\`${name}\` has no argument \`${a.name.name}\`; its arguments are ${expected.join(', ')}.`, { name }));
+      out.push(
+        diag(
+          'error',
+          Codes.arity,
+          a.name.span,
+          `\`${name}\` has no argument \`${a.name.name}\`; its arguments are ${expected.join(', ')}.`,
+          { name },
+        ),
+      );
     } else if (seen.has(a.name.name) || (expected.indexOf(a.name.name) < i && !args.slice(0, i).every((b) => b.name))) {
-      out.push(diag('error', Codes.arity, a.name.span, `Argument \`${a.name.name}\` of \`${name}\` is given twice.`, { name }));
+      out.push(
+        diag('error', Codes.arity, a.name.span, `Argument \`${a.name.name}\` of \`${name}\` is given twice.`, { name }),
+      );
     }
     seen.add(a.name.name);
   });
@@ -35,13 +64,33 @@ export const arity: Check = ({ file }) => {
     const info = distribution(use.call.name.name);
     if (!info) continue;
     const span = use.call.argsSpan.end > use.call.argsSpan.start ? use.call.argsSpan : use.call.span;
-    checkArgs(info.name, info.args.map((a) => a.name), use.call.args, span, out);
+    checkArgs(
+      info.name,
+      info.args.map((a) => a.name),
+      use.call.args,
+      span,
+      out,
+    );
     if (info.name === 'Mixture') {
       use.call.args.slice(1).forEach((a) => {
         if (a.value.kind !== 'call' || !distribution(a.value.callee.name)) {
-          out.push(diag('error', Codes.arity, a.value.span, 'Each component of `Mixture(w, D1, D2)` must be a distribution call, e.g. `Normal(mu1, sigma1)`.'));
+          out.push(
+            diag(
+              'error',
+              Codes.arity,
+              a.value.span,
+              'Each component of `Mixture(w, D1, D2)` must be a distribution call, e.g. `Normal(mu1, sigma1)`.',
+            ),
+          );
         } else if (a.value.callee.name === 'Mixture') {
-          out.push(diag('error', Codes.arity, a.value.span, 'Mixtures cannot be nested in v1: use two non-mixture components.'));
+          out.push(
+            diag(
+              'error',
+              Codes.arity,
+              a.value.span,
+              'Mixtures cannot be nested in v1: use two non-mixture components.',
+            ),
+          );
         }
       });
     }
@@ -49,7 +98,8 @@ export const arity: Check = ({ file }) => {
   }
   // Function calls anywhere in expressions (Mixture components are handled above and skipped here).
   const componentCalls = new Set<Expr>();
-  for (const use of distributionUses(file)) if (use.call.name.name === 'Mixture') use.call.args.slice(1).forEach((a) => componentCalls.add(a.value));
+  for (const use of distributionUses(file))
+    if (use.call.name.name === 'Mixture') use.call.args.slice(1).forEach((a) => componentCalls.add(a.value));
   const visit = (e: Expr | undefined): void => {
     if (!e) return;
     walkExpr(e, (x) => {
@@ -57,14 +107,23 @@ export const arity: Check = ({ file }) => {
       const f = func(x.callee.name);
       if (f) checkArgs(f.name, f.params, x.args, x.argsSpan, out);
       else if (distribution(x.callee.name)) {
-        out.push(diag('error', Codes.arity, x.callee.span, `\`${x.callee.name}\` is a distribution; it can only appear after \`~\` (or inside Mixture), not in an expression.`));
+        out.push(
+          diag(
+            'error',
+            Codes.arity,
+            x.callee.span,
+            `\`${x.callee.name}\` is a distribution; it can only appear after \`~\` (or inside Mixture), not in an expression.`,
+          ),
+        );
       }
     });
   };
   for (const st of file.statements) {
     if (st.kind === 'let' || st.kind === 'derive') visit(st.value);
-    else if (st.kind === 'likelihood') { visit(st.lhs); st.dist?.args.forEach((a) => visit(a.value)); }
-    else if (st.kind === 'prior') st.dist?.args.forEach((a) => visit(a.value));
+    else if (st.kind === 'likelihood') {
+      visit(st.lhs);
+      st.dist?.args.forEach((a) => visit(a.value));
+    } else if (st.kind === 'prior') st.dist?.args.forEach((a) => visit(a.value));
   }
   return out;
 };

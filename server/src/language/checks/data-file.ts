@@ -8,12 +8,36 @@ export const dataFile: Check = ({ scope, data, file, syntaxErrors }) => {
   const [first, ...rest] = scope.dataStmts;
   if (!first) {
     if (syntaxErrors) return out;
-    out.push(diag('error', Codes.dataFile, { start: 0, end: Math.min(file.span.end, 1) }, 'No `data "file.csv"` statement: link the dataset the likelihood is about (a CSV or TSV with a header row, relative to this file).'));
+    out.push(
+      diag(
+        'error',
+        Codes.dataFile,
+        { start: 0, end: Math.min(file.span.end, 1) },
+        'No `data "file.csv"` statement: link the dataset the likelihood is about (a CSV or TSV with a header row, relative to this file).',
+      ),
+    );
     return out;
   }
-  for (const extra of rest) out.push(diag('error', Codes.dataFile, extra.span, 'Only one `data` statement is allowed per model; remove this one or merge the files.'));
+  for (const extra of rest)
+    out.push(
+      diag(
+        'error',
+        Codes.dataFile,
+        extra.span,
+        'Only one `data` statement is allowed per model; remove this one or merge the files.',
+      ),
+    );
   if (first.path === undefined) return out;
-  if (!/\.(csv|tsv)$/i.test(first.path)) out.push(diag('error', Codes.dataFile, first.pathSpan, `\`${first.path}\` is neither .csv nor .tsv; v1 reads comma- or tab-separated files with a header row.`));
-  else if (data && !data.ok) out.push(diag('error', Codes.dataFile, first.pathSpan, `Cannot use data file "${first.path}": ${data.error}.`));
+  if (!/\.(csv|tsv)$/i.test(first.path))
+    out.push(
+      diag(
+        'error',
+        Codes.dataFile,
+        first.pathSpan,
+        `\`${first.path}\` is neither .csv nor .tsv; v1 reads comma- or tab-separated files with a header row.`,
+      ),
+    );
+  else if (data && !data.ok)
+    out.push(diag('error', Codes.dataFile, first.pathSpan, `Cannot use data file "${first.path}": ${data.error}.`));
   return out;
 };

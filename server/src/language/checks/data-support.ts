@@ -10,14 +10,23 @@ import { asDistCall } from './distribution-calls.ts';
 /** True when y is possible under the support (size only for Binomial). */
 function inSupport(s: Support, y: number, size: number): boolean {
   switch (s) {
-    case 'real': case 'uniform': return Number.isFinite(y);
-    case 'positive': return y > 0 && Number.isFinite(y);
-    case 'nonnegative': return y >= 0 && Number.isFinite(y);
-    case 'unit-open': return y > 0 && y < 1;
-    case 'binary': return y === 0 || y === 1;
-    case 'count': return y >= 0 && Number.isInteger(y);
-    case 'binomial': return y >= 0 && Number.isInteger(y) && (Number.isNaN(size) || y <= size);
-    case 'mixture': return true;
+    case 'real':
+    case 'uniform':
+      return Number.isFinite(y);
+    case 'positive':
+      return y > 0 && Number.isFinite(y);
+    case 'nonnegative':
+      return y >= 0 && Number.isFinite(y);
+    case 'unit-open':
+      return y > 0 && y < 1;
+    case 'binary':
+      return y === 0 || y === 1;
+    case 'count':
+      return y >= 0 && Number.isInteger(y);
+    case 'binomial':
+      return y >= 0 && Number.isInteger(y) && (Number.isNaN(size) || y <= size);
+    case 'mixture':
+      return true;
   }
 }
 
@@ -26,7 +35,10 @@ function supportsOf(call: DistCall): Support[] | undefined {
   const info = distribution(call.name.name);
   if (!info) return undefined;
   if (info.name !== 'Mixture') return [info.support];
-  const comps = call.args.slice(1).map((a) => asDistCall(a.value)).map((c) => (c ? distribution(c.name.name)?.support : undefined));
+  const comps = call.args
+    .slice(1)
+    .map((a) => asDistCall(a.value))
+    .map((c) => (c ? distribution(c.name.name)?.support : undefined));
   return comps.every((c): c is Support => !!c && c !== 'mixture') ? comps : undefined;
 }
 
@@ -42,7 +54,8 @@ export const dataSupport: Check = ({ data, rows, file, scope, text }) => {
     if (!y) continue;
     let size: Float64Array | undefined;
     if (info.name === 'Binomial') {
-      const sizeArg = st.dist.args.find((a) => a.name?.name === 'size') ?? (st.dist.args[0]?.name ? undefined : st.dist.args[0]);
+      const sizeArg =
+        st.dist.args.find((a) => a.name?.name === 'size') ?? (st.dist.args[0]?.name ? undefined : st.dist.args[0]);
       size = sizeArg ? evalColumns(sizeArg.value, data.table, scope) : undefined;
     }
     let bad = 0;
@@ -50,13 +63,22 @@ export const dataSupport: Check = ({ data, rows, file, scope, text }) => {
     for (let i = 0; i < y.length; i++) {
       if (!rows.mask[i] || Number.isNaN(y[i])) continue;
       const s = size ? size[i] : NaN;
-      if (!supports.some((sp) => inSupport(sp, y[i], s))) { bad++; if (first < 0) first = i; }
+      if (!supports.some((sp) => inSupport(sp, y[i], s))) {
+        bad++;
+        if (first < 0) first = i;
+      }
     }
     if (bad === 0) continue;
     const sizeNote = size && first >= 0 && y[first] > size[first] ? ` (it exceeds size = ${size[first]})` : '';
-    out.push(diag('error', Codes.dataSupport, st.lhs.span,
-      `${bad} value${bad === 1 ? '' : 's'} of \`${text.slice(st.lhs.span.start, st.lhs.span.end)}\` cannot come from ${info.name}, whose support is ${info.supportText}: the first is ${y[first]}${sizeNote} at ${rowRef(first + 1)}. Choose a distribution whose support matches the data, or transform the data.`,
-      { count: bad, row: first + 1 }));
+    out.push(
+      diag(
+        'error',
+        Codes.dataSupport,
+        st.lhs.span,
+        `${bad} value${bad === 1 ? '' : 's'} of \`${text.slice(st.lhs.span.start, st.lhs.span.end)}\` cannot come from ${info.name}, whose support is ${info.supportText}: the first is ${y[first]}${sizeNote} at ${rowRef(first + 1)}. Choose a distribution whose support matches the data, or transform the data.`,
+        { count: bad, row: first + 1 },
+      ),
+    );
   }
   return out;
 };

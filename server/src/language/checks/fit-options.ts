@@ -7,18 +7,41 @@ import type { Check } from './context.ts';
 export const fitOptions: Check = ({ file }) => {
   const out: Diagnostic[] = [];
   const fits = file.statements.filter((s) => s.kind === 'fit');
-  fits.slice(1).forEach((s) => out.push(diag('error', Codes.invalidOption, s.span, 'Only one `fit` statement is allowed; merge the options into the first.')));
+  fits
+    .slice(1)
+    .forEach((s) =>
+      out.push(
+        diag(
+          'error',
+          Codes.invalidOption,
+          s.span,
+          'Only one `fit` statement is allowed; merge the options into the first.',
+        ),
+      ),
+    );
   for (const st of fits) {
     if (st.kind !== 'fit') continue;
     const seen = new Set<string>();
     for (const o of st.options) {
       const info = fitOption(o.name.name);
       if (!info) {
-        const s = nearest(o.name.name, FIT_OPTIONS.map((x) => x.name));
-        out.push(diag('error', Codes.invalidOption, o.name.span, `Unknown fit option \`${o.name.name}\`${s ? `: did you mean \`${s}\`?` : '.'} Options: ${FIT_OPTIONS.map((x) => x.name).join(', ')}.`, s ? { suggestion: s } : undefined));
+        const s = nearest(
+          o.name.name,
+          FIT_OPTIONS.map((x) => x.name),
+        );
+        out.push(
+          diag(
+            'error',
+            Codes.invalidOption,
+            o.name.span,
+            `Unknown fit option \`${o.name.name}\`${s ? `: did you mean \`${s}\`?` : '.'} Options: ${FIT_OPTIONS.map((x) => x.name).join(', ')}.`,
+            s ? { suggestion: s } : undefined,
+          ),
+        );
         continue;
       }
-      if (seen.has(info.name)) out.push(diag('error', Codes.invalidOption, o.name.span, `Fit option \`${info.name}\` is given twice.`));
+      if (seen.has(info.name))
+        out.push(diag('error', Codes.invalidOption, o.name.span, `Fit option \`${info.name}\` is given twice.`));
       seen.add(info.name);
       const v = o.value;
       if (!v) continue;
@@ -26,15 +49,37 @@ export const fitOptions: Check = ({ file }) => {
         if (v.kind !== 'word' || !info.values!.includes(v.word)) {
           const got = v.kind === 'word' ? v.word : String(v.value);
           const s = v.kind === 'word' ? nearest(v.word, info.values!) : undefined;
-          out.push(diag('error', Codes.invalidOption, v.span, `\`${info.name}\` must be one of ${info.values!.join(', ')}; got \`${got}\`.${s ? ` Did you mean \`${s}\`?` : ''}`, s ? { suggestion: s } : undefined));
+          out.push(
+            diag(
+              'error',
+              Codes.invalidOption,
+              v.span,
+              `\`${info.name}\` must be one of ${info.values!.join(', ')}; got \`${got}\`.${s ? ` Did you mean \`${s}\`?` : ''}`,
+              s ? { suggestion: s } : undefined,
+            ),
+          );
         }
         continue;
       }
-      if (v.kind !== 'number') { out.push(diag('error', Codes.invalidOption, v.span, `\`${info.name}\` takes a number.`)); continue; }
-      if (info.kind === 'integer' && !Number.isInteger(v.value)) out.push(diag('error', Codes.invalidOption, v.span, `\`${info.name}\` takes a whole number.`));
-      else if (info.name === 'level' && !(v.value > 0 && v.value < 1)) out.push(diag('error', Codes.invalidOption, v.span, '`level` must lie strictly between 0 and 1, e.g. 0.95.'));
-      else if ((info.name === 'restarts' || info.name === 'maxiter') && v.value < (info.name === 'maxiter' ? 1 : 0)) out.push(diag('error', Codes.invalidOption, v.span, `\`${info.name}\` must be ${info.name === 'maxiter' ? 'at least 1' : '0 or more'}.`));
-      else if (info.name === 'tol' && !(v.value > 0)) out.push(diag('error', Codes.invalidOption, v.span, '`tol` must be positive.'));
+      if (v.kind !== 'number') {
+        out.push(diag('error', Codes.invalidOption, v.span, `\`${info.name}\` takes a number.`));
+        continue;
+      }
+      if (info.kind === 'integer' && !Number.isInteger(v.value))
+        out.push(diag('error', Codes.invalidOption, v.span, `\`${info.name}\` takes a whole number.`));
+      else if (info.name === 'level' && !(v.value > 0 && v.value < 1))
+        out.push(diag('error', Codes.invalidOption, v.span, '`level` must lie strictly between 0 and 1, e.g. 0.95.'));
+      else if ((info.name === 'restarts' || info.name === 'maxiter') && v.value < (info.name === 'maxiter' ? 1 : 0))
+        out.push(
+          diag(
+            'error',
+            Codes.invalidOption,
+            v.span,
+            `\`${info.name}\` must be ${info.name === 'maxiter' ? 'at least 1' : '0 or more'}.`,
+          ),
+        );
+      else if (info.name === 'tol' && !(v.value > 0))
+        out.push(diag('error', Codes.invalidOption, v.span, '`tol` must be positive.'));
     }
   }
   return out;

@@ -39,24 +39,37 @@ export function describeNullDirection(d: NullDirection): string | undefined {
   if (involved.length === 1) {
     const j = involved[0];
     const r = roles[j];
-    const why = r?.kind === 'column' && r.constant === 0 ? `: it multiplies column ${q(r.name)}, which is 0 in every used row` : '';
+    const why =
+      r?.kind === 'column' && r.constant === 0
+        ? `: it multiplies column ${q(r.name)}, which is 0 in every used row`
+        : '';
     return `${q(names[j])} is not identifiable${why}: changing it does not change the likelihood of these data.`;
   }
   if (!linear && involved.length === 2) {
     const [a, b] = involved;
     const ratio = v[a] / v[b];
-    if (Math.abs(ratio + theta[a] / theta[b]) < 1e-4 * Math.abs(ratio)) return `${q(names[a])} and ${q(names[b])} enter only through their product ${q(`${names[a]}·${names[b]}`)}: any pair with the same product fits equally well, so neither is identifiable alone. Fix one of them (e.g. drop it) or add a prior.`;
-    if (Math.abs(ratio - theta[a] / theta[b]) < 1e-4 * Math.abs(ratio)) return `${q(names[a])} and ${q(names[b])} enter only through their ratio ${q(`${names[a]}/${names[b]}`)}: neither is identifiable alone.`;
+    if (Math.abs(ratio + theta[a] / theta[b]) < 1e-4 * Math.abs(ratio))
+      return `${q(names[a])} and ${q(names[b])} enter only through their product ${q(`${names[a]}·${names[b]}`)}: any pair with the same product fits equally well, so neither is identifiable alone. Fix one of them (e.g. drop it) or add a prior.`;
+    if (Math.abs(ratio - theta[a] / theta[b]) < 1e-4 * Math.abs(ratio))
+      return `${q(names[a])} and ${q(names[b])} enter only through their ratio ${q(`${names[a]}/${names[b]}`)}: neither is identifiable alone.`;
   }
   if (!linear) return undefined;
   const rs = involved.map((j) => roles[j]);
   if (rs.some((r) => !r)) return undefined;
-  const cols = involved.filter((j) => roles[j]!.kind === 'column' && (roles[j] as { constant?: number }).constant === undefined);
+  const cols = involved.filter(
+    (j) => roles[j]!.kind === 'column' && (roles[j] as { constant?: number }).constant === undefined,
+  );
   const consts = involved.filter((j) => !cols.includes(j));
   // Invariant combination: the gradient-weighted sum Σ κ_j θ_j orthogonal to v, for constant columns (sums like a1 + a2).
   if (cols.length === 0) {
-    const constName = (j: number): string => { const r = roles[j]!; return r.kind === 'column' ? r.name : ''; };
-    const values = consts.map((j) => { const r = roles[j]!; return r.kind === 'constant' ? r.value : (r as { constant: number }).constant; });
+    const constName = (j: number): string => {
+      const r = roles[j]!;
+      return r.kind === 'column' ? r.name : '';
+    };
+    const values = consts.map((j) => {
+      const r = roles[j]!;
+      return r.kind === 'constant' ? r.value : (r as { constant: number }).constant;
+    });
     const named = consts.filter((j) => constName(j));
     if (involved.length === 2) {
       const [a, b] = involved;
@@ -85,11 +98,27 @@ export function describeNullDirection(d: NullDirection): string | undefined {
     const c = -v[j] / v[target];
     if (r.kind === 'constant') intercept += c * r.value;
     else if (r.constant !== undefined) intercept += c * r.constant;
-    else { coefs.push(c); terms.push(r.name); }
+    else {
+      coefs.push(c);
+      terms.push(r.name);
+    }
   }
-  if (Math.abs(intercept) > 1e-9) { coefs.push(intercept); terms.push('1'); }
-  const rhs = combination(coefs, terms, false).replace(/·1\b/, '').replace(/(^|\s)1$/, '$11');
-  const others = involved.filter((j) => j !== target).map((j) => q(names[j])).join(', ');
+  if (Math.abs(intercept) > 1e-9) {
+    coefs.push(intercept);
+    terms.push('1');
+  }
+  const rhs = combination(coefs, terms, false)
+    .replace(/·1\b/, '')
+    .replace(/(^|\s)1$/, '$11');
+  const others = involved
+    .filter((j) => j !== target)
+    .map((j) => q(names[j]))
+    .join(', ');
   const relation = `${tName} = ${rhs}`;
-  return `${q(names[target])} is not identifiable: column ${q(tName)} is a linear function of ${terms.filter((t) => t !== '1').map(q).join(', ') || 'the intercept'} (${relation}), so ${q(names[target])} cannot be separated from ${others}. Drop one of the columns or the parameter.`;
+  return `${q(names[target])} is not identifiable: column ${q(tName)} is a linear function of ${
+    terms
+      .filter((t) => t !== '1')
+      .map(q)
+      .join(', ') || 'the intercept'
+  } (${relation}), so ${q(names[target])} cannot be separated from ${others}. Drop one of the columns or the parameter.`;
 }

@@ -19,7 +19,16 @@ import { nonRegular } from './non-regular.ts';
 
 /** Checks that need only the text (run on every keystroke). */
 export const syntacticChecks: readonly Check[] = [
-  duplicateName, unknownName, unknownDistribution, arity, fitOptions, constraints, modelStructure, unusedParameter, unconstrainedScale, nonRegular,
+  duplicateName,
+  unknownName,
+  unknownDistribution,
+  arity,
+  fitOptions,
+  constraints,
+  modelStructure,
+  unusedParameter,
+  unconstrainedScale,
+  nonRegular,
 ];
 
 /** Checks that need the loaded data. */

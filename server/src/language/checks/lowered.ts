@@ -9,8 +9,11 @@ import type { EngineModel } from '../../engine/model.ts';
 function cleanPart(an: Analysis): Analysis {
   const errors = an.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return an;
-  const clean = (s: { span: { start: number; end: number } }): boolean => !errors.some((e) => e.span.start >= s.span.start && e.span.start < Math.max(s.span.end, s.span.start + 1));
-  const statements = an.file.statements.filter((s) => (s.kind === 'likelihood' || s.kind === 'prior' || s.kind === 'let') && clean(s));
+  const clean = (s: { span: { start: number; end: number } }): boolean =>
+    !errors.some((e) => e.span.start >= s.span.start && e.span.start < Math.max(s.span.end, s.span.start + 1));
+  const statements = an.file.statements.filter(
+    (s) => (s.kind === 'likelihood' || s.kind === 'prior' || s.kind === 'let') && clean(s),
+  );
   return { ...an, file: { ...an.file, statements } };
 }
 

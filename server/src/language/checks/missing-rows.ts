@@ -14,7 +14,13 @@ export const missingRows: Check = ({ data, rows, facts, scope }) => {
     .filter((x) => x.m > 0)
     .map((x) => `${x.c}: ${x.m}`);
   const span = scope.dataStmts[0]?.span ?? { start: 0, end: 0 };
-  return [diag('info', Codes.missingRows, span,
-    `${dropped} of ${data.table.rows} rows are dropped for missing values in the columns the model uses (${perColumn.join(', ')}); the first is row ${first + 1}. ${rows.count} rows are used.`,
-    { dropped, used: rows.count, firstRow: first + 1 })];
+  return [
+    diag(
+      'info',
+      Codes.missingRows,
+      span,
+      `${dropped} of ${data.table.rows} rows are dropped for missing values in the columns the model uses (${perColumn.join(', ')}); the first is row ${first + 1}. ${rows.count} rows are used.`,
+      { dropped, used: rows.count, firstRow: first + 1 },
+    ),
+  ];
 };

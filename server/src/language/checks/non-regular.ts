@@ -12,9 +12,15 @@ export const nonRegular: Check = ({ file, facts }) => {
     const args = orderedArgs(call);
     const params = [...new Set(args.flatMap((a) => (a ? [...facts.deps(a.value).params] : [])))];
     if (params.length === 0) continue;
-    out.push(diag('warning', Codes.nonRegular, call.name.span,
-      `Uniform's endpoints depend on ${params.map((p) => `\`${p}\``).join(', ')}: the support moves with the parameters, so the maximum sits at the data's extremes (min and max), the regularity conditions fail and asymptotic standard errors and Wald intervals are not valid.`,
-      { params }));
+    out.push(
+      diag(
+        'warning',
+        Codes.nonRegular,
+        call.name.span,
+        `Uniform's endpoints depend on ${params.map((p) => `\`${p}\``).join(', ')}: the support moves with the parameters, so the maximum sits at the data's extremes (min and max), the regularity conditions fail and asymptotic standard errors and Wald intervals are not valid.`,
+        { params },
+      ),
+    );
   }
   return out;
 };

@@ -16,7 +16,6 @@ const POINTS = 3;
 /** Singular-value ratio below which a direction counts as null: exact collinearity in decimal data sits near 1e-15. */
 const RTOL = 1e-12;
 
-
 /**
  * Null directions of the Jacobian (columns scaled to unit norm), from its SVD: singular values keep the
  * condition number unsquared, so an ill-conditioned but full-rank design (Filip's x^10) is not mistaken for a
@@ -47,7 +46,9 @@ function nullDirections(J: Float64Array, rows: number, P: number, present: Reado
   sv.forEach((sigma, k) => {
     if (max > 0 && sigma > RTOL * max) return;
     const v = new Float64Array(P);
-    svd.rightSingularVectors.getColumn(k).forEach((x, a) => { v[idx[a]] = x * scale[a]; });
+    svd.rightSingularVectors.getColumn(k).forEach((x, a) => {
+      v[idx[a]] = x * scale[a];
+    });
     const big = Math.max(...Array.from(v, Math.abs));
     out.push(v.map((x) => x / big));
   });
@@ -60,20 +61,26 @@ function roles(model: EngineModel, columns: (Float64Array | undefined)[]): (Colu
   const visit = (n: EngineModel['terms'][number]['args'][number]): void => {
     if (n.op === 'data') data.set(n.name, n.values);
     else if (n.op === 'neg' || n.op === 'call') visit(n.a);
-    else if (n.op === 'bin') { visit(n.a); visit(n.b); }
+    else if (n.op === 'bin') {
+      visit(n.a);
+      visit(n.b);
+    }
   };
   model.terms.forEach((t) => t.args.forEach(visit));
   return columns.map((c) => {
     if (!c || c.length === 0) return undefined;
     for (const [name, values] of data) {
       let same = true;
-      for (let i = 0; i < c.length && same; i++) same = Math.abs(c[i] - values[i]) <= 1e-12 * Math.max(1, Math.abs(values[i]));
+      for (let i = 0; i < c.length && same; i++)
+        same = Math.abs(c[i] - values[i]) <= 1e-12 * Math.max(1, Math.abs(values[i]));
       if (same) {
         const constant = c.every((x) => x === c[0]) ? c[0] : undefined;
         return { kind: 'column', name, values: c, constant };
       }
     }
-    return c.every((x) => Math.abs(x - c[0]) <= 1e-12 * Math.max(1, Math.abs(c[0]))) ? { kind: 'constant', value: c[0], values: c } : undefined;
+    return c.every((x) => Math.abs(x - c[0]) <= 1e-12 * Math.max(1, Math.abs(c[0])))
+      ? { kind: 'constant', value: c[0], values: c }
+      : undefined;
   });
 }
 
@@ -120,9 +127,15 @@ export function notIdentifiable(an: Analysis, lowered?: EngineModel): Diagnostic
     // fell (an exp that underflows, one power of x that dominates): only recognised structures are reported then.
     const structural = involved.every(linearParam) || (words !== undefined && /product|ratio/.test(words));
     if (!structural) continue;
-    const text = words ?? `${involved.map((j) => `\`${names[j]}\``).join(', ')} cannot be estimated separately from these data: the likelihood does not change along ${describeDirection(v, names)}.`;
+    const text =
+      words ??
+      `${involved.map((j) => `\`${names[j]}\``).join(', ')} cannot be estimated separately from these data: the likelihood does not change along ${describeDirection(v, names)}.`;
     const target = involved[involved.length - 1];
-    out.push(diag('warning', Codes.notIdentifiable, an.params[target].ident.span, text, { params: involved.map((j) => names[j]) }));
+    out.push(
+      diag('warning', Codes.notIdentifiable, an.params[target].ident.span, text, {
+        params: involved.map((j) => names[j]),
+      }),
+    );
   }
   return out;
 }

@@ -26,15 +26,24 @@ export function separationBeforeFit(an: Analysis, model: EngineModel | undefined
     const y = t.y.values;
     const n = model.n;
     design.cols.forEach((x, q) => {
-      let failMin = Infinity, failMax = -Infinity, succMin = Infinity, succMax = -Infinity;
+      let failMin = Infinity,
+        failMax = -Infinity,
+        succMin = Infinity,
+        succMax = -Infinity;
       // Plain loops over typed arrays (this runs on every analysis of a possibly million-row file).
       const sizes = size && size.op === 'data' ? size.values : undefined;
       const sizeConst = size && size.op === 'const' ? size.value : 1;
       for (let i = 0; i < n; i++) {
         const xi = x[i];
         const yi = y[i];
-        if (yi > 0) { if (xi < succMin) succMin = xi; if (xi > succMax) succMax = xi; }
-        if (yi < (sizes ? sizes[i] : sizeConst)) { if (xi < failMin) failMin = xi; if (xi > failMax) failMax = xi; }
+        if (yi > 0) {
+          if (xi < succMin) succMin = xi;
+          if (xi > succMax) succMax = xi;
+        }
+        if (yi < (sizes ? sizes[i] : sizeConst)) {
+          if (xi < failMin) failMin = xi;
+          if (xi > failMax) failMax = xi;
+        }
         // Once failures and successes overlap in both directions no separation is possible: usual data show it early.
         if ((i & 1023) === 1023 && failMax > succMin && succMax > failMin) return;
       }
@@ -47,11 +56,19 @@ export function separationBeforeFit(an: Analysis, model: EngineModel | undefined
       const j = design.deps[q];
       const name = model.params[j].name;
       const column = (t.args[binomial ? 1 : 0] && findColumnName(x, t)) ?? 'its column';
-      const cut = upper ? `every row with ${column} ≤ ${fmt(failMax)} has a failure and every row with ${column} ≥ ${fmt(succMin)} a success` : `every row with ${column} ≤ ${fmt(succMax)} has a success and every row with ${column} ≥ ${fmt(failMin)} a failure`;
+      const cut = upper
+        ? `every row with ${column} ≤ ${fmt(failMax)} has a failure and every row with ${column} ≥ ${fmt(succMin)} a success`
+        : `every row with ${column} ≤ ${fmt(succMax)} has a success and every row with ${column} ≥ ${fmt(failMin)} a failure`;
       const decl = an.params.find((p) => p.ident.name === name);
-      out.push(diag('warning', Codes.separation, decl?.ident.span ?? an.file.statements[t.source].span,
-        `\`${name}\` has no finite maximum likelihood estimate: ${column === 'its column' ? 'its covariate' : `column \`${column}\``} ${complete ? 'completely' : 'quasi-completely'} separates the outcome (${cut}), so the fit will push \`${name}\` towards ${upper ? '+' : '−'}∞. Remove the covariate, merge categories, or add a prior (e.g. \`prior ${name} ~ Normal(0, 2.5)\`) for a finite MAP estimate.`,
-        { params: [name], complete }));
+      out.push(
+        diag(
+          'warning',
+          Codes.separation,
+          decl?.ident.span ?? an.file.statements[t.source].span,
+          `\`${name}\` has no finite maximum likelihood estimate: ${column === 'its column' ? 'its covariate' : `column \`${column}\``} ${complete ? 'completely' : 'quasi-completely'} separates the outcome (${cut}), so the fit will push \`${name}\` towards ${upper ? '+' : '−'}∞. Remove the covariate, merge categories, or add a prior (e.g. \`prior ${name} ~ Normal(0, 2.5)\`) for a finite MAP estimate.`,
+          { params: [name], complete },
+        ),
+      );
     });
   }
   return out;
@@ -62,7 +79,10 @@ function findColumnName(x: Float64Array, t: EngineModel['terms'][number]): strin
   let found: string | undefined;
   const visit = (n: EngineModel['terms'][number]['args'][number]): void => {
     if (n.op === 'data' && n.values === x) found = n.name;
-    else if (n.op === 'bin') { visit(n.a); visit(n.b); } else if (n.op === 'neg' || n.op === 'call') visit(n.a);
+    else if (n.op === 'bin') {
+      visit(n.a);
+      visit(n.b);
+    } else if (n.op === 'neg' || n.op === 'call') visit(n.a);
   };
   t.args.forEach(visit);
   return found;

@@ -32,15 +32,22 @@ export const unconstrainedScale: Check = ({ file, scope }) => {
       if (!p || reported.has(p)) return;
       const s = scope.symbols.get(p)!;
       const c = (s.stmt as ParamStmt).constraint;
-      const ok = argInfo.domain === 'positive'
-        ? c && ((c.kind === 'lower' && c.lo >= 0) || (c.kind === 'interval' && c.lo >= 0))
-        : c && c.kind === 'interval' && c.lo >= 0 && c.hi <= 1;
+      const ok =
+        argInfo.domain === 'positive'
+          ? c && ((c.kind === 'lower' && c.lo >= 0) || (c.kind === 'interval' && c.lo >= 0))
+          : c && c.kind === 'interval' && c.lo >= 0 && c.hi <= 1;
       if (ok) return;
       reported.add(p);
       const fix = argInfo.domain === 'positive' ? '> 0' : 'in (0, 1)';
-      out.push(diag('warning', Codes.unconstrainedScale, s.decl!.span,
-        `\`${p}\` is the ${argInfo.name} of ${info.name}, which must be ${argInfo.domain === 'positive' ? 'positive' : 'a probability in (0, 1)'}, but the parameter is unconstrained: declare \`param ${p} ${fix}\` so the optimizer stays in the valid region.`,
-        { name: p, fix }));
+      out.push(
+        diag(
+          'warning',
+          Codes.unconstrainedScale,
+          s.decl!.span,
+          `\`${p}\` is the ${argInfo.name} of ${info.name}, which must be ${argInfo.domain === 'positive' ? 'positive' : 'a probability in (0, 1)'}, but the parameter is unconstrained: declare \`param ${p} ${fix}\` so the optimizer stays in the valid region.`,
+          { name: p, fix },
+        ),
+      );
     });
   }
   return out;

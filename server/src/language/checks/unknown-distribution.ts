@@ -10,8 +10,15 @@ export const unknownDistribution: Check = ({ file }) =>
     .filter((u) => !distribution(u.call.name.name))
     .map(({ call }) => {
       const name = call.name.name;
-      const sugg = nearest(name, DISTRIBUTIONS.map((d) => d.name));
-      return diag('error', Codes.unknownDistribution, call.name.span,
+      const sugg = nearest(
+        name,
+        DISTRIBUTIONS.map((d) => d.name),
+      );
+      return diag(
+        'error',
+        Codes.unknownDistribution,
+        call.name.span,
         `Unknown distribution \`${name}\`${sugg ? `: did you mean \`${sugg}\`?` : '.'} Distributions: ${DISTRIBUTIONS.map((d) => d.name).join(', ')}.`,
-        sugg ? { suggestion: sugg, name } : { name });
+        sugg ? { suggestion: sugg, name } : { name },
+      );
     });
