@@ -1,14 +1,21 @@
 // Writes the NIST StRD test models (.mle + .csv) and test/nist/cases.json from the NIST .dat files and certified.json.
-// Usage: node scripts/nist-models.mjs [NIST_DIR]   (default /work/shared/reference/nist; see its README.md)
+// Usage: node scripts/nist-models.mjs NIST_DIR   (a folder with NIST's .dat files and certified.json)
 // Data cells are copied as NIST's own decimal text; every cell is checked against certified.json's parsed value.
 
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const src = process.argv[2] ?? process.env.NIST_DIR ?? '/work/shared/reference/nist';
+const src = process.argv[2] ?? process.env.NIST_DIR;
+if (!src) {
+  console.error('usage: node scripts/nist-models.mjs NIST_DIR  (or set NIST_DIR)');
+  process.exit(2);
+}
 const outDir = 'test/nist/models';
 const cert = JSON.parse(readFileSync(join(src, 'certified.json'), 'utf8'));
-const lines = (file) => readFileSync(join(src, file), 'utf8').split('\n').map((l) => l.replace(/\r$/, ''));
+const lines = (file) =>
+  readFileSync(join(src, file), 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''));
 const slug = (name) => name.toLowerCase();
 
 /** Data rows as NIST's text tokens, checked cell by cell against the parsed values in certified.json. */
@@ -17,16 +24,25 @@ function dataRows(ds, name) {
   const [a, b] = ds.data_line_range;
   const rows = all.slice(a - 1, b).map((l) => l.trim().split(/\s+/));
   if (rows.length !== ds.n) throw new Error(`${name}: ${rows.length} data rows, n = ${ds.n}`);
-  rows.forEach((r, i) => ds.columns.forEach((c, j) => {
-    if (Number(r[j]) !== ds.data[c][i]) throw new Error(`${name}: row ${i + 1} ${c} text ${r[j]} != ${ds.data[c][i]}`);
-  }));
+  rows.forEach((r, i) =>
+    ds.columns.forEach((c, j) => {
+      if (Number(r[j]) !== ds.data[c][i])
+        throw new Error(`${name}: row ${i + 1} ${c} text ${r[j]} != ${ds.data[c][i]}`);
+    }),
+  );
   return rows;
 }
 
 /** Univariate files: the data are the last n non-blank lines (Lew and Lottery have shortened headers). */
 function univariateRows(ds, name) {
-  const rows = lines(ds.file).map((l) => l.trim()).filter((l) => l !== '').slice(-ds.n).map((l) => [l]);
-  rows.forEach(([t], i) => { if (Number(t) !== ds.y[i]) throw new Error(`${name}: row ${i + 1} text ${t} != ${ds.y[i]}`); });
+  const rows = lines(ds.file)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .slice(-ds.n)
+    .map((l) => [l]);
+  rows.forEach(([t], i) => {
+    if (Number(t) !== ds.y[i]) throw new Error(`${name}: row ${i + 1} text ${t} != ${ds.y[i]}`);
+  });
   return rows;
 }
 
@@ -34,7 +50,10 @@ const csv = (columns, rows) => [columns.join(','), ...rows.map((r) => r.join(','
 
 /** NIST's JavaScript model string in .mle syntax: Math.f -> f, Math.PI -> pi, ** -> ^ (same precedence rules). */
 function toMle(js) {
-  const out = js.replace(/Math\.PI/g, 'pi').replace(/Math\.(exp|cos|sin|atan)\(/g, '$1(').replace(/\*\*/g, '^');
+  const out = js
+    .replace(/Math\.PI/g, 'pi')
+    .replace(/Math\.(exp|cos|sin|atan)\(/g, '$1(')
+    .replace(/\*\*/g, '^');
   if (/Math|atan2/.test(out)) throw new Error(`untranslated model: ${js}`);
   return out;
 }
@@ -44,7 +63,10 @@ function toMle(js) {
  * certified RSS. Lanczos1 is exempt: its RSS (1.4e-25) is below what 11-digit estimates reproduce (README pitfall 7).
  */
 function checkRss(name, ds, mean, response, rows, minLre) {
-  const js = mean.replace(/\^/g, '**').replace(/\b(exp|cos|sin|atan|log)\(/g, 'Math.$1(').replace(/\bpi\b/g, 'Math.PI');
+  const js = mean
+    .replace(/\^/g, '**')
+    .replace(/\b(exp|cos|sin|atan|log)\(/g, 'Math.$1(')
+    .replace(/\bpi\b/g, 'Math.PI');
   const f = new Function(...ds.parameters.map((q) => q.name), ...ds.columns, `return ${js}`);
   const b = ds.parameters.map((q) => Number(q.estimate_text));
   let rss = 0;
@@ -54,7 +76,8 @@ function checkRss(name, ds, mean, response, rows, minLre) {
   }
   const cert = Number(ds.residual_sd_text) ** 2 * (ds.n - ds.p);
   const lre = cert === 0 ? -Math.log10(rss) : -Math.log10(Math.abs(rss - cert) / cert);
-  if (!(lre >= minLre) && name !== 'Lanczos1') throw new Error(`${name}: RSS at the certified estimates ${rss} vs certified ${cert} (LRE ${lre})`);
+  if (!(lre >= minLre) && name !== 'Lanczos1')
+    throw new Error(`${name}: RSS at the certified estimates ${rss} vs certified ${cert} (LRE ${lre})`);
 }
 
 const header = (kind, name, ds, extra) => [
@@ -75,15 +98,26 @@ for (const [name, ds] of Object.entries(cert.linear)) {
   checkRss(name, ds, terms.join(' + '), 'y', rows, 7); // Filip reaches 7.7 in float64
   const text = [
     ...header('linear least squares', name, ds, [`# NIST model: ${ds.model_text.replace(/\s+/g, ' ').trim()}`]),
-    `data "${id}.csv"`, '',
+    `data "${id}.csv"`,
+    '',
     `param ${ds.parameters.map((p) => p.name).join(', ')}`,
-    'param sigma > 0', '',
-    `y ~ Normal(${terms.join(' + ')}, sigma)`, '',
-    'fit se = expected', '',
+    'param sigma > 0',
+    '',
+    `y ~ Normal(${terms.join(' + ')}, sigma)`,
+    '',
+    'fit se = expected',
+    '',
   ].join('\n');
   writeFileSync(join(outDir, `${id}.mle`), text);
   cases.push({
-    kind: 'linear', dataset: name, start: null, model: `${id}.mle`, difficulty: ds.difficulty, n: ds.n, p: ds.p, digits: 15,
+    kind: 'linear',
+    dataset: name,
+    start: null,
+    model: `${id}.mle`,
+    difficulty: ds.difficulty,
+    n: ds.n,
+    p: ds.p,
+    digits: 15,
     parameters: ds.parameters.map((p) => ({ name: p.name, estimate: p.estimate_text, sd: p.sd_text })),
     residualSd: ds.residual_sd_text,
   });
@@ -97,18 +131,37 @@ for (const [name, ds] of Object.entries(cert.nonlinear)) {
   checkRss(name, ds, toMle(ds.model_js), response, rows, 9.5);
   for (const start of [1, 2]) {
     const text = [
-      ...header('nonlinear least squares', name, ds, [`# NIST model: ${ds.model_text.replace(/\s+/g, ' ').trim()}`, `# Start ${start} (NIST's certified starting values).`]),
-      `data "${id}.csv"`, '',
+      ...header('nonlinear least squares', name, ds, [
+        `# NIST model: ${ds.model_text.replace(/\s+/g, ' ').trim()}`,
+        `# Start ${start} (NIST's certified starting values).`,
+      ]),
+      `data "${id}.csv"`,
+      '',
       ...ds.parameters.map((p) => `param ${p.name} init ${p[`start${start}_text`]}`),
-      'param sigma > 0', '',
+      'param sigma > 0',
+      '',
       ...(response === 'ly' ? ['let ly = log(y)'] : []),
-      `${response} ~ Normal(${toMle(ds.model_js)}, sigma)`, '',
-      'fit se = expected', '',
+      `${response} ~ Normal(${toMle(ds.model_js)}, sigma)`,
+      '',
+      'fit se = expected',
+      '',
     ].join('\n');
     writeFileSync(join(outDir, `${id}-start${start}.mle`), text);
     cases.push({
-      kind: 'nonlinear', dataset: name, start, model: `${id}-start${start}.mle`, difficulty: ds.difficulty, n: ds.n, p: ds.p, digits: 11,
-      parameters: ds.parameters.map((p) => ({ name: p.name, start: p[`start${start}_text`], estimate: p.estimate_text, sd: p.sd_text })),
+      kind: 'nonlinear',
+      dataset: name,
+      start,
+      model: `${id}-start${start}.mle`,
+      difficulty: ds.difficulty,
+      n: ds.n,
+      p: ds.p,
+      digits: 11,
+      parameters: ds.parameters.map((p) => ({
+        name: p.name,
+        start: p[`start${start}_text`],
+        estimate: p.estimate_text,
+        sd: p.sd_text,
+      })),
       residualSd: ds.residual_sd_text,
       ...(ds.note ? { note: ds.note } : {}),
     });
@@ -119,16 +172,34 @@ for (const [name, ds] of Object.entries(cert.univariate)) {
   const id = slug(name);
   writeFileSync(join(outDir, `${id}.csv`), csv(['y'], univariateRows(ds, name)));
   const text = [
-    ...header('univariate summary statistics', name, ds, ['# The ML estimate of mu is the mean; sigma * sqrt(n/(n-1)) is the sample SD.']),
-    `data "${id}.csv"`, '',
+    ...header('univariate summary statistics', name, ds, [
+      '# The ML estimate of mu is the mean; sigma * sqrt(n/(n-1)) is the sample SD.',
+    ]),
+    `data "${id}.csv"`,
+    '',
     'param mu',
-    'param sigma > 0', '',
-    'y ~ Normal(mu, sigma)', '',
+    'param sigma > 0',
+    '',
+    'y ~ Normal(mu, sigma)',
+    '',
   ].join('\n');
   writeFileSync(join(outDir, `${id}.mle`), text);
-  cases.push({ kind: 'univariate', dataset: name, start: null, model: `${id}.mle`, difficulty: ds.difficulty, n: ds.n, p: 1, digits: 15, mean: ds.mean_text, sd: ds.sd_text });
+  cases.push({
+    kind: 'univariate',
+    dataset: name,
+    start: null,
+    model: `${id}.mle`,
+    difficulty: ds.difficulty,
+    n: ds.n,
+    p: 1,
+    digits: 15,
+    mean: ds.mean_text,
+    sd: ds.sd_text,
+  });
 }
 
 const meta = { generatedBy: 'scripts/nist-models.mjs', from: cert._meta.sources, conventions: cert._meta.conventions };
 writeFileSync('test/nist/cases.json', JSON.stringify({ _meta: meta, cases }, null, 1) + '\n');
-console.log(`wrote ${cases.length} runs (${new Set(cases.map((c) => c.dataset)).size} datasets) to ${outDir} and test/nist/cases.json`);
+console.log(
+  `wrote ${cases.length} runs (${new Set(cases.map((c) => c.dataset)).size} datasets) to ${outDir} and test/nist/cases.json`,
+);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Provisions what the end-to-end test (test/e2e/run-e2e.mjs) needs to run the
 # extension in a real VS Code on a machine that reaches only the npm registry
-# and Debian's packages (recipe: shared/notes/real-vscode.md):
+# and Debian's packages (the recipe is described step by step below):
 #   - Debian packages libkrb5-dev, ripgrep, chromium (installed when run as root);
 #   - code-server 4.100.3 (VS Code 1.100) from npm, with the install steps its
 #     skipped postinstall would have done, in a cache folder outside git;
