@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { distImpl } from '../../server/src/engine/distributions/index.ts';
 import { makeOut, tri } from '../../server/src/engine/distributions/types.ts';
-import { UNARY } from '../../server/src/engine/functions.ts';
-import { Program, makeEval } from '../../server/src/engine/program.ts';
+import { UNARY } from '../../server/src/engine/eval/functions.ts';
+import { Program, makeEval } from '../../server/src/engine/eval/program.ts';
 import type { Node, Term } from '../../server/src/engine/model.ts';
 
 /** Points (y, args...) inside each density's domain, with y treated as continuous where that makes sense. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parse } from '../../server/src/language/parse.ts';
 import { analyze } from '../../server/src/language/analyze.ts';
 import type { Arg, DistCall, Expr, Span, Statement } from '../../server/src/language/ast.ts';
-import { rng } from '../../server/src/engine/multistart.ts';
+import { rng } from '../../server/src/engine/solvers/multistart.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers

@@ -3,7 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type Position } from '../../server/src/language/positions.ts';
-import { rng } from '../../server/src/engine/multistart.ts';
+import { rng } from '../../server/src/engine/solvers/multistart.ts';
 
 const pos = (line: number, character: number): Position => ({ line, character });
 

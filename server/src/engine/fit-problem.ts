@@ -1,10 +1,10 @@
 // The problem a fit solves: fused terms, compiled programs, transforms, starting values and the free-scale objective.
 
 import type { EngineModel, Term } from './model.ts';
-import { Program, makeEval, type Eval } from './program.ts';
-import { transformFor, defaultStart, type Transform } from './transforms.ts';
-import { fuseTerm } from './fuse.ts';
-import { guessStarts } from './starts.ts';
+import { Program, makeEval, type Eval } from './eval/program.ts';
+import { transformFor, defaultStart, type Transform } from './eval/transforms.ts';
+import { fuseTerm } from './eval/fuse.ts';
+import { guessStarts } from './solvers/starts.ts';
 import type { Objective } from './optimize/types.ts';
 
 export interface FitProblem {

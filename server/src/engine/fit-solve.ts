@@ -8,11 +8,11 @@ import { bfgs } from './optimize/bfgs.ts';
 import { nelderMead } from './optimize/nelder-mead.ts';
 import { emNormalMixture, emSetup } from './optimize/em-normal-mixture.ts';
 import type { OptimizeResult } from './optimize/types.ts';
-import { solveLinearNormal, type LinearNormalSolution } from './linear-normal.ts';
-import { solveGlm, type GlmFit } from './glm.ts';
-import { concentrateSigma } from './concentrated.ts';
+import { solveLinearNormal, type LinearNormalSolution } from './solvers/linear-normal.ts';
+import { solveGlm, type GlmFit } from './solvers/glm.ts';
+import { concentrateSigma } from './solvers/concentrated.ts';
 import { levenbergMarquardt } from './optimize/levenberg-marquardt.ts';
-import { multiStart } from './multistart.ts';
+import { multiStart } from './solvers/multistart.ts';
 
 /** Restarts `auto` makes on its own when a least-squares optimum looks degenerate. */
 const AUTO_RESTARTS = 24;

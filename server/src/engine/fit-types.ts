@@ -1,8 +1,6 @@
 // Shapes of a fit's result in the engine (before the CLI/JSON edge turns spans and codes into the cli.md form).
 
-import type { WaldRow } from './inference.ts';
-import type { DensityPlot } from './density-plot.ts';
-import type { CalibrationPlot } from './calibration-plot.ts';
+import type { WaldRow } from './inference/inference.ts';
 
 export interface FitWarning {
   readonly code: 'not-converged' | 'singular-information' | 'boundary' | 'separation' | 'non-regular' | 'se-method';
@@ -46,10 +44,6 @@ export interface EngineFit {
   }[];
   readonly warnings: readonly FitWarning[];
   readonly elapsedMs: number;
-  /** Histogram and fitted density of each i.i.d. likelihood term. */
-  readonly plots?: readonly DensityPlot[];
-  /** Observed against fitted means, binned, for each regression term. */
-  readonly calibration?: readonly CalibrationPlot[];
   /** Optimizer runs (1 + restarts) and how many reached the best optimum; `auto` when the engine restarted by itself. */
   readonly restarts?: { readonly runs: number; readonly reachedBest: number; readonly auto: boolean };
 }

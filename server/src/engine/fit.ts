@@ -1,14 +1,12 @@
 // Fits an EngineModel: build the problem, solve it, then inference on the natural scale (see fit-*.ts for the parts).
 
 import type { EngineModel } from './model.ts';
-import { makeEval } from './program.ts';
-import { covarianceFromInformation, wald } from './inference.ts';
+import { makeEval } from './eval/program.ts';
+import { covarianceFromInformation, wald } from './inference/inference.ts';
 import { buildProblem } from './fit-problem.ts';
 import { solve } from './fit-solve.ts';
-import { derivedQuantities, fitWarnings, profiles, sandwichSEs } from './fit-extras.ts';
+import { derivedQuantities, fitWarnings, profiles, sandwichSEs } from './inference/fit-extras.ts';
 import type { EngineFit, FitWarning } from './fit-types.ts';
-import { densityPlots } from './density-plot.ts';
-import { calibrationPlots } from './calibration-plot.ts';
 
 export type { EngineFit, FitWarning } from './fit-types.ts';
 
@@ -108,8 +106,6 @@ export function fitModel(model: EngineModel): EngineFit {
     derived,
     warnings,
     elapsedMs: performance.now() - t0,
-    plots: densityPlots(model, Float64Array.from(estimates)),
-    calibration: calibrationPlots(model, Float64Array.from(estimates)),
     restarts: sol.restartInfo ? { ...sol.restartInfo, auto: sol.autoRestarted } : undefined,
   };
 }

@@ -8,6 +8,9 @@ import { resolveDist } from '../engine/distributions/index.ts';
 import type { DistSpec } from '../engine/model.ts';
 import type { FitJson, FitResponse, JsonInterval } from '../protocol.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
+import { densityPlots } from './density-plot.ts';
+import { calibrationPlots } from './calibration-plot.ts';
+import type { EngineModel } from '../engine/model.ts';
 
 const supported = (d: DistSpec): boolean => !!resolveDist(d, 1);
 
@@ -56,12 +59,14 @@ export function runFit(an: Analysis, modelPath: string): FitResponse {
     );
     return fail(an, [d], d.message);
   }
-  return { ok: true, result: toFitJson(an, modelPath, fit) };
+  return { ok: true, result: toFitJson(an, modelPath, fit, model) };
 }
 
 const round = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
 
-function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
+function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: EngineModel): FitJson {
+  // Plot data is shaped here, at the results layer, from the model and the estimates.
+  const at = Float64Array.from(fit.estimates);
   const termText = (source: number): string =>
     an.text.slice(an.file.statements[source].span.start, an.file.statements[source].span.end);
   const fitDiags: Diagnostic[] = fit.warnings.map((w) => {
@@ -133,7 +138,7 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit): FitJson {
     diagnostics: toJsonDiagnostics(an.text, all),
     elapsedMs: fit.elapsedMs,
     restarts: fit.restarts ?? null,
-    plots: (fit.plots ?? []).map(({ source, ...p }) => ({ term: termText(source), ...p })),
-    calibration: (fit.calibration ?? []).map(({ source, ...p }) => ({ term: termText(source), ...p })),
+    plots: densityPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
+    calibration: calibrationPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
   };
 }

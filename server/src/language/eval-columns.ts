@@ -3,7 +3,7 @@
 import type { Expr, LetStmt } from './ast.ts';
 import type { DataTable } from '../data/table.ts';
 import { CONSTANTS } from './builtins.ts';
-import { UNARY, binaryPartials, type BinaryPartials } from '../engine/functions.ts';
+import { UNARY, binaryPartials, type BinaryPartials } from '../engine/eval/functions.ts';
 import type { Scope } from './scope.ts';
 
 /** Values per data row, or undefined when the expression involves a parameter or an unknown name. */

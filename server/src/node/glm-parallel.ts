@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { glmPass } from '../engine/glm-pass.ts';
+import { glmPass } from '../engine/solvers/glm-pass.ts';
 import type { GlmPassFactory, GlmPassRunner } from '../engine/parallel.ts';
 
 /** Below this many design cells the thread start-up (tens of ms) costs more than it saves. */

@@ -1,7 +1,7 @@
 // Worker thread for GLM passes: computes its shard of rows whenever the main thread raises the shared flag.
 
 import { workerData } from 'node:worker_threads';
-import { glmPass } from '../engine/glm-pass.ts';
+import { glmPass } from '../engine/solvers/glm-pass.ts';
 
 interface Shared {
   ctrl: SharedArrayBuffer;

@@ -1,7 +1,7 @@
 // Bernoulli(p), and BernoulliLogit(eta) used when p = logistic(eta): stable in the tails, no log(1 - p) cancellation.
 
-import { log1pexp } from '../special.ts';
-import { logistic } from '../functions.ts';
+import { log1pexp } from '../eval/special.ts';
+import { logistic } from '../eval/functions.ts';
 import type { DistImpl } from './types.ts';
 
 export const bernoulli: DistImpl = {

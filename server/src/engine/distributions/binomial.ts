@@ -1,7 +1,7 @@
 // Binomial(size, p), and BinomialLogit(size, eta) for p = logistic(eta); size is data (never differentiated).
 
-import { lchoose, log1pexp } from '../special.ts';
-import { logistic } from '../functions.ts';
+import { lchoose, log1pexp } from '../eval/special.ts';
+import { logistic } from '../eval/functions.ts';
 import type { DistImpl } from './types.ts';
 
 // Packed index of (p, p) among (y, size, p): tri(2, 2, 3).

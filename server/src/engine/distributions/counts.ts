@@ -1,6 +1,6 @@
 // Count densities beyond Poisson: NegBinomial(mu, size) in R's glm.nb parametrisation, and Geometric(p).
 
-import { lgamma, digamma, trigamma } from '../special.ts';
+import { lgamma, digamma, trigamma } from '../eval/special.ts';
 import type { DistImpl } from './types.ts';
 
 export const negBinomial: DistImpl = {

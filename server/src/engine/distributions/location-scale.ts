@@ -1,7 +1,7 @@
 // Location-scale densities lp = φ(r) − log s with r = (y − m)/s; partials follow from φ', φ'' (and a shape ν for StudentT).
 
-import { log1pexp, lgamma, digamma, trigamma } from '../special.ts';
-import { logistic } from '../functions.ts';
+import { log1pexp, lgamma, digamma, trigamma } from '../eval/special.ts';
+import { logistic } from '../eval/functions.ts';
 import type { DistImpl } from './types.ts';
 
 /** φ and its partials at r (and shape ν when the family has one). */

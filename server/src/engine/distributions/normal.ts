@@ -1,6 +1,6 @@
 // Normal(mu, sigma): log-density with its normalising constant and exact partials in (y, mu, sigma).
 
-import { LOG_2PI } from '../special.ts';
+import { LOG_2PI } from '../eval/special.ts';
 import type { DistImpl, DistOut } from './types.ts';
 
 const HALF_LOG_2PI = 0.5 * LOG_2PI;

@@ -1,6 +1,6 @@
 // Poisson(lambda), and PoissonLog(eta) for lambda = exp(eta), which stays finite where lambda underflows.
 
-import { lgamma } from '../special.ts';
+import { lgamma } from '../eval/special.ts';
 import type { DistImpl } from './types.ts';
 
 const constant = { args: [0], f: (x: readonly number[]) => -lgamma(x[0] + 1) };

@@ -1,6 +1,6 @@
 // Densities on positive data: LogNormal, Gamma (shape, rate), Weibull (shape, scale), with exact partials in (y, args).
 
-import { LOG_2PI, lgamma, digamma, trigamma } from '../special.ts';
+import { LOG_2PI, lgamma, digamma, trigamma } from '../eval/special.ts';
 import type { DistImpl } from './types.ts';
 import { normalFisher } from './normal.ts';
 

@@ -1,6 +1,6 @@
 // Beta(a, b) on (0, 1) and Uniform(lower, upper), with exact partials in (y, args).
 
-import { betaln, digamma, trigamma } from '../special.ts';
+import { betaln, digamma, trigamma } from '../eval/special.ts';
 import type { DistImpl } from './types.ts';
 
 export const beta: DistImpl = {

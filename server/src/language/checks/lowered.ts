@@ -2,7 +2,7 @@
 
 import type { Analysis } from '../analysis-types.ts';
 import { lower } from '../lower.ts';
-import { fuseTerm } from '../../engine/fuse.ts';
+import { fuseTerm } from '../../engine/eval/fuse.ts';
 import type { EngineModel } from '../../engine/model.ts';
 
 /** Likelihood terms, priors and lets whose statements carry no error; the rest of a half-typed model is left out. */

@@ -4,11 +4,11 @@ import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { triangularFactor } from '../../engine/linalg/householder-qr.ts';
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import { argJacobian, sampleRows, subsampleModel } from '../../engine/jacobian.ts';
+import { argJacobian, sampleRows, subsampleModel } from '../../engine/eval/jacobian.ts';
 import { lowerClean } from './lowered.ts';
-import { transformFor, defaultStart } from '../../engine/transforms.ts';
-import { describeDirection } from '../../engine/inference.ts';
-import { rng } from '../../engine/multistart.ts';
+import { transformFor, defaultStart } from '../../engine/eval/transforms.ts';
+import { describeDirection } from '../../engine/inference/inference.ts';
+import { rng } from '../../engine/solvers/multistart.ts';
 import { paramDeps, type EngineModel } from '../../engine/model.ts';
 import { describeNullDirection, type ColumnRole } from './identifiability-words.ts';
 

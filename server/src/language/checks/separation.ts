@@ -2,7 +2,7 @@
 
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import { directDesign } from '../../engine/linear-design.ts';
+import { directDesign } from '../../engine/solvers/linear-design.ts';
 import type { EngineModel } from '../../engine/model.ts';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(6)));

@@ -1,8 +1,8 @@
 // Profile-likelihood intervals: re-optimise the other parameters along one parameter (or a derived quantity) to the χ² cut.
 
-import { newton } from './optimize/newton.ts';
-import type { Objective } from './optimize/types.ts';
-import { chisqQuantile } from './special.ts';
+import { newton } from '../optimize/newton.ts';
+import type { Objective } from '../optimize/types.ts';
+import { chisqQuantile } from '../eval/special.ts';
 
 export interface ProfileProblem {
   /** −objective on the free scale (minimised), with gradient and Hessian. */

@@ -1,6 +1,6 @@
 // Reads a linear predictor written as a sum of param·column terms straight from the data (no AD pass, no copies).
 
-import type { Node } from './model.ts';
+import type { Node } from '../model.ts';
 
 export interface DirectDesign {
   /** Parameter indices, in the order of `cols`. */

@@ -1,11 +1,11 @@
 // The Normal linear model solved by QR (as R's lm): exact coefficients and (XᵀX)⁻¹ without forming XᵀX.
 
-import type { EngineModel, Node, Term } from './model.ts';
+import type { EngineModel, Node, Term } from '../model.ts';
 import { directDesign } from './linear-design.ts';
-import { compileSlots } from './slots.ts';
-import { evalSlot, makeScratch } from './kernels.ts';
-import { leastSquaresQR, type LeastSquares } from './linalg/householder-qr.ts';
-import { cholesky, cholSolve } from './optimize/cholesky.ts';
+import { compileSlots } from '../eval/slots.ts';
+import { evalSlot, makeScratch } from '../eval/kernels.ts';
+import { leastSquaresQR, type LeastSquares } from '../linalg/householder-qr.ts';
+import { cholesky, cholSolve } from '../optimize/cholesky.ts';
 
 export interface LinearNormalSolution {
   /** Natural-scale estimates of all parameters (σ̂² = RSS/n, the MLE). */

@@ -1,6 +1,6 @@
 // Compiles expression DAGs into slots: per-node parameter dependencies, linearity, and hoisted data-only values.
 
-import { children, type Node } from './model.ts';
+import { children, type Node } from '../model.ts';
 import { UNARY, binaryPartials, type BinaryPartials, type Unary } from './functions.ts';
 
 export interface Slot {

@@ -1,9 +1,9 @@
 // Data for the calibration plot of a regression term: observed against fitted means, in 20 bins of the fitted mean.
 
-import type { EngineModel, Node, Term } from './model.ts';
-import { compileSlots } from './slots.ts';
-import { evalSlot, makeScratch } from './kernels.ts';
-import { sampleRows, subsampleModel } from './jacobian.ts';
+import type { EngineModel, Node, Term } from '../engine/model.ts';
+import { compileSlots } from '../engine/eval/slots.ts';
+import { evalSlot, makeScratch } from '../engine/eval/kernels.ts';
+import { sampleRows, subsampleModel } from '../engine/eval/jacobian.ts';
 
 export interface CalibrationPlot {
   readonly source: number;

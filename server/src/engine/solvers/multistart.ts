@@ -1,6 +1,6 @@
 // Restarts from seeded perturbations of the starting point, keeping the best optimum and counting who reached it.
 
-import type { OptimizeResult } from './optimize/types.ts';
+import type { OptimizeResult } from '../optimize/types.ts';
 
 /** Small deterministic generator (mulberry32), so restarts are reproducible from `seed`. */
 export function rng(seed: number): () => number {

@@ -1,10 +1,10 @@
 // Evaluates Σ log p(y | args) over all rows with exact gradient and Hessian, chunk by chunk over Float64Array columns.
 
-import type { Node, Term } from './model.ts';
+import type { Node, Term } from '../model.ts';
 import { compileSlots, type Slot } from './slots.ts';
 import { evalSlot, makeScratch, type Scratch, type ValueOf } from './kernels.ts';
-import { resolveDist } from './distributions/index.ts';
-import { makeOut, tri, type DistImpl, type DistOut } from './distributions/types.ts';
+import { resolveDist } from '../distributions/index.ts';
+import { makeOut, tri, type DistImpl, type DistOut } from '../distributions/types.ts';
 
 export const CHUNK = 1024;
 

@@ -1,6 +1,6 @@
 // Value and gradient of a parameter-only expression (derived quantities, delta method), by forward mode.
 
-import type { Node } from './model.ts';
+import type { Node } from '../model.ts';
 import { UNARY, binaryPartials, type BinaryPartials } from './functions.ts';
 
 export interface ScalarGrad {

@@ -1,13 +1,13 @@
 // What a fit reports beyond its estimates: fit-time warnings, delta-method derived quantities, sandwich SEs, profiles.
 
-import type { EngineModel } from './model.ts';
-import type { FitProblem } from './fit-problem.ts';
-import type { EngineFit, FitWarning } from './fit-types.ts';
-import type { Solution } from './fit-solve.ts';
+import type { EngineModel } from '../model.ts';
+import type { FitProblem } from '../fit-problem.ts';
+import type { EngineFit, FitWarning } from '../fit-types.ts';
+import type { Solution } from '../fit-solve.ts';
 import { describeDirection, wald, type Covariance } from './inference.ts';
-import { scalarEval } from './scalar-eval.ts';
+import { scalarEval } from '../eval/scalar-eval.ts';
 import { profileParameter, profileDerived, type ProfileProblem } from './profile.ts';
-import { cholesky, cholSolve } from './optimize/cholesky.ts';
+import { cholesky, cholSolve } from '../optimize/cholesky.ts';
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 

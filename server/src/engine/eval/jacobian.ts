@@ -1,6 +1,6 @@
 // Jacobian of every per-row distribution argument with respect to the parameters, over a sample of rows.
 
-import type { EngineModel, Node } from './model.ts';
+import type { EngineModel, Node } from '../model.ts';
 import { compileSlots } from './slots.ts';
 import { evalSlot, makeScratch } from './kernels.ts';
 

@@ -1,6 +1,6 @@
 // Rewrites link-wrapped arguments to fused densities (Bernoulli(logistic(η)) → BernoulliLogit(η)) for tail accuracy and speed.
 
-import type { Term } from './model.ts';
+import type { Term } from '../model.ts';
 
 const rules: Record<string, { arg: number; fn: string; to: string }> = {
   Bernoulli: { arg: 0, fn: 'logistic', to: 'BernoulliLogit' },

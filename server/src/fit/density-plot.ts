@@ -1,10 +1,10 @@
 // Data for the "does the fitted distribution match the data" plot: a histogram of y and the fitted density on it.
 
-import type { EngineModel, Term } from './model.ts';
-import { paramDeps } from './model.ts';
-import { resolveDist } from './distributions/index.ts';
-import { makeOut } from './distributions/types.ts';
-import { scalarEval } from './scalar-eval.ts';
+import type { EngineModel, Term } from '../engine/model.ts';
+import { paramDeps } from '../engine/model.ts';
+import { resolveDist } from '../engine/distributions/index.ts';
+import { makeOut } from '../engine/distributions/types.ts';
+import { scalarEval } from '../engine/eval/scalar-eval.ts';
 
 export interface DensityPlot {
   /** Statement index of the likelihood term. */

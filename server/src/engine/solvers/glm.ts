@@ -1,13 +1,13 @@
 // GLM fast path: a linear predictor through a canonical link, fitted by Newton (= IRLS) in one fused pass per iteration.
 
-import type { EngineModel, Term } from './model.ts';
-import { compileSlots } from './slots.ts';
-import { evalSlot, makeScratch } from './kernels.ts';
+import type { EngineModel, Term } from '../model.ts';
+import { compileSlots } from '../eval/slots.ts';
+import { evalSlot, makeScratch } from '../eval/kernels.ts';
 import { directDesign } from './linear-design.ts';
-import { cholesky, cholSolve } from './optimize/cholesky.ts';
-import { lgamma, lchoose } from './special.ts';
+import { cholesky, cholSolve } from '../optimize/cholesky.ts';
+import { lgamma, lchoose } from '../eval/special.ts';
 import { glmPass, FAMILY_LOG, FAMILY_LOGIT } from './glm-pass.ts';
-import { glmPassFactory } from './parallel.ts';
+import { glmPassFactory } from '../parallel.ts';
 
 type Family = 'BernoulliLogit' | 'BinomialLogit' | 'PoissonLog';
 

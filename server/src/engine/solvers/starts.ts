@@ -1,6 +1,6 @@
 // Data-driven starting values: moments for parameters that are a distribution argument, link(mean) for intercepts.
 
-import type { EngineModel, Node, Term } from './model.ts';
+import type { EngineModel, Node, Term } from '../model.ts';
 
 function moments(y: Float64Array): { mean: number; sd: number } {
   let s = 0;

@@ -1,7 +1,7 @@
 // Covariance from the information matrix: eigen-decomposition, condition number, singular directions, Wald intervals.
 
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { probit, twoSidedP } from './special.ts';
+import { probit, twoSidedP } from '../eval/special.ts';
 
 export interface Covariance {
   /** P×P covariance, null entries where a parameter lies in a near-null direction. */

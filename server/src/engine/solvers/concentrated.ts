@@ -1,13 +1,13 @@
 // Concentrates σ out of a Normal likelihood: maximising over β is minimising RSS(β)/2, then σ̂² = RSS/n.
 
-import type { EngineModel, Term } from './model.ts';
-import { Program, makeEval } from './program.ts';
-import type { Transform } from './transforms.ts';
-import type { Objective, OptimizeResult } from './optimize/types.ts';
-import { leastSquaresQR } from './linalg/householder-qr.ts';
-import type { Residuals } from './optimize/levenberg-marquardt.ts';
-import { compileSlots } from './slots.ts';
-import { evalSlot, makeScratch } from './kernels.ts';
+import type { EngineModel, Term } from '../model.ts';
+import { Program, makeEval } from '../eval/program.ts';
+import type { Transform } from '../eval/transforms.ts';
+import type { Objective, OptimizeResult } from '../optimize/types.ts';
+import { leastSquaresQR } from '../linalg/householder-qr.ts';
+import type { Residuals } from '../optimize/levenberg-marquardt.ts';
+import { compileSlots } from '../eval/slots.ts';
+import { evalSlot, makeScratch } from '../eval/kernels.ts';
 
 export interface Concentrated {
   /** Minimised over the free coordinates of every parameter except σ. */

@@ -1,6 +1,6 @@
 // Maps between a parameter's natural scale and the optimizer's unconstrained scale (log / logit transforms).
 
-import type { ParamSpec } from './model.ts';
+import type { ParamSpec } from '../model.ts';
 import { logistic } from './functions.ts';
 
 export interface Transform {
