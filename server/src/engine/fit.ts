@@ -18,8 +18,8 @@ export function fitModel(model: EngineModel): EngineFit {
   const { P, tr, lik, prior, theta, ev, evalNatural, canScore } = pb;
   const warnings: FitWarning[] = [];
   const sol = solve(model, pb, warnings);
-  const { opt, lin, glm, gnCov } = sol;
-  for (let j = 0; j < P; j++) theta[j] = lin ? lin.theta[j] : glm ? glm.theta[j] : tr[j].toNatural(opt.u[j]);
+  const { opt, known, gnCov } = sol;
+  for (let j = 0; j < P; j++) theta[j] = known ? known.theta[j] : tr[j].toNatural(opt.u[j]);
   const estimates = Array.from(theta);
   if (!opt.converged)
     warnings.push({
@@ -43,14 +43,10 @@ export function fitModel(model: EngineModel): EngineFit {
   let logLik: number;
   let gnorm = 0;
   let info: Float64Array;
-  if (glm) {
-    logObjective = logLik = glm.logLik;
-    gnorm = glm.gradNorm ** 2;
-    info = glm.info;
-  } else if (lin) {
-    logObjective = logLik = lin.logLik;
-    gnorm = lin.gradNorm ** 2;
-    info = lin.info;
+  if (known) {
+    logObjective = logLik = known.logLik;
+    gnorm = known.gradNorm ** 2;
+    info = known.info;
   } else {
     const ok = evalNatural(2, useExpected);
     logObjective = ok ? ev.value : NaN;
@@ -62,7 +58,7 @@ export function fitModel(model: EngineModel): EngineFit {
   }
   const cv0 = covarianceFromInformation(info, P);
   // For a linear Normal model the observed and expected information coincide: the QR covariance serves both.
-  const override = lin?.cov ?? gnCov;
+  const override = known?.cov ?? gnCov;
   const cv = override ? { ...cv0, cov: override, nullDirections: [], unidentified: new Set<number>() } : cv0;
   fitWarnings(model, pb, sol, cv, theta, warnings);
   const level = model.options.level;
@@ -74,18 +70,9 @@ export function fitModel(model: EngineModel): EngineFit {
   const k = P;
   const n = model.n;
   const llOk = Number.isFinite(logLik);
-  const m = model.options.method;
   return {
     objective: prior ? 'posterior' : 'likelihood',
-    method: lin
-      ? 'qr'
-      : glm
-        ? 'irls'
-        : sol.leastSquares
-          ? 'levenberg-marquardt'
-          : ['bfgs', 'lbfgs', 'nelder_mead'].includes(m) || (m === 'em' && sol.emUsed)
-            ? `${m} + newton`
-            : 'newton',
+    method: sol.method,
     converged: opt.converged,
     iterations: opt.iterations,
     reason: opt.reason,

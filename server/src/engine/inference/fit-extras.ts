@@ -21,7 +21,7 @@ export function fitWarnings(
   warnings: FitWarning[],
 ): void {
   const { tr, terms } = pb;
-  const { opt, glm } = sol;
+  const { opt, extremeRows } = sol;
   const names = model.params.map((p) => p.name);
   for (const v of cv.nullDirections) {
     const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
@@ -49,12 +49,12 @@ export function fitWarnings(
     }
   });
 
-  if (glm && glm.extremeRows > 0 && terms[0].dist.name !== 'PoissonLog') {
+  if (extremeRows && terms[0].dist.name !== 'PoissonLog') {
     // R's glm reports "converged" here; say plainly that these estimates run off to infinity.
     const big = model.params.map((_, j) => j).filter((j) => Math.abs(theta[j]) > 5 || (cv.cov[j]?.[j] ?? 0) > 100);
     warnings.push({
       code: 'separation',
-      message: `${glm.extremeRows} row${glm.extremeRows === 1 ? ' has' : 's have'} a fitted probability of exactly 0 or 1: the outcome is (quasi-)completely separated by the predictors, so the maximum likelihood estimates ${big.length ? `of ${big.map((j) => `\`${model.params[j].name}\``).join(', ')} ` : ''}are infinite and the reported values and SEs are meaningless. Remove the separating covariate, or add a prior (e.g. prior b ~ Normal(0, 2.5)) for a finite MAP estimate.`,
+      message: `${extremeRows} row${extremeRows === 1 ? ' has' : 's have'} a fitted probability of exactly 0 or 1: the outcome is (quasi-)completely separated by the predictors, so the maximum likelihood estimates ${big.length ? `of ${big.map((j) => `\`${model.params[j].name}\``).join(', ')} ` : ''}are infinite and the reported values and SEs are meaningless. Remove the separating covariate, or add a prior (e.g. prior b ~ Normal(0, 2.5)) for a finite MAP estimate.`,
       params: big,
     });
   }

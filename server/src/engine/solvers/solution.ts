@@ -1,0 +1,49 @@
+// What a fitting strategy returns: the optimum on the free scale, the method that found it, and what it already knows.
+
+import type { OptimizeResult } from '../optimize/types.ts';
+import type { EngineModel } from '../model.ts';
+import type { FitProblem } from '../fit-problem.ts';
+import type { FitWarning } from '../fit-types.ts';
+
+/** Quantities a fast path computes at its optimum, so inference makes no further pass over the data. */
+export interface KnownAtOptimum {
+  /** Natural-scale estimates of all parameters. */
+  readonly theta: Float64Array;
+  readonly logLik: number;
+  readonly gradNorm: number;
+  /** Natural-scale information, P×P row-major. */
+  readonly info: Float64Array;
+  /** A covariance the strategy computes more accurately than inverting `info` (QR: σ̂²(XᵀX)⁻¹). */
+  readonly cov?: number[][];
+}
+
+export interface Solution {
+  readonly opt: OptimizeResult;
+  /** The method reported in results (`qr`, `irls`, `levenberg-marquardt`, `newton`, `bfgs + newton`, …). */
+  readonly method: string;
+  readonly known?: KnownAtOptimum;
+  /** Binary-outcome rows fitted as exactly 0 or 1 (separation), when the strategy counts them. */
+  readonly extremeRows?: number;
+  /** Optimizer runs (1 + restarts) and how many reached the best optimum. */
+  readonly restartInfo?: { runs: number; reachedBest: number };
+  readonly autoRestarted: boolean;
+  /** σ̂²(JᵀJ)⁻¹ from the least-squares path, for se = expected. */
+  readonly gnCov?: number[][];
+}
+
+export interface SolveContext {
+  readonly model: EngineModel;
+  readonly pb: FitProblem;
+  /** Warnings and notes a strategy adds (e.g. a requested method that does not apply). */
+  readonly warnings: FitWarning[];
+}
+
+/** A strategy either solves the problem or says why it does not apply, so the next one is tried. */
+export type StrategyResult = Solution | { readonly skip: string };
+
+export interface Strategy {
+  readonly name: string;
+  solve(ctx: SolveContext): StrategyResult;
+}
+
+export const skipped = (r: StrategyResult): r is { readonly skip: string } => 'skip' in r;
