@@ -29,6 +29,13 @@ export interface Solution {
   readonly autoRestarted: boolean;
   /** σ̂²(JᵀJ)⁻¹ from the least-squares path, for se = expected. */
   readonly gnCov?: number[][];
+  /**
+   * Set by a strategy that proves optimality its own way (e.g. the subgradient condition of an L1 problem, or an
+   * estimate fixed by the data such as a sample minimum), so the generic first-order check does not overrule it.
+   */
+  readonly verified?: { readonly ok: boolean; readonly condition: string };
+  /** Notes on inference from the strategy (e.g. the observed information does not exist at a kink). */
+  readonly inferenceNotes?: readonly string[];
 }
 
 export interface SolveContext {
