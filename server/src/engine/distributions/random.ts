@@ -1,6 +1,6 @@
 // Draws from standard building blocks (normal, gamma, Poisson) given a uniform generator on [0, 1).
 
-import { probit } from '../eval/special.ts';
+import { lgamma, probit } from '../eval/special.ts';
 
 /** A uniform in (0, 1): a generator may return exactly 0, which the inverse CDFs cannot take. */
 export function openUniform(rand: () => number): number {
@@ -27,11 +27,9 @@ export function randGamma(shape: number, rand: () => number): number {
   }
 }
 
-/** Poisson(lambda) by sequential inversion of the CDF; large rates as sums of Poisson(500) pieces (exact, O(λ)). */
+/** Poisson(lambda): inversion of the CDF for small rates, Hörmann's PTRS transformed rejection (1993) above 10. */
 export function randPoisson(lambda: number, rand: () => number): number {
-  let k = 0;
-  for (; lambda > 500; lambda -= 500) k += randPoisson(500, rand);
-  return k + poissonInversion(lambda, rand);
+  return lambda < 10 ? poissonInversion(lambda, rand) : poissonPtrs(lambda, rand);
 }
 
 function poissonInversion(lambda: number, rand: () => number): number {
@@ -39,10 +37,30 @@ function poissonInversion(lambda: number, rand: () => number): number {
   let k = 0;
   let p = Math.exp(-lambda);
   let c = p;
-  while (u > c && k < 10_000) {
+  while (u > c && k < 1000) {
     k++;
     p *= lambda / k;
     c += p;
   }
   return k;
+}
+
+/** PTRS, as in numpy's random_poisson_ptrs: exact, O(1) expected uniforms for any rate ≥ 10. */
+function poissonPtrs(lambda: number, rand: () => number): number {
+  const slam = Math.sqrt(lambda);
+  const loglam = Math.log(lambda);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const U = rand() - 0.5;
+    const V = rand();
+    const us = 0.5 - Math.abs(U);
+    const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
+    if (us >= 0.07 && V <= vr) return k;
+    if (k < 0 || (us < 0.013 && V > us)) continue;
+    if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - lgamma(k + 1))
+      return k;
+  }
 }
