@@ -1,84 +1,11 @@
-// Every derivative rule against central finite differences: each density's partials, each function and operator.
+// Every derivative rule against central finite differences: each function and operator, and the Program's AD.
+// (Each density's partials are checked for every registered family in distributions-registry.test.ts.)
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { distImpl } from '../../server/src/engine/distributions/index.ts';
-import { makeOut, tri } from '../../server/src/engine/distributions/types.ts';
 import { UNARY } from '../../server/src/engine/eval/functions.ts';
 import { Program, makeEval } from '../../server/src/engine/eval/program.ts';
 import type { Node, Term } from '../../server/src/engine/model.ts';
-
-/** Points (y, args...) inside each density's domain, with y treated as continuous where that makes sense. */
-const CASES: Record<string, number[][]> = {
-  Normal: [
-    [0.3, -0.2, 1.7],
-    [5, 2, 0.5],
-  ],
-  Bernoulli: [
-    [1, 0.3],
-    [0, 0.8],
-  ],
-  BernoulliLogit: [
-    [1, 0.4],
-    [0, -2.5],
-  ],
-  Binomial: [[3, 10, 0.35]],
-  BinomialLogit: [[7, 10, 0.6]],
-  Poisson: [
-    [4, 2.5],
-    [0, 0.7],
-  ],
-  PoissonLog: [[4, 0.9]],
-  Exponential: [[1.3, 0.8]],
-};
-/** Arguments that are data and never differentiated (Binomial size). */
-const FIXED: Record<string, number[]> = { Binomial: [1], BinomialLogit: [1] };
-/** Discrete y: no derivative in y. */
-const DISCRETE_Y = new Set(['Bernoulli', 'BernoulliLogit', 'Binomial', 'BinomialLogit', 'Poisson', 'PoissonLog']);
-
-function lpAt(name: string, x: number[]): { lp: number; d1: number[]; d2: (a: number, b: number) => number } {
-  const impl = distImpl(name)!;
-  const K = x.length;
-  const out = makeOut(K, 1);
-  impl.logpdf(
-    1,
-    x.map((v) => Float64Array.of(v)),
-    2,
-    out,
-  );
-  return { lp: out.lp[0], d1: out.d1.map((a) => a[0]), d2: (a, b) => out.d2[tri(a, b, K)][0] };
-}
-
-for (const [name, points] of Object.entries(CASES)) {
-  test(`${name}: partials match finite differences`, () => {
-    for (const x of points) {
-      const base = lpAt(name, x);
-      assert.ok(Number.isFinite(base.lp), `${name}(${x}) lp not finite`);
-      const skip = new Set([...(FIXED[name] ?? []), ...(DISCRETE_Y.has(name) ? [0] : [])]);
-      for (let a = 0; a < x.length; a++) {
-        if (skip.has(a)) continue;
-        const h = 1e-5 * Math.max(1, Math.abs(x[a]));
-        const up = x.slice();
-        up[a] += h;
-        const dn = x.slice();
-        dn[a] -= h;
-        const fd = (lpAt(name, up).lp - lpAt(name, dn).lp) / (2 * h);
-        assert.ok(
-          Math.abs(fd - base.d1[a]) <= 1e-6 * Math.max(1, Math.abs(fd)),
-          `${name} at ${JSON.stringify(x)}: d/dx${a} = ${base.d1[a]}, finite difference ${fd}`,
-        );
-        for (let b = 0; b < x.length; b++) {
-          if (skip.has(b)) continue;
-          const fd2 = (lpAt(name, up).d1[b] - lpAt(name, dn).d1[b]) / (2 * h);
-          assert.ok(
-            Math.abs(fd2 - base.d2(a, b)) <= 1e-5 * Math.max(1, Math.abs(fd2)),
-            `${name} at ${JSON.stringify(x)}: d2/dx${a}dx${b} = ${base.d2(a, b)}, finite difference ${fd2}`,
-          );
-        }
-      }
-    }
-  });
-}
 
 const FN_POINTS: Record<string, number[]> = {
   exp: [-1, 0.5],

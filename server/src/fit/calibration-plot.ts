@@ -4,6 +4,7 @@ import type { EngineModel, Node, Term } from '../engine/model.ts';
 import { compileSlots } from '../engine/eval/slots.ts';
 import { evalSlot, makeScratch } from '../engine/eval/kernels.ts';
 import { sampleRows, subsampleModel } from '../engine/eval/jacobian.ts';
+import { family } from '../engine/distributions/index.ts';
 
 export interface CalibrationPlot {
   readonly source: number;
@@ -14,36 +15,6 @@ export interface CalibrationPlot {
 }
 
 const BINS = 20;
-
-/** The mean of each distribution from its argument values (undefined where it has no finite mean). */
-function meanOf(dist: string, a: readonly number[]): number | undefined {
-  switch (dist) {
-    case 'Normal':
-    case 'Laplace':
-    case 'Logistic':
-    case 'NegBinomial':
-      return a[0];
-    case 'StudentT':
-      return a[0] > 1 ? a[1] : undefined;
-    case 'Bernoulli':
-    case 'Poisson':
-      return a[0];
-    case 'Binomial':
-      return a[0] * a[1];
-    case 'Exponential':
-      return 1 / a[0];
-    case 'Gamma':
-      return a[0] / a[1];
-    case 'LogNormal':
-      return Math.exp(a[0] + (a[1] * a[1]) / 2);
-    case 'Geometric':
-      return (1 - a[0]) / a[0];
-    case 'Beta':
-      return a[0] / (a[0] + a[1]);
-    default:
-      return undefined;
-  }
-}
 
 const hasData = (n: Node): boolean =>
   n.op === 'data' ||
@@ -56,22 +27,21 @@ export function calibrationPlots(full: EngineModel, theta: Float64Array): Calibr
   const model = subsampleModel(full, sampleRows(full.n, 20_000));
   const out: CalibrationPlot[] = [];
   for (const t of model.terms) {
-    if (
-      t.y.op !== 'data' ||
-      !t.args.some(hasData) ||
-      meanOf(
-        t.dist.name,
-        t.args.map(() => 1),
-      ) === undefined
-    )
-      continue;
-    const plot = plotTerm(model, t, theta);
+    // Families with a mean (Cauchy has none); the descriptor's example arguments stand for "some valid arguments".
+    const f = family(t.dist.name);
+    if (t.y.op !== 'data' || !t.args.some(hasData) || !f || f.mean(f.example) === undefined) continue;
+    const plot = plotTerm(model, t, theta, f.mean);
     if (plot) out.push(plot);
   }
   return out;
 }
 
-function plotTerm(model: EngineModel, t: Term, theta: Float64Array): CalibrationPlot | undefined {
+function plotTerm(
+  model: EngineModel,
+  t: Term,
+  theta: Float64Array,
+  meanOf: (args: readonly number[]) => number | undefined,
+): CalibrationPlot | undefined {
   const n = model.n;
   if (n < BINS * 2) return undefined;
   const C = Math.max(1, Math.min(1024, n));
@@ -92,7 +62,7 @@ function plotTerm(model: EngineModel, t: Term, theta: Float64Array): Calibration
     const vals = argSlots.map((s) => valueOf(s, start, len));
     for (let i = 0; i < len; i++) {
       for (let a = 0; a < vals.length; a++) row[a] = vals[a][i];
-      fitted[start + i] = meanOf(t.dist.name, row) ?? NaN;
+      fitted[start + i] = meanOf(row) ?? NaN;
     }
   }
   const y = (t.y as { values: Float64Array }).values;

@@ -2,7 +2,7 @@
 
 import type { EngineModel, Term } from '../engine/model.ts';
 import { paramDeps } from '../engine/model.ts';
-import { resolveDist } from '../engine/distributions/index.ts';
+import { family, resolveDist } from '../engine/distributions/index.ts';
 import { makeOut } from '../engine/distributions/types.ts';
 import { scalarEval } from '../engine/eval/scalar-eval.ts';
 
@@ -18,7 +18,8 @@ export interface DensityPlot {
   readonly expected: number[];
 }
 
-const DISCRETE = new Set(['Bernoulli', 'Binomial', 'Poisson', 'NegBinomial', 'Geometric']);
+/** Whether the family's support is discrete (a probability mass per integer, not a density). */
+const isDiscrete = (name: string): boolean => family(name)?.support.discrete ?? false;
 const CURVE_POINTS = 200;
 
 /** One plot per term whose arguments are parameters only (an i.i.d. fit), at the estimates theta. */
@@ -52,7 +53,7 @@ function plotTerm(t: Term, theta: Float64Array): DensityPlot | undefined {
     if (y[i] > hi) hi = y[i];
   }
   if (!(hi > lo)) return undefined;
-  const discrete = DISCRETE.has(t.dist.name) || (t.dist.components?.every((c) => DISCRETE.has(c.name)) ?? false);
+  const discrete = isDiscrete(t.dist.name) || (t.dist.components?.every((c) => isDiscrete(c.name)) ?? false);
   let edges: number[];
   let x: number[];
   if (discrete && hi - lo <= 60) {

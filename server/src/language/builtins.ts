@@ -1,11 +1,13 @@
-// Catalogue of the v1 distributions, functions and keywords: one source for checks, completion, hover and the engine.
+// Catalogue of the distributions (from the engine's family descriptors, plus Mixture), functions and keywords.
+
+import { FAMILIES } from '../engine/distributions/index.ts';
+import type { ArgDomain as FamilyArgDomain, Family, SupportKind } from '../engine/distributions/types.ts';
 
 /** What values an argument accepts; `positive` arguments trigger `unconstrained-scale`. */
-export type ArgDomain = 'real' | 'positive' | 'probability' | 'nonnegative-integer' | 'distribution';
+export type ArgDomain = FamilyArgDomain | 'distribution';
 
 /** The support of the observed data. */
-export type Support =
-  'real' | 'positive' | 'nonnegative' | 'unit-open' | 'binary' | 'count' | 'binomial' | 'uniform' | 'mixture';
+export type Support = SupportKind | 'mixture';
 
 export interface DistArg {
   readonly name: string;
@@ -27,216 +29,20 @@ export interface DistributionInfo {
   readonly discrete: boolean;
 }
 
+/** A family's catalogue entry comes from its descriptor (engine/distributions/<family>.ts). */
+const fromFamily = (f: Family): DistributionInfo => ({
+  name: f.name,
+  args: f.args,
+  support: f.support.kind,
+  supportText: f.support.text,
+  discrete: f.support.discrete,
+  ...f.doc,
+});
+
 const d = (info: DistributionInfo): DistributionInfo => info;
 
 export const DISTRIBUTIONS: readonly DistributionInfo[] = [
-  d({
-    name: 'Normal',
-    args: [
-      { name: 'mu', domain: 'real', doc: 'mean' },
-      { name: 'sigma', domain: 'positive', doc: 'standard deviation (> 0)' },
-    ],
-    support: 'real',
-    supportText: 'all real numbers',
-    discrete: false,
-    density: 'f(y) = exp(-(y-mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi))',
-    mean: 'mu',
-    variance: 'sigma^2',
-    closedFormMle: 'mu = mean(y), sigma = sqrt(mean((y - mean(y))^2)) (divides by n, not n-1)',
-  }),
-  d({
-    name: 'LogNormal',
-    args: [
-      { name: 'mu', domain: 'real', doc: 'mean of log(y)' },
-      { name: 'sigma', domain: 'positive', doc: 'sd of log(y) (> 0)' },
-    ],
-    support: 'positive',
-    supportText: 'y > 0',
-    discrete: false,
-    density: 'f(y) = exp(-(log y - mu)^2 / (2 sigma^2)) / (y sigma sqrt(2 pi))',
-    mean: 'exp(mu + sigma^2/2)',
-    variance: '(exp(sigma^2) - 1) exp(2 mu + sigma^2)',
-    closedFormMle: 'mu = mean(log y), sigma = sqrt(mean((log y - mu)^2))',
-  }),
-  d({
-    name: 'StudentT',
-    args: [
-      { name: 'nu', domain: 'positive', doc: 'degrees of freedom (> 0)' },
-      { name: 'mu', domain: 'real', doc: 'location' },
-      { name: 'sigma', domain: 'positive', doc: 'scale (> 0)' },
-    ],
-    support: 'real',
-    supportText: 'all real numbers',
-    discrete: false,
-    density: 'f(y) = Γ((nu+1)/2) / (Γ(nu/2) sqrt(nu pi) sigma) (1 + ((y-mu)/sigma)^2/nu)^(-(nu+1)/2)',
-    mean: 'mu (nu > 1)',
-    variance: 'sigma^2 nu/(nu-2) (nu > 2)',
-  }),
-  d({
-    name: 'Laplace',
-    args: [
-      { name: 'mu', domain: 'real', doc: 'location' },
-      { name: 'b', domain: 'positive', doc: 'scale (> 0)' },
-    ],
-    support: 'real',
-    supportText: 'all real numbers',
-    discrete: false,
-    density: 'f(y) = exp(-|y-mu|/b) / (2b)',
-    mean: 'mu',
-    variance: '2 b^2',
-    closedFormMle: 'mu = median(y), b = mean(|y - median(y)|)',
-  }),
-  d({
-    name: 'Cauchy',
-    args: [
-      { name: 'location', domain: 'real', doc: 'location (median)' },
-      { name: 'scale', domain: 'positive', doc: 'scale (> 0)' },
-    ],
-    support: 'real',
-    supportText: 'all real numbers',
-    discrete: false,
-    density: 'f(y) = 1 / (pi scale (1 + ((y-location)/scale)^2))',
-    mean: 'undefined',
-    variance: 'undefined',
-  }),
-  d({
-    name: 'Logistic',
-    args: [
-      { name: 'mu', domain: 'real', doc: 'location' },
-      { name: 's', domain: 'positive', doc: 'scale (> 0)' },
-    ],
-    support: 'real',
-    supportText: 'all real numbers',
-    discrete: false,
-    density: 'f(y) = exp(-(y-mu)/s) / (s (1 + exp(-(y-mu)/s))^2)',
-    mean: 'mu',
-    variance: 's^2 pi^2 / 3',
-  }),
-  d({
-    name: 'Exponential',
-    args: [{ name: 'rate', domain: 'positive', doc: 'rate (> 0)' }],
-    support: 'nonnegative',
-    supportText: 'y ≥ 0',
-    discrete: false,
-    density: 'f(y) = rate exp(-rate y)',
-    mean: '1/rate',
-    variance: '1/rate^2',
-    closedFormMle: 'rate = 1 / mean(y)',
-  }),
-  d({
-    name: 'Gamma',
-    args: [
-      { name: 'shape', domain: 'positive', doc: 'shape (> 0)' },
-      { name: 'rate', domain: 'positive', doc: 'rate (> 0)' },
-    ],
-    support: 'positive',
-    supportText: 'y > 0',
-    discrete: false,
-    density: 'f(y) = rate^shape y^(shape-1) exp(-rate y) / Γ(shape)',
-    mean: 'shape/rate',
-    variance: 'shape/rate^2',
-  }),
-  d({
-    name: 'Weibull',
-    args: [
-      { name: 'shape', domain: 'positive', doc: 'shape k (> 0)' },
-      { name: 'scale', domain: 'positive', doc: 'scale λ (> 0)' },
-    ],
-    support: 'nonnegative',
-    supportText: 'y ≥ 0',
-    discrete: false,
-    density: 'f(y) = (k/λ) (y/λ)^(k-1) exp(-(y/λ)^k)',
-    mean: 'λ Γ(1 + 1/k)',
-    variance: 'λ^2 (Γ(1 + 2/k) - Γ(1 + 1/k)^2)',
-  }),
-  d({
-    name: 'Beta',
-    args: [
-      { name: 'a', domain: 'positive', doc: 'first shape (> 0)' },
-      { name: 'b', domain: 'positive', doc: 'second shape (> 0)' },
-    ],
-    support: 'unit-open',
-    supportText: '0 < y < 1',
-    discrete: false,
-    density: 'f(y) = y^(a-1) (1-y)^(b-1) / B(a, b)',
-    mean: 'a/(a+b)',
-    variance: 'ab / ((a+b)^2 (a+b+1))',
-  }),
-  d({
-    name: 'Uniform',
-    args: [
-      { name: 'lower', domain: 'real', doc: 'lower end' },
-      { name: 'upper', domain: 'real', doc: 'upper end (> lower)' },
-    ],
-    support: 'uniform',
-    supportText: 'lower ≤ y ≤ upper',
-    discrete: false,
-    density: 'f(y) = 1/(upper - lower)',
-    mean: '(lower+upper)/2',
-    variance: '(upper-lower)^2/12',
-    closedFormMle: 'lower = min(y), upper = max(y)',
-    notes: 'Non-regular: the support depends on the parameters, so asymptotic SEs are not valid.',
-  }),
-  d({
-    name: 'Bernoulli',
-    args: [{ name: 'p', domain: 'probability', doc: 'probability of a 1, in (0, 1)' }],
-    support: 'binary',
-    supportText: 'y ∈ {0, 1}',
-    discrete: true,
-    density: 'P(y) = p^y (1-p)^(1-y)',
-    mean: 'p',
-    variance: 'p (1-p)',
-    closedFormMle: 'p = mean(y)',
-  }),
-  d({
-    name: 'Binomial',
-    args: [
-      { name: 'size', domain: 'nonnegative-integer', doc: 'number of trials (may be a column)' },
-      { name: 'p', domain: 'probability', doc: 'success probability, in (0, 1)' },
-    ],
-    support: 'binomial',
-    supportText: 'y ∈ {0, 1, …, size}',
-    discrete: true,
-    density: 'P(y) = C(size, y) p^y (1-p)^(size-y)',
-    mean: 'size p',
-    variance: 'size p (1-p)',
-    closedFormMle: 'p = sum(y) / sum(size)',
-  }),
-  d({
-    name: 'Poisson',
-    args: [{ name: 'lambda', domain: 'positive', doc: 'rate (> 0)' }],
-    support: 'count',
-    supportText: 'y ∈ {0, 1, 2, …}',
-    discrete: true,
-    density: 'P(y) = lambda^y exp(-lambda) / y!',
-    mean: 'lambda',
-    variance: 'lambda',
-    closedFormMle: 'lambda = mean(y)',
-  }),
-  d({
-    name: 'NegBinomial',
-    args: [
-      { name: 'mu', domain: 'positive', doc: 'mean (> 0)' },
-      { name: 'size', domain: 'positive', doc: 'dispersion (> 0; R glm.nb theta)' },
-    ],
-    support: 'count',
-    supportText: 'y ∈ {0, 1, 2, …}',
-    discrete: true,
-    density: 'P(y) = Γ(y+size)/(Γ(size) y!) (size/(size+mu))^size (mu/(size+mu))^y',
-    mean: 'mu',
-    variance: 'mu + mu^2/size',
-  }),
-  d({
-    name: 'Geometric',
-    args: [{ name: 'p', domain: 'probability', doc: 'success probability, in (0, 1)' }],
-    support: 'count',
-    supportText: 'y ∈ {0, 1, 2, …} (failures before the first success)',
-    discrete: true,
-    density: 'P(y) = p (1-p)^y',
-    mean: '(1-p)/p',
-    variance: '(1-p)/p^2',
-    closedFormMle: 'p = 1 / (1 + mean(y))',
-  }),
+  ...FAMILIES.map(fromFamily),
   d({
     name: 'Mixture',
     args: [

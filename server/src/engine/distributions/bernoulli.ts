@@ -1,11 +1,22 @@
-// Bernoulli(p), and BernoulliLogit(eta) used when p = logistic(eta): stable in the tails, no log(1 - p) cancellation.
+// Bernoulli(p) on y ∈ {0, 1}: exact partials in (y, p) and the family's facts.
 
-import { log1pexp } from '../eval/special.ts';
-import { logistic } from '../eval/functions.ts';
-import type { DistImpl } from './types.ts';
+import type { Family } from './types.ts';
+import { wmean, clampProb } from './sample-stats.ts';
 
-export const bernoulli: DistImpl = {
+export const bernoulli: Family = {
   name: 'Bernoulli',
+  args: [{ name: 'p', domain: 'probability', doc: 'probability of a 1, in (0, 1)' }],
+  support: { kind: 'binary', discrete: true, text: 'y ∈ {0, 1}' },
+  doc: { density: 'P(y) = p^y (1-p)^(1-y)', mean: 'p', variance: 'p (1-p)', closedFormMle: 'p = mean(y)' },
+  example: [0.35],
+  mean: ([p]) => p,
+  starts: (y, w) => [clampProb(wmean(y, w))],
+  random: ([p], rand) => (rand() < p ? 1 : 0),
+  // The MLE on the boundary (all 0 or all 1) has no derivative there: none is offered.
+  weightedMle(y, w) {
+    const p = wmean(y, w);
+    return p > 0 && p < 1 ? [p] : undefined;
+  },
   fisher(len, [, p], { d2 }) {
     for (let i = 0; i < len; i++) {
       d2[0][i] = 0;
@@ -32,33 +43,6 @@ export const bernoulli: DistImpl = {
       d2[0][i] = 0;
       d2[1][i] = 1 / pi + 1 / q;
       d2[2][i] = -yi / (pi * pi) - (1 - yi) / (q * q);
-    }
-  },
-};
-
-export const bernoulliLogit: DistImpl = {
-  name: 'BernoulliLogit',
-  fisher(len, [, eta], { d2 }) {
-    for (let i = 0; i < len; i++) {
-      const m = logistic(eta[i]);
-      d2[0][i] = 0;
-      d2[1][i] = 0;
-      d2[2][i] = -m * (1 - m);
-    }
-  },
-  nargs: 1,
-  logpdf(len, [y, eta], order, { lp, d1, d2 }) {
-    for (let i = 0; i < len; i++) {
-      const e = eta[i];
-      lp[i] = y[i] * e - log1pexp(e);
-      if (order === 0) continue;
-      const m = logistic(e);
-      d1[0][i] = e;
-      d1[1][i] = y[i] - m;
-      if (order === 1) continue;
-      d2[0][i] = 0;
-      d2[1][i] = 1;
-      d2[2][i] = -m * (1 - m);
     }
   },
 };

@@ -1,16 +1,40 @@
-// Binomial(size, p), and BinomialLogit(size, eta) for p = logistic(eta); size is data (never differentiated).
+// Binomial(size, p) on y ∈ {0, …, size}: size is data (never differentiated); partials in p and the family's facts.
 
-import { lchoose, log1pexp } from '../eval/special.ts';
-import { logistic } from '../eval/functions.ts';
-import type { DistImpl } from './types.ts';
+import { lchoose } from '../eval/special.ts';
+import type { Family } from './types.ts';
+import { wmean, clampProb } from './sample-stats.ts';
 
-// Packed index of (p, p) among (y, size, p): tri(2, 2, 3).
-const PP = 5;
+/** Packed index of (p, p) among (y, size, p): tri(2, 2, 3); the fused forms share the layout. */
+export const PP = 5;
 
-const constant = { args: [0, 1], f: (x: readonly number[]) => lchoose(x[1], x[0]) };
+/** log C(size, y), computed once per fit when y and size are data. */
+export const binomialConstant = { args: [0, 1], f: (x: readonly number[]) => lchoose(x[1], x[0]) };
 
-export const binomial: DistImpl = {
+export const binomial: Family = {
   name: 'Binomial',
+  args: [
+    { name: 'size', domain: 'nonnegative-integer', doc: 'number of trials (may be a column)' },
+    { name: 'p', domain: 'probability', doc: 'success probability, in (0, 1)' },
+  ],
+  support: { kind: 'binomial', discrete: true, text: 'y ∈ {0, 1, …, size}' },
+  doc: {
+    density: 'P(y) = C(size, y) p^y (1-p)^(size-y)',
+    mean: 'size p',
+    variance: 'size p (1-p)',
+    closedFormMle: 'p = sum(y) / sum(size)',
+  },
+  example: [12, 0.3],
+  mean: ([n, p]) => n * p,
+  // size is data: the caller passes its (mean) value as known[0].
+  starts(y, w, known) {
+    const size = known?.[0];
+    return [size ?? NaN, size && size > 0 ? clampProb(wmean(y, w) / size) : 0.5];
+  },
+  random([n, p], rand) {
+    let k = 0;
+    for (let j = 0; j < n; j++) if (rand() < p) k++;
+    return k;
+  },
   fisher(len, [, size, p], { d2 }) {
     for (let i = 0; i < len; i++) {
       for (let j = 0; j < PP; j++) d2[j][i] = 0;
@@ -18,7 +42,7 @@ export const binomial: DistImpl = {
     }
   },
   nargs: 2,
-  dataConstant: constant,
+  dataConstant: binomialConstant,
   logpdf(len, [y, size, p], order, { lp, d1, d2 }, k) {
     for (let i = 0; i < len; i++) {
       const pi = p[i];
@@ -38,39 +62,6 @@ export const binomial: DistImpl = {
       if (order === 1) continue;
       for (let j = 0; j < PP; j++) d2[j][i] = 0;
       d2[PP][i] = -yi / (pi * pi) - (ni - yi) / (q * q);
-    }
-  },
-};
-
-export const binomialLogit: DistImpl = {
-  name: 'BinomialLogit',
-  fisher(len, [, size, eta], { d2 }) {
-    for (let i = 0; i < len; i++) {
-      const m = logistic(eta[i]);
-      for (let j = 0; j < PP; j++) d2[j][i] = 0;
-      d2[PP][i] = -size[i] * m * (1 - m);
-    }
-  },
-  nargs: 2,
-  dataConstant: constant,
-  logpdf(len, [y, size, eta], order, { lp, d1, d2 }, k) {
-    for (let i = 0; i < len; i++) {
-      const e = eta[i];
-      const yi = y[i];
-      const ni = size[i];
-      if (yi > ni) {
-        lp[i] = -Infinity;
-        continue;
-      }
-      lp[i] = (k ? k[i] : lchoose(ni, yi)) + yi * e - ni * log1pexp(e);
-      if (order === 0) continue;
-      const m = logistic(e);
-      d1[0][i] = 0;
-      d1[1][i] = 0;
-      d1[2][i] = yi - ni * m;
-      if (order === 1) continue;
-      for (let j = 0; j < PP; j++) d2[j][i] = 0;
-      d2[PP][i] = -ni * m * (1 - m);
     }
   },
 };

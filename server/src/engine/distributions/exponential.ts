@@ -1,9 +1,27 @@
-// Exponential(rate): log-density and exact partials in (y, rate).
+// Exponential(rate) on y ≥ 0: exact partials in (y, rate) and the family's facts.
 
-import type { DistImpl } from './types.ts';
+import type { Family } from './types.ts';
+import { wmean, positive } from './sample-stats.ts';
+import { openUniform } from './random.ts';
 
-export const exponential: DistImpl = {
+export const exponential: Family = {
   name: 'Exponential',
+  args: [{ name: 'rate', domain: 'positive', doc: 'rate (> 0)' }],
+  support: { kind: 'nonnegative', discrete: false, text: 'y ≥ 0' },
+  doc: {
+    density: 'f(y) = rate exp(-rate y)',
+    mean: '1/rate',
+    variance: '1/rate^2',
+    closedFormMle: 'rate = 1 / mean(y)',
+  },
+  example: [0.7],
+  mean: ([r]) => 1 / r,
+  starts: (y, w) => [1 / positive(wmean(y, w))],
+  random: ([r], rand) => -Math.log(openUniform(rand)) / r,
+  weightedMle(y, w) {
+    const m = wmean(y, w);
+    return m > 0 ? [1 / m] : undefined;
+  },
   fisher(len, [, r], { d2 }) {
     for (let i = 0; i < len; i++) {
       d2[0][i] = 0;

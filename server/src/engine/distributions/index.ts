@@ -1,43 +1,74 @@
-// Registry of log-density implementations by name (including the fused link forms the engine rewrites to).
+// Registry of the families (one descriptor each) and of the fused link forms the engine rewrites to.
 
-import type { DistImpl } from './types.ts';
+import type { DistImpl, Family, FusedForm } from './types.ts';
 import type { DistSpec } from '../model.ts';
 import { normal } from './normal.ts';
-import { bernoulli, bernoulliLogit } from './bernoulli.ts';
-import { binomial, binomialLogit } from './binomial.ts';
-import { poisson, poissonLog } from './poisson.ts';
+import { logNormal } from './log-normal.ts';
+import { studentT } from './student-t.ts';
+import { laplace } from './laplace.ts';
+import { cauchy } from './cauchy.ts';
+import { logisticDist } from './logistic.ts';
 import { exponential } from './exponential.ts';
-import { laplace, cauchy, logisticDist, studentT } from './location-scale.ts';
-import { logNormal, gamma, weibull } from './positive.ts';
-import { beta, uniform } from './unit-interval.ts';
-import { negBinomial, geometric } from './counts.ts';
+import { gamma } from './gamma.ts';
+import { weibull } from './weibull.ts';
+import { beta } from './beta.ts';
+import { uniform } from './uniform.ts';
+import { bernoulli } from './bernoulli.ts';
+import { binomial } from './binomial.ts';
+import { poisson } from './poisson.ts';
+import { negBinomial } from './neg-binomial.ts';
+import { geometric } from './geometric.ts';
+import { bernoulliLogit } from './bernoulli-logit.ts';
+import { bernoulliProbit } from './bernoulli-probit.ts';
+import { binomialLogit } from './binomial-logit.ts';
+import { binomialProbit } from './binomial-probit.ts';
+import { poissonLog } from './poisson-log.ts';
 import { mixture } from './mixture.ts';
 
-const all: DistImpl[] = [
+/** The families the language offers, in the order completion and docs list them. */
+export const FAMILIES: readonly Family[] = [
   normal,
-  bernoulli,
-  bernoulliLogit,
-  binomial,
-  binomialLogit,
-  poisson,
-  poissonLog,
-  exponential,
+  logNormal,
+  studentT,
   laplace,
   cauchy,
   logisticDist,
-  studentT,
-  logNormal,
+  exponential,
   gamma,
   weibull,
   beta,
   uniform,
+  bernoulli,
+  binomial,
+  poisson,
   negBinomial,
   geometric,
 ];
-const registry = new Map(all.map((d) => [d.name, d]));
+
+/** Densities of family(…, link(η), …) the engine fuses to (see eval/fuse.ts). */
+export const FUSED_FORMS: readonly FusedForm[] = [
+  bernoulliLogit,
+  bernoulliProbit,
+  binomialLogit,
+  binomialProbit,
+  poissonLog,
+];
+
+const registry = new Map<string, DistImpl>([...FAMILIES, ...FUSED_FORMS].map((d) => [d.name, d]));
+const families = new Map(FAMILIES.map((f) => [f.name, f]));
+const fused = new Map(FUSED_FORMS.map((f) => [f.name, f]));
 
 export function distImpl(name: string): DistImpl | undefined {
   return registry.get(name);
+}
+
+/** The family descriptor of a name the language offers (not a fused form, not Mixture). */
+export function family(name: string): Family | undefined {
+  return families.get(name);
+}
+
+export function fusedForm(name: string): FusedForm | undefined {
+  return fused.get(name);
 }
 
 /** The implementation of a (possibly composite) distribution; a Mixture gets its own buffers of `chunk` rows. */

@@ -1,11 +1,9 @@
-// Location-scale densities lp = φ(r) − log s with r = (y − m)/s; partials follow from φ', φ'' (and a shape ν for StudentT).
+// Shared builder of location-scale densities lp = φ(r) − log s, r = (y − m)/s: partials from φ', φ'' (and a shape ν).
 
-import { log1pexp, lgamma, digamma, trigamma } from '../eval/special.ts';
-import { logistic } from '../eval/functions.ts';
 import type { DistImpl } from './types.ts';
 
 /** φ and its partials at r (and shape ν when the family has one). */
-interface Phi {
+export interface Phi {
   v: number;
   r: number;
   rr: number;
@@ -14,13 +12,13 @@ interface Phi {
   rn: number;
 }
 
-type PhiFn = (r: number, nu: number, out: Phi) => void;
+export type PhiFn = (r: number, nu: number, out: Phi) => void;
 
 /**
  * Builds a density over x = [y, (ν,) m, s]. Index layout: y = 0, then the shape if any, then location and scale.
  * Second partials in (y, m, s) come from the chain rule through r, which is why one φ serves every family.
  */
-function locationScale(name: string, phi: PhiFn, hasShape: boolean): DistImpl {
+export function locationScale(name: string, phi: PhiFn, hasShape: boolean): DistImpl {
   const K = hasShape ? 4 : 3;
   const iN = 1;
   const iM = hasShape ? 2 : 1;
@@ -78,60 +76,3 @@ function locationScale(name: string, phi: PhiFn, hasShape: boolean): DistImpl {
     },
   };
 }
-
-const LOG_PI = Math.log(Math.PI);
-
-export const laplace = locationScale(
-  'Laplace',
-  (r, _n, o) => {
-    o.v = -Math.LN2 - Math.abs(r);
-    o.r = r > 0 ? -1 : r < 0 ? 1 : 0;
-    o.rr = 0;
-  },
-  false,
-);
-
-export const cauchy = locationScale(
-  'Cauchy',
-  (r, _n, o) => {
-    const q = 1 + r * r;
-    o.v = -LOG_PI - Math.log1p(r * r);
-    o.r = (-2 * r) / q;
-    o.rr = (-2 * (1 - r * r)) / (q * q);
-  },
-  false,
-);
-
-export const logisticDist = locationScale(
-  'Logistic',
-  (r, _n, o) => {
-    // log f = -r - 2 log(1 + e^-r), written with log1pexp so large |r| neither overflows nor cancels.
-    o.v = -r - 2 * log1pexp(-r);
-    const s = logistic(r);
-    o.r = 1 - 2 * s;
-    o.rr = -2 * s * (1 - s);
-  },
-  false,
-);
-
-export const studentT = locationScale(
-  'StudentT',
-  (r, nu, o) => {
-    const r2 = r * r;
-    const q = nu + r2;
-    const c = lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * Math.log(nu * Math.PI);
-    const L = Math.log1p(r2 / nu);
-    o.v = c - ((nu + 1) / 2) * L;
-    o.r = (-(nu + 1) * r) / q;
-    o.rr = (-(nu + 1) * (nu - r2)) / (q * q);
-    o.n = 0.5 * digamma((nu + 1) / 2) - 0.5 * digamma(nu / 2) - 0.5 / nu - 0.5 * L + ((nu + 1) * r2) / (2 * nu * q);
-    o.nn =
-      0.25 * trigamma((nu + 1) / 2) -
-      0.25 * trigamma(nu / 2) +
-      0.5 / (nu * nu) +
-      (0.5 * r2) / (nu * q) +
-      ((r2 / 2) * (nu * q - (nu + 1) * (2 * nu + r2))) / (nu * nu * q * q);
-    o.rn = (-r * (r2 - 1)) / (q * q);
-  },
-  true,
-);

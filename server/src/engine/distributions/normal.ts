@@ -1,12 +1,36 @@
-// Normal(mu, sigma): log-density with its normalising constant and exact partials in (y, mu, sigma).
+// Normal(mu, sigma): log-density with its normalising constant and exact partials in (y, mu, sigma); the family's facts.
 
 import { LOG_2PI } from '../eval/special.ts';
-import type { DistImpl, DistOut } from './types.ts';
+import type { DistOut, Family } from './types.ts';
+import { wmoments, positive } from './sample-stats.ts';
+import { randNormal } from './random.ts';
 
 const HALF_LOG_2PI = 0.5 * LOG_2PI;
 
-export const normal: DistImpl = {
+export const normal: Family = {
   name: 'Normal',
+  args: [
+    { name: 'mu', domain: 'real', doc: 'mean' },
+    { name: 'sigma', domain: 'positive', doc: 'standard deviation (> 0)' },
+  ],
+  support: { kind: 'real', discrete: false, text: 'all real numbers' },
+  doc: {
+    density: 'f(y) = exp(-(y-mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi))',
+    mean: 'mu',
+    variance: 'sigma^2',
+    closedFormMle: 'mu = mean(y), sigma = sqrt(mean((y - mean(y))^2)) (divides by n, not n-1)',
+  },
+  example: [1.5, 2],
+  mean: ([mu]) => mu,
+  starts(y, w) {
+    const { mean, sd } = wmoments(y, w);
+    return [mean, positive(sd)];
+  },
+  random: ([mu, s], rand) => mu + s * randNormal(rand),
+  weightedMle(y, w) {
+    const { mean, sd } = wmoments(y, w);
+    return Number.isFinite(mean) && sd > 0 ? [mean, sd] : undefined;
+  },
   fisher: normalFisher,
   nargs: 2,
   logpdf(len, [y, mu, s], order, { lp, d1, d2 }) {

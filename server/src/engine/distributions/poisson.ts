@@ -1,12 +1,31 @@
-// Poisson(lambda), and PoissonLog(eta) for lambda = exp(eta), which stays finite where lambda underflows.
+// Poisson(lambda) on counts: exact partials in (y, lambda) and the family's facts.
 
 import { lgamma } from '../eval/special.ts';
-import type { DistImpl } from './types.ts';
+import type { Family } from './types.ts';
+import { wmean, positive } from './sample-stats.ts';
+import { randPoisson } from './random.ts';
 
-const constant = { args: [0], f: (x: readonly number[]) => -lgamma(x[0] + 1) };
+/** −log y!, computed once per fit when y is data; shared with the fused form and NegBinomial. */
+export const countConstant = { args: [0], f: (x: readonly number[]) => -lgamma(x[0] + 1) };
 
-export const poisson: DistImpl = {
+export const poisson: Family = {
   name: 'Poisson',
+  args: [{ name: 'lambda', domain: 'positive', doc: 'rate (> 0)' }],
+  support: { kind: 'count', discrete: true, text: 'y ∈ {0, 1, 2, …}' },
+  doc: {
+    density: 'P(y) = lambda^y exp(-lambda) / y!',
+    mean: 'lambda',
+    variance: 'lambda',
+    closedFormMle: 'lambda = mean(y)',
+  },
+  example: [3.2],
+  mean: ([l]) => l,
+  starts: (y, w) => [positive(wmean(y, w), 0.1)],
+  random: ([l], rand) => randPoisson(l, rand),
+  weightedMle(y, w) {
+    const m = wmean(y, w);
+    return m > 0 ? [m] : undefined;
+  },
   fisher(len, [, lam], { d2 }) {
     for (let i = 0; i < len; i++) {
       d2[0][i] = 0;
@@ -15,7 +34,7 @@ export const poisson: DistImpl = {
     }
   },
   nargs: 1,
-  dataConstant: constant,
+  dataConstant: countConstant,
   logpdf(len, [y, lam], order, { lp, d1, d2 }, k) {
     for (let i = 0; i < len; i++) {
       const l = lam[i];
@@ -32,33 +51,6 @@ export const poisson: DistImpl = {
       d2[0][i] = 0;
       d2[1][i] = 0;
       d2[2][i] = -yi / (l * l);
-    }
-  },
-};
-
-export const poissonLog: DistImpl = {
-  name: 'PoissonLog',
-  fisher(len, [, eta], { d2 }) {
-    for (let i = 0; i < len; i++) {
-      d2[0][i] = 0;
-      d2[1][i] = 0;
-      d2[2][i] = -Math.exp(eta[i]);
-    }
-  },
-  nargs: 1,
-  dataConstant: constant,
-  logpdf(len, [y, eta], order, { lp, d1, d2 }, k) {
-    for (let i = 0; i < len; i++) {
-      const e = eta[i];
-      const l = Math.exp(e);
-      lp[i] = y[i] * e - l + (k ? k[i] : -lgamma(y[i] + 1));
-      if (order === 0) continue;
-      d1[0][i] = 0;
-      d1[1][i] = y[i] - l;
-      if (order === 1) continue;
-      d2[0][i] = 0;
-      d2[1][i] = 0;
-      d2[2][i] = -l;
     }
   },
 };

@@ -1,18 +1,17 @@
 // Rewrites link-wrapped arguments to fused densities (Bernoulli(logistic(η)) → BernoulliLogit(η)) for tail accuracy and speed.
 
 import type { Term } from '../model.ts';
+import { FUSED_FORMS } from '../distributions/index.ts';
 
-const rules: Record<string, { arg: number; fn: string; to: string }> = {
-  Bernoulli: { arg: 0, fn: 'logistic', to: 'BernoulliLogit' },
-  Binomial: { arg: 1, fn: 'logistic', to: 'BinomialLogit' },
-  Poisson: { arg: 0, fn: 'exp', to: 'PoissonLog' },
-};
-
+/** The rules come from the fused forms themselves: each names the family, the argument and the link it absorbs. */
 export function fuseTerm(t: Term): Term {
-  const r = rules[t.dist.name];
-  const a = r && t.args[r.arg];
-  if (!r || !a || a.op !== 'call' || a.fn !== r.fn) return t;
-  const args = t.args.slice();
-  args[r.arg] = a.a;
-  return { ...t, dist: { name: r.to }, args };
+  for (const f of FUSED_FORMS) {
+    const { family, arg, link } = f.fuses;
+    const a = t.args[arg];
+    if (t.dist.name !== family || !a || a.op !== 'call' || a.fn !== link) continue;
+    const args = t.args.slice();
+    args[arg] = a.a;
+    return { ...t, dist: { name: f.name }, args };
+  }
+  return t;
 }

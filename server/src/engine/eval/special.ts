@@ -25,6 +25,19 @@ const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** Standard normal CDF, accurate in both tails through erfc. */
 export const Phi: F1 = (x) => 0.5 * erfc(-x * SQRT1_2);
+/** log Φ(x) for any x: log1p of the upper tail above 0, erfc down to −35 (relative accuracy there), below by the asymptotic series. */
+export function logPhi(x: number): number {
+  if (x > 0) return Math.log1p(-0.5 * erfc(x * SQRT1_2));
+  if (x > -35) return Math.log(0.5 * erfc(-x * SQRT1_2));
+  // Φ(x) = φ(x)/|x| · (1 − 1/x² + 3/x⁴ − 15/x⁶ + …); at |x| ≥ 35 the terms below stop under 1e-16.
+  const z = 1 / (x * x);
+  const s = 1 - z * (1 - 3 * z * (1 - 5 * z * (1 - 7 * z * (1 - 9 * z * (1 - 11 * z)))));
+  return -0.5 * x * x - LOG_SQRT_2PI - Math.log(-x) + Math.log(s);
+}
+/** log(1 − Φ(x)) = log Φ(−x), exact by symmetry. */
+export const logPhiC: F1 = (x) => logPhi(-x);
+/** φ(x)/Φ(x), the inverse Mills ratio, without underflow: d/dx log Φ(x); behaves like −x for x → −∞. */
+export const millsInv: F1 = (x) => Math.exp(-0.5 * x * x - LOG_SQRT_2PI - logPhi(x));
 /** Standard normal density. */
 export const phi: F1 = (x) => Math.exp(-0.5 * x * x - LOG_SQRT_2PI);
 /** Standard normal quantile. */

@@ -1,45 +1,24 @@
 // data-support: observed values must lie in the distribution's support; gives the count and the first bad row.
 
 import type { DistCall } from '../ast.ts';
-import { distribution, type Support } from '../builtins.ts';
+import { distribution } from '../builtins.ts';
+import { inSupport } from '../../engine/distributions/support.ts';
+import type { SupportKind } from '../../engine/distributions/types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import { evalColumns } from '../eval-columns.ts';
 import { rowRef, type Check } from './context.ts';
 import { asDistCall } from './distribution-calls.ts';
 
-/** True when y is possible under the support (size only for Binomial). */
-function inSupport(s: Support, y: number, size: number): boolean {
-  switch (s) {
-    case 'real':
-    case 'uniform':
-      return Number.isFinite(y);
-    case 'positive':
-      return y > 0 && Number.isFinite(y);
-    case 'nonnegative':
-      return y >= 0 && Number.isFinite(y);
-    case 'unit-open':
-      return y > 0 && y < 1;
-    case 'binary':
-      return y === 0 || y === 1;
-    case 'count':
-      return y >= 0 && Number.isInteger(y);
-    case 'binomial':
-      return y >= 0 && Number.isInteger(y) && (Number.isNaN(size) || y <= size);
-    case 'mixture':
-      return true;
-  }
-}
-
 /** Supports a value must satisfy one of (Mixture: either component). */
-function supportsOf(call: DistCall): Support[] | undefined {
+function supportsOf(call: DistCall): SupportKind[] | undefined {
   const info = distribution(call.name.name);
   if (!info) return undefined;
-  if (info.name !== 'Mixture') return [info.support];
+  if (info.support !== 'mixture') return [info.support];
   const comps = call.args
     .slice(1)
     .map((a) => asDistCall(a.value))
     .map((c) => (c ? distribution(c.name.name)?.support : undefined));
-  return comps.every((c): c is Support => !!c && c !== 'mixture') ? comps : undefined;
+  return comps.every((c): c is SupportKind => !!c && c !== 'mixture') ? comps : undefined;
 }
 
 export const dataSupport: Check = ({ data, rows, file, scope, text }) => {
@@ -53,7 +32,7 @@ export const dataSupport: Check = ({ data, rows, file, scope, text }) => {
     const y = evalColumns(st.lhs, data.table, scope);
     if (!y) continue;
     let size: Float64Array | undefined;
-    if (info.name === 'Binomial') {
+    if (info.support === 'binomial') {
       const sizeArg =
         st.dist.args.find((a) => a.name?.name === 'size') ?? (st.dist.args[0]?.name ? undefined : st.dist.args[0]);
       size = sizeArg ? evalColumns(sizeArg.value, data.table, scope) : undefined;

@@ -1,10 +1,34 @@
-// Beta(a, b) on (0, 1) and Uniform(lower, upper), with exact partials in (y, args).
+// Beta(a, b) on 0 < y < 1: exact partials in (y, a, b) and the family's facts.
 
 import { betaln, digamma, trigamma } from '../eval/special.ts';
-import type { DistImpl } from './types.ts';
+import type { Family } from './types.ts';
+import { wmoments } from './sample-stats.ts';
+import { randGamma } from './random.ts';
 
-export const beta: DistImpl = {
+export const beta: Family = {
   name: 'Beta',
+  args: [
+    { name: 'a', domain: 'positive', doc: 'first shape (> 0)' },
+    { name: 'b', domain: 'positive', doc: 'second shape (> 0)' },
+  ],
+  support: { kind: 'unit-open', discrete: false, text: '0 < y < 1' },
+  doc: {
+    density: 'f(y) = y^(a-1) (1-y)^(b-1) / B(a, b)',
+    mean: 'a/(a+b)',
+    variance: 'ab / ((a+b)^2 (a+b+1))',
+  },
+  example: [2, 3.5],
+  mean: ([a, b]) => a / (a + b),
+  // Moments: a + b = m(1 − m)/v − 1, split in the ratio m : 1 − m.
+  starts(y, w) {
+    const { mean: m, sd } = wmoments(y, w);
+    const c = (m * (1 - m)) / (sd * sd) - 1;
+    return c > 0 && m > 0 && m < 1 ? [m * c, (1 - m) * c] : [1, 1];
+  },
+  random([a, b], rand) {
+    const x = randGamma(a, rand);
+    return x / (x + randGamma(b, rand));
+  },
   fisher(len, [, a, b], { d2 }) {
     for (let i = 0; i < len; i++) {
       const tab = trigamma(a[i] + b[i]);
@@ -42,34 +66,6 @@ export const beta: DistImpl = {
       d2[3][i] = -trigamma(ai) + tab;
       d2[4][i] = tab;
       d2[5][i] = -trigamma(bi) + tab;
-    }
-  },
-};
-
-/** Non-regular: the likelihood is maximal on the edge of the support, so the engine warns (non-regular). */
-export const uniform: DistImpl = {
-  name: 'Uniform',
-  nargs: 2,
-  logpdf(len, [y, lo, hi], order, { lp, d1, d2 }) {
-    for (let i = 0; i < len; i++) {
-      const w = hi[i] - lo[i];
-      if (!(w > 0) || y[i] < lo[i] || y[i] > hi[i]) {
-        lp[i] = -Infinity;
-        continue;
-      }
-      lp[i] = -Math.log(w);
-      if (order === 0) continue;
-      d1[0][i] = 0;
-      d1[1][i] = 1 / w;
-      d1[2][i] = -1 / w;
-      if (order === 1) continue;
-      const w2 = 1 / (w * w);
-      d2[0][i] = 0;
-      d2[1][i] = 0;
-      d2[2][i] = 0;
-      d2[3][i] = w2;
-      d2[4][i] = -w2;
-      d2[5][i] = w2;
     }
   },
 };

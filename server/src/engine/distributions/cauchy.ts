@@ -1,0 +1,36 @@
+// Cauchy(location, scale): heavy-tailed location-scale density with no mean; partials and the family's facts.
+
+import type { Family } from './types.ts';
+import { locationScale } from './location-scale.ts';
+import { wquantile, positive } from './sample-stats.ts';
+import { openUniform } from './random.ts';
+
+const LOG_PI = Math.log(Math.PI);
+
+export const cauchy: Family = {
+  ...locationScale(
+    'Cauchy',
+    (r, _n, o) => {
+      const q = 1 + r * r;
+      o.v = -LOG_PI - Math.log1p(r * r);
+      o.r = (-2 * r) / q;
+      o.rr = (-2 * (1 - r * r)) / (q * q);
+    },
+    false,
+  ),
+  args: [
+    { name: 'location', domain: 'real', doc: 'location (median)' },
+    { name: 'scale', domain: 'positive', doc: 'scale (> 0)' },
+  ],
+  support: { kind: 'real', discrete: false, text: 'all real numbers' },
+  doc: {
+    density: 'f(y) = 1 / (pi scale (1 + ((y-location)/scale)^2))',
+    mean: 'undefined',
+    variance: 'undefined',
+  },
+  example: [0.4, 0.8],
+  mean: () => undefined,
+  // Quartiles are location ± scale.
+  starts: (y, w) => [wquantile(y, 0.5, w), positive((wquantile(y, 0.75, w) - wquantile(y, 0.25, w)) / 2)],
+  random: ([m, s], rand) => m + s * Math.tan(Math.PI * (openUniform(rand) - 0.5)),
+};

@@ -1,0 +1,67 @@
+// NegBinomial(mu, size) in R's glm.nb parametrisation (variance mu + mu²/size): partials and the family's facts.
+
+import { lgamma, digamma, trigamma } from '../eval/special.ts';
+import type { Family } from './types.ts';
+import { countConstant } from './poisson.ts';
+import { wmoments, positive } from './sample-stats.ts';
+import { randGamma, randPoisson } from './random.ts';
+
+/** Largest size a start offers: data without overdispersion are near-Poisson, which a large size approximates. */
+const MAX_SIZE_START = 1e4;
+
+export const negBinomial: Family = {
+  name: 'NegBinomial',
+  args: [
+    { name: 'mu', domain: 'positive', doc: 'mean (> 0)' },
+    { name: 'size', domain: 'positive', doc: 'dispersion (> 0; R glm.nb theta)' },
+  ],
+  support: { kind: 'count', discrete: true, text: 'y ∈ {0, 1, 2, …}' },
+  doc: {
+    density: 'P(y) = Γ(y+size)/(Γ(size) y!) (size/(size+mu))^size (mu/(size+mu))^y',
+    mean: 'mu',
+    variance: 'mu + mu^2/size',
+  },
+  example: [3, 2.2],
+  mean: ([mu]) => mu,
+  // Moments: size = mean² / (variance − mean).
+  starts(y, w) {
+    const { mean, sd } = wmoments(y, w);
+    const excess = sd * sd - mean;
+    return [positive(mean, 0.1), excess > 0 ? Math.min(MAX_SIZE_START, (mean * mean) / excess) : MAX_SIZE_START];
+  },
+  // A Poisson whose rate is Gamma(size, size/mu).
+  random: ([mu, size], rand) => randPoisson((randGamma(size, rand) * mu) / size, rand),
+  nargs: 2,
+  dataConstant: countConstant,
+  logpdf(len, [y, mu, th], order, { lp, d1, d2 }, k) {
+    for (let i = 0; i < len; i++) {
+      const yi = y[i];
+      const m = mu[i];
+      const t = th[i];
+      if (!(m > 0) || !(t > 0) || yi < 0) {
+        lp[i] = -Infinity;
+        continue;
+      }
+      const tm = t + m;
+      const ltm = Math.log(tm);
+      // θ·log(θ/(θ+μ)) = −θ·log1p(μ/θ): accurate when θ ≫ μ (near-Poisson data).
+      lp[i] =
+        lgamma(yi + t) -
+        lgamma(t) +
+        (k ? k[i] : -lgamma(yi + 1)) -
+        t * Math.log1p(m / t) +
+        (yi !== 0 ? yi * (Math.log(m) - ltm) : 0);
+      if (order === 0) continue;
+      d1[0][i] = 0;
+      d1[1][i] = yi / m - (t + yi) / tm;
+      d1[2][i] = digamma(yi + t) - digamma(t) - Math.log1p(m / t) + (m - yi) / tm;
+      if (order === 1) continue;
+      d2[0][i] = 0;
+      d2[1][i] = 0;
+      d2[2][i] = 0;
+      d2[3][i] = -yi / (m * m) + (t + yi) / (tm * tm);
+      d2[4][i] = (yi - m) / (tm * tm);
+      d2[5][i] = trigamma(yi + t) - trigamma(t) + 1 / t - 1 / tm - (m - yi) / (tm * tm);
+    }
+  },
+};
