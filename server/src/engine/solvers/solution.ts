@@ -13,8 +13,11 @@ export interface KnownAtOptimum {
   readonly gradNorm: number;
   /** Natural-scale information, P×P row-major. */
   readonly info: Float64Array;
-  /** A covariance the strategy computes more accurately than inverting `info` (QR: σ̂²(XᵀX)⁻¹). */
-  readonly cov?: number[][];
+  /**
+   * A covariance the strategy computes more accurately than inverting `info` (QR: σ̂²(XᵀX)⁻¹); null entries where no
+   * SE is valid (a data-determined bound, a lasso zero).
+   */
+  readonly cov?: (number | null)[][];
 }
 
 export interface Solution {
