@@ -10,6 +10,7 @@ import { leastSquaresStrategy } from './solvers/strategies/least-squares.ts';
 import { generalStrategy } from './solvers/strategies/general.ts';
 import { l1LocationStrategy } from './solvers/strategies/l1-location.ts';
 import { supportBoundsStrategy } from './solvers/strategies/support-bounds.ts';
+import { lassoStrategy } from './solvers/strategies/lasso.ts';
 
 export type { Solution } from './solvers/solution.ts';
 
@@ -20,6 +21,7 @@ export const STRATEGIES: readonly Strategy[] = [
   leastSquaresStrategy,
   l1LocationStrategy,
   supportBoundsStrategy,
+  lassoStrategy,
   generalStrategy,
 ];
 

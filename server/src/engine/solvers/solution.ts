@@ -10,6 +10,8 @@ export interface KnownAtOptimum {
   /** Natural-scale estimates of all parameters. */
   readonly theta: Float64Array;
   readonly logLik: number;
+  /** Log-likelihood + log priors at theta, when the model has priors (else logLik is the objective). */
+  readonly logPosterior?: number;
   readonly gradNorm: number;
   /** Natural-scale information, P×P row-major. */
   readonly info: Float64Array;
