@@ -106,3 +106,69 @@ test('LAD fit with method = nelder_mead (which stalls at kinks) is solved exactl
     assert.ok(rel(fit.parameters.find((p) => p.name === name)!.estimate!, theirs.estimate) <= TOL.estimate, name);
   assert.ok(diag(fit, 'se-method').some((d) => /method = nelder_mead was asked for/.test(d.message)));
 });
+
+test('lasso-normal: the reported MAP meets the subgradient conditions, checked from the data (Xᵀr/σ² vs 1/s)', () => {
+  const fit = fitNonsmooth('lasso-normal.mle');
+  const rows = readFileSync('test/fixtures/nonsmooth/mtcars.csv', 'utf8').trim().split('\n');
+  const head = rows[0].split(',').map((h) => h.replace(/"/g, ''));
+  const col = (name: string) => rows.slice(1).map((r) => Number(r.split(',')[head.indexOf(name)]));
+  const est = (name: string) => fit.parameters.find((p) => p.name === name)!.estimate!;
+  const vars = ['wt', 'hp', 'qsec', 'drat', 'disp'];
+  const y = col('mpg');
+  const X = vars.map(col);
+  const sigma = est('sigma');
+  const r = y.map((v, i) => v - est('a') - vars.reduce((s, name, k) => s + est(`b_${name}`) * X[k][i], 0));
+  const score = (x: number[]) => x.reduce((s, v, i) => s + v * r[i], 0) / sigma ** 2;
+  const w = 1 / 0.5;
+  assert.ok(Math.abs(score(y.map(() => 1))) < 1e-8, `intercept score ${score(y.map(() => 1))}`);
+  vars.forEach((name, k) => {
+    const b = est(`b_${name}`);
+    const s = score(X[k]);
+    if (b === 0) assert.ok(Math.abs(s) <= w, `${name} = 0 needs |score| ≤ 1/s: ${s}`);
+    else assert.ok(Math.abs(s - w * Math.sign(b)) < 1e-6 * w, `${name} = ${b} needs score = sign/s: ${s}`);
+  });
+  // σ's score is zero at σ² = RSS/n.
+  assert.ok(Math.abs(sigma ** 2 - r.reduce((s, v) => s + v * v, 0) / r.length) < 1e-10 * sigma ** 2);
+});
+
+/** Fits a variant of a fixture model: `edit` rewrites its text; the data file is the fixture's. */
+function fitVariant(file: string, edit: (text: string) => string): FitJson {
+  const path = resolve('test/fixtures/nonsmooth', file);
+  const text = edit(readFileSync(path, 'utf8'));
+  const dp = linkedDataPath(text)!;
+  const res = runFit(analyze(text, loadData(resolveDataPath(path, dp), dp)), file);
+  assert.ok(res.ok, `variant of ${file} did not fit`);
+  return res.result;
+}
+
+test('Laplace with a constant scale: mu = median, logLik = −n log(2b) − Σ|y − median|/b, SE = b/√n', () => {
+  const rows = readFileSync('test/fixtures/nonsmooth/trees.csv', 'utf8').trim().split('\n').slice(1);
+  const y = rows.map((r) => Number(r.split(',')[2]));
+  const med = [...y].sort((a, b) => a - b)[(y.length - 1) / 2];
+  const fit = fitVariant('laplace-trees.mle', (t) =>
+    t.replace('param b > 0\n', '').replace('Laplace(mu, b)', 'Laplace(mu, 2)'),
+  );
+  assert.equal(fit.parameters[0].estimate, med);
+  const ll = -y.length * Math.log(4) - y.reduce((s, v) => s + Math.abs(v - med), 0) / 2;
+  assert.ok(rel(fit.logLik!, ll) < 1e-12, `logLik ${fit.logLik} vs ${ll}`);
+  assert.ok(rel(fit.parameters[0].se!, 2 / Math.sqrt(y.length)) < 1e-12, `SE ${fit.parameters[0].se}`);
+});
+
+test('lasso with another smooth prior still solves exactly; a Laplace prior with a parameter scale says it is not', () => {
+  const withSmooth = fitVariant('lasso-normal.mle', (t) => t + 'prior sigma ~ Exponential(0.01)\n');
+  assert.equal(withSmooth.method, 'proximal-newton');
+  assert.ok(withSmooth.converged);
+  const tau = fitVariant('lasso-normal.mle', (t) =>
+    t.replace(
+      'prior b_drat ~ Laplace(0, 0.5)',
+      'param tau > 0\nprior b_drat ~ Laplace(0, tau)\nprior tau ~ Exponential(1)',
+    ),
+  );
+  assert.notEqual(tau.method, 'proximal-newton');
+  assert.ok(
+    tau.diagnostics.some(
+      (d) => d.code === 'non-regular' && /`b_drat` has a location or scale that is not a constant/.test(d.message),
+    ),
+    JSON.stringify(tau.diagnostics.map((d) => d.message)),
+  );
+});

@@ -61,48 +61,34 @@ export function proxNewton(f: SmoothFn, l1: L1Part, x0: Float64Array, maxiter: n
   const H = new Float64Array(P * P);
   const pg = new Float64Array(P);
   const orient = new Int8Array(P);
-  const scratchG = new Float64Array(P);
-  const scratchH = new Float64Array(P * P);
   let F = f(x, 2, g, H) + l1Value(x, l1);
   if (!Number.isFinite(F)) return { x, F, iterations: 0, converged: false, reason: 'not finite at the start' };
   for (let it = 1; it <= maxiter; it++) {
     pseudoGradient(x, g, l1, pg, orient);
     const free = Array.from({ length: P }, (_, j) => j).filter((j) => orient[j] !== 0);
     const d = newtonDirection(H, pg, free, P);
-    // Orthant-wise rule: a penalised coordinate moves only against its pseudo-gradient.
     let decrement = 0;
-    for (const j of free) {
-      if (l1.w[j] > 0 && d[j] * pg[j] > 0) d[j] = 0;
-      decrement -= d[j] * pg[j];
-    }
-    // Newton decrement (in log-likelihood units) at rounding level: the active set's smooth problem is solved.
+    for (const j of free) decrement -= d[j] * pg[j];
+    // Newton decrement (predicted decrease, log-likelihood units) at rounding level: the active set's problem is solved.
     if (decrement <= 1e-22 * Math.max(1, Math.abs(F)))
-      return { x, F, iterations: it, converged: true, reason: 'Newton decrement below 1e-22' };
-    let t = 1;
-    let accepted = false;
-    const xn = new Float64Array(P);
-    while (t > 1e-14) {
-      for (let j = 0; j < P; j++) {
-        let v = x[j] + t * d[j];
-        // Crossing a kink stops at it: the coordinate becomes exactly mⱼ.
-        if (l1.w[j] > 0 && orient[j] !== 0 && (v - l1.m[j]) * orient[j] < 0) v = l1.m[j];
-        xn[j] = Math.min(l1.hi[j], Math.max(l1.lo[j], v));
-      }
-      const Fn = f(xn, 0, scratchG, scratchH) + l1Value(xn, l1);
-      let lin = 0;
-      for (let j = 0; j < P; j++) lin += pg[j] * (xn[j] - x[j]);
-      if (Number.isFinite(Fn) && Fn <= F + 1e-4 * lin + 1e-15 * Math.abs(F)) {
-        accepted = true;
-        const moved = xn.some((v, j) => Math.abs(v - x[j]) > 1e-15 * (1 + Math.abs(x[j])));
-        x = Float64Array.from(xn);
-        F = f(x, 2, g, H) + l1Value(x, l1);
-        if (!moved) return { x, F, iterations: it, converged: true, reason: 'no further progress at rounding level' };
-        break;
-      }
-      t /= 2;
-    }
-    if (!accepted) {
-      // No decrease left at rounding level is convergence when the predicted decrease is itself at rounding level.
+      return { x, F, iterations: it, converged: true, reason: 'Newton decrement at rounding level' };
+    // The Newton step within the current orthant; if its projection does not descend, the orthant-wise step (a
+    // penalised coordinate moves only against its pseudo-gradient), and last the scaled pseudo-gradient itself.
+    let hmax = 1;
+    for (let j = 0; j < P; j++) hmax = Math.max(hmax, Math.abs(H[j * P + j]));
+    const step =
+      lineSearch(f, l1, x, F, d, pg, orient) ??
+      lineSearch(f, l1, x, F, owlRule(d, pg, l1), pg, orient) ??
+      lineSearch(
+        f,
+        l1,
+        x,
+        F,
+        pg.map((v) => -v / hmax),
+        pg,
+        orient,
+      );
+    if (!step) {
       const tiny = decrement <= 1e-10 * Math.max(1, Math.abs(F));
       return {
         x,
@@ -112,8 +98,51 @@ export function proxNewton(f: SmoothFn, l1: L1Part, x0: Float64Array, maxiter: n
         reason: tiny ? 'converged at rounding level' : 'line search failed',
       };
     }
+    const moved = step.some((v, j) => Math.abs(v - x[j]) > 1e-15 * (1 + Math.abs(x[j])));
+    const samePattern = step.every((v, j) => l1.w[j] === 0 || (v === l1.m[j]) === (x[j] === l1.m[j]));
+    x = Float64Array.from(step);
+    F = f(x, 2, g, H) + l1Value(x, l1);
+    // Newton converges quadratically: after a step from a decrement of 1e-12 the next would be at rounding level.
+    if (!moved || (samePattern && decrement <= 1e-12 * Math.max(1, Math.abs(F))))
+      return { x, F, iterations: it, converged: true, reason: 'Newton decrement at rounding level' };
   }
   return { x, F, iterations: maxiter, converged: false, reason: `stopped after maxiter = ${maxiter} iterations` };
+}
+
+/** Zeroes the components of d that would move a penalised coordinate along its pseudo-gradient. */
+function owlRule(d: Float64Array, pg: Float64Array, l1: L1Part): Float64Array {
+  return d.map((v, j) => (l1.w[j] > 0 && v * pg[j] > 0 ? 0 : v));
+}
+
+/**
+ * Backtracking from t = 1 along d; a coordinate that crosses its kink stops on it (becomes exactly mⱼ), and the box
+ * clips. Armijo on the pseudo-gradient; the accepted point, or undefined when no t > 1e-14 descends.
+ */
+function lineSearch(
+  f: SmoothFn,
+  l1: L1Part,
+  x: Float64Array,
+  F: number,
+  d: Float64Array,
+  pg: Float64Array,
+  orient: Int8Array,
+): Float64Array | undefined {
+  const P = x.length;
+  const xn = new Float64Array(P);
+  const g = new Float64Array(P);
+  const H = new Float64Array(0);
+  for (let t = 1; t > 1e-14; t /= 2) {
+    let lin = 0;
+    for (let j = 0; j < P; j++) {
+      let v = x[j] + t * d[j];
+      if (l1.w[j] > 0 && orient[j] !== 0 && (v - l1.m[j]) * orient[j] < 0) v = l1.m[j];
+      xn[j] = Math.min(l1.hi[j], Math.max(l1.lo[j], v));
+      lin += pg[j] * (xn[j] - x[j]);
+    }
+    const Fn = f(xn, 0, g, H) + l1Value(xn, l1);
+    if (Number.isFinite(Fn) && Fn <= F + 1e-4 * lin + 1e-15 * Math.abs(F)) return xn;
+  }
+  return undefined;
 }
 
 /** d_F = −(H_FF + λI)⁻¹ pg_F, with the smallest λ (0 first) that makes the block positive definite. */
