@@ -27,65 +27,51 @@ const MAX_PIVOTS = 5000;
 /** Dual values within this of ±1 count as ±1 (they are sums of ±xᵢᵀz, exact up to rounding). */
 const DUAL_TOL = 1e-9;
 
-/** Undefined when the columns are linearly dependent (the general path then names the direction). */
+/**
+ * Undefined when the columns are linearly dependent (the general path then names the direction). Ties in the data
+ * make degenerate vertices (more than p zero residuals), where edge descent can stall; the descent therefore runs on
+ * y plus a tiny deterministic perturbation (non-degenerate), and the final basis is re-solved and certified on y.
+ */
 export function leastAbsoluteDeviations(cols: readonly Float64Array[], y: Float64Array): L1Fit | undefined {
   const p = cols.length;
   if (p === 1) return oneColumn(cols[0], y);
   const n = y.length;
   const start = irlsStart(cols, y);
   if (!start) return undefined;
-  let basis = initialBasis(cols, y, start);
-  if (!basis) return undefined;
+  const basis0 = initialBasis(cols, y, start);
+  if (!basis0) return undefined;
+  let typical = 0;
+  for (let i = 0; i < n; i++) typical += Math.abs(y[i] - cols.reduce((s, c, j) => s + c[i] * start[j], 0)) / n;
+  let last: L1Fit | undefined;
+  for (const eps of [1e-7, 1e-10, 0]) {
+    // Golden-ratio offsets in (−½, ½): distinct for every row, the same on every run.
+    const yv = eps ? Float64Array.from(y, (v, i) => v + eps * typical * (((i * 0.6180339887498949) % 1) - 0.5)) : y;
+    const d = descend(cols, yv, basis0);
+    if (!d) continue;
+    last = certify(cols, y, yv, d.basis, d.pivots);
+    if (last?.optimal) return last;
+  }
+  return last;
+}
+
+/** Edge descent from a basis until no edge descends; the final basis and the pivots taken. */
+function descend(
+  cols: readonly Float64Array[],
+  y: Float64Array,
+  start: number[],
+): { basis: number[]; pivots: number } | undefined {
+  const p = cols.length;
+  const n = y.length;
+  let basis = start;
   const r = new Float64Array(n);
   const a = new Float64Array(n);
-  const g = new Float64Array(p);
-  const row = (i: number, out: Float64Array): Float64Array => {
-    for (let k = 0; k < p; k++) out[k] = cols[k][i];
-    return out;
-  };
-  const xi = new Float64Array(p);
   const visited = new Set<string>();
   for (let pivots = 0; pivots <= MAX_PIVOTS; pivots++) {
-    const XB = new Float64Array(p * p);
-    basis.forEach((i, k) => XB.set(row(i, xi), k * p));
-    const Binv = invertDense(XB, p);
+    const Binv = basisInverse(cols, basis);
     if (!Binv) return undefined;
-    // β = X_B⁻¹ y_B, so the basis rows' residuals are exactly zero; zₖ is column k of X_B⁻¹.
-    const beta = new Float64Array(p);
-    for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) beta[j] += Binv[j * p + k] * y[basis[k]];
-    const inB = new Set(basis);
-    let sad = 0;
-    let scale = 0;
-    for (let i = 0; i < n; i++) {
-      let f = 0;
-      for (let j = 0; j < p; j++) f += cols[j][i] * beta[j];
-      r[i] = inB.has(i) ? 0 : y[i] - f;
-      sad += Math.abs(r[i]);
-      scale = Math.max(scale, Math.abs(y[i]), Math.abs(f));
-    }
-    const zeroTol = 1e-13 * scale;
-    const zeros: number[] = [];
-    g.fill(0);
-    for (let i = 0; i < n; i++) {
-      if (inB.has(i)) continue;
-      if (Math.abs(r[i]) <= zeroTol) {
-        zeros.push(i);
-        continue;
-      }
-      const sg = r[i] > 0 ? 1 : -1;
-      for (let j = 0; j < p; j++) g[j] += sg * cols[j][i];
-    }
-    // Edge k (row k leaves the basis): directional derivatives 1 ∓ gₖ + hₖ along ±zₖ, gₖ = gᵀzₖ.
-    const gk = new Float64Array(p);
-    const hk = new Float64Array(p);
-    for (let k = 0; k < p; k++) {
-      for (let j = 0; j < p; j++) gk[k] += g[j] * Binv[j * p + k];
-      for (const i of zeros) {
-        let s = 0;
-        for (let j = 0; j < p; j++) s += cols[j][i] * Binv[j * p + k];
-        hk[k] += Math.abs(s);
-      }
-    }
+    const beta = solveBasis(Binv, y, basis);
+    const zeros = residuals(cols, y, beta, basis, r);
+    const { gk, hk } = edgeSlopes(cols, r, Binv, zeros, basis);
     let best = -1;
     let worst = -Infinity;
     for (let k = 0; k < p; k++) {
@@ -93,27 +79,12 @@ export function leastAbsoluteDeviations(cols: readonly Float64Array[], y: Float6
       if (descent > DUAL_TOL && (best < 0 || descent > Math.abs(gk[best]) - 1 - hk[best])) best = k;
       worst = Math.max(worst, Math.abs(gk[k]) - 1);
     }
-    if (worst <= DUAL_TOL || best < 0) {
-      // Either a certificate (all |gₖ| ≤ 1), or a degenerate vertex with no descending edge from this basis: try a
-      // basis that swaps a leaving row for a zero-residual row (same β), as the simplex method does, without cycling.
-      if (worst > DUAL_TOL) {
-        const next = swapDegenerate(basis, gk, zeros, cols, Binv, p, visited);
-        if (next) {
-          basis = next;
-          continue;
-        }
-      }
-      const flatK = gk.findIndex((v) => Math.abs(Math.abs(v) - 1) <= DUAL_TOL);
-      const alternative = flatK >= 0 ? walkFlatEdge(cols, r, Binv, p, flatK, Math.sign(gk[flatK]), beta, a) : undefined;
-      return {
-        coef: beta,
-        sad,
-        kkt: worst,
-        optimal: worst <= DUAL_TOL,
-        nonunique: !!alternative,
-        alternative,
-        pivots,
-      };
+    if (best < 0) {
+      // No descending edge. At a degenerate vertex another basis (same β) may have one, as in the simplex method.
+      const next = worst > DUAL_TOL ? swapDegenerate(basis, gk, zeros, cols, Binv, p, visited) : undefined;
+      if (!next) return { basis, pivots };
+      basis = next;
+      continue;
     }
     const sigma = gk[best] > 0 ? 1 : -1;
     const entering = lineSearch(cols, r, Binv, p, best, sigma, basis[best], a);
@@ -122,6 +93,114 @@ export function leastAbsoluteDeviations(cols: readonly Float64Array[], y: Float6
     basis[best] = entering;
   }
   return undefined;
+}
+
+/**
+ * β from the basis rows of y, and the subgradient certificate: dual values d = −X_B⁻ᵀ Σ sᵢxᵢ over the other rows,
+ * sᵢ = sign(rᵢ) (a zero residual takes the sign it has under the perturbed yv, any value in [−1, 1] being allowed);
+ * optimal when every |dₖ| ≤ 1. A flat edge (zero directional derivative) names another optimal β.
+ */
+function certify(
+  cols: readonly Float64Array[],
+  y: Float64Array,
+  yv: Float64Array,
+  basis: number[],
+  pivots: number,
+): L1Fit | undefined {
+  const p = cols.length;
+  const n = y.length;
+  const Binv = basisInverse(cols, basis);
+  if (!Binv) return undefined;
+  const beta = solveBasis(Binv, y, basis);
+  const r = new Float64Array(n);
+  const rv = new Float64Array(n);
+  const zeros = residuals(cols, y, beta, basis, r);
+  residuals(cols, yv, solveBasis(Binv, yv, basis), basis, rv);
+  let sad = 0;
+  for (let i = 0; i < n; i++) sad += Math.abs(r[i]);
+  const signed = Float64Array.from(r);
+  for (const i of zeros) signed[i] = Math.sign(rv[i]);
+  const { gk } = edgeSlopes(cols, signed, Binv, [], basis);
+  let kkt = -Infinity;
+  for (let k = 0; k < p; k++) kkt = Math.max(kkt, Math.abs(gk[k]) - 1);
+  // Flat edge k: 1 − σ·(slope over nonzero residuals) + (bend from zero residuals on it) = 0 for σ = ±1.
+  const plain = edgeSlopes(cols, r, Binv, zeros, basis);
+  const flatK = plain.gk.findIndex((v, k) => 1 - Math.abs(v) + plain.hk[k] <= DUAL_TOL);
+  const a = new Float64Array(n);
+  const alternative =
+    kkt <= DUAL_TOL && flatK >= 0
+      ? walkFlatEdge(cols, r, Binv, p, flatK, Math.sign(plain.gk[flatK]), beta, a)
+      : undefined;
+  return { coef: beta, sad, kkt, optimal: kkt <= DUAL_TOL, nonunique: !!alternative, alternative, pivots };
+}
+
+function basisInverse(cols: readonly Float64Array[], basis: readonly number[]): Float64Array | undefined {
+  const p = cols.length;
+  const XB = new Float64Array(p * p);
+  basis.forEach((i, k) => cols.forEach((c, j) => (XB[k * p + j] = c[i])));
+  return invertDense(XB, p);
+}
+
+/** β = X_B⁻¹ y_B: the basis rows' residuals are zero; zₖ (column k of X_B⁻¹) moves along edge k. */
+function solveBasis(Binv: Float64Array, y: Float64Array, basis: readonly number[]): Float64Array {
+  const p = basis.length;
+  const beta = new Float64Array(p);
+  for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) beta[j] += Binv[j * p + k] * y[basis[k]];
+  return beta;
+}
+
+/** Residuals into r (exactly 0 on the basis); returns the other rows whose residual is 0 to rounding. */
+function residuals(
+  cols: readonly Float64Array[],
+  y: Float64Array,
+  beta: Float64Array,
+  basis: readonly number[],
+  r: Float64Array,
+): number[] {
+  const inB = new Set(basis);
+  let scale = 0;
+  for (let i = 0; i < y.length; i++) {
+    let f = 0;
+    for (let j = 0; j < cols.length; j++) f += cols[j][i] * beta[j];
+    r[i] = inB.has(i) ? 0 : y[i] - f;
+    scale = Math.max(scale, Math.abs(y[i]), Math.abs(f));
+  }
+  const zeros: number[] = [];
+  for (let i = 0; i < y.length; i++) if (!inB.has(i) && Math.abs(r[i]) <= 1e-13 * scale) zeros.push(i);
+  for (const i of zeros) r[i] = 0;
+  return zeros;
+}
+
+/**
+ * Edge k (basis row k leaves): gₖ = (Σ sign(rᵢ) xᵢ)ᵀzₖ over the nonzero residuals and hₖ = Σ|xᵢᵀzₖ| over the listed
+ * zero-residual rows; the directional derivative along ±zₖ is 1 ∓ gₖ + hₖ.
+ */
+function edgeSlopes(
+  cols: readonly Float64Array[],
+  r: Float64Array,
+  Binv: Float64Array,
+  zeros: readonly number[],
+  basis: readonly number[],
+): { gk: Float64Array; hk: Float64Array } {
+  const p = cols.length;
+  const inB = new Set(basis);
+  const g = new Float64Array(p);
+  for (let i = 0; i < r.length; i++) {
+    if (inB.has(i) || r[i] === 0) continue;
+    const sg = r[i] > 0 ? 1 : -1;
+    for (let j = 0; j < p; j++) g[j] += sg * cols[j][i];
+  }
+  const gk = new Float64Array(p);
+  const hk = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    for (let j = 0; j < p; j++) gk[k] += g[j] * Binv[j * p + k];
+    for (const i of zeros) {
+      let s = 0;
+      for (let j = 0; j < p; j++) s += cols[j][i] * Binv[j * p + k];
+      hk[k] += Math.abs(s);
+    }
+  }
+  return { gk, hk };
 }
 
 /** aᵢ = σ xᵢᵀzₖ for every row. */
