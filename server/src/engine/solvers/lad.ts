@@ -2,6 +2,7 @@
 
 import { leastSquaresQR } from '../linalg/householder-qr.ts';
 import { invertDense } from './dense-lu.ts';
+import { cholesky, cholSolve } from '../optimize/cholesky.ts';
 import { weightedMedian } from './weighted-median.ts';
 
 export interface L1Fit {
@@ -41,7 +42,11 @@ export function leastAbsoluteDeviations(cols: readonly Float64Array[], y: Float6
   const basis0 = initialBasis(cols, y, start);
   if (!basis0) return undefined;
   let typical = 0;
-  for (let i = 0; i < n; i++) typical += Math.abs(y[i] - cols.reduce((s, c, j) => s + c[i] * start[j], 0)) / n;
+  for (let i = 0; i < n; i++) {
+    let f = 0;
+    for (let j = 0; j < p; j++) f += cols[j][i] * start[j];
+    typical += Math.abs(y[i] - f) / n;
+  }
   let last: L1Fit | undefined;
   for (const eps of [1e-7, 1e-10, 0]) {
     // Golden-ratio offsets in (−½, ½): distinct for every row, the same on every run.
@@ -298,32 +303,45 @@ function swapDegenerate(
   return undefined;
 }
 
-/** A few IRLS steps (weights 1/|r|) bring β near the L1 optimum, so the simplex needs few pivots. */
+/**
+ * A few IRLS steps (weights 1/|r|, weighted normal equations: one pass per step) bring β near the L1 optimum, so the
+ * simplex needs few pivots; the start need not be accurate, the simplex finishes exactly.
+ */
 function irlsStart(cols: readonly Float64Array[], y: Float64Array): Float64Array | undefined {
   const n = y.length;
-  let ls = leastSquaresQR(cols, y);
+  const p = cols.length;
+  const ls = leastSquaresQR(cols, y);
   if (ls.dependent.length) return undefined;
   let beta = ls.coef;
-  const wc = cols.map(() => new Float64Array(n));
-  const wy = new Float64Array(n);
-  for (let it = 0; it < 30; it++) {
+  const r = new Float64Array(n);
+  const G = new Float64Array(p * p);
+  const b = new Float64Array(p);
+  const L = new Float64Array(p * p);
+  const next = new Float64Array(p);
+  for (let it = 0; it < 12; it++) {
     let mad = 0;
-    const r = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let f = 0;
-      for (let j = 0; j < cols.length; j++) f += cols[j][i] * beta[j];
+      for (let j = 0; j < p; j++) f += cols[j][i] * beta[j];
       r[i] = y[i] - f;
       mad += Math.abs(r[i]);
     }
-    const floor = Math.max((1e-8 * mad) / n, Number.MIN_VALUE);
+    const floor = Math.max((1e-6 * mad) / n, Number.MIN_VALUE);
+    G.fill(0);
+    b.fill(0);
     for (let i = 0; i < n; i++) {
-      const w = 1 / Math.sqrt(Math.max(Math.abs(r[i]), floor));
-      for (let j = 0; j < cols.length; j++) wc[j][i] = cols[j][i] * w;
-      wy[i] = y[i] * w;
+      const w = 1 / Math.max(Math.abs(r[i]), floor);
+      for (let j = 0; j < p; j++) {
+        const wx = w * cols[j][i];
+        b[j] += wx * y[i];
+        for (let k = 0; k <= j; k++) G[j * p + k] += wx * cols[k][i];
+      }
     }
-    ls = leastSquaresQR(wc, wy, 1e-13, false);
-    if (ls.dependent.length) break;
-    beta = ls.coef;
+    for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[k * p + j] = G[j * p + k];
+    if (!cholesky(G, p, 0, L)) break;
+    cholSolve(L, p, b, next);
+    if (!next.every(Number.isFinite)) break;
+    beta = Float64Array.from(next);
   }
   return beta;
 }
