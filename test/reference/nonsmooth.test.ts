@@ -172,3 +172,10 @@ test('lasso with another smooth prior still solves exactly; a Laplace prior with
     JSON.stringify(tau.diagnostics.map((d) => d.message)),
   );
 });
+
+test('ci = profile on a non-regular or kinked model warns that the profile intervals are not valid or not exact', () => {
+  const u = fitNonsmooth('uniform-cars.mle', '\nfit ci = profile\n');
+  assert.ok(u.diagnostics.some((d) => d.code === 'non-regular' && /ci = profile/.test(d.message)));
+  const l = fitNonsmooth('lad-trees.mle', '\nfit ci = profile\n');
+  assert.ok(l.diagnostics.some((d) => d.code === 'se-method' && /ci = profile/.test(d.message)));
+});

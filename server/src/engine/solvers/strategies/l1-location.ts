@@ -141,6 +141,11 @@ function laplaceNotes(
     warnings.push({ code: 'flat-optimum', severity: 'info', message: msg, params: Array.from(deps), source: t.source });
     notes.push(msg);
   }
+  if (model.options.ci === 'profile') {
+    const msg = `ci = profile: the profile intervals are computed by the general (smooth) optimizer, which is not exact on the kinks of a Laplace likelihood; treat them as approximate.`;
+    warnings.push({ code: 'se-method', message: msg, params: [] });
+    notes.push(msg);
+  }
   if (model.options.method !== 'auto') {
     const msg = `method = ${model.options.method} was asked for, but a Laplace likelihood with a linear location is an L1 problem, which is solved exactly (a weighted median or the L1 simplex) instead: a derivative-based or simplex search stalls at the kinks.`;
     warnings.push({ code: 'se-method', severity: 'info', message: msg, params: [] });

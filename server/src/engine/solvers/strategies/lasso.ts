@@ -183,6 +183,11 @@ function lassoNotes(
     warnings.push({ code: 'se-method', severity: 'info', message: msg, params: [...zeros] });
     notes.push(msg);
   }
+  if (model.options.ci === 'profile') {
+    const msg = `ci = profile: the profile intervals are computed by the general (smooth) optimizer, which is not exact on the kinks of Laplace priors; treat them as approximate.`;
+    warnings.push({ code: 'se-method', message: msg, params: [] });
+    notes.push(msg);
+  }
   if (model.options.method !== 'auto') {
     const msg = `method = ${model.options.method} was asked for, but Laplace priors on ${list(priors.map((q) => q.index))} make the log-posterior non-smooth, so the MAP is found by proximal Newton (exact zeros, subgradient check) instead.`;
     warnings.push({ code: 'se-method', severity: 'info', message: msg, params: [] });

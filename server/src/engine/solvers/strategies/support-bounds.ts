@@ -60,6 +60,13 @@ export const supportBoundsStrategy: Strategy = {
       model.options.level,
     );
     warnings.push({ code: 'non-regular', severity: 'info', message: note, params: ends, source: t.source });
+    if (model.options.ci === 'profile')
+      warnings.push({
+        code: 'non-regular',
+        message:
+          'ci = profile: the profile-likelihood intervals use the χ²(1) calibration of the likelihood-ratio statistic, which does not hold when the support depends on the parameters; use the exact one-sided intervals in the note instead.',
+        params: ends,
+      });
     return {
       opt: {
         u: Float64Array.from(theta, (v, j) => tr[j].toFree(v)),
