@@ -8,11 +8,22 @@ import { qrStrategy } from './solvers/strategies/qr.ts';
 import { irlsStrategy } from './solvers/strategies/irls.ts';
 import { leastSquaresStrategy } from './solvers/strategies/least-squares.ts';
 import { generalStrategy } from './solvers/strategies/general.ts';
+import { l1LocationStrategy } from './solvers/strategies/l1-location.ts';
+import { supportBoundsStrategy } from './solvers/strategies/support-bounds.ts';
+import { lassoStrategy } from './solvers/strategies/lasso.ts';
 
 export type { Solution } from './solvers/solution.ts';
 
 /** Most specific first; the general strategy applies to every model, so the list always ends in a solution. */
-export const STRATEGIES: readonly Strategy[] = [qrStrategy, irlsStrategy, leastSquaresStrategy, generalStrategy];
+export const STRATEGIES: readonly Strategy[] = [
+  qrStrategy,
+  irlsStrategy,
+  leastSquaresStrategy,
+  l1LocationStrategy,
+  supportBoundsStrategy,
+  lassoStrategy,
+  generalStrategy,
+];
 
 export function solve(model: EngineModel, pb: FitProblem, warnings: FitWarning[]): Solution {
   const ctx = { model, pb, warnings };

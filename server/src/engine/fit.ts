@@ -44,7 +44,8 @@ export function fitModel(model: EngineModel): EngineFit {
   let gnorm = 0;
   let info: Float64Array;
   if (known) {
-    logObjective = logLik = known.logLik;
+    logLik = known.logLik;
+    logObjective = known.logPosterior ?? known.logLik;
     gnorm = known.gradNorm ** 2;
     info = known.info;
   } else {

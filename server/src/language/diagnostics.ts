@@ -32,6 +32,7 @@ export const Codes = {
   invalidPrior: 'invalid-prior',
   invalidArgument: 'invalid-argument',
   seMethod: 'se-method',
+  flatOptimum: 'flat-optimum',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

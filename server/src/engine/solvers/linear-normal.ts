@@ -187,7 +187,7 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
 }
 
 /** Design columns and y − offset: read directly for a sum of param·column terms, else from the AD slots at θ = 0. */
-function buildDesign(
+export function buildDesign(
   meanNode: Node,
   yNode: Node,
   n: number,

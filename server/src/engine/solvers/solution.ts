@@ -10,11 +10,16 @@ export interface KnownAtOptimum {
   /** Natural-scale estimates of all parameters. */
   readonly theta: Float64Array;
   readonly logLik: number;
+  /** Log-likelihood + log priors at theta, when the model has priors (else logLik is the objective). */
+  readonly logPosterior?: number;
   readonly gradNorm: number;
   /** Natural-scale information, P×P row-major. */
   readonly info: Float64Array;
-  /** A covariance the strategy computes more accurately than inverting `info` (QR: σ̂²(XᵀX)⁻¹). */
-  readonly cov?: number[][];
+  /**
+   * A covariance the strategy computes more accurately than inverting `info` (QR: σ̂²(XᵀX)⁻¹); null entries where no
+   * SE is valid (a data-determined bound, a lasso zero).
+   */
+  readonly cov?: (number | null)[][];
 }
 
 export interface Solution {
