@@ -3,7 +3,8 @@
 import type { WaldRow } from './inference/inference.ts';
 
 export interface FitWarning {
-  readonly code: 'not-converged' | 'singular-information' | 'boundary' | 'separation' | 'non-regular' | 'se-method';
+  readonly code:
+    'not-converged' | 'singular-information' | 'collinearity' | 'boundary' | 'separation' | 'non-regular' | 'se-method';
   /** Defaults to warning. */
   readonly severity?: 'warning' | 'info';
   readonly message: string;

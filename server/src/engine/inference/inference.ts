@@ -2,15 +2,18 @@
 
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { probit, twoSidedP } from '../eval/special.ts';
+import { informationDependencies, type InformationDependencies } from './information-dependencies.ts';
 
 export interface Covariance {
   /** P×P covariance, null entries where a parameter lies in a near-null direction. */
   readonly cov: (number | null)[][];
   readonly conditionNumber: number | null;
-  /** Near-null eigenvectors of the information (unit length), when singular. */
+  /** Null directions of the information, one per dependency (readable basis, pivot coefficient 1), when singular. */
   readonly nullDirections: Float64Array[];
   /** Parameters whose SE cannot be reported (they load on a null direction). */
   readonly unidentified: Set<number>;
+  /** Exact and near dependencies of the column-scaled information, each named on its own. */
+  readonly dependencies?: InformationDependencies;
 }
 
 /** Relative eigenvalue below which the information counts as singular. */
@@ -41,15 +44,13 @@ export function covarianceFromInformation(info: Float64Array, P: number): Covari
   const conditionNumber = rawMin > 0 ? rawMax / rawMin : null;
   const maxAbs = Math.max(...vals.map(Math.abs));
   const cutoff = SINGULAR_RTOL * maxAbs;
-  const nullDirections: Float64Array[] = [];
   const unidentified = new Set<number>();
+  // A readable basis of the null space (one dependency per vector, in the parameters' units), not raw eigenvectors,
+  // which mix simultaneous dependencies (a unit change and a dummy trap) into one unreadable direction.
+  const dependencies = informationDependencies(info, P, SINGULAR_RTOL);
+  const nullDirections = dependencies.exact.map((d) => d.v);
   vals.forEach((lam, k) => {
     if (lam > cutoff) return;
-    // Back to the parameters' own scale, so the combination reads in their units.
-    const v = Float64Array.from(V.getColumn(k), (x, j) => x * scale[j]);
-    const norm = Math.hypot(...v);
-    for (let j = 0; j < P; j++) v[j] /= norm;
-    nullDirections.push(v);
     V.getColumn(k).forEach((x, j) => {
       if (Math.abs(x) > 0.05) unidentified.add(j);
     });
@@ -71,7 +72,7 @@ export function covarianceFromInformation(info: Float64Array, P: number): Covari
       cov[i][j] = s * scale[i] * scale[j];
     }
   }
-  return { cov, conditionNumber, nullDirections, unidentified };
+  return { cov, conditionNumber, nullDirections, unidentified, dependencies };
 }
 
 export interface WaldRow {
