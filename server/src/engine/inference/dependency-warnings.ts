@@ -61,7 +61,32 @@ export function dependencyMessage(
   return `The data barely determine ${params} separately: the likelihood hardly changes when ${moveText(d, names)} (${how}), so their estimates and SEs are unstable; only ${combos} are well determined.`;
 }
 
-const condition = (ratio: number): string => (ratio > 0 ? (1 / ratio).toExponential(1) : '∞');
+/** κ = 1/ratio; below 1e-8 the information's smallest eigenvalue (κ⁻²) is at rounding level, so only a bound. */
+const condition = (ratio: number): string => (ratio > 1e-8 ? (1 / ratio).toExponential(1) : 'above 1e+8');
+
+/** More dependencies than this (a high-degree polynomial) get one summary warning instead of one each. */
+const MAX_NAMED = 3;
+
+function summary(
+  all: readonly (Dependency & { ratio: number })[],
+  names: readonly string[],
+  cv: Covariance,
+): FitWarning {
+  const pivots = all.map((d) => d.pivot);
+  const involved = [...new Set(all.flatMap((d) => d.involved))].sort((a, b) => a - b);
+  const withheld = involved.some((j) => cv.cov[j]?.[j] === null);
+  const tail = withheld
+    ? 'the SEs of the parameters involved are not reported'
+    : 'their estimates and SEs are unstable (they rest on tiny differences between the columns)';
+  return {
+    code: withheld ? 'singular-information' : 'collinearity',
+    message: `The information matrix is ${withheld ? 'singular' : 'nearly singular'} in ${all.length} directions (scaled condition number ${condition(all[0].ratio)}): given the other parameters, the data barely determine ${paramList(pivots, names)}, which are (nearly) linear combinations of ${paramList(
+      involved.filter((j) => !pivots.includes(j)),
+      names,
+    )}; ${tail}. Reduce the model (e.g. a lower polynomial degree, or centred and scaled columns).`,
+    params: [...pivots, ...involved.filter((j) => !pivots.includes(j))],
+  };
+}
 
 /** Roles of the parameters' derivative columns at the estimate, over a sample of rows. */
 function rolesAt(model: EngineModel, theta: Float64Array): (ColumnRole | undefined)[] {
@@ -80,9 +105,10 @@ function rolesAt(model: EngineModel, theta: Float64Array): (ColumnRole | undefin
 export function dependencyWarnings(model: EngineModel, cv: Covariance, theta: Float64Array): FitWarning[] {
   const deps = cv.dependencies;
   if (!deps) return [];
-  const all = [...deps.exact, ...deps.near];
+  const all = deps.all;
   if (all.length === 0) return [];
   const names = model.params.map((p) => p.name);
+  if (all.length > MAX_NAMED) return [summary(all, names, cv)];
   const roles = rolesAt(model, theta);
   return all.map((d) => {
     const withheld = d.involved.some((j) => cv.cov[j]?.[j] === null);
