@@ -23,6 +23,21 @@ function dataColumns(model: EngineModel): Map<string, Float64Array> {
   return data;
 }
 
+/** For `param * column` (either order) anywhere in the arguments: the column each parameter multiplies. */
+function multiplied(model: EngineModel): Map<number, string> {
+  const out = new Map<number, string>();
+  const visit = (n: Node): void => {
+    if (n.op === 'bin') {
+      if (n.fn === '*' && n.a.op === 'param' && n.b.op === 'data') out.set(n.a.index, n.b.name);
+      if (n.fn === '*' && n.b.op === 'param' && n.a.op === 'data') out.set(n.b.index, n.a.name);
+      visit(n.a);
+      visit(n.b);
+    } else if (n.op === 'neg' || n.op === 'call') visit(n.a);
+  };
+  model.terms.forEach((t) => t.args.forEach(visit));
+  return out;
+}
+
 /**
  * A parameter that multiplies a data column (b·x) has that column as its derivative; an intercept has a constant.
  * `columns[j]` is parameter j's derivative column over the model's rows (argJacobian's `columns`, on a model whose
@@ -30,9 +45,13 @@ function dataColumns(model: EngineModel): Map<string, Float64Array> {
  */
 export function columnRoles(model: EngineModel, columns: (Float64Array | undefined)[]): (ColumnRole | undefined)[] {
   const data = dataColumns(model);
-  return columns.map((c) => {
+  const times = multiplied(model);
+  return columns.map((c, j) => {
     if (!c || c.length === 0) return undefined;
-    for (const [name, values] of data) {
+    // Two identical columns (w2 = 1·wt) match either: the one the parameter is written against comes first.
+    const mine = times.get(j);
+    const order = [...data].sort(([a], [b]) => Number(b === mine) - Number(a === mine));
+    for (const [name, values] of order) {
       if (values.length !== c.length) continue;
       let same = true;
       for (let i = 0; i < c.length && same; i++)

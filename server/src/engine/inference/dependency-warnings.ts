@@ -44,6 +44,7 @@ export function dependencyMessage(
   const combos = estimableCombinations(d, names, withheld ? 6 : 4)
     .map(q)
     .join(' and ');
+  const are = d.involved.length > 2 ? 'are' : 'is';
   if (withheld) {
     const why = rel
       ? `column ${q(rel.column)} is a linear function of ${rel.regressors.map(q).join(', ') || 'the intercept'} (${rel.relation})`
@@ -56,9 +57,9 @@ export function dependencyMessage(
     const c = closeness(d, roles);
     const fitted = (c && columnRelation(d, roles, c)) || rel;
     const close = c ? `${r2Text(c)}, largest deviation ${nice(c.maxDeviation)}; ${how}` : how;
-    return `Column ${q(fitted.column)} is nearly a linear function of ${rel.regressors.map(q).join(', ') || 'the intercept'} (${fitted.relation.replace(' = ', ' ≈ ')}; ${close}): the estimates of ${params} rest on that small deviation, so they and their SEs are large and unstable; only ${combos} are well determined. Drop or combine the columns.`;
+    return `Column ${q(fitted.column)} is nearly a linear function of ${rel.regressors.map(q).join(', ') || 'the intercept'} (${fitted.relation.replace(' = ', ' ≈ ')}; ${close}): the estimates of ${params} rest on that small deviation, so they and their SEs are large and unstable; only ${combos} ${are} well determined. Drop or combine the columns.`;
   }
-  return `The data barely determine ${params} separately: the likelihood hardly changes when ${moveText(d, names)} (${how}), so their estimates and SEs are unstable; only ${combos} are well determined.`;
+  return `The data barely determine ${params} separately: the likelihood hardly changes when ${moveText(d, names)} (${how}), so their estimates and SEs are unstable; only ${combos} ${are} well determined.`;
 }
 
 /** κ = 1/ratio; below 1e-8 the information's smallest eigenvalue (κ⁻²) is at rounding level, so only a bound. */
