@@ -152,3 +152,15 @@ test('near-collinear columns: a collinearity warning naming the column and how c
   }
   assert.deepEqual(ofCode(fit, 'singular-information'), [], show(fit));
 });
+
+test('a GLM on nearly collinear columns: collinearity before fitting; at fit time "so nearly", with R², not "is"', () => {
+  const { pre, fit } = both('glm-near.mle');
+  assert.equal(ofCode(pre, 'collinearity').length, 1, show(pre));
+  const si = ofCode(fit, 'singular-information');
+  assert.equal(si.length, 1, show(fit));
+  assert.match(
+    si[0],
+    /column `lhp_sdisp` is so nearly a linear function of `log_hp`, `sqrt_disp` \(lhp_sdisp ≈ log_hp \+ sqrt_disp; R² = 1 − 4\.1e-13\)/,
+  );
+  assert.match(si[0], /only `b1 \+ b3` and `b2 \+ b3`/);
+});

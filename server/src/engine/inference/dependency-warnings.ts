@@ -41,20 +41,26 @@ export function dependencyMessage(
       : `The data barely determine ${q(names[j])}: its column is nearly zero (scaled condition number ${condition(d.ratio)}), so its estimate and SE are unstable.`;
   }
   const rel = columnRelation(d, roles);
-  const combos = estimableCombinations(d, names, withheld ? 6 : 4)
+  // A relation that least squares does not reproduce to rounding is near, not exact, even when the information is
+  // numerically singular (a GLM on columns with R² = 1 − 4e-13): say so, with R², rather than "is a function of".
+  const c = rel ? closeness(d, roles) : undefined;
+  const exact = !c || c.oneMinusR2 < EXACT_GAP;
+  const combos = estimableCombinations(d, names, withheld && exact ? 6 : 4)
     .map(q)
     .join(' and ');
   const are = d.involved.length > 2 ? 'are' : 'is';
   if (withheld) {
-    const why = rel
-      ? `column ${q(rel.column)} is a linear function of ${rel.regressors.map(q).join(', ') || 'the intercept'} (${rel.relation})`
-      : `the likelihood does not change when ${moveText(d, names)}`;
+    const fitted = (!exact && c && columnRelation(d, roles, c)) || rel;
+    const why = !fitted
+      ? `the likelihood does not change when ${moveText(d, names)}`
+      : exact
+        ? `column ${q(fitted.column)} is a linear function of ${fitted.regressors.map(q).join(', ') || 'the intercept'} (${fitted.relation})`
+        : `column ${q(fitted.column)} is so nearly a linear function of ${fitted.regressors.map(q).join(', ') || 'the intercept'} (${fitted.relation.replace(' = ', ' ≈ ')}; ${r2Text(c!)}) that the information is numerically singular`;
     return `The information matrix is singular: ${why}, so the data determine only ${combos}, not ${params} separately; their SEs are not reported.`;
   }
   const how = `scaled condition number ${condition(d.ratio)}`;
   if (rel) {
     // The relation as least squares fits it (lm's R² and residual), rather than the near-null vector's rounding.
-    const c = closeness(d, roles);
     const fitted = (c && columnRelation(d, roles, c)) || rel;
     const close = c ? `${r2Text(c)}, largest deviation ${nice(c.maxDeviation)}; ${how}` : how;
     return `Column ${q(fitted.column)} is nearly a linear function of ${rel.regressors.map(q).join(', ') || 'the intercept'} (${fitted.relation.replace(' = ', ' ≈ ')}; ${close}): the estimates of ${params} rest on that small deviation, so they and their SEs are large and unstable; only ${combos} ${are} well determined. Drop or combine the columns.`;
@@ -64,6 +70,9 @@ export function dependencyMessage(
 
 /** κ = 1/ratio; below 1e-8 the information's smallest eigenvalue (κ⁻²) is at rounding level, so only a bound. */
 const condition = (ratio: number): string => (ratio > 1e-8 ? (1 / ratio).toExponential(1) : 'above 1e+8');
+
+/** 1 − R² below which a fitted relation is exact up to the rounding of decimal data in binary (about ε²). */
+const EXACT_GAP = 1e-24;
 
 /** More dependencies than this (a high-degree polynomial) get one summary warning instead of one each. */
 const MAX_NAMED = 3;

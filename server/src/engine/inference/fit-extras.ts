@@ -23,8 +23,9 @@ export function fitWarnings(
 ): void {
   const { tr, terms } = pb;
   const { opt, extremeRows } = sol;
-  // One warning per dependency, each named on its own and in the columns' units (dependency-warnings.ts).
-  warnings.push(...dependencyWarnings(model, cv, theta));
+  // One warning per dependency, each named on its own and in the columns' units (dependency-warnings.ts); the fused
+  // terms (logit p = η) expose the linear predictor's columns, as the check before fitting sees them.
+  warnings.push(...dependencyWarnings({ ...model, terms }, cv, theta));
   model.params.forEach((p, j) => {
     if (!tr[j].bounded) return;
     const u = opt.u[j];

@@ -90,17 +90,3 @@ export function wald(estimate: number, variance: number | null, level: number): 
   const z = se > 0 ? estimate / se : null;
   return { se, z, p: z === null ? null : twoSidedP(z), ci: [estimate - q * se, estimate + q * se] };
 }
-
-/** "0.707·a − 0.707·b": a null direction as a readable combination of parameter names. */
-export function describeDirection(v: Float64Array, names: readonly string[]): string {
-  const big = Math.max(...Array.from(v, Math.abs));
-  const parts: string[] = [];
-  v.forEach((x, j) => {
-    if (Math.abs(x) < 0.05 * big) return;
-    const c = x / big;
-    const mag = Math.abs(c);
-    const coef = Math.abs(mag - 1) < 1e-3 ? '' : `${Number(mag.toPrecision(3))}·`;
-    parts.push(`${parts.length === 0 ? (c < 0 ? '−' : '') : c < 0 ? ' − ' : ' + '}${coef}${names[j]}`);
-  });
-  return parts.join('');
-}
