@@ -27,6 +27,7 @@ const SPEC_SEVERITY: Readonly<Record<string, Severity>> = {
   'missing-rows': 'info',
   'unused-parameter': 'warning',
   'not-identifiable': 'warning',
+  collinearity: 'warning',
   'unconstrained-scale': 'warning',
   'too-few-rows': 'warning',
   separation: 'warning',
@@ -540,6 +541,14 @@ const cases: Case[] = [
     csv: 'speed,speed2,dist\n4,8,2\n4,8,10\n7,14,4\n7,14,22\n8,16,16\n9,18,10\n',
     expect: ['not-identifiable'],
     message: ['speed2'],
+  },
+  {
+    name: 'a column nearly (not exactly) a multiple of another: collinearity, naming it and how close',
+    model: `${HEAD}param c\ndist ~ Normal(a + b * speed + c * speed_kmh, sigma)`,
+    // speed_kmh = 1.609344·speed written to 4 decimals: 1 − R² ≈ 4e-11, not an exact dependency.
+    csv: 'speed,speed_kmh,dist\n4,6.4374,2\n4,6.4374,10\n7,11.2654,4\n7,11.2654,22\n8,12.8748,16\n9,14.4841,10\n',
+    expect: ['collinearity'],
+    message: ['`speed_kmh` is nearly a linear function of `speed`', 'R² = 1 − ', 'scaled condition number'],
   },
   {
     name: 'backtick column with spaces',

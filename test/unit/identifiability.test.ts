@@ -24,12 +24,12 @@ const cases: [string, string, RegExp][] = [
   [
     'collinear columns',
     'param a, b1, b2\nparam s > 0\ny ~ Normal(a + b1 * x1 + b2 * x2, s)',
-    /`b2` is not identifiable: column `x2` is a linear function of `x1` \(x2 = 2·x1 \+ 1\)/,
+    /`b2` is not identifiable: column `x2` is a linear function of `x1` \(x2 = 2·x1 \+ 1, exactly\)/,
   ],
   [
     'collinear without intercept',
     'param b1, b2\nparam s > 0\ny ~ Normal(b1 * x1 + b2 * x4, s)',
-    /column `x4` is a linear function of `x1` \(x4 = −3·x1\)/,
+    /column `x4` is a linear function of `x1` \(x4 = −3·x1, exactly\)/,
   ],
   [
     'a constant column',

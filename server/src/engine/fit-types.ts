@@ -4,7 +4,14 @@ import type { WaldRow } from './inference/inference.ts';
 
 export interface FitWarning {
   readonly code:
-    'not-converged' | 'singular-information' | 'boundary' | 'separation' | 'non-regular' | 'se-method' | 'flat-optimum';
+    | 'not-converged'
+    | 'singular-information'
+    | 'collinearity'
+    | 'boundary'
+    | 'separation'
+    | 'non-regular'
+    | 'se-method'
+    | 'flat-optimum';
   /** Defaults to warning. */
   readonly severity?: 'warning' | 'info';
   readonly message: string;

@@ -10,6 +10,7 @@ import { syntacticChecks, dataChecks } from './checks/index.ts';
 import { usedRows } from './checks/rows.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { notIdentifiable } from './checks/not-identifiable.ts';
+import { collinearity } from './checks/collinearity.ts';
 import { separationBeforeFit } from './checks/separation.ts';
 import { lowerClean } from './checks/lowered.ts';
 
@@ -71,6 +72,7 @@ export function analyze(text: string, data?: DataLoad): Analysis {
     try {
       const lowered = lowerClean(analysis);
       diagnostics.push(...notIdentifiable(analysis, lowered));
+      diagnostics.push(...collinearity(analysis, lowered));
       diagnostics.push(...separationBeforeFit(analysis, lowered));
     } catch {
       // Analysis never throws on user input; a numerical failure here only means no identifiability verdict.

@@ -22,6 +22,7 @@ export const Codes = {
   separation: 'separation',
   notConverged: 'not-converged',
   singularInformation: 'singular-information',
+  collinearity: 'collinearity',
   boundary: 'boundary',
   nonRegular: 'non-regular',
   letOrder: 'let-order',

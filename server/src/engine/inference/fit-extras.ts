@@ -4,14 +4,15 @@ import type { EngineModel } from '../model.ts';
 import type { FitProblem } from '../fit-problem.ts';
 import type { EngineFit, FitWarning } from '../fit-types.ts';
 import type { Solution } from '../fit-solve.ts';
-import { describeDirection, wald, type Covariance } from './inference.ts';
+import { wald, type Covariance } from './inference.ts';
+import { dependencyWarnings } from './dependency-warnings.ts';
 import { scalarEval } from '../eval/scalar-eval.ts';
 import { profileParameter, profileDerived, type ProfileProblem } from './profile.ts';
 import { cholesky, cholSolve } from '../optimize/cholesky.ts';
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-/** singular-information (naming the direction), boundary, and separation at fit time. */
+/** singular-information or collinearity (naming each dependency), boundary, and separation at fit time. */
 export function fitWarnings(
   model: EngineModel,
   pb: FitProblem,
@@ -22,18 +23,9 @@ export function fitWarnings(
 ): void {
   const { tr, terms } = pb;
   const { opt, extremeRows } = sol;
-  const names = model.params.map((p) => p.name);
-  for (const v of cv.nullDirections) {
-    const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
-    warnings.push({
-      code: 'singular-information',
-      message:
-        involved.length === 1
-          ? `The information about \`${names[involved[0]]}\` is zero: the data do not determine it, so its SE is not reported.`
-          : `The information matrix is singular in the direction ${describeDirection(v, names)}: the data do not determine ${involved.map((j) => `\`${names[j]}\``).join(', ')} separately (only combinations orthogonal to that direction are estimable), so their SEs are not reported.`,
-      params: involved,
-    });
-  }
+  // One warning per dependency, each named on its own and in the columns' units (dependency-warnings.ts); the fused
+  // terms (logit p = η) expose the linear predictor's columns, as the check before fitting sees them.
+  warnings.push(...dependencyWarnings({ ...model, terms }, cv, theta));
   model.params.forEach((p, j) => {
     if (!tr[j].bounded) return;
     const u = opt.u[j];

@@ -2,15 +2,18 @@
 
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { probit, twoSidedP } from '../eval/special.ts';
+import { informationDependencies, type InformationDependencies } from './information-dependencies.ts';
 
 export interface Covariance {
   /** P×P covariance, null entries where a parameter lies in a near-null direction. */
   readonly cov: (number | null)[][];
   readonly conditionNumber: number | null;
-  /** Near-null eigenvectors of the information (unit length), when singular. */
+  /** Null directions of the information, one per dependency (readable basis, pivot coefficient 1), when singular. */
   readonly nullDirections: Float64Array[];
   /** Parameters whose SE cannot be reported (they load on a null direction). */
   readonly unidentified: Set<number>;
+  /** Exact and near dependencies of the column-scaled information, each named on its own. */
+  readonly dependencies?: InformationDependencies;
 }
 
 /** Relative eigenvalue below which the information counts as singular. */
@@ -41,15 +44,13 @@ export function covarianceFromInformation(info: Float64Array, P: number): Covari
   const conditionNumber = rawMin > 0 ? rawMax / rawMin : null;
   const maxAbs = Math.max(...vals.map(Math.abs));
   const cutoff = SINGULAR_RTOL * maxAbs;
-  const nullDirections: Float64Array[] = [];
   const unidentified = new Set<number>();
+  // A readable basis of the null space (one dependency per vector, in the parameters' units), not raw eigenvectors,
+  // which mix simultaneous dependencies (a unit change and a dummy trap) into one unreadable direction.
+  const dependencies = informationDependencies(info, P, SINGULAR_RTOL);
+  const nullDirections = dependencies.exact.map((d) => d.v);
   vals.forEach((lam, k) => {
     if (lam > cutoff) return;
-    // Back to the parameters' own scale, so the combination reads in their units.
-    const v = Float64Array.from(V.getColumn(k), (x, j) => x * scale[j]);
-    const norm = Math.hypot(...v);
-    for (let j = 0; j < P; j++) v[j] /= norm;
-    nullDirections.push(v);
     V.getColumn(k).forEach((x, j) => {
       if (Math.abs(x) > 0.05) unidentified.add(j);
     });
@@ -71,7 +72,7 @@ export function covarianceFromInformation(info: Float64Array, P: number): Covari
       cov[i][j] = s * scale[i] * scale[j];
     }
   }
-  return { cov, conditionNumber, nullDirections, unidentified };
+  return { cov, conditionNumber, nullDirections, unidentified, dependencies };
 }
 
 export interface WaldRow {
@@ -88,18 +89,4 @@ export function wald(estimate: number, variance: number | null, level: number): 
   const q = probit(0.5 + level / 2);
   const z = se > 0 ? estimate / se : null;
   return { se, z, p: z === null ? null : twoSidedP(z), ci: [estimate - q * se, estimate + q * se] };
-}
-
-/** "0.707·a − 0.707·b": a null direction as a readable combination of parameter names. */
-export function describeDirection(v: Float64Array, names: readonly string[]): string {
-  const big = Math.max(...Array.from(v, Math.abs));
-  const parts: string[] = [];
-  v.forEach((x, j) => {
-    if (Math.abs(x) < 0.05 * big) return;
-    const c = x / big;
-    const mag = Math.abs(c);
-    const coef = Math.abs(mag - 1) < 1e-3 ? '' : `${Number(mag.toPrecision(3))}·`;
-    parts.push(`${parts.length === 0 ? (c < 0 ? '−' : '') : c < 0 ? ' − ' : ' + '}${coef}${names[j]}`);
-  });
-  return parts.join('');
 }

@@ -55,12 +55,14 @@ export function solveLinearNormal(model: EngineModel, terms: readonly Term[]): L
     }),
   );
   cov[s][s] = sigma2 / (2 * n);
-  // Information: σ̂⁻²XᵀX for the coefficients (the inverse of σ̂²(XᵀX)⁻¹), 2n/σ̂² for σ.
+  // Information: σ̂⁻²XᵀX for the coefficients, 2n/σ̂² for σ. Formed from the columns, not by inverting
+  // σ̂²(XᵀX)⁻¹: on a nearly collinear design that inverse has lost the small eigenvalues the collinearity warning
+  // must see (κ² of them), while the cross-products keep them to relative accuracy in the scaled matrix.
   const info = new Float64Array(P * P);
-  const inv = invertSymmetric(ls.xtxInv, mean.m);
+  const xtx = crossProducts(cols);
   mean.deps.forEach((i, a) =>
     mean.deps.forEach((j, b) => {
-      info[i * P + j] = inv[a * mean.m + b] / sigma2;
+      info[i * P + j] = xtx[a * mean.m + b] / sigma2;
     }),
   );
   info[s * P + s] = (2 * n) / sigma2;
@@ -80,34 +82,21 @@ export function solveLinearNormal(model: EngineModel, terms: readonly Term[]): L
   return { theta, cov, sigmaIndex: s, logLik, info, gradNorm: Math.sqrt(g2) };
 }
 
-/** Inverse of a small symmetric positive-definite matrix by Gauss–Jordan (p ≤ a few dozen). */
-function invertSymmetric(A: Float64Array, p: number): Float64Array {
-  const M = Float64Array.from(A);
-  const I = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) I[i * p + i] = 1;
-  for (let c = 0; c < p; c++) {
-    let piv = c;
-    for (let r = c + 1; r < p; r++) if (Math.abs(M[r * p + c]) > Math.abs(M[piv * p + c])) piv = r;
-    for (let k = 0; k < p; k++) {
-      [M[c * p + k], M[piv * p + k]] = [M[piv * p + k], M[c * p + k]];
-      [I[c * p + k], I[piv * p + k]] = [I[piv * p + k], I[c * p + k]];
-    }
-    const d = M[c * p + c];
-    for (let k = 0; k < p; k++) {
-      M[c * p + k] /= d;
-      I[c * p + k] /= d;
-    }
-    for (let r = 0; r < p; r++) {
-      if (r === c) continue;
-      const f = M[r * p + c];
-      if (f === 0) continue;
-      for (let k = 0; k < p; k++) {
-        M[r * p + k] -= f * M[c * p + k];
-        I[r * p + k] -= f * I[c * p + k];
-      }
+/** XᵀX (p×p row-major) from the columns, one pass over the rows with a reused row buffer. */
+function crossProducts(cols: readonly Float64Array[]): Float64Array {
+  const p = cols.length;
+  const n = p ? cols[0].length : 0;
+  const G = new Float64Array(p * p);
+  const row = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) row[j] = cols[j][i];
+    for (let j = 0; j < p; j++) {
+      const xj = row[j];
+      if (xj !== 0) for (let k = j; k < p; k++) G[j * p + k] += xj * row[k];
     }
   }
-  return I;
+  for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
+  return G;
 }
 
 /**

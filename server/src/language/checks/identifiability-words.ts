@@ -1,10 +1,12 @@
 // Turns a null direction of the argument Jacobian into a sentence: a sum, a product, a constant or collinear column.
 
-export type ColumnRole =
-  | { readonly kind: 'constant'; readonly value: number; readonly values: Float64Array }
-  | { readonly kind: 'column'; readonly name: string; readonly values: Float64Array; readonly constant?: number };
+import type { ColumnRole } from '../../engine/inference/column-roles.ts';
+import { columnRelation, nice } from '../../engine/inference/dependencies.ts';
+
+export type { ColumnRole };
 
 export interface NullDirection {
+  /** In parameter units, from the readable basis: the last entry of `involved` is its pivot, with coefficient 1. */
   readonly v: Float64Array;
   readonly involved: readonly number[];
   readonly names: readonly string[];
@@ -13,7 +15,7 @@ export interface NullDirection {
   readonly theta: Float64Array;
 }
 
-const fmt = (x: number): string => String(Number(x.toPrecision(4)));
+const fmt = nice;
 const q = (s: string): string => `\`${s}\``;
 
 /**
@@ -84,41 +86,16 @@ export function describeNullDirection(d: NullDirection): string | undefined {
     }
     return undefined;
   }
-  // Collinear columns: solve the relation Σ v_j·column_j = 0 for the last-declared column among those carrying real
-  // weight, so the later column is written in terms of the earlier ones (x2 = 2·x1 + 1).
-  const heavy = cols.filter((j) => Math.abs(v[j]) >= 0.1 * Math.max(...cols.map((k) => Math.abs(v[k]))));
-  const target = heavy[heavy.length - 1];
-  const tName = (roles[target] as { name: string }).name;
-  let intercept = 0;
-  const coefs: number[] = [];
-  const terms: string[] = [];
-  for (const j of involved) {
-    if (j === target) continue;
-    const r = roles[j]!;
-    const c = -v[j] / v[target];
-    if (r.kind === 'constant') intercept += c * r.value;
-    else if (r.constant !== undefined) intercept += c * r.constant;
-    else {
-      coefs.push(c);
-      terms.push(r.name);
-    }
-  }
-  if (Math.abs(intercept) > 1e-9) {
-    coefs.push(intercept);
-    terms.push('1');
-  }
-  const rhs = combination(coefs, terms, false)
-    .replace(/·1\b/, '')
-    .replace(/(^|\s)1$/, '$11');
+  // Collinear columns: the readable basis already solved the relation for the pivot, the last-declared parameter
+  // involved, so the later column is written in terms of the earlier ones (x2 = 2·x1 + 1), in the columns' units.
+  const target = involved[involved.length - 1];
+  const rel = columnRelation({ pivot: target, v, involved }, roles);
+  if (!rel) return undefined;
   const others = involved
     .filter((j) => j !== target)
     .map((j) => q(names[j]))
     .join(', ');
-  const relation = `${tName} = ${rhs}`;
-  return `${q(names[target])} is not identifiable: column ${q(tName)} is a linear function of ${
-    terms
-      .filter((t) => t !== '1')
-      .map(q)
-      .join(', ') || 'the intercept'
-  } (${relation}), so ${q(names[target])} cannot be separated from ${others}. Drop one of the columns or the parameter.`;
+  return `${q(names[target])} is not identifiable: column ${q(rel.column)} is a linear function of ${
+    rel.regressors.map(q).join(', ') || 'the intercept'
+  } (${rel.relation}, exactly), so ${q(names[target])} cannot be separated from ${others}. Drop one of the columns or the parameter.`;
 }

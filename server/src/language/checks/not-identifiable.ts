@@ -1,86 +1,47 @@
 // not-identifiable: rank of the Jacobian of every per-row distribution argument w.r.t. the parameters, at random points.
 
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { triangularFactor } from '../../engine/linalg/householder-qr.ts';
+import { dependencies, involvedIn, scaledSpectrum, smallDirections } from '../../engine/linalg/null-space.ts';
+import type { Dependency } from '../../engine/inference/dependencies.ts';
+import { columnRoles } from '../../engine/inference/column-roles.ts';
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import { argJacobian, sampleRows, subsampleModel } from '../../engine/eval/jacobian.ts';
 import { lowerClean } from './lowered.ts';
 import { transformFor, defaultStart } from '../../engine/eval/transforms.ts';
-import { describeDirection } from '../../engine/inference/inference.ts';
+import { moveText } from '../../engine/inference/dependency-warnings.ts';
 import { rng } from '../../engine/solvers/multistart.ts';
 import { paramDeps, type EngineModel } from '../../engine/model.ts';
-import { describeNullDirection, type ColumnRole } from './identifiability-words.ts';
+import { describeNullDirection } from './identifiability-words.ts';
 
 const POINTS = 3;
 /** Singular-value ratio below which a direction counts as null: exact collinearity in decimal data sits near 1e-15. */
 const RTOL = 1e-12;
 
-/**
- * Null directions of the Jacobian (columns scaled to unit norm), from its SVD: singular values keep the
- * condition number unsquared, so an ill-conditioned but full-rank design (Filip's x^10) is not mistaken for a
- * deficient one. Returned in parameter units, each normalised to max |v| = 1.
- */
-function nullDirections(J: Float64Array, rows: number, P: number, present: ReadonlySet<number>): Float64Array[] {
-  const idx = [...present].sort((a, b) => a - b);
-  if (rows < idx.length) return [];
-  const scale = idx.map((j) => {
-    let s = 0;
-    for (let r = 0; r < rows; r++) s += J[r * P + j] ** 2;
-    return s > 0 ? 1 / Math.sqrt(s) : 1;
-  });
-  // X = QR, so X's singular values and right singular vectors are those of the small R: SVD of p×p, not rows×p.
-  const m = idx.length;
-  const cols = idx.map((j, a) => {
+/** The Jacobian's columns for the parameters in `idx` (rows × P row-major in, one Float64Array per column out). */
+function columnsOf(J: Float64Array, rows: number, P: number, idx: readonly number[]): Float64Array[] {
+  return idx.map((j) => {
     const c = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) c[r] = J[r * P + j] * scale[a];
+    for (let r = 0; r < rows; r++) c[r] = J[r * P + j];
     return c;
   });
-  const Rf = triangularFactor(cols);
-  const M = new Matrix(m, m);
-  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) M.set(a, b, Rf[a * m + b]);
-  const svd = new SingularValueDecomposition(M, { autoTranspose: true });
-  const sv = svd.diagonal;
-  const max = Math.max(...sv, 0);
-  const out: Float64Array[] = [];
-  sv.forEach((sigma, k) => {
-    if (max > 0 && sigma > RTOL * max) return;
-    const v = new Float64Array(P);
-    svd.rightSingularVectors.getColumn(k).forEach((x, a) => {
-      v[idx[a]] = x * scale[a];
-    });
-    const big = Math.max(...Array.from(v, Math.abs));
-    out.push(v.map((x) => x / big));
-  });
-  return out;
 }
 
-/** What a parameter's derivative column is over the sampled rows: a constant, or (a multiple of) a data column. */
-function roles(model: EngineModel, columns: (Float64Array | undefined)[]): (ColumnRole | undefined)[] {
-  const data = new Map<string, Float64Array>();
-  const visit = (n: EngineModel['terms'][number]['args'][number]): void => {
-    if (n.op === 'data') data.set(n.name, n.values);
-    else if (n.op === 'neg' || n.op === 'call') visit(n.a);
-    else if (n.op === 'bin') {
-      visit(n.a);
-      visit(n.b);
-    }
-  };
-  model.terms.forEach((t) => t.args.forEach(visit));
-  return columns.map((c) => {
-    if (!c || c.length === 0) return undefined;
-    for (const [name, values] of data) {
-      let same = true;
-      for (let i = 0; i < c.length && same; i++)
-        same = Math.abs(c[i] - values[i]) <= 1e-12 * Math.max(1, Math.abs(values[i]));
-      if (same) {
-        const constant = c.every((x) => x === c[0]) ? c[0] : undefined;
-        return { kind: 'column', name, values: c, constant };
-      }
-    }
-    return c.every((x) => Math.abs(x - c[0]) <= 1e-12 * Math.max(1, Math.abs(c[0])))
-      ? { kind: 'constant', value: c[0], values: c }
-      : undefined;
+/**
+ * Null directions of the Jacobian, decided with its columns scaled to unit norm (so units do not matter: wt in kg or
+ * in 1000 lb, a column times 10⁶), from the SVD, which keeps the condition number unsquared (Filip's x^10 is
+ * ill-conditioned, not deficient). Returned as a readable basis (RREF from the last parameter backwards: one
+ * dependency per vector, several simultaneous ones kept apart), in parameter units with the pivot's coefficient 1.
+ */
+function nullDependencies(J: Float64Array, rows: number, P: number, present: ReadonlySet<number>): Dependency[] {
+  const idx = [...present].sort((a, b) => a - b);
+  if (rows < idx.length) return [];
+  const sp = scaledSpectrum(columnsOf(J, rows, P, idx));
+  return dependencies(sp, smallDirections(sp, RTOL)).map((d) => {
+    const v = new Float64Array(P);
+    d.v.forEach((x, a) => {
+      v[idx[a]] = x;
+    });
+    return { pivot: idx[d.pivot], v, involved: involvedIn(d).map((a) => idx[a]) };
   });
 }
 
@@ -98,7 +59,7 @@ export function notIdentifiable(an: Analysis, lowered?: EngineModel): Diagnostic
   for (const pr of model.priors) if (pr.y.op === 'param') present.delete(pr.y.index);
   const rand = rng(1234567);
   const names = model.params.map((p) => p.name);
-  const perPoint: { dirs: Float64Array[]; theta: Float64Array; columns: (Float64Array | undefined)[] }[] = [];
+  const perPoint: { dirs: Dependency[]; theta: Float64Array; columns: (Float64Array | undefined)[] }[] = [];
   for (let k = 0; k < POINTS; k++) {
     const theta = Float64Array.from(model.params, (p) => {
       const t = transformFor(p);
@@ -107,21 +68,21 @@ export function notIdentifiable(an: Analysis, lowered?: EngineModel): Diagnostic
     const jac = argJacobian(model, theta);
     // A point where the model overflows (exp of a large argument) says nothing about rank: skip it.
     if (!jac.J.every(Number.isFinite)) continue;
-    perPoint.push({ dirs: nullDirections(jac.J, jac.rows, P, present), theta, columns: jac.columns });
+    perPoint.push({ dirs: nullDependencies(jac.J, jac.rows, P, present), theta, columns: jac.columns });
   }
   if (perPoint.length === 0) return [];
   // Structural deficiency shows at every point; an accidental one at a single point is ignored.
   const rank = Math.min(...perPoint.map((p) => p.dirs.length));
   if (rank === 0) return [];
   const first = perPoint[0];
-  const colRoles = roles(model, first.columns);
+  const colRoles = columnRoles(model, first.columns);
   const out: Diagnostic[] = [];
   // A parameter enters linearly when its derivative column is the same at every point.
   const linearParam = (j: number): boolean => perPoint.every((p) => sameColumn(p.columns[j], first.columns[j]));
-  for (const v of first.dirs.slice(0, rank)) {
-    const involved = [...v.keys()].filter((j) => Math.abs(v[j]) > 0.05);
+  for (const d of first.dirs.slice(0, rank)) {
+    const { v, involved } = d;
     // Linear invariance: the same direction at every point (a sum), rather than one that turns (a product).
-    const linear = perPoint.every((p) => p.dirs.some((w) => Math.abs(dot(w, v)) / (norm(w) * norm(v)) > 0.999));
+    const linear = perPoint.every((p) => p.dirs.some((w) => Math.abs(dot(w.v, v)) / (norm(w.v) * norm(v)) > 0.999));
     const words = describeNullDirection({ v, involved, names, linear, roles: colRoles, theta: first.theta });
     // Among parameters that enter nonlinearly, a rank drop at the sampled points can come from where the points
     // fell (an exp that underflows, one power of x that dominates): only recognised structures are reported then.
@@ -129,8 +90,8 @@ export function notIdentifiable(an: Analysis, lowered?: EngineModel): Diagnostic
     if (!structural) continue;
     const text =
       words ??
-      `${involved.map((j) => `\`${names[j]}\``).join(', ')} cannot be estimated separately from these data: the likelihood does not change along ${describeDirection(v, names)}.`;
-    const target = involved[involved.length - 1];
+      `${involved.map((j) => `\`${names[j]}\``).join(', ')} cannot be estimated separately from these data: the likelihood does not change when ${moveText(d, names)}.`;
+    const target = d.pivot;
     out.push(
       diag('warning', Codes.notIdentifiable, an.params[target].ident.span, text, {
         params: involved.map((j) => names[j]),
