@@ -32,6 +32,10 @@ export const Codes = {
   invalidPrior: 'invalid-prior',
   invalidArgument: 'invalid-argument',
   seMethod: 'se-method',
+  methodFallback: 'method-fallback',
+  internalError: 'internal-error',
+  unsupportedDistribution: 'unsupported-distribution',
+  infeasibleStart: 'infeasible-start',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

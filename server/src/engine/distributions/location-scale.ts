@@ -1,6 +1,6 @@
 // Location-scale densities lp = φ(r) − log s with r = (y − m)/s; partials follow from φ', φ'' (and a shape ν for StudentT).
 
-import { log1pexp, lgamma, digamma, trigamma } from '../eval/special.ts';
+import { log1pexp, studentTShape } from '../eval/special.ts';
 import { logistic } from '../eval/functions.ts';
 import type { DistImpl } from './types.ts';
 
@@ -119,18 +119,13 @@ export const studentT = locationScale(
   (r, nu, o) => {
     const r2 = r * r;
     const q = nu + r2;
-    const c = lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * Math.log(nu * Math.PI);
+    const [c, c1, c2] = studentTShape(nu);
     const L = Math.log1p(r2 / nu);
     o.v = c - ((nu + 1) / 2) * L;
     o.r = (-(nu + 1) * r) / q;
     o.rr = (-(nu + 1) * (nu - r2)) / (q * q);
-    o.n = 0.5 * digamma((nu + 1) / 2) - 0.5 * digamma(nu / 2) - 0.5 / nu - 0.5 * L + ((nu + 1) * r2) / (2 * nu * q);
-    o.nn =
-      0.25 * trigamma((nu + 1) / 2) -
-      0.25 * trigamma(nu / 2) +
-      0.5 / (nu * nu) +
-      (0.5 * r2) / (nu * q) +
-      ((r2 / 2) * (nu * q - (nu + 1) * (2 * nu + r2))) / (nu * nu * q * q);
+    o.n = c1 - 0.5 * L + ((nu + 1) * r2) / (2 * nu * q);
+    o.nn = c2 + (0.5 * r2) / (nu * q) + ((r2 / 2) * (nu * q - (nu + 1) * (2 * nu + r2))) / (nu * nu * q * q);
     o.rn = (-r * (r2 - 1)) / (q * q);
   },
   true,
