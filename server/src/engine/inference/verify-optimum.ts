@@ -153,13 +153,17 @@ function roundingOnly(v: VerifyInput, onEdge: Set<number>): boolean {
   const f0 = v.logObjective;
   const floor = 1e-9 * (1 + Math.abs(f0));
   const trial = new Float64Array(P);
+  let tried = 0;
   for (const t of [1, 0.1, 0.01, 0.001]) {
     for (let j = 0; j < P; j++) trial[j] = theta[j] + t * delta[j];
     if (!v.model.params.every((p, j) => inRange(p, trial[j]))) continue;
     const gain = v.valueAt(trial) - f0;
+    if (!Number.isFinite(gain)) continue;
+    tried++;
     if (gain > floor && gain >= 0.25 * (t - (t * t) / 2) * gd) return false;
   }
-  return true;
+  // No step could be evaluated (they all leave the region where the objective is finite): nothing shows it is noise.
+  return tried > 0;
 }
 
 const inRange = (p: { lower?: number; upper?: number }, x: number): boolean =>
