@@ -12,6 +12,8 @@ import { runFit } from '../../server/src/fit/run-fit.ts';
 import { lower } from '../../server/src/language/lower.ts';
 import { buildProblem } from '../../server/src/engine/fit-problem.ts';
 import { covarianceFromInformation } from '../../server/src/engine/inference/inference.ts';
+import { findEdges } from '../../server/src/engine/inference/edges.ts';
+import { interiorCovariance } from '../../server/src/engine/inference/interior-covariance.ts';
 import { verifyOptimum } from '../../server/src/engine/inference/verify-optimum.ts';
 import type { FitJson } from '../../server/src/protocol.ts';
 
@@ -161,40 +163,60 @@ test('no interval extends outside the parameter space (Wald interval of a small 
   assert.equal(l.ci.wald[0], 0, show(r));
 });
 
-test('the verdict overrules an optimizer that claims convergence away from the maximum (exponential regression, a = 301)', () => {
-  const text =
-    'data "leuk.csv"\nparam a, b_ag, b_wbc\ntime ~ Exponential(exp(-(a + b_ag * ag_present + b_wbc * log(wbc / 10000))))';
-  const an = analyze(text, loadData(resolve('examples', 'leuk.csv'), 'leuk.csv'));
-  const model = lower(an);
+/** The verdict on an optimizer that claims convergence at `at` (natural scale), edges found as the fit finds them. */
+function claimedAt(text: string, dir: string, at: number[]) {
+  const file = /data "([^"]+)"/.exec(text)![1];
+  const model = lower(analyze(text, loadData(resolve(dir, file), file)));
   const pb = buildProblem(model);
-  const verdictAt = (at: number[]) => {
-    pb.theta.set(at);
-    assert.ok(pb.evalNatural(2));
-    const logObjective = pb.ev.value;
-    const grad = Float64Array.from(pb.ev.grad);
-    const info = pb.ev.hess.map((x) => -x);
-    const theta = Float64Array.from(at);
-    const u = Float64Array.from(at, (t, j) => pb.tr[j].toFree(t));
-    const valueAt = (th: Float64Array): number => {
-      pb.theta.set(th);
-      return pb.evalNatural(0) ? pb.ev.value : NaN;
-    };
-    const sol = {
-      opt: { u, f: -logObjective, iterations: 3, converged: true, reason: 'gradient below tolerance' },
-      method: 'bfgs',
-      autoRestarted: false,
-    };
-    const cv = covarianceFromInformation(info, pb.P);
-    return verifyOptimum({ model, sol, grad, info, valueAt, theta, logObjective, edges: [], cv });
+  const u = Float64Array.from(at, (t, j) => pb.tr[j].toFree(t));
+  const f = pb.objective(u, 0, new Float64Array(pb.P), new Float64Array(0));
+  const edges = findEdges(model, pb.objective, u, f);
+  pb.theta.set(at);
+  assert.ok(pb.evalNatural(2));
+  const logObjective = pb.ev.value;
+  const grad = Float64Array.from(pb.ev.grad);
+  const info = pb.ev.hess.map((x) => -x);
+  const valueAt = (th: Float64Array): number => {
+    pb.theta.set(th);
+    return pb.evalNatural(0) ? pb.ev.value : NaN;
   };
-  const bad = verdictAt([301, 0, 0]);
+  const sol = {
+    opt: { u, f, iterations: 3, converged: true, reason: 'gradient below tolerance' },
+    method: 'bfgs',
+    autoRestarted: false,
+  };
+  const cv = interiorCovariance(info, pb.P, edges);
+  const theta = Float64Array.from(at);
+  return verifyOptimum({ model, sol, grad, info, valueAt, theta, logObjective, edges, cv });
+}
+
+const EXPREG =
+  'data "leuk.csv"\nparam a, b_ag, b_wbc\ntime ~ Exponential(exp(-(a + b_ag * ag_present + b_wbc * log(wbc / 10000))))';
+
+test('the verdict overrules an optimizer that claims convergence away from the maximum (exponential regression, a = 301)', () => {
+  const bad = claimedAt(EXPREG, 'examples', [301, 0, 0]);
   assert.equal(bad.ok, false, bad.condition);
   assert.match(bad.condition, /first-order condition fails/);
+  // A few SEs off the maximum, where every parameter has an SE: the score in SE units gives it away.
+  const near = claimedAt(EXPREG, 'examples', [4, 1.0176, -0.3044]);
+  assert.equal(near.ok, false, near.condition);
+  assert.match(near.condition, /the score of `a` is \d/);
   // At the maximum (survreg: a = 3.0118, b_ag = 1.0176, b_wbc = −0.3044 to 4 digits; the fit below) it holds.
-  const fit = fitText(text, 'examples');
-  const good = verdictAt(fit.parameters.map((p) => p.estimate!));
+  const fit = fitText(EXPREG, 'examples');
+  const good = claimedAt(
+    EXPREG,
+    'examples',
+    fit.parameters.map((p) => p.estimate!),
+  );
   assert.equal(good.ok, true, good.condition);
   assert.ok(good.maxScaledScore! < 1e-3);
+});
+
+test('the verdict overrules a claimed convergence at the degenerate mixture edge (w → 1, gradient norm 272)', () => {
+  // Where main stopped and called it converged: one Normal on all the data, the other component far away.
+  const v = claimedAt(MIXTURE, 'examples', [1 - 1e-15, 70.897, -0.054, 13.57, 0.753]);
+  assert.equal(v.ok, false, v.condition);
+  assert.match(v.condition, /`w` ran to its upper bound 1, where `mu2`, `sigma2` no longer affect the likelihood/);
 });
 
 test('a strategy’s own optimality proof (verified) is respected, whatever the gradient says', () => {

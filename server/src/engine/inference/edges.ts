@@ -39,9 +39,14 @@ export function findEdges(model: EngineModel, objective: Objective, u: Float64Ar
     if (p.lower === undefined && p.upper === undefined) return;
     if (!(Math.abs(u[j]) > DEEP) || !Number.isFinite(fHat)) return;
     const dir: 1 | -1 = u[j] > 0 ? 1 : -1;
-    trial.set(u);
-    trial[j] += dir * STEP;
-    const f = objective(trial, 0, g, H);
+    // Near an upper bound the far point can round onto the bound itself (logistic(45) = 1), where the objective may
+    // not be finite: shorter steps then.
+    let f = NaN;
+    for (let step = STEP; step >= 1 && !Number.isFinite(f); step /= 2) {
+      trial.set(u);
+      trial[j] += dir * step;
+      f = objective(trial, 0, g, H);
+    }
     if (!Number.isFinite(f) || f > fHat + FLAT) return;
     out.push({ ...edgeOf(p, j, dir), gain: fHat - f });
   });
