@@ -126,6 +126,15 @@ test('method = newton on a canonical GLM says IRLS ran (method-fallback), never 
   assert.match(d.message, /IRLS/);
 });
 
+test('Weibull shape → ∞ on identical values: the likelihood is unbounded, so not converged, with a boundary warning', () => {
+  const r = fitCsv('data "d.csv"\nparam k, lam > 0\ny ~ Weibull(k, lam)', 'y\n5\n5\n5\n5\n5\n');
+  assert.equal(r.converged, false, show(r));
+  assert.match(r.optimality!.condition, /`k` moves towards \+∞: either the likelihood is unbounded/, show(r));
+  assert.equal(param(r, 'k').edge, '+Infinity');
+  assert.equal(param(r, 'k').se, null);
+  assert.ok(codes(r).includes('boundary'), show(r));
+});
+
 const CARS = readFileSync('examples/cars.csv', 'utf8');
 
 test('BFGS from init 1e300 never reports convergence at the start', () => {

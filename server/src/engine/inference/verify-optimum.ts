@@ -63,7 +63,7 @@ export function verifyOptimum(v: VerifyInput): Verdict {
   if (short.length)
     return {
       ok: false,
-      condition: `the log-likelihood still increases (by ${fmt(short[0].gain)} over a factor e^10) as ${tick(short.map((e) => names[e.j]))} moves towards ${edgeText(short[0])}: the optimizer stopped before the edge; ${remedies(model)}`,
+      condition: `the log-likelihood still increases (by ${fmt(short[0].gain)} over a factor e^10) as ${tick(short.map((e) => names[e.j]))} moves towards ${edgeText(short[0])}: either the likelihood is unbounded there (no maximum exists) or the optimizer stopped short of the edge; ${remedies(model)}`,
       maxScaledScore: null,
     };
   const onEdge = new Set(edges.map((e) => e.j));
