@@ -24,6 +24,8 @@ export interface JsonParameter {
   readonly seRobust: number | null;
   /** Added to the contract: the declared constraint as written, e.g. "> 0". */
   readonly constraint?: string;
+  /** Added: the maximum lies on the edge of the parameter's range, at this bound or at "+Infinity" / "-Infinity". */
+  readonly edge?: number | '+Infinity' | '-Infinity';
 }
 
 export interface JsonDerived {
@@ -78,8 +80,18 @@ export interface FitJson {
     readonly observed: readonly number[];
     readonly rows: readonly number[];
   }[];
-  /** Added: optimizer runs (1 + restarts), how many reached the best optimum, and whether `auto` restarted by itself. */
-  readonly restarts?: { readonly runs: number; readonly reachedBest: number; readonly auto: boolean } | null;
+  /**
+   * Added: optimizer runs (1 + restarts), how many reached the best optimum, the distinct optima the runs ended at
+   * (log-likelihood, or log-posterior with priors, and how many runs; best first), and whether `auto` restarted.
+   */
+  readonly restarts?: {
+    readonly runs: number;
+    readonly reachedBest: number;
+    readonly distinctOptima: readonly { readonly logLik: number; readonly runs: number }[];
+    readonly auto: boolean;
+  } | null;
+  /** Added: the convergence verdict, the optimality condition checked at the estimate and its outcome in words. */
+  readonly optimality?: { readonly ok: boolean; readonly condition: string; readonly maxScaledScore: number | null };
 }
 
 /** Custom request from the client: fit the model in the given open document. */

@@ -107,8 +107,8 @@ const PARAM = ['name', 'estimate', 'se', 'z', 'p', 'ci', 'seRobust'];
 const DERIVED = ['name', 'estimate', 'se', 'ci'];
 const DIAG = ['severity', 'code', 'message', 'range'];
 /** Fields added to the contract and documented as such in server/src/protocol.ts ("fields may be added"). */
-const ADDED_TOP = ['elapsedMs', 'restarts', 'plots', 'calibration'];
-const ADDED_PARAM = ['constraint'];
+const ADDED_TOP = ['elapsedMs', 'restarts', 'plots', 'calibration', 'optimality'];
+const ADDED_PARAM = ['constraint', 'edge'];
 
 /** Required keys all present; any other key must be a documented addition. */
 function assertKeys(obj: unknown, required: string[], added: string[], where: string): void {
@@ -161,6 +161,14 @@ function assertFitJson(r: Run, opts: { profile: boolean; robust: boolean; poster
   assert.equal(j.objective, opts.posterior ? 'posterior' : 'likelihood');
   assert.equal(typeof j.method, 'string');
   assert.equal(typeof j.converged, 'boolean');
+  assertKeys(j.optimality, ['ok', 'condition', 'maxScaledScore'], [], 'optimality');
+  assert.equal(j.optimality.ok, j.converged, 'converged is the verdict of the optimality check');
+  assert.ok(typeof j.optimality.condition === 'string' && isNumOrNull(j.optimality.maxScaledScore), 'optimality');
+  if (j.restarts) {
+    assertKeys(j.restarts, ['runs', 'reachedBest', 'distinctOptima', 'auto'], [], 'restarts');
+    const runs = j.restarts.distinctOptima.reduce((s: number, o: any) => s + o.runs, 0);
+    assert.ok(runs <= j.restarts.runs, 'distinctOptima count runs that ended at a finite objective');
+  }
   assert.ok(Number.isInteger(j.iterations) && j.iterations >= 0, 'iterations');
   assert.equal(j.n, j.data.rowsUsed, 'n = rows used');
   assert.equal(j.k, j.parameters.length, 'k = number of free parameters');

@@ -25,6 +25,42 @@ export interface FitProblem {
   readonly objective: Objective;
   /** Every term has closed-form expected information (Fisher scoring and se = expected are possible). */
   readonly canScore: boolean;
+  /** Set when the declared starting values were replaced because the objective is not finite there. */
+  readonly startNote?: string;
+}
+
+/**
+ * A start where the objective is finite: the declared one if it is, else the declared one with init values replaced
+ * by the data-driven ones (one at a time, then all), else the plain defaults, else points on the line from the data-driven start towards the
+ * declared one. Which coordinates changed is reported, so no user init is dropped silently.
+ */
+function feasibleStart(
+  objective: Objective,
+  declared: number[],
+  [fallback, defaults]: [number[], number[]],
+  tr: Transform[],
+): { theta0: number[]; replaced: number[] } {
+  const P = declared.length;
+  const g = new Float64Array(P);
+  const H = new Float64Array(0);
+  const finite = (th: number[]): boolean =>
+    Number.isFinite(
+      objective(
+        Float64Array.from(th, (t, j) => tr[j].toFree(t)),
+        0,
+        g,
+        H,
+      ),
+    );
+  const changed = (th: number[]): number[] => th.map((_, j) => j).filter((j) => th[j] !== declared[j]);
+  if (finite(declared)) return { theta0: declared, replaced: [] };
+  const candidates: number[][] = [];
+  for (let j = 0; j < P; j++)
+    if (declared[j] !== fallback[j]) candidates.push(declared.map((t, i) => (i === j ? fallback[j] : t)));
+  candidates.push(fallback, defaults);
+  for (const t of [0.5, 0.25, 0.1, 0.01]) candidates.push(declared.map((d, j) => fallback[j] + t * (d - fallback[j])));
+  for (const c of candidates) if (c.every(Number.isFinite) && finite(c)) return { theta0: c, replaced: changed(c) };
+  return { theta0: declared, replaced: [] };
 }
 
 export function buildProblem(model: EngineModel): FitProblem {
@@ -38,10 +74,8 @@ export function buildProblem(model: EngineModel): FitProblem {
     const p = model.params[j];
     return Number.isFinite(v) && (p.lower === undefined || v > p.lower) && (p.upper === undefined || v < p.upper);
   };
-  const theta0 = model.params.map(
-    (p, j) => p.init ?? (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)),
-  );
-  const u0 = Float64Array.from(theta0, (t, j) => tr[j].toFree(t));
+  const fallback = model.params.map((p, j) => (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)));
+  const declared = model.params.map((p, j) => p.init ?? fallback[j]);
 
   const ev = makeEval(P);
   const theta = new Float64Array(P);
@@ -70,5 +104,11 @@ export function buildProblem(model: EngineModel): FitProblem {
     return -ev.value;
   };
 
-  return { P, terms, lik, prior, tr, theta0, u0, theta, ev, evalNatural, objective, canScore };
+  const start = feasibleStart(objective, declared, [fallback, model.params.map(defaultStart)], tr);
+  const theta0 = start.theta0;
+  const u0 = Float64Array.from(theta0, (t, j) => tr[j].toFree(t));
+  const startNote = start.replaced.length
+    ? `The objective is not finite at the starting values (${start.replaced.map((j) => `${model.params[j].name} = ${declared[j]}`).join(', ')}), so the fit started from ${start.replaced.map((j) => `${model.params[j].name} = ${Number(theta0[j].toPrecision(4))}`).join(', ')} instead.`
+    : undefined;
+  return { P, terms, lik, prior, tr, theta0, u0, theta, ev, evalNatural, objective, canScore, startNote };
 }

@@ -1,6 +1,7 @@
 // Shapes of a fit's result in the engine (before the CLI/JSON edge turns spans and codes into the cli.md form).
 
 import type { WaldRow } from './inference/inference.ts';
+import type { DistinctOptimum } from './solvers/multistart.ts';
 
 export interface FitWarning {
   readonly code:
@@ -11,7 +12,9 @@ export interface FitWarning {
     | 'separation'
     | 'non-regular'
     | 'se-method'
-    | 'flat-optimum';
+    | 'flat-optimum'
+    | 'method-fallback'
+    | 'infeasible-start';
   /** Defaults to warning. */
   readonly severity?: 'warning' | 'info';
   readonly message: string;
@@ -27,6 +30,10 @@ export interface EngineFit {
   readonly converged: boolean;
   readonly iterations: number;
   readonly reason: string;
+  /** The convergence verdict: the optimality condition checked at the estimate (inference/verify-optimum.ts). */
+  readonly optimality: { readonly ok: boolean; readonly condition: string; readonly maxScaledScore: number | null };
+  /** Parameters whose maximum lies on an edge of the parameter space: a finite bound or ±Infinity. */
+  readonly edges: readonly { readonly param: number; readonly side: 'lower' | 'upper'; readonly value: number }[];
   readonly n: number;
   readonly k: number;
   readonly logLik: number | null;
@@ -52,6 +59,14 @@ export interface EngineFit {
   }[];
   readonly warnings: readonly FitWarning[];
   readonly elapsedMs: number;
-  /** Optimizer runs (1 + restarts) and how many reached the best optimum; `auto` when the engine restarted by itself. */
-  readonly restarts?: { readonly runs: number; readonly reachedBest: number; readonly auto: boolean };
+  /**
+   * Optimizer runs (1 + restarts), how many reached the best optimum, the distinct optima found (log-likelihood and
+   * how many runs ended there, best first); `auto` when the engine restarted by itself.
+   */
+  readonly restarts?: {
+    readonly runs: number;
+    readonly reachedBest: number;
+    readonly distinctOptima: readonly DistinctOptimum[];
+    readonly auto: boolean;
+  };
 }

@@ -1,11 +1,15 @@
-// Fits an EngineModel: build the problem, solve it, then inference on the natural scale (see fit-*.ts for the parts).
+// Fits an EngineModel: build the problem, solve it, verify the optimum, then inference on the natural scale.
 
 import type { EngineModel } from './model.ts';
 import { makeEval } from './eval/program.ts';
-import { covarianceFromInformation, wald } from './inference/inference.ts';
+import { wald } from './inference/inference.ts';
 import { buildProblem } from './fit-problem.ts';
 import { solve } from './fit-solve.ts';
 import { derivedQuantities, fitWarnings, profiles, sandwichSEs } from './inference/fit-extras.ts';
+import { findEdges } from './inference/edges.ts';
+import { interiorCovariance } from './inference/interior-covariance.ts';
+import { verifyOptimum } from './inference/verify-optimum.ts';
+import { edgeWarnings, nearBoundWarnings, withinRange } from './inference/edge-inference.ts';
 import type { EngineFit, FitWarning } from './fit-types.ts';
 
 export type { EngineFit, FitWarning } from './fit-types.ts';
@@ -17,18 +21,16 @@ export function fitModel(model: EngineModel): EngineFit {
   const pb = buildProblem(model);
   const { P, tr, lik, prior, theta, ev, evalNatural, canScore } = pb;
   const warnings: FitWarning[] = [];
+  if (pb.startNote) warnings.push({ code: 'infeasible-start', severity: 'info', message: pb.startNote, params: [] });
   const sol = solve(model, pb, warnings);
   const { opt, known, gnCov } = sol;
+  // Edges first: the test evaluates the objective elsewhere (it overwrites the shared theta and evaluation).
+  const edges = sol.verified ? [] : findEdges(model, pb.objective, opt.u, opt.f);
   for (let j = 0; j < P; j++) theta[j] = known ? known.theta[j] : tr[j].toNatural(opt.u[j]);
-  const estimates = Array.from(theta);
-  if (!opt.converged)
-    warnings.push({
-      code: 'not-converged',
-      message: `The optimizer did not converge: ${opt.reason}. The estimates below are where it stopped; try other init values, or fit method = nelder_mead.`,
-      params: [],
-    });
+  // An estimate at a finite bound is the bound (the transforms only approach it).
+  const estimates = Array.from(theta, (t, j) => edges.find((e) => e.j === j && Number.isFinite(e.value))?.value ?? t);
 
-  // Log-likelihood and the natural-scale information at the estimate (expected information when asked and available).
+  // Log-likelihood, gradient and natural-scale information at the estimate (expected information when asked).
   const useExpected = model.options.se === 'expected' && canScore;
   if (model.options.se === 'expected' && !canScore)
     warnings.push({
@@ -38,45 +40,71 @@ export function fitModel(model: EngineModel): EngineFit {
         'se = expected: a distribution in this model has no closed-form expected information, so the SEs use the observed information.',
       params: [],
     });
-  // The fast paths already hold the log-likelihood, gradient and information: no further pass over the data.
   let logObjective: number;
   let logLik: number;
-  let gnorm = 0;
   let info: Float64Array;
+  let grad: Float64Array;
   if (known) {
+    // The fast paths hold the log-likelihood and information; one gradient pass feeds the verdict.
     logLik = known.logLik;
     logObjective = known.logPosterior ?? known.logLik;
-    gnorm = known.gradNorm ** 2;
     info = known.info;
+    grad = evalNatural(1) ? Float64Array.from(ev.grad) : new Float64Array(P).fill(NaN);
   } else {
     const ok = evalNatural(2, useExpected);
     logObjective = ok ? ev.value : NaN;
+    grad = Float64Array.from(ev.grad);
+    info = ev.hess.map((x) => -x);
     const llEval = makeEval(P);
     lik.evaluate(theta, 0, llEval);
     logLik = llEval.value;
-    for (let j = 0; j < P; j++) gnorm += ev.grad[j] ** 2;
-    info = ev.hess.map((x) => -x);
   }
-  const cv0 = covarianceFromInformation(info, P);
+  const cv0 = interiorCovariance(info, P, edges);
   // For a linear Normal model the observed and expected information coincide: the QR covariance serves both.
-  const override = known?.cov ?? gnCov;
+  const override = edges.length ? undefined : (known?.cov ?? gnCov);
   const cv = override ? { ...cv0, cov: override, nullDirections: [], unidentified: new Set<number>() } : cv0;
+
+  const valueAt = (at: Float64Array): number => {
+    const keep = Float64Array.from(theta);
+    theta.set(at);
+    const v = evalNatural(0) ? ev.value : NaN;
+    theta.set(keep);
+    return v;
+  };
+  const verdict = verifyOptimum({ model, sol, grad, info, valueAt, theta, logObjective, edges, cv });
+  const converged = verdict.ok;
+  if (!converged)
+    warnings.push({
+      code: 'not-converged',
+      message: `The fit did not converge: ${verdict.condition}. The estimates below are where the optimizer stopped.`,
+      params: [],
+    });
   fitWarnings(model, pb, sol, cv, theta, warnings);
+  edgeWarnings(model, edges, estimates, converged, warnings);
+  nearBoundWarnings(model, opt.u, estimates, edges, warnings);
   const level = model.options.level;
-  const waldRows = estimates.map((e, j) => wald(e, cv.cov[j]?.[j] ?? null, level));
+  const waldRows = estimates.map((e, j) => withinRange(model.params[j], wald(e, cv.cov[j]?.[j] ?? null, level)));
   const derived = derivedQuantities(model, cv, theta, level);
   const seRobust = model.options.se === 'sandwich' ? sandwichSEs(model, pb, cv, theta) : undefined;
   const profile =
-    model.options.ci === 'profile' && opt.converged ? profiles(model, pb, sol, derived, estimates, level) : undefined;
+    model.options.ci === 'profile' && converged
+      ? profiles(model, pb, sol, edges, derived, estimates, level)
+      : undefined;
+  // The gradient projected on the feasible directions: an outward component at an edge is not a failure.
+  let gnorm = 0;
+  for (let j = 0; j < P; j++) if (!edges.some((e) => e.j === j)) gnorm += grad[j] ** 2;
   const k = P;
   const n = model.n;
   const llOk = Number.isFinite(logLik);
   return {
     objective: prior ? 'posterior' : 'likelihood',
     method: sol.method,
-    converged: opt.converged,
+    converged,
     iterations: opt.iterations,
-    reason: opt.reason,
+    reason:
+      converged && !opt.converged ? `${opt.reason}; ${verdict.condition}` : converged ? opt.reason : verdict.condition,
+    optimality: { ok: verdict.ok, condition: verdict.condition, maxScaledScore: verdict.maxScaledScore },
+    edges: edges.map((e) => ({ param: e.j, side: e.side, value: e.value })),
     n,
     k,
     logLik: finiteOrNull(logLik),

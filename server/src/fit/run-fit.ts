@@ -10,7 +10,7 @@ import type { FitJson, FitResponse, JsonInterval } from '../protocol.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { densityPlots } from './density-plot.ts';
 import { calibrationPlots } from './calibration-plot.ts';
-import type { EngineModel } from '../engine/model.ts';
+import type { EngineModel, FitOptions } from '../engine/model.ts';
 
 const supported = (d: DistSpec): boolean => !!resolveDist(d, 1);
 
@@ -18,8 +18,11 @@ function fail(an: Analysis, ds: readonly Diagnostic[], message: string): FitResp
   return { ok: false, diagnostics: toJsonDiagnostics(an.text, ds), message };
 }
 
-/** Runs the fit; never throws on user input: errors come back as diagnostics. */
-export function runFit(an: Analysis, modelPath: string): FitResponse {
+/**
+ * Runs the fit; never throws on user input: errors come back as diagnostics. `overrides` replace `fit` options (the R
+ * agreement test asks every model for profile intervals and expected-information SEs this way).
+ */
+export function runFit(an: Analysis, modelPath: string, overrides: Partial<FitOptions> = {}): FitResponse {
   const errors = an.diagnostics.filter((d) => d.severity === 'error');
   if (hasErrors(an.diagnostics))
     return fail(
@@ -39,11 +42,17 @@ export function runFit(an: Analysis, modelPath: string): FitResponse {
     );
     return fail(an, [d], d.message);
   }
-  const model = lower(an);
+  const lowered = lower(an);
+  const model: EngineModel = { ...lowered, options: { ...lowered.options, ...overrides } };
   const unsupported = model.terms.concat(model.priors).find((t) => !supported(t.dist));
   if (unsupported) {
     const st = an.file.statements[unsupported.source];
-    const d = diag('error', 'arity', st.span, `The fitting engine does not support ${unsupported.dist.name} yet.`);
+    const d = diag(
+      'error',
+      'unsupported-distribution',
+      st.span,
+      `The fitting engine does not support ${unsupported.dist.name} yet.`,
+    );
     return fail(an, [d], d.message);
   }
   let fit: EngineFit;
@@ -53,9 +62,9 @@ export function runFit(an: Analysis, modelPath: string): FitResponse {
     // An exception here is an engine bug, not a user error: report it as a diagnostic instead of crashing.
     const d = diag(
       'error',
-      'not-converged',
+      'internal-error',
       an.file.span,
-      `Internal error in the fitting engine: ${(e as Error).message}`,
+      `Internal error in the fitting engine (a bug, not a problem with the model): ${(e as Error).message}`,
     );
     return fail(an, [d], d.message);
   }
@@ -63,6 +72,13 @@ export function runFit(an: Analysis, modelPath: string): FitResponse {
 }
 
 const round = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
+
+/** `edge` of a parameter whose maximum lies on the edge of its range: a bound, or "+Infinity" / "-Infinity". */
+function edgeOf(fit: EngineFit, j: number): { edge?: number | '+Infinity' | '-Infinity' } {
+  const e = fit.edges.find((x) => x.param === j);
+  if (!e) return {};
+  return { edge: Number.isFinite(e.value) ? e.value : e.value > 0 ? '+Infinity' : '-Infinity' };
+}
 
 function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: EngineModel): FitJson {
   // Plot data is shaped here, at the results layer, from the model and the estimates.
@@ -107,6 +123,7 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
     objective: fit.objective,
     method: fit.method,
     converged: fit.converged,
+    optimality: fit.optimality,
     iterations: fit.iterations,
     n: fit.n,
     k: fit.k,
@@ -126,6 +143,7 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
       ci: ci(fit.wald[j], fit.profile?.[j]),
       seRobust: round(fit.seRobust?.[j] ?? null),
       constraint: constraintText(j),
+      ...edgeOf(fit, j),
     })),
     derived: fit.derived.map((d) => ({
       name: d.name,
@@ -137,7 +155,12 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
     correlation: correlation?.map((r) => r.map(round)) ?? null,
     diagnostics: toJsonDiagnostics(an.text, all),
     elapsedMs: fit.elapsedMs,
-    restarts: fit.restarts ?? null,
+    restarts: fit.restarts
+      ? {
+          ...fit.restarts,
+          distinctOptima: fit.restarts.distinctOptima.filter((o) => Number.isFinite(o.logLik)),
+        }
+      : null,
     plots: densityPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
     calibration: calibrationPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
   };

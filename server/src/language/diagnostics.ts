@@ -34,6 +34,10 @@ export const Codes = {
   invalidArgument: 'invalid-argument',
   seMethod: 'se-method',
   flatOptimum: 'flat-optimum',
+  methodFallback: 'method-fallback',
+  internalError: 'internal-error',
+  unsupportedDistribution: 'unsupported-distribution',
+  infeasibleStart: 'infeasible-start',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

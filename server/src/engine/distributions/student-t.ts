@@ -1,6 +1,6 @@
 // StudentT(nu, mu, sigma): location-scale t with shape ν; partials in (y, ν, mu, sigma) and the family's facts.
 
-import { lgamma, digamma, trigamma } from '../eval/special.ts';
+import { studentTShape } from '../eval/special.ts';
 import type { Family } from './types.ts';
 import { locationScale } from './location-scale.ts';
 import { wquantile, positive } from './sample-stats.ts';
@@ -50,18 +50,14 @@ export const studentT: Family = {
     (r, nu, o) => {
       const r2 = r * r;
       const q = nu + r2;
-      const c = lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * Math.log(nu * Math.PI);
+      // The ν terms are differences of huge log-gammas for large ν: studentTShape uses the asymptotic series there.
+      const [c, c1, c2] = studentTShape(nu);
       const L = Math.log1p(r2 / nu);
       o.v = c - ((nu + 1) / 2) * L;
       o.r = (-(nu + 1) * r) / q;
       o.rr = (-(nu + 1) * (nu - r2)) / (q * q);
-      o.n = 0.5 * digamma((nu + 1) / 2) - 0.5 * digamma(nu / 2) - 0.5 / nu - 0.5 * L + ((nu + 1) * r2) / (2 * nu * q);
-      o.nn =
-        0.25 * trigamma((nu + 1) / 2) -
-        0.25 * trigamma(nu / 2) +
-        0.5 / (nu * nu) +
-        (0.5 * r2) / (nu * q) +
-        ((r2 / 2) * (nu * q - (nu + 1) * (2 * nu + r2))) / (nu * nu * q * q);
+      o.n = c1 - 0.5 * L + ((nu + 1) * r2) / (2 * nu * q);
+      o.nn = c2 + (0.5 * r2) / (nu * q) + ((r2 / 2) * (nu * q - (nu + 1) * (2 * nu + r2))) / (nu * nu * q * q);
       o.rn = (-r * (r2 - 1)) / (q * q);
     },
     true,

@@ -54,3 +54,22 @@ export function lchoose(n: number, k: number): number {
   if (k === 0 || k === n) return 0;
   return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1);
 }
+
+/**
+ * The ν-only parts of the StudentT log-density and its first two ν-derivatives:
+ * c = lgamma((ν+1)/2) − lgamma(ν/2) − ½log(νπ), c′ = ½ψ((ν+1)/2) − ½ψ(ν/2) − 1/(2ν), c″ = ¼ψ′((ν+1)/2) − ¼ψ′(ν/2) + 1/(2ν²).
+ * For large ν each is a difference of nearly equal terms (lgamma(ν/2) ≈ 1e16 at ν = 1e15), so there the asymptotic
+ * series of log Γ(x+½)/Γ(x) = ½log x − 1/(8x) + 1/(192x³) + O(x⁻⁵), x = ν/2, and its derivatives are used instead.
+ */
+export function studentTShape(nu: number): [c: number, c1: number, c2: number] {
+  if (nu > 2e4) {
+    const i = 1 / nu;
+    const i2 = i * i;
+    return [-0.5 * LOG_2PI - i / 4 + (i * i2) / 24, i2 / 4 - (i2 * i2) / 8, -(i * i2) / 2 + (i * i2 * i2) / 2];
+  }
+  return [
+    lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * Math.log(nu * Math.PI),
+    0.5 * digamma((nu + 1) / 2) - 0.5 * digamma(nu / 2) - 0.5 / nu,
+    0.25 * trigamma((nu + 1) / 2) - 0.25 * trigamma(nu / 2) + 0.5 / (nu * nu),
+  ];
+}

@@ -7,12 +7,14 @@ import type { Solution } from '../fit-solve.ts';
 import { wald, type Covariance } from './inference.ts';
 import { dependencyWarnings } from './dependency-warnings.ts';
 import { scalarEval } from '../eval/scalar-eval.ts';
-import { profileParameter, profileDerived, type ProfileProblem } from './profile.ts';
+import { chi2Cut, profileEnd, profileParameter, profileDerived, type ProfileProblem } from './profile.ts';
+import type { Edge } from './edges.ts';
+import type { Transform } from '../eval/transforms.ts';
 import { cholesky, cholSolve } from '../optimize/cholesky.ts';
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-/** singular-information or collinearity (naming each dependency), boundary, and separation at fit time. */
+/** singular-information or collinearity (naming each dependency) and separation at fit time (edges: see edge-inference.ts). */
 export function fitWarnings(
   model: EngineModel,
   pb: FitProblem,
@@ -21,26 +23,11 @@ export function fitWarnings(
   theta: Float64Array,
   warnings: FitWarning[],
 ): void {
-  const { tr, terms } = pb;
-  const { opt, extremeRows } = sol;
+  const { terms } = pb;
+  const { extremeRows } = sol;
   // One warning per dependency, each named on its own and in the columns' units (dependency-warnings.ts); the fused
   // terms (logit p = η) expose the linear predictor's columns, as the check before fitting sees them.
   warnings.push(...dependencyWarnings({ ...model, terms }, cv, theta));
-  model.params.forEach((p, j) => {
-    if (!tr[j].bounded) return;
-    const u = opt.u[j];
-    const nearLower = p.lower !== undefined && (p.upper === undefined ? u < -13.8 : u < -13.8);
-    const nearUpper = p.upper !== undefined && (p.lower === undefined ? u < -13.8 : u > 13.8);
-    if (nearLower || nearUpper) {
-      const bound = nearLower ? p.lower : p.upper;
-      warnings.push({
-        code: 'boundary',
-        message: `\`${p.name}\` = ${Number(theta[j].toPrecision(6))} is at its bound ${bound}: the maximum lies on the edge of the parameter space, so Wald intervals and SEs are unreliable.`,
-        params: [j],
-      });
-    }
-  });
-
   if (extremeRows && terms[0].dist.name !== 'PoissonLog') {
     // R's glm reports "converged" here; say plainly that these estimates run off to infinity.
     const big = model.params.map((_, j) => j).filter((j) => Math.abs(theta[j]) > 5 || (cv.cov[j]?.[j] ?? 0) > 100);
@@ -110,11 +97,16 @@ export function sandwichSEs(
   return seRobust;
 }
 
-/** Profile-likelihood intervals for the parameters (natural scale) and, in place, the derived quantities. */
+/**
+ * Profile-likelihood intervals for the parameters (natural scale) and, in place, the derived quantities. At an edge the
+ * interval is one-sided: from a finite bound to the likelihood-ratio limit, or only the finite limit when the estimate
+ * runs off to infinity.
+ */
 export function profiles(
   model: EngineModel,
   pb: FitProblem,
   sol: Solution,
+  edges: readonly Edge[],
   derived: Derived[],
   estimates: readonly number[],
   level: number,
@@ -122,10 +114,12 @@ export function profiles(
   const { P, tr, objective, theta } = pb;
   const { opt } = sol;
   let profile: [number | null, number | null][] | undefined;
-  if (model.options.ci === 'profile' && opt.converged) {
+  if (model.options.ci === 'profile') {
     const pr: ProfileProblem = { objective, uHat: opt.u, fHat: opt.f, P, tol: model.options.tol };
     const seFree = freeScaleSEs(objective, opt.u, P);
     profile = model.params.map((_, j) => {
+      const edge = edges.find((e) => e.j === j);
+      if (edge) return oneSided(edge, profileEnd(pr, j, edge.dir === 1 ? -1 : 1, seFree[j], chi2Cut(level)), tr[j]);
       const [a, b] = profileParameter(pr, j, seFree[j], level);
       // Transforms are monotone; an upper bound's is decreasing, so the ends may swap.
       const ends = [a, b].map((x) => (x === null ? null : tr[j].toNatural(x))) as [number | null, number | null];
@@ -150,6 +144,13 @@ export function profiles(
     for (let j = 0; j < P; j++) theta[j] = estimates[j];
   }
   return profile;
+}
+
+/** [bound, limit] (ordered on the natural scale); an infinite edge leaves that end null. */
+function oneSided(e: Edge, uLimit: number | null, t: Transform): [number | null, number | null] {
+  const limit = uLimit === null ? null : t.toNatural(uLimit);
+  const bound = Number.isFinite(e.value) ? e.value : null;
+  return e.side === 'lower' ? [bound, limit] : [limit, bound];
 }
 
 /** SEs on the free scale from the inverse Hessian of −objective there (step sizes for the profile search). */

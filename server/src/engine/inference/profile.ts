@@ -43,7 +43,8 @@ function restricted(
 }
 
 /** One end of a parameter's profile interval: the root deviance sqrt(2(Φ(t) − f̂)) reaches the χ² cut. */
-function profileEnd(pr: ProfileProblem, j: number, dir: 1 | -1, step0: number, target: number): number | null {
+export function profileEnd(pr: ProfileProblem, j: number, dir: 1 | -1, seFree: number, target: number): number | null {
+  const step0 = Number.isFinite(seFree) && seFree > 0 ? seFree * target : 0.1;
   const start = Float64Array.from(pr.uHat.filter((_, i) => i !== j));
   let warm: Float64Array = start;
   const rAt = (t: number): number => {
@@ -62,22 +63,28 @@ function profileEnd(pr: ProfileProblem, j: number, dir: 1 | -1, step0: number, t
 
 /**
  * Where a root deviance r(t), 0 at t0 and growing along `dir`, reaches `goal`: walk out by doubling steps to bracket
- * it, then Illinois-modified regula falsi (r is nearly linear in t, so this converges fast). Null when r stops being
- * finite first (the profile never reaches the cut, e.g. against a bound).
+ * it, then Illinois-modified regula falsi (r is nearly linear in t, so this converges fast). A step into a region where
+ * r is not finite is halved until it is (a first step from a flat edge may overshoot into a bound). Null when r stops
+ * being finite before the cut (the profile never reaches it, e.g. against a bound) or never reaches it.
  */
 function crossing(rAt: (t: number) => number, t0: number, dir: 1 | -1, step0: number, goal: number): number | null {
   let r0 = 0;
   let step = Math.max(step0, 1e-8 * Math.max(1, Math.abs(t0)));
   let t1 = t0 + dir * step;
   let r1 = rAt(t1);
-  for (let k = 0; k < 60 && Number.isFinite(r1) && r1 < goal; k++) {
-    t0 = t1;
-    r0 = r1;
-    step *= 2;
+  for (let doublings = 0, halvings = 0; !(r1 >= goal);) {
+    if (!Number.isFinite(r1)) {
+      if (++halvings > 60) return null;
+      step /= 2;
+    } else {
+      if (++doublings > 60) return null;
+      t0 = t1;
+      r0 = r1;
+      step *= 2;
+    }
     t1 = t0 + dir * step;
     r1 = rAt(t1);
   }
-  if (!Number.isFinite(r1)) return null;
   let side = 0;
   for (let k = 0; k < 80; k++) {
     const t = t1 - ((r1 - goal) * (t1 - t0)) / (r1 - r0);
@@ -107,8 +114,7 @@ export function profileParameter(
   level: number,
 ): [number | null, number | null] {
   const c = chi2Cut(level);
-  const step = Number.isFinite(seFree) && seFree > 0 ? seFree * c : 0.1;
-  return [profileEnd(pr, j, -1, step, c), profileEnd(pr, j, 1, step, c)];
+  return [profileEnd(pr, j, -1, seFree, c), profileEnd(pr, j, 1, seFree, c)];
 }
 
 /**

@@ -4,6 +4,7 @@ import type { OptimizeResult } from '../optimize/types.ts';
 import type { EngineModel } from '../model.ts';
 import type { FitProblem } from '../fit-problem.ts';
 import type { FitWarning } from '../fit-types.ts';
+import type { DistinctOptimum } from './multistart.ts';
 
 /** Quantities a fast path computes at its optimum, so inference makes no further pass over the data. */
 export interface KnownAtOptimum {
@@ -29,8 +30,8 @@ export interface Solution {
   readonly known?: KnownAtOptimum;
   /** Binary-outcome rows fitted as exactly 0 or 1 (separation), when the strategy counts them. */
   readonly extremeRows?: number;
-  /** Optimizer runs (1 + restarts) and how many reached the best optimum. */
-  readonly restartInfo?: { runs: number; reachedBest: number };
+  /** Optimizer runs (1 + restarts), how many reached the best optimum, and the distinct optima (best first). */
+  readonly restartInfo?: { runs: number; reachedBest: number; distinctOptima: readonly DistinctOptimum[] };
   readonly autoRestarted: boolean;
   /** σ̂²(JᵀJ)⁻¹ from the least-squares path, for se = expected. */
   readonly gnCov?: number[][];

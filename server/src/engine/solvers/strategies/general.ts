@@ -6,6 +6,7 @@ import { nelderMead } from '../../optimize/nelder-mead.ts';
 import { emNormalMixture, emSetup } from '../../optimize/em-normal-mixture.ts';
 import type { OptimizeResult } from '../../optimize/types.ts';
 import { multiStart } from '../multistart.ts';
+import { restartRanges } from '../restart-ranges.ts';
 import type { Strategy } from '../solution.ts';
 
 export const generalStrategy: Strategy = {
@@ -16,7 +17,7 @@ export const generalStrategy: Strategy = {
     const em = model.options.method === 'em' ? emSetup(model, terms) : undefined;
     if (model.options.method === 'em' && !em)
       warnings.push({
-        code: 'se-method',
+        code: 'method-fallback',
         severity: 'info',
         message:
           'method = em is implemented for two-component Normal mixtures whose arguments are parameters; this model was fitted by Newton instead.',
@@ -38,12 +39,15 @@ export const generalStrategy: Strategy = {
       const fin = newton(objective, first.u, { ...o, maxiter: 20 });
       return fin.f <= first.f ? { ...fin, iterations: first.iterations + fin.iterations } : first;
     };
-    const ms = multiStart(run, u0, model.options.restarts, model.options.seed, 1);
+    const ms = multiStart(run, u0, model.options.restarts, model.options.seed, 1, restartRanges(model));
     const polished = ['bfgs', 'lbfgs', 'nelder_mead'].includes(m) || (m === 'em' && !!em);
     return {
       opt: ms.best,
       method: polished ? `${m} + newton` : 'newton',
-      restartInfo: model.options.restarts > 0 ? { runs: ms.runs, reachedBest: ms.reachedBest } : undefined,
+      restartInfo:
+        model.options.restarts > 0
+          ? { runs: ms.runs, reachedBest: ms.reachedBest, distinctOptima: ms.distinctOptima }
+          : undefined,
       autoRestarted: false,
     };
   },

@@ -5,12 +5,21 @@ import type { Strategy } from '../solution.ts';
 
 export const irlsStrategy: Strategy = {
   name: 'irls',
-  solve({ model, pb }) {
+  solve({ model, pb, warnings }) {
     if (!['auto', 'newton', 'irls'].includes(model.options.method))
       return { skip: `method = ${model.options.method} was asked for` };
     const { tr, terms, theta0 } = pb;
     const glm = solveGlm(model, terms, Float64Array.from(theta0), model.options.maxiter, model.options.tol);
     if (!glm) return { skip: 'not a GLM with a canonical link' };
+    // Not a silent substitution: say what ran, and why it is the method that was asked for.
+    if (model.options.method === 'newton')
+      warnings.push({
+        code: 'method-fallback',
+        severity: 'info',
+        message:
+          'method = newton: this is a GLM with a canonical link, fitted by IRLS, which is Newton’s method here (the observed and expected information coincide), so the steps and the optimum are those of Newton.',
+        params: [],
+      });
     return {
       opt: {
         u: Float64Array.from(glm.theta, (t, j) => tr[j].toFree(t)),

@@ -50,7 +50,15 @@ export const leastSquaresStrategy: Strategy = {
     return {
       opt: { ...inner, u, f: objective(u, 0, new Float64Array(P), new Float64Array(0)) },
       method: 'levenberg-marquardt',
-      restartInfo: { runs: ms.runs, reachedBest: ms.reachedBest },
+      restartInfo: {
+        runs: ms.runs,
+        reachedBest: ms.reachedBest,
+        // f = RSS/2 here; with σ profiled out the log-likelihood is −n/2·(log(2π·RSS/n) + 1).
+        distinctOptima: ms.distinctOptima.map((o) => ({
+          logLik: (-model.n / 2) * (Math.log((2 * Math.PI * (-2 * o.logLik)) / model.n) + 1),
+          runs: o.runs,
+        })),
+      },
       autoRestarted,
       gnCov: model.options.se === 'expected' ? c.gaussNewtonCov(inner.u, sHat) : undefined,
     };
