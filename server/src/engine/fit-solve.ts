@@ -7,12 +7,19 @@ import { skipped, type Solution, type Strategy } from './solvers/solution.ts';
 import { qrStrategy } from './solvers/strategies/qr.ts';
 import { irlsStrategy } from './solvers/strategies/irls.ts';
 import { leastSquaresStrategy } from './solvers/strategies/least-squares.ts';
+import { mixtureEmStrategy } from './solvers/strategies/mixture-em.ts';
 import { generalStrategy } from './solvers/strategies/general.ts';
 
 export type { Solution } from './solvers/solution.ts';
 
 /** Most specific first; the general strategy applies to every model, so the list always ends in a solution. */
-export const STRATEGIES: readonly Strategy[] = [qrStrategy, irlsStrategy, leastSquaresStrategy, generalStrategy];
+export const STRATEGIES: readonly Strategy[] = [
+  qrStrategy,
+  irlsStrategy,
+  leastSquaresStrategy,
+  mixtureEmStrategy,
+  generalStrategy,
+];
 
 export function solve(model: EngineModel, pb: FitProblem, warnings: FitWarning[]): Solution {
   const ctx = { model, pb, warnings };
