@@ -50,8 +50,9 @@ export function covarianceFromInformation(info: Float64Array, P: number): Covari
     const norm = Math.hypot(...v);
     for (let j = 0; j < P; j++) v[j] /= norm;
     nullDirections.push(v);
+    // A parameter loading on the direction in either scale has no SE (the warning names those of `v`, so they must).
     V.getColumn(k).forEach((x, j) => {
-      if (Math.abs(x) > 0.05) unidentified.add(j);
+      if (Math.abs(x) > 0.05 || Math.abs(v[j]) > 0.05) unidentified.add(j);
     });
   });
   rows.forEach((r, i) => {

@@ -106,11 +106,11 @@ export function mixtureNote(pr: EmProblem, s: RunSummary, source: number): FitWa
     ? `${s.optima.length} distinct local maxim${s.optima.length === 1 ? 'um' : 'a'} (${s.optima.map((o) => `logLik ${fmt(o.logLik)} × ${o.count}`).join(', ')})`
     : 'no non-degenerate maximum';
   const spikes = s.degenerateRuns
-    ? `; ${s.degenerateRuns} run${s.degenerateRuns === 1 ? '' : 's'} ended in a degenerate component and ${s.degenerateRuns === 1 ? 'was' : 'were'} set aside`
+    ? `; ${s.degenerateRuns} run${s.degenerateRuns === 1 ? '' : 's'} ended in a degenerate component${s.optima.length ? ` and ${s.degenerateRuns === 1 ? 'was' : 'were'} set aside` : ''}`
     : '';
-  const unbounded = free
-    ? ' The likelihood of a mixture with free scales is unbounded (a component collapsing onto one observation has infinite likelihood): the estimates are the largest non-degenerate local maximum found.'
-    : '';
+  const unbounded = !free
+    ? ''
+    : ` The likelihood of a mixture with free scales is unbounded (a component collapsing onto one observation has infinite likelihood): ${s.optima.length ? 'the estimates are the largest non-degenerate local maximum found.' : 'every start ended in such a collapse, so the estimates below are degenerate.'}`;
   return {
     code: 'non-regular',
     severity: 'info',

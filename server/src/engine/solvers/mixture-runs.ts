@@ -22,6 +22,8 @@ const EM = { maxiter: 1000, tol: 1e-8 };
 /** K-means runs beyond the first two, one per requested restart; random quantile cuts. */
 const KMEANS = 2;
 const RANDOM_SPLITS = 2;
+/** Responsibility a hard start leaves to the other components. */
+const SOFT = 0.1;
 
 export function userGaveInits(model: EngineModel, pr: EmProblem): boolean {
   return mixtureParams(pr).some((j) => model.params[j].init !== undefined);
@@ -49,8 +51,9 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
   const perms = same || K > 4 ? [Array.from({ length: K }, (_, k) => k)] : permutations(K);
   for (const s of hardStarts(pr.y, K, model.options.seed, KMEANS + model.options.restarts, RANDOM_SPLITS))
     for (const perm of perms) {
-      for (let c = 0; c < K; c++) b.r[c].fill(0);
-      for (let i = 0; i < pr.y.length; i++) b.r[perm[s.group[i]]][i] = 1;
+      // Soft assignments (0.9 to the own group): no component starts empty or on tied values alone.
+      for (let c = 0; c < K; c++) b.r[c].fill(SOFT / (K - 1));
+      for (let i = 0; i < pr.y.length; i++) b.r[perm[s.group[i]]][i] = 1 - SOFT;
       finish(s.label, emRun(pr, Float64Array.from(pb.theta0), b, false, EM));
     }
   if (userGaveInits(model, pr)) finish('your inits', emRun(pr, Float64Array.from(pb.theta0), b, true, EM));

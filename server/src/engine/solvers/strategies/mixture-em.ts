@@ -44,8 +44,14 @@ export const mixtureEmStrategy: Strategy = {
         t.source,
       ),
     );
-    warnings.push(...degeneracyWarnings(pr, theta, names, t.source));
+    const degenerate = degeneracyWarnings(pr, theta, names, t.source);
+    warnings.push(...degenerate);
     return {
+      inferenceNotes: degenerate.length
+        ? [
+            'the mixture is degenerate at this estimate (see its warnings): its observed information does not give valid SEs',
+          ]
+        : undefined,
       opt: { ...best.opt, u },
       method: 'em + newton',
       restartInfo: { runs: runs.length, reachedBest: reachedBest(runs, best) },
