@@ -7,6 +7,7 @@ import { skipped, type Solution, type Strategy } from './solvers/solution.ts';
 import { qrStrategy } from './solvers/strategies/qr.ts';
 import { irlsStrategy } from './solvers/strategies/irls.ts';
 import { leastSquaresStrategy } from './solvers/strategies/least-squares.ts';
+import { mixtureEmStrategy } from './solvers/strategies/mixture-em.ts';
 import { generalStrategy } from './solvers/strategies/general.ts';
 import { l1LocationStrategy } from './solvers/strategies/l1-location.ts';
 import { supportBoundsStrategy } from './solvers/strategies/support-bounds.ts';
@@ -22,6 +23,7 @@ export const STRATEGIES: readonly Strategy[] = [
   l1LocationStrategy,
   supportBoundsStrategy,
   lassoStrategy,
+  mixtureEmStrategy,
   generalStrategy,
 ];
 

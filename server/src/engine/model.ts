@@ -10,17 +10,20 @@ export type Node =
   | { readonly op: 'bin'; readonly fn: '+' | '-' | '*' | '/' | '^'; readonly a: Node; readonly b: Node }
   | { readonly op: 'call'; readonly fn: string; readonly a: Node };
 
-/** A distribution, possibly composite (Mixture has two components). */
+/** A distribution, possibly composite (a Mixture has K ≥ 2 components). */
 export interface DistSpec {
   readonly name: string;
-  readonly components?: readonly [DistSpec, DistSpec];
+  readonly components?: readonly DistSpec[];
 }
 
 /** One log-density term: Σ_rows log p(y | args). For priors y is a parameter and rows = 1. */
 export interface Term {
   readonly dist: DistSpec;
   readonly y: Node;
-  /** Arguments in the distribution's order; for Mixture: w, then D1's, then D2's. */
+  /**
+   * Arguments in the distribution's order. For a Mixture of K components: the K − 1 weights w1…w(K−1) (the last
+   * weight is 1 − their sum; for K = 2 this is the scalar w), then D1's arguments, then D2's, … then DK's.
+   */
   readonly args: readonly Node[];
   /** Index of the source statement, so fit-time diagnostics can point at it. */
   readonly source: number;

@@ -78,11 +78,11 @@ export function lower(an: Analysis): EngineModel {
   const dist = (call: DistCall): { spec: DistSpec; args: Node[] } => {
     const args = orderedArgs(call);
     if (call.name.name !== 'Mixture') return { spec: { name: call.name.name }, args: args.map((a) => expr(a.value)) };
-    const c1 = dist(asDistCall(args[1].value)!);
-    const c2 = dist(asDistCall(args[2].value)!);
+    // v1 writes Mixture(w, D1, D2): one weight, then the components (the engine takes K − 1 weights, then K of them).
+    const comps = args.slice(1).map((a) => dist(asDistCall(a.value)!));
     return {
-      spec: { name: 'Mixture', components: [c1.spec, c2.spec] },
-      args: [expr(args[0].value), ...c1.args, ...c2.args],
+      spec: { name: 'Mixture', components: comps.map((c) => c.spec) },
+      args: [expr(args[0].value), ...comps.flatMap((c) => c.args)],
     };
   };
 

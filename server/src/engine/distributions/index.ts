@@ -74,8 +74,6 @@ export function fusedForm(name: string): FusedForm | undefined {
 /** The implementation of a (possibly composite) distribution; a Mixture gets its own buffers of `chunk` rows. */
 export function resolveDist(spec: DistSpec, chunk: number): DistImpl | undefined {
   if (spec.name !== 'Mixture') return registry.get(spec.name);
-  const [a, b] = spec.components ?? [];
-  const c1 = a && resolveDist(a, chunk);
-  const c2 = b && resolveDist(b, chunk);
-  return c1 && c2 ? mixture(c1, c2, chunk) : undefined;
+  const cs = (spec.components ?? []).map((c) => resolveDist(c, chunk));
+  return cs.length >= 2 && cs.every((c) => c !== undefined) ? mixture(cs as DistImpl[], chunk) : undefined;
 }

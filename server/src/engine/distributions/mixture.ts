@@ -1,75 +1,115 @@
-// Mixture(w, D1, D2): log(w·f1 + (1−w)·f2) by log-sum-exp, with exact partials from the components' own.
+// Mixture(w1…w(K−1), D1…DK): log Σ_c w_c·f_c by log-sum-exp, with exact partials from the components' own.
 
 import { makeOut, tri, type DistImpl, type DistOut } from './types.ts';
 
+/** Argument layout of a K-component mixture: x = [y, w1…w(K−1), D1 args…, …, DK args…]. */
+export interface MixtureLayout {
+  readonly K: number;
+  /** Global index (in x) of component c's first argument. */
+  readonly offset: readonly number[];
+  /** Number of entries of x (y, weights, every component's arguments). */
+  readonly width: number;
+}
+
+export function mixtureLayout(comps: readonly { readonly nargs: number }[]): MixtureLayout {
+  const K = comps.length;
+  const offset: number[] = [];
+  let at = K; // y and the K − 1 weights come first
+  for (const c of comps) {
+    offset.push(at);
+    at += c.nargs;
+  }
+  return { K, offset, width: at };
+}
+
 /**
- * Global argument layout: x = [y, w, D1 args…, D2 args…]. Component c sees [y, its args]; `g(c, i)` maps its
- * local index i to the global one (0 stays y).
+ * The weights are w_c = x[c] for c < K and w_K = 1 − Σ w_c; any weight outside (0, 1) gives −∞. Component c sees
+ * [y, its args]; `g(c, i)` maps its local index i to the global one (0 stays y). With r_c = w_c f_c / f:
+ *   ∂ log f/∂w_j = r_j/w_j − r_K/w_K,  ∂ log f/∂θ = Σ_c r_c ∂l_c/∂θ,
+ * and the second partials are S − G Gᵀ with S = (∂²f)/f: zero in (w, w), ±r_c/w_c ∂l_c in (w, θ_c), and
+ * r_c (∂²l_c + ∂l_c ∂l_cᵀ) in (θ_c, θ_c).
  */
-export function mixture(c1: DistImpl, c2: DistImpl, chunk: number): DistImpl {
-  const K = 2 + c1.nargs + c2.nargs;
-  const comps = [c1, c2];
-  const offset = [2, 2 + c1.nargs];
+export function mixture(comps: readonly DistImpl[], chunk: number): DistImpl {
+  const { K, offset, width: W } = mixtureLayout(comps);
   const g = (c: number, i: number): number => (i === 0 ? 0 : offset[c] + i - 1);
   const outs: DistOut[] = comps.map((c) => makeOut(c.nargs + 1, chunk));
   const views = comps.map((c) => new Array<Float64Array>(c.nargs + 1));
-  // Per-row first-derivative ratios ∂f/f and second ratios ∂²f/f, in global indices.
-  const G = new Float64Array(K);
-  const S = new Float64Array(K * K);
+  // Per-row first-derivative ratios ∂f/f and second ratios ∂²f/f, in global indices; per-row weights and log terms.
+  const G = new Float64Array(W);
+  const S = new Float64Array(W * W);
+  const w = new Float64Array(K);
+  const a = new Float64Array(K);
+  const r = new Float64Array(K);
   return {
-    name: `Mixture(${c1.name}, ${c2.name})`,
-    nargs: K - 1,
+    name: `Mixture(${comps.map((c) => c.name).join(', ')})`,
+    nargs: W - 1,
     logpdf(len, x, order, { lp, d1, d2 }) {
-      const w = x[1];
-      for (let c = 0; c < 2; c++) {
+      for (let c = 0; c < K; c++) {
         const v = views[c];
         v[0] = x[0];
         for (let i = 1; i <= comps[c].nargs; i++) v[i] = x[g(c, i)];
         comps[c].logpdf(len, v, order, outs[c]);
       }
-      const [o1, o2] = outs;
       for (let i = 0; i < len; i++) {
-        const wi = w[i];
-        if (!(wi > 0 && wi < 1)) {
+        let last = 1;
+        let ok = true;
+        for (let c = 0; c < K - 1; c++) {
+          w[c] = x[1 + c][i];
+          last -= w[c];
+          if (!(w[c] > 0 && w[c] < 1)) ok = false;
+        }
+        w[K - 1] = last;
+        if (!ok || !(last > 0)) {
           lp[i] = -Infinity;
           continue;
         }
-        const a = Math.log(wi) + o1.lp[i];
-        const b = Math.log1p(-wi) + o2.lp[i];
-        const m = Math.max(a, b);
-        if (m === -Infinity) {
+        let m = -Infinity;
+        for (let c = 0; c < K; c++) {
+          a[c] = Math.log(w[c]) + outs[c].lp[i];
+          if (a[c] > m) m = a[c];
+        }
+        if (m === -Infinity || Number.isNaN(m)) {
           lp[i] = -Infinity;
           continue;
         }
-        const l = m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+        let s = 0;
+        for (let c = 0; c < K; c++) s += Math.exp(a[c] - m);
+        const l = m + Math.log(s);
         lp[i] = l;
         if (order === 0) continue;
         // Responsibilities; a component with zero density contributes nothing (and its NaN partials are ignored).
-        const r = [Math.exp(a - l), Math.exp(b - l)];
+        for (let c = 0; c < K; c++) r[c] = Math.exp(a[c] - l);
+        const rK = r[K - 1] / w[K - 1];
         G.fill(0);
-        G[1] = r[0] / wi - r[1] / (1 - wi);
-        for (let c = 0; c < 2; c++) {
+        for (let c = 0; c < K - 1; c++) G[1 + c] = r[c] / w[c] - rK;
+        for (let c = 0; c < K; c++) {
           if (r[c] === 0) continue;
           const o = outs[c];
           for (let j = 0; j <= comps[c].nargs; j++) G[g(c, j)] += r[c] * o.d1[j][i];
         }
-        for (let j = 0; j < K; j++) d1[j][i] = G[j];
+        for (let j = 0; j < W; j++) d1[j][i] = G[j];
         if (order === 1) continue;
         S.fill(0);
-        for (let c = 0; c < 2; c++) {
+        for (let c = 0; c < K; c++) {
           if (r[c] === 0) continue;
           const o = outs[c];
           const n = comps[c].nargs + 1;
-          const sign = c === 0 ? 1 / wi : -1 / (1 - wi);
           for (let p = 0; p < n; p++) {
             const gp = g(c, p);
-            // ∂²f/∂w∂θ = ±f_c·∂l_c/∂θ.
-            S[1 * K + gp] += r[c] * sign * o.d1[p][i];
-            S[gp * K + 1] += r[c] * sign * o.d1[p][i];
-            for (let q = 0; q < n; q++) S[gp * K + g(c, q)] += r[c] * (o.d2[tri(p, q, n)][i] + o.d1[p][i] * o.d1[q][i]);
+            const dp = o.d1[p][i];
+            // ∂²f/∂w_j∂θ_c = f_c ∂l_c/∂θ_c for j = c, −f_K ∂l_K/∂θ_K for c = K (every j).
+            if (c < K - 1) {
+              S[(1 + c) * W + gp] += (r[c] / w[c]) * dp;
+              S[gp * W + 1 + c] += (r[c] / w[c]) * dp;
+            } else
+              for (let j = 0; j < K - 1; j++) {
+                S[(1 + j) * W + gp] -= rK * dp;
+                S[gp * W + 1 + j] -= rK * dp;
+              }
+            for (let q = 0; q < n; q++) S[gp * W + g(c, q)] += r[c] * (o.d2[tri(p, q, n)][i] + dp * o.d1[q][i]);
           }
         }
-        for (let p = 0; p < K; p++) for (let q = p; q < K; q++) d2[tri(p, q, K)][i] = S[p * K + q] - G[p] * G[q];
+        for (let p = 0; p < W; p++) for (let q = p; q < W; q++) d2[tri(p, q, W)][i] = S[p * W + q] - G[p] * G[q];
       }
     },
   };

@@ -51,8 +51,13 @@ export function covarianceFromInformation(info: Float64Array, P: number): Covari
   const nullDirections = dependencies.exact.map((d) => d.v);
   vals.forEach((lam, k) => {
     if (lam > cutoff) return;
+    // The direction on the parameters' own scale (the readable basis above is what the warnings name).
+    const v = Float64Array.from(V.getColumn(k), (x, j) => x * scale[j]);
+    const norm = Math.hypot(...v);
+    for (let j = 0; j < P; j++) v[j] /= norm;
+    // A parameter loading on the direction in either scale has no SE (the warning names those of `v`, so they must).
     V.getColumn(k).forEach((x, j) => {
-      if (Math.abs(x) > 0.05) unidentified.add(j);
+      if (Math.abs(x) > 0.05 || Math.abs(v[j]) > 0.05) unidentified.add(j);
     });
   });
   rows.forEach((r, i) => {

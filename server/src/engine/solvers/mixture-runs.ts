@@ -1,0 +1,120 @@
+// Runs EM then Newton from every data-driven start of a mixture (and from the user's inits), keeping each end point
+// with whether it is degenerate; picks the best non-degenerate one.
+
+import type { EngineModel } from '../model.ts';
+import { distinctOptima as distinctOptimaOf, type DistinctOptimum } from './multistart.ts';
+import type { FitProblem } from '../fit-problem.ts';
+import { newton } from '../optimize/newton.ts';
+import type { OptimizeResult } from '../optimize/types.ts';
+import { collapsed, emBuffers, emRun, type EmProblem, type EmRun } from '../optimize/em-mixture.ts';
+import { hardStarts, permutations } from './mixture-starts.ts';
+import { mixtureParams } from './mixture-labels.ts';
+
+export interface MixtureRun {
+  readonly label: string;
+  readonly opt: OptimizeResult;
+  /** Why the end point is degenerate (then it is set aside while a non-degenerate one exists). */
+  readonly degenerate?: string;
+}
+
+/**
+ * A short EM from every start (EM is cheap per iteration but only linear near the optimum); Newton then does the last
+ * digits and gives the observed information. Where Newton fails from there, a long EM gets closer first.
+ */
+const SHORT_EM = { maxiter: 30, tol: 1e-7 };
+const LONG_EM = { maxiter: 1000, tol: 1e-9 };
+/**
+ * Two short-EM end points this close (free scale, relative) are in one basin: the later start shares the earlier's
+ * optimum instead of paying for its own Newton run (what makes many starts affordable on 100,000 rows).
+ */
+const TWIN = 1e-2;
+
+/** K-means runs beyond the first two, one per requested restart; random quantile cuts. */
+const KMEANS = 2;
+const RANDOM_SPLITS = 2;
+/** Responsibility a hard start leaves to the other components. */
+const SOFT = 0.1;
+
+export function userGaveInits(model: EngineModel, pr: EmProblem): boolean {
+  return mixtureParams(pr).some((j) => model.params[j].init !== undefined);
+}
+
+export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): MixtureRun[] {
+  const K = pr.comps.length;
+  const b = emBuffers(pr);
+  const natural = (u: Float64Array): Float64Array => Float64Array.from(u, (v, j) => pb.tr[j].toNatural(v));
+  const runs: MixtureRun[] = [];
+  const degenerateRun = (label: string, em: EmRun, iterations: number): MixtureRun => {
+    const u = Float64Array.from(em.theta, (v, j) => pb.tr[j].toFree(v));
+    const f = pb.objective(u, 0, new Float64Array(pb.P), new Float64Array(0));
+    return {
+      label,
+      opt: { u, f, iterations, converged: false, reason: `EM: ${em.degenerate}` },
+      degenerate: em.degenerate,
+    };
+  };
+  const polish = (em: EmRun): OptimizeResult => {
+    const u = Float64Array.from(em.theta, (v, j) => pb.tr[j].toFree(v));
+    const fin = newton(pb.objective, u, { maxiter: model.options.maxiter, tol: model.options.tol });
+    return { ...fin, iterations: em.iterations + fin.iterations };
+  };
+  // Short-EM end points already polished: a start that ends where an earlier one did shares its optimum.
+  const seen: { u: Float64Array; run: MixtureRun }[] = [];
+  const finish = (label: string, em: EmRun): void => {
+    if (em.degenerate) return void runs.push(degenerateRun(label, em, em.iterations));
+    const u = Float64Array.from(em.theta, (v, j) => pb.tr[j].toFree(v));
+    const twin = seen.find((s) => s.u.every((v, j) => Math.abs(v - u[j]) <= TWIN * (1 + Math.abs(v))));
+    if (twin) return void runs.push({ ...twin.run, label });
+    let opt = polish(em);
+    let degenerate = collapsed(pr, natural(opt.u));
+    if (!opt.converged || degenerate) {
+      const more = emRun(pr, em.theta, b, true, LONG_EM);
+      if (more.degenerate) {
+        if (!opt.converged) return void runs.push(degenerateRun(label, more, em.iterations + more.iterations));
+      } else {
+        const again = polish(more);
+        const replace = !opt.converged || degenerate || again.f <= opt.f;
+        if (replace && Number.isFinite(again.f)) {
+          opt = { ...again, iterations: em.iterations + again.iterations };
+          degenerate = collapsed(pr, natural(opt.u));
+        }
+      }
+    }
+    const run = { label, opt, degenerate };
+    seen.push({ u, run });
+    runs.push(run);
+  };
+  // Groups of the outcome go to components in order; with components of different families every assignment is tried.
+  const same = pr.comps.every((c) => c.impl.name === pr.comps[0].impl.name);
+  const perms = same || K > 4 ? [Array.from({ length: K }, (_, k) => k)] : permutations(K);
+  for (const s of hardStarts(pr.y, K, model.options.seed, KMEANS + model.options.restarts, RANDOM_SPLITS))
+    for (const perm of perms) {
+      // Soft assignments (0.9 to the own group): no component starts empty or on tied values alone.
+      for (let c = 0; c < K; c++) b.r[c].fill(SOFT / (K - 1));
+      for (let i = 0; i < pr.y.length; i++) b.r[perm[s.group[i]]][i] = 1 - SOFT;
+      finish(s.label, emRun(pr, Float64Array.from(pb.theta0), b, false, SHORT_EM));
+    }
+  if (userGaveInits(model, pr)) finish('your inits', emRun(pr, Float64Array.from(pb.theta0), b, true, SHORT_EM));
+  return runs;
+}
+
+const sameOptimum = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+
+/** The best run: non-degenerate before degenerate, converged before not, then the lowest objective. */
+export function bestRun(runs: readonly MixtureRun[]): MixtureRun {
+  const finite = runs.filter((r) => Number.isFinite(r.opt.f));
+  const sound = finite.filter((r) => !r.degenerate);
+  const tier = sound.length ? sound : finite.length ? finite : runs;
+  const pool = tier.some((r) => r.opt.converged) ? tier.filter((r) => r.opt.converged) : tier;
+  return pool.reduce((a, r) => (r.opt.f < a.opt.f ? r : a));
+}
+
+/** Distinct non-degenerate optima (by objective, to 1e-6), best first, with how many runs reached each. */
+/** Distinct non-degenerate maxima found (best first), as the restarts of other strategies report them. */
+export function distinctOptima(runs: readonly MixtureRun[]): DistinctOptimum[] {
+  return distinctOptimaOf(runs.filter((r) => !r.degenerate).map((r) => r.opt));
+}
+
+/** Runs that ended within rounding (1e-8) of the best objective, as multistart counts them. */
+export const reachedBest = (runs: readonly MixtureRun[], best: MixtureRun): number =>
+  runs.filter((r) => !r.degenerate === !best.degenerate && sameOptimum(r.opt.f, best.opt.f, 1e-8)).length;
