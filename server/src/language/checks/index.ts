@@ -11,6 +11,7 @@ import { modelStructure } from './model-structure.ts';
 import { unusedParameter } from './unused-parameter.ts';
 import { unconstrainedScale } from './unconstrained-scale.ts';
 import { dataFile } from './data-file.ts';
+import { dataFormat } from './data-format.ts';
 import { nonNumeric } from './non-numeric.ts';
 import { dataSupport } from './data-support.ts';
 import { missingRows } from './missing-rows.ts';
@@ -32,4 +33,4 @@ export const syntacticChecks: readonly Check[] = [
 ];
 
 /** Checks that need the loaded data. */
-export const dataChecks: readonly Check[] = [dataFile, nonNumeric, dataSupport, missingRows, tooFewRows];
+export const dataChecks: readonly Check[] = [dataFile, dataFormat, nonNumeric, dataSupport, missingRows, tooFewRows];
