@@ -30,7 +30,7 @@ export class RaggedRows {
 
 /** The error for a file with ragged rows; never a silent truncation or padding, which would read wrong numbers. */
 export function raggedMessage(r: Ragged, header: number, delimiter: Delimiter): string {
-  const more = r.count > 1 ? ` (${r.count - 1} more line${r.count === 2 ? '' : 's'} also differ)` : '';
+  const more = r.count > 1 ? ` (${r.count - 1} more line${r.count === 2 ? ' also differs' : 's also differ'})` : '';
   const n = r.fields.length;
   const base = `line ${r.line} has ${n} ${NAMES[delimiter]}-separated field${n === 1 ? '' : 's'} but the header has ${header}${more}`;
   const hint = raggedHint(r, header, delimiter);

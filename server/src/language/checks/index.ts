@@ -2,6 +2,7 @@
 
 import type { Check } from './context.ts';
 import { duplicateName } from './duplicate-name.ts';
+import { shadowedName } from './shadowed-name.ts';
 import { unknownName } from './unknown-name.ts';
 import { unknownDistribution } from './unknown-distribution.ts';
 import { arity } from './arity.ts';
@@ -21,6 +22,7 @@ import { nonRegular } from './non-regular.ts';
 /** Checks that need only the text (run on every keystroke). */
 export const syntacticChecks: readonly Check[] = [
   duplicateName,
+  shadowedName,
   unknownName,
   unknownDistribution,
   arity,
