@@ -195,7 +195,7 @@ describe('what the model author sees', () => {
     const r = runFit(an, 'm.mle');
     assert.ok(r.ok, diags(an.diagnostics));
     // Closed form: a = mean(y - x) = (0.5 + 0.5 + 0.5 + 0.5) / 4.
-    assert.ok(Math.abs(r.result.parameters[0].estimate - 0.5) < 1e-9, JSON.stringify(r.result.parameters));
+    assert.ok(Math.abs((r.result.parameters[0].estimate ?? NaN) - 0.5) < 1e-9, JSON.stringify(r.result.parameters));
   });
   test('a ragged file is a data-file error quoting the reason', () => {
     const an = analyze(model(), inline('y,x\n1,5,2\n'));
@@ -237,7 +237,7 @@ describe('names: a declaration may shadow pi or a function only with a warning; 
     const an = analyze(text, data);
     const r = runFit(an, 'm.mle');
     assert.ok(r.ok, diags(an.diagnostics));
-    return { an, est: Object.fromEntries(r.result.parameters.map((p) => [p.name, p.estimate])) };
+    return { an, est: Object.fromEntries(r.result.parameters.map((p) => [p.name, p.estimate ?? NaN])) };
   };
   test('a column named pi, written `pi`, is the column (not 3.14159)', () => {
     const { an, est } = fit('data "d.csv"\nparam b\nparam s > 0\ny ~ Normal(b * `pi`, s)\n');

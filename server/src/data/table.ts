@@ -61,6 +61,8 @@ export interface ReadOptions {
 }
 
 const EMPTY = 'the file is empty or has no header row';
+/** Text the byte scan would read as a number (either decimal mark). */
+const NUMBER_LIKE = /^[+-]?(?:\d+[.,]?\d*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * Reads a data file's content. Binary and compressed files are named, not parsed; CR, LF and CRLF line ends all work;
@@ -78,7 +80,7 @@ export function parseDataFile(path: string, content: string | Uint8Array, option
   const reader = cellReader(na, decimalComma);
   const format: DataFormat = { delimiter, decimalComma, lineEnding: ending, na };
   // A missing-value spelling that reads as a number (-999) must be checked before the number: the general path does.
-  if (!na.some((s) => parseCell(s) !== undefined && s.trim() !== '')) {
+  if (!na.some((s) => NUMBER_LIKE.test(s.trim()))) {
     const fast = parseFast(bytes, delimiter, reader, format);
     if (fast) return fast;
   }
