@@ -9,7 +9,7 @@ import { runFit } from './fit/run-fit.ts';
 import { toJsonDiagnostics } from './fit/json-diagnostics.ts';
 import { formatDiagnostic, formatFit } from './cli/format-table.ts';
 import { htmlReport } from './cli/html-report.ts';
-import { CliError, USAGE, parseArgs, wantsJson } from './cli/args.ts';
+import { CliError, failureReport, parseArgs, wantsJson } from './cli/args.ts';
 import { quietOnClosedPipe, writeOutput } from './cli/output.ts';
 import type { Analysis, DataLoad } from './language/analysis-types.ts';
 import type { FitJson } from './protocol.ts';
@@ -129,13 +129,10 @@ async function main(): Promise<number> {
 
 /** Every failure is one line on stderr and, under --json, a JSON document on stdout: `{ "error", "kind" }`. */
 function report(e: unknown): void {
-  const known = e instanceof CliError;
-  // Not user input: an internal error. One line, no stack trace unless asked for.
-  const message = known ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
-  process.stderr.write(`mle: ${message}\n${known && e.showUsage ? `${USAGE}\n` : ''}`);
-  if (!known && process.env.MLE_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
-  if (json) process.stdout.write(JSON.stringify({ error: message, kind: known ? e.kind : 'internal' }, null, 2) + '\n');
-  process.exitCode = known ? 2 : 70;
+  const r = failureReport(e, json, !!process.env.MLE_DEBUG);
+  process.stderr.write(r.stderr);
+  if (r.stdout) process.stdout.write(r.stdout);
+  process.exitCode = r.code;
 }
 
 main().then((code) => {

@@ -49,3 +49,23 @@ export function parseArgs(argv: readonly string[]): Args {
 
 /** Whether JSON was asked for, read off the raw arguments, so even a usage error is answered in JSON. */
 export const wantsJson = (argv: readonly string[]): boolean => argv.includes('--json');
+
+/**
+ * What the CLI prints for a failure: one line on stderr (the usage too for usage errors) and, under --json, a JSON
+ * document `{ "error", "kind" }` on stdout; exit 2 for our own errors, 70 for internal ones (with the stack if asked).
+ */
+export function failureReport(
+  e: unknown,
+  json: boolean,
+  debug = false,
+): { readonly stderr: string; readonly stdout: string; readonly code: number } {
+  const known = e instanceof CliError;
+  // Not user input: an internal error. One line, no stack trace unless asked for.
+  const message = known ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+  const stack = !known && debug && e instanceof Error ? `${e.stack}\n` : '';
+  return {
+    stderr: `mle: ${message}\n${known && e.showUsage ? `${USAGE}\n` : ''}${stack}`,
+    stdout: json ? JSON.stringify({ error: message, kind: known ? e.kind : 'internal' }, null, 2) + '\n' : '',
+    code: known ? 2 : 70,
+  };
+}
