@@ -7,6 +7,8 @@ import { analyze, linkedData } from '../../server/src/language/analyze.ts';
 import { runFit } from '../../server/src/fit/run-fit.ts';
 import type { DataLoad } from '../../server/src/language/analysis-types.ts';
 import type { Diagnostic } from '../../server/src/language/diagnostics.ts';
+import { hover } from '../../server/src/features/hover.ts';
+import { sharedTable } from '../../server/src/node/data-worker-protocol.ts';
 
 const show = (input: string | Uint8Array, r: DataParse): string =>
   `input: ${JSON.stringify(typeof input === 'string' ? input : `<${input.length} bytes>`)}\nresult: ${
@@ -196,6 +198,14 @@ describe('what the model author sees', () => {
     assert.ok(r.ok, diags(an.diagnostics));
     // Closed form: a = mean(y - x) = (0.5 + 0.5 + 0.5 + 0.5) / 4.
     assert.ok(Math.abs((r.result.parameters[0].estimate ?? NaN) - 0.5) < 1e-9, JSON.stringify(r.result.parameters));
+  });
+  test('the data summary (hover on the path) says so too, also for the table the data worker shares', () => {
+    const data = inline('y;x\n1,5;1\n2,5;2\n');
+    assert.ok(data.ok);
+    const shared: DataLoad = { ...data, table: sharedTable(data.table) };
+    const text = model();
+    const h = hover(analyze(text, shared), text.indexOf('d.csv'));
+    assert.match(h?.markdown ?? '', /read as semicolon-separated with decimal commas/);
   });
   test('a ragged file is a data-file error quoting the reason', () => {
     const an = analyze(model(), inline('y,x\n1,5,2\n'));

@@ -91,5 +91,5 @@ export function sharedTable(t: DataTable): DataTable {
     values.set(c.values);
     return { ...c, values };
   });
-  return { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: t.rows };
+  return { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: t.rows, format: t.format };
 }
