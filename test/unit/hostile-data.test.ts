@@ -173,6 +173,16 @@ describe('missing-value spellings: v1 defaults, or the model’s own list', () =
     assert.deepEqual(an.dataStmt?.na?.values, ['-', 'n/a']);
     assert.equal(an.diagnostics.filter((d) => d.code === 'syntax').length, 0, 'a column called `na` still parses');
     assert.deepEqual(linkedData('data "d.csv"\nna ~ Normal(0, 1)\n'), { path: 'd.csv' });
+    const plain = analyze('data "d.csv"\nna ~ Normal(0, 1)\n');
+    assert.deepEqual(
+      plain.diagnostics.filter((d) => d.code === 'syntax'),
+      [],
+      'a data statement followed by a column called `na`',
+    );
+    assert.deepEqual(
+      plain.file.statements.map((st) => st.kind),
+      ['data', 'likelihood'],
+    );
   });
   test('a `na` clause without a string is a syntax error, not silently ignored', () => {
     const an = analyze('data "d.csv" na "-",\nparam a\n');
