@@ -187,6 +187,12 @@ describe('missing-value spellings: v1 defaults, or the model’s own list', () =
   test('a `na` clause without a string is a syntax error, not silently ignored', () => {
     const an = analyze('data "d.csv" na "-",\nparam a\n');
     assert.ok(an.diagnostics.some((d) => d.code === 'syntax'));
+    const misspelt = analyze('data "d.csv" nb "-"\nparam a\n');
+    assert.ok(
+      misspelt.diagnostics.some((d) => d.code === 'syntax'),
+      'only `na` introduces the clause',
+    );
+    assert.equal(misspelt.dataStmt?.na, undefined);
   });
 });
 
