@@ -87,30 +87,19 @@ export function scanNumericBody(
   reader: CellReader,
 ): { columns: ScannedColumn[]; rows: number } | { ragged: Ragged } | undefined {
   if (buf.indexOf(34, start) >= 0) return undefined;
-  // Count rows (and check their field counts) first, so every column is one exact-size Float64Array.
+  // Count rows first so every column is one exact-size Float64Array (no growth, no per-row objects).
   let rows = 0;
-  let fields = 1;
-  let line = 2;
-  const ragged = new RaggedRows();
   for (let i = start, lineStart = start; i <= buf.length; i++) {
     if (i === buf.length || buf[i] === 10) {
       let e = i;
       if (e > lineStart && buf[e - 1] === 13) e--;
-      if (!blank(buf, lineStart, e, delim)) {
-        rows++;
-        if (fields !== ncol)
-          ragged.note(line, () => {
-            const raw = decoder.decode(buf.subarray(lineStart, e));
-            return { raw, fields: raw.split(String.fromCharCode(delim)) };
-          });
-      }
+      if (!blank(buf, lineStart, e, delim)) rows++;
       lineStart = i + 1;
-      fields = 1;
-      line++;
-    } else if (buf[i] === delim) fields++;
+    }
   }
-  const bad = ragged.result();
-  if (bad) return { ragged: bad };
+  // Field counts are checked while scanning (a line ends before its last field, or goes on after it): no extra pass.
+  const ragged = new RaggedRows();
+  let line = 2;
   const dot = reader.decimalComma ? 44 : 46;
   const columns: ScannedColumn[] = Array.from({ length: ncol }, () => ({
     values: new Float64Array(rows),
@@ -126,6 +115,7 @@ export function scanNumericBody(
     if (e > lineStart && buf[e - 1] === 13) e--;
     if (!blank(buf, lineStart, e, delim)) {
       let a = lineStart;
+      let wrong = false;
       for (let c = 0; c < ncol; c++) {
         let b = a;
         while (b < e && buf[b] !== delim) b++;
@@ -147,15 +137,28 @@ export function scanNumericBody(
         }
         if (Number.isNaN(v)) col.missing++;
         col.values[row] = v;
+        if ((b === e) !== (c === ncol - 1)) wrong = true;
         a = b < e ? b + 1 : e;
       }
+      if (wrong) noteRagged(ragged, line, buf, lineStart, e, delim);
       row++;
     }
     lineStart = i + 1;
+    line++;
   }
+  const bad = ragged.result();
+  if (bad) return { ragged: bad };
   // Non-numeric cells were counted as missing too; keep the two apart as the general path does.
   for (const col of columns) col.missing -= col.nonNumeric;
   return { columns, rows };
+}
+
+/** Out of the hot loop: a closure there would make V8 allocate the loop's variables on the heap for every line. */
+function noteRagged(ragged: RaggedRows, line: number, buf: Uint8Array, a: number, b: number, delim: number): void {
+  ragged.note(line, () => {
+    const raw = decoder.decode(buf.subarray(a, b));
+    return { raw, fields: raw.split(String.fromCharCode(delim)) };
+  });
 }
 
 /** A line of only whitespace and delimiters has no content; papaparse's 'greedy' mode skips it, and so do we. */
