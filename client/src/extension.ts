@@ -26,11 +26,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'mle' },
     ],
     synchronize: { fileEvents: dataWatcher },
+    // Read at every (re)start: Restricted Mode reads no data and fits nothing; the setting widens where data may come from.
+    initializationOptions: () => ({
+      trusted: vscode.workspace.isTrusted,
+      allowDataOutsideWorkspace: vscode.workspace
+        .getConfiguration('mle')
+        .get<boolean>('data.allowOutsideWorkspace', false),
+    }),
   };
   client = new LanguageClient('mle', 'MLE Language Server', serverOptions, clientOptions);
 
   const panel = new ResultsPanel(context.extensionUri);
   context.subscriptions.push(dataWatcher, panel, registerFitCommand(client, panel));
+  // The server learns both at initialize: restart it when the user trusts the workspace or changes the setting.
+  const restart = (): void => {
+    const c = client;
+    c?.stop()
+      .then(() => c.start())
+      .catch((err: unknown) => {
+        void vscode.window.showErrorMessage(`MLE language server failed to restart: ${String(err)}`);
+      });
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(restart),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('mle.data.allowOutsideWorkspace')) restart();
+    }),
+  );
 
   // Not awaited in full: activation should not wait for the server, and requests wait for the start themselves.
   client.start().catch((err: unknown) => {

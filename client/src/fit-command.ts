@@ -24,6 +24,12 @@ async function fitModel(
   panel: ResultsPanel,
   resource?: vscode.Uri,
 ): Promise<FitResponse | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(
+      'MLE Studio fits no model and reads no data in Restricted Mode: trust this workspace to fit.',
+    );
+    return undefined;
+  }
   const document = await findDocument(resource instanceof vscode.Uri ? resource : undefined, panel.modelUri);
   if (!document) {
     void vscode.window.showWarningMessage('Open a .mle model file to fit it.');

@@ -1,66 +1,57 @@
 // The `mle` command line (cli.md): fit, check and lsp, using the same modules as the language server.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { analyze, linkedDataPath } from './language/analyze.ts';
-import { loadData, resolveDataPath } from './node/data-source.ts';
+import { analyze, linkedData } from './language/analyze.ts';
+import { loadData } from './node/data-source.ts';
+import { resolveDataAccess } from './node/data-access.ts';
 import { runFit } from './fit/run-fit.ts';
 import { toJsonDiagnostics } from './fit/json-diagnostics.ts';
 import { formatDiagnostic, formatFit } from './cli/format-table.ts';
 import { htmlReport } from './cli/html-report.ts';
-import type { Analysis } from './language/analysis-types.ts';
+import { CliError, failureReport, parseArgs, wantsJson } from './cli/args.ts';
+import { quietOnClosedPipe, writeOutput } from './cli/output.ts';
+import type { Analysis, DataLoad } from './language/analysis-types.ts';
+import type { FitJson } from './protocol.ts';
 import { setGlmPassFactory } from './engine/parallel.ts';
 import { twoThreadGlm } from './node/glm-parallel.ts';
 
 // Large GLM fits use both cores (see node/glm-parallel.ts).
 setGlmPassFactory(twoThreadGlm);
 
-const USAGE = `usage:
-  mle fit MODEL.mle [--json] [--out FILE.json] [--html FILE.html]
-  mle check MODEL.mle [--json]
-  mle lsp --stdio`;
+const argv = process.argv.slice(2);
+const json = wantsJson(argv);
+quietOnClosedPipe();
 
-class UsageError extends Error {}
-/** Bad input named on the command line (a missing file): exit 2 like a usage error, but one line, no usage text. */
-class InputError extends Error {}
-
-function parseArgs(argv: string[]): { cmd: string; model?: string; flags: Map<string, string | true> } {
-  const [cmd, ...rest] = argv;
-  const flags = new Map<string, string | true>();
-  let model: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--out' || a === '--html') {
-      const v = rest[++i];
-      if (!v) throw new UsageError(`${a} needs a file name`);
-      flags.set(a, v);
-    } else if (a === '--json' || a === '--stdio') flags.set(a, true);
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else if (!model) model = a;
-    else throw new UsageError(`unexpected argument ${a}`);
-  }
-  if (!cmd) throw new UsageError('no command given');
-  return { cmd, model, flags };
+/** The linked data, if the model may read it: a path outside the model's folder is refused unless allowed, unopened. */
+function dataOf(abs: string, text: string, allowOutside: boolean): DataLoad | undefined {
+  const link = linkedData(text);
+  if (!link) return undefined;
+  const access = resolveDataAccess(abs, link.path, {
+    roots: [dirname(abs)],
+    allowOutside,
+    howToAllow: 'pass --allow-data-outside',
+    rootsName: "the model's folder",
+  });
+  if (!access.ok) return { ok: false, path: link.path, error: access.error };
+  return loadData(access.abs, relative(process.cwd(), access.abs), link.na ? { na: link.na } : {});
 }
 
 /** Reads and analyses a model with its data, as the server does. */
-function analyseFile(modelArg: string): { an: Analysis; shown: string } {
+function analyseFile(modelArg: string, allowOutside: boolean): { an: Analysis; shown: string } {
   const abs = resolve(modelArg);
   let text: string;
   try {
     text = readFileSync(abs, 'utf8');
   } catch (e) {
-    throw new InputError(
-      `cannot read model file ${modelArg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(
+      'input',
+      `cannot read model file ${modelArg}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`,
     );
   }
-  const dataPath = linkedDataPath(text);
   const shown = relative(process.cwd(), abs) || abs;
-  const data =
-    dataPath === undefined
-      ? undefined
-      : loadData(resolveDataPath(abs, dataPath), relative(process.cwd(), resolveDataPath(abs, dataPath)));
-  return { an: analyze(text, data), shown };
+  return { an: analyze(text, dataOf(abs, text, allowOutside)), shown };
 }
 
 function printDiagnostics(shown: string, an: Analysis, severities: string[]): void {
@@ -68,17 +59,39 @@ function printDiagnostics(shown: string, an: Analysis, severities: string[]): vo
     if (severities.includes(d.severity)) process.stderr.write(formatDiagnostic(shown, d) + '\n');
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Writes --out and --html; returns the failures (the fit itself is never lost to an unwritable file). */
+function writeOutputs(flags: ReadonlyMap<string, string | true>, result: FitJson): CliError[] {
+  const failures: CliError[] = [];
+  const attempt = (write: () => void): void => {
+    try {
+      write();
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      failures.push(e);
+    }
+  };
+  const out = flags.get('--out');
+  if (typeof out === 'string') attempt(() => writeOutput('--out', out, () => JSON.stringify(result, null, 2) + '\n'));
+  const html = flags.get('--html');
+  if (typeof html === 'string')
+    attempt(() =>
+      writeOutput('--html', html, () =>
+        htmlReport(result, typeof __dirname === 'string' ? __dirname : resolve(dirname(process.argv[1]), '../../dist')),
+      ),
+    );
+  return failures;
+}
+
+async function main(): Promise<number> {
   const { cmd, model, flags } = parseArgs(argv);
   if (cmd === 'lsp') {
     const { startServer } = await import('./lsp/server.ts');
     startServer();
     return -1;
   }
-  if (cmd !== 'fit' && cmd !== 'check') throw new UsageError(`unknown command ${cmd}`);
-  if (!model) throw new UsageError(`mle ${cmd} needs a model file`);
-  const { an, shown } = analyseFile(model);
-  const json = flags.has('--json');
+  if (cmd !== 'fit' && cmd !== 'check') throw new CliError('usage', `unknown command ${cmd}`);
+  if (!model) throw new CliError('usage', `mle ${cmd} needs a model file`);
+  const { an, shown } = analyseFile(model, flags.has('--allow-data-outside'));
   if (cmd === 'check') {
     const diagnostics = toJsonDiagnostics(an.text, an.diagnostics);
     if (json) process.stdout.write(JSON.stringify({ diagnostics }, null, 2) + '\n');
@@ -100,35 +113,28 @@ async function main(argv: string[]): Promise<number> {
       );
     return 1;
   }
-  const out = flags.get('--out');
-  if (typeof out === 'string') writeFileSync(out, JSON.stringify(res.result, null, 2) + '\n');
-  const html = flags.get('--html');
-  if (typeof html === 'string') {
-    const page = htmlReport(res.result, typeof __dirname === 'string' ? __dirname : dirname(process.argv[1]));
-    if (!page) process.stderr.write('mle: the HTML report needs the built webview (run npm run build)\n');
-    else writeFileSync(html, page);
+  // Under --json stdout holds one document: the fit, with `error` added when an output file could not be written.
+  let failures: CliError[] = [];
+  if (json) {
+    failures = writeOutputs(flags, res.result);
+    const error = failures.map((f) => f.message).join('; ');
+    process.stdout.write(JSON.stringify(error ? { ...res.result, error } : res.result, null, 2) + '\n');
+  } else {
+    process.stdout.write(formatFit(res.result) + '\n');
+    failures = writeOutputs(flags, res.result);
   }
-  if (json) process.stdout.write(JSON.stringify(res.result, null, 2) + '\n');
-  else process.stdout.write(formatFit(res.result) + '\n');
-  return 0;
+  for (const f of failures) process.stderr.write(`mle: ${f.message}\n`);
+  return failures.length ? 2 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof InputError) {
-      process.stderr.write(`mle: ${e.message}\n`);
-      process.exitCode = 2;
-    } else if (e instanceof UsageError) {
-      process.stderr.write(`mle: ${e.message}\n${USAGE}\n`);
-      process.exitCode = 2;
-    } else {
-      // Not user input: an internal error. One line, no stack trace unless asked for.
-      process.stderr.write(`mle: internal error: ${(e as Error).message}\n`);
-      if (process.env.MLE_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
-      process.exitCode = 70;
-    }
-  },
-);
+/** Every failure is one line on stderr and, under --json, a JSON document on stdout: `{ "error", "kind" }`. */
+function report(e: unknown): void {
+  const r = failureReport(e, json, !!process.env.MLE_DEBUG);
+  process.stderr.write(r.stderr);
+  if (r.stdout) process.stdout.write(r.stdout);
+  process.exitCode = r.code;
+}
+
+main().then((code) => {
+  if (code >= 0) process.exitCode = code;
+}, report);

@@ -1,5 +1,8 @@
 // Fast path for large unquoted CSV/TSV bodies: scans bytes into Float64Array columns without building strings.
 
+import { parseCell, type CellReader } from './cell.ts';
+import { RaggedRows, type Ragged } from './ragged.ts';
+
 /** Per-column raw results of the scan; summaries are computed afterwards by the caller. */
 export interface ScannedColumn {
   readonly values: Float64Array;
@@ -13,11 +16,11 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const decoder = new TextDecoder();
 
 /**
- * Parses the bytes of a number in [a, b). Exact for up to 15 significant digits and |exponent| ≤ 22 (Clinger's fast
- * path: m and 10^e are exact doubles, so one division or multiplication rounds correctly); otherwise defers to
- * Number() on the text, so the result always equals Number(text).
+ * Parses the bytes of a number in [a, b) with decimal mark `dot`. Exact for up to 15 significant digits and |exponent|
+ * ≤ 22 (Clinger's fast path: m and 10^e are exact doubles, so one division or multiplication rounds correctly);
+ * otherwise NaN, and the caller reads the text with parseCell, so the result always equals the general parser's.
  */
-function parseNumber(buf: Uint8Array, a: number, b: number): number {
+function parseNumber(buf: Uint8Array, a: number, b: number, dot: number): number {
   let i = a;
   let neg = false;
   if (buf[i] === 45) {
@@ -34,7 +37,7 @@ function parseNumber(buf: Uint8Array, a: number, b: number): number {
     any = true;
     i++;
   }
-  if (i < b && buf[i] === 46) {
+  if (i < b && buf[i] === dot) {
     i++;
     while (i < b && buf[i] >= 48 && buf[i] <= 57) {
       m = m * 10 + (buf[i] - 48);
@@ -67,30 +70,22 @@ function parseNumber(buf: Uint8Array, a: number, b: number): number {
     const v = scale < 0 ? m / POW10[-scale] : m * POW10[scale];
     return neg ? -v : v;
   }
-  return Number(decoder.decode(buf.subarray(a, b)));
-}
-
-/** Classifies a non-number cell like parseCell: missing tokens and TRUE/FALSE, else undefined (non-numeric). */
-function special(text: string): number | undefined {
-  const t = text.trim();
-  if (t === '' || t === 'NA' || t === 'NaN' || t === '.') return NaN;
-  const l = t.toLowerCase();
-  if (l === 'true') return 1;
-  if (l === 'false') return 0;
-  const v = Number(t);
-  return Number.isNaN(v) ? undefined : v;
+  // Long mantissas: NaN here sends the text to parseCell, which reads it exactly (either decimal mark).
+  return NaN;
 }
 
 /**
- * Scans the body (bytes after the header line) into `ncol` columns. Returns undefined when the body contains a
- * double quote, so quoted fields always go through the general parser.
+ * Scans the body (bytes after the header line, which is line 1) into `ncol` columns. Returns undefined when the body
+ * contains a double quote, so quoted fields always go through the general parser, and the first ragged line (field
+ * count other than `ncol`) instead of columns when there is one.
  */
 export function scanNumericBody(
   buf: Uint8Array,
   start: number,
   ncol: number,
   delim: number,
-): { columns: ScannedColumn[]; rows: number } | undefined {
+  reader: CellReader,
+): { columns: ScannedColumn[]; rows: number } | { ragged: Ragged } | undefined {
   if (buf.indexOf(34, start) >= 0) return undefined;
   // Count rows first so every column is one exact-size Float64Array (no growth, no per-row objects).
   let rows = 0;
@@ -102,6 +97,10 @@ export function scanNumericBody(
       lineStart = i + 1;
     }
   }
+  // Field counts are checked while scanning (a line ends before its last field, or goes on after it): no extra pass.
+  const ragged = new RaggedRows();
+  let line = 2;
+  const dot = reader.decimalComma ? 44 : 46;
   const columns: ScannedColumn[] = Array.from({ length: ncol }, () => ({
     values: new Float64Array(rows),
     missing: 0,
@@ -116,6 +115,7 @@ export function scanNumericBody(
     if (e > lineStart && buf[e - 1] === 13) e--;
     if (!blank(buf, lineStart, e, delim)) {
       let a = lineStart;
+      let wrong = false;
       for (let c = 0; c < ncol; c++) {
         let b = a;
         while (b < e && buf[b] !== delim) b++;
@@ -124,10 +124,10 @@ export function scanNumericBody(
         let t = b;
         while (s < t && (buf[s] === 32 || buf[s] === 9) && buf[s] !== delim) s++;
         while (t > s && (buf[t - 1] === 32 || buf[t - 1] === 9) && buf[t - 1] !== delim) t--;
-        let v = s < t ? parseNumber(buf, s, t) : NaN;
+        let v = s < t ? parseNumber(buf, s, t, dot) : NaN;
         if (Number.isNaN(v) && s < t) {
           const text = decoder.decode(buf.subarray(s, t));
-          const sp = special(text);
+          const sp = parseCell(text, reader);
           if (sp === undefined) {
             col.nonNumeric++;
             col.firstNonNumeric ??= { row: row + 1, text };
@@ -137,15 +137,28 @@ export function scanNumericBody(
         }
         if (Number.isNaN(v)) col.missing++;
         col.values[row] = v;
+        if ((b === e) !== (c === ncol - 1)) wrong = true;
         a = b < e ? b + 1 : e;
       }
+      if (wrong) noteRagged(ragged, line, buf, lineStart, e, delim);
       row++;
     }
     lineStart = i + 1;
+    line++;
   }
+  const bad = ragged.result();
+  if (bad) return { ragged: bad };
   // Non-numeric cells were counted as missing too; keep the two apart as the general path does.
   for (const col of columns) col.missing -= col.nonNumeric;
   return { columns, rows };
+}
+
+/** Out of the hot loop: a closure there would make V8 allocate the loop's variables on the heap for every line. */
+function noteRagged(ragged: RaggedRows, line: number, buf: Uint8Array, a: number, b: number, delim: number): void {
+  ragged.note(line, () => {
+    const raw = decoder.decode(buf.subarray(a, b));
+    return { raw, fields: raw.split(String.fromCharCode(delim)) };
+  });
 }
 
 /** A line of only whitespace and delimiters has no content; papaparse's 'greedy' mode skips it, and so do we. */

@@ -1,7 +1,22 @@
-// Parses CSV/TSV text into numeric Float64Array columns (papaparse does the parsing) with per-column summaries.
+// Reads CSV/TSV bytes into numeric Float64Array columns: recognises the format, refuses what it cannot read faithfully.
 
 import Papa from 'papaparse';
+import { DEFAULT_NA, DEFAULT_READER, cellReader, parseCell, type CellReader } from './cell.ts';
+import { summarize } from './column-summary.ts';
 import { scanNumericBody } from './fast-numeric.ts';
+import { headerProblem } from './header.ts';
+import { RaggedRows, raggedMessage } from './ragged.ts';
+import {
+  binaryKind,
+  decodeText,
+  detectDelimiter,
+  firstLine,
+  normalizeLineEndings,
+  type Delimiter,
+  type LineEnding,
+} from './sniff.ts';
+
+export { parseCell, DEFAULT_NA };
 
 export interface Column {
   readonly name: string;
@@ -21,50 +36,118 @@ export interface Column {
   readonly levels?: readonly string[];
 }
 
+/** How the file was read, so the data summary can say so when it is not plain comma-separated with decimal points. */
+export interface DataFormat {
+  readonly delimiter: Delimiter;
+  readonly decimalComma: boolean;
+  readonly lineEnding: LineEnding;
+  /** The missing-value spellings in force (besides the empty cell). */
+  readonly na: readonly string[];
+}
+
 export interface DataTable {
   readonly columns: readonly Column[];
   readonly byName: ReadonlyMap<string, Column>;
   readonly rows: number;
+  readonly format?: DataFormat;
 }
 
 export type DataParse =
   { readonly ok: true; readonly table: DataTable } | { readonly ok: false; readonly error: string };
 
-const MISSING = new Set(['', 'NA', 'NaN', '.']);
-
-/** Parses one cell: NaN for missing, undefined for non-numeric text. */
-export function parseCell(raw: string): number | undefined {
-  const s = raw.trim();
-  if (MISSING.has(s)) return NaN;
-  const lower = s.toLowerCase();
-  if (lower === 'true') return 1;
-  if (lower === 'false') return 0;
-  const v = Number(s);
-  if (Number.isNaN(v) || s === '') return undefined;
-  return v;
+/** What the model says about reading its data: `data "x.csv" na "-", "n/a"`. */
+export interface ReadOptions {
+  readonly na?: readonly string[];
 }
 
-export function parseDelimited(text: string, delimiter: ',' | '\t'): DataParse {
-  const result = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy', header: false });
-  const rowsRaw = result.data;
-  if (rowsRaw.length === 0 || rowsRaw[0].every((h) => h.trim() === ''))
-    return { ok: false, error: 'the file is empty or has no header row' };
-  const header = rowsRaw[0].map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
-  const n = rowsRaw.length - 1;
-  const columns: Column[] = header.map((name, j) => buildColumn(name, rowsRaw, j, n));
-  const byName = new Map(columns.map((c) => [c.name, c]));
-  return { ok: true, table: { columns, byName, rows: n } };
+const EMPTY = 'the file is empty or has no header row';
+/** Text the byte scan would read as a number (either decimal mark). */
+const NUMBER_LIKE = /^[+-]?(?:\d+[.,]?\d*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Reads a data file's content. Binary and compressed files are named, not parsed; CR, LF and CRLF line ends all work;
+ * the delimiter is detected from the header (`;` brings decimal commas: the European CSV). Unquoted bodies take the
+ * byte-level numeric scan; anything else goes to papaparse. Both refuse ragged rows and bad headers.
+ */
+export function parseDataFile(path: string, content: string | Uint8Array, options: ReadOptions = {}): DataParse {
+  const raw = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  const kind = binaryKind(raw);
+  if (kind) return { ok: false, error: `it is ${kind}` };
+  const { bytes, ending } = normalizeLineEndings(raw);
+  const delimiter = detectDelimiter(firstLine(bytes), path);
+  const decimalComma = delimiter === ';' && hasDecimalComma(bytes);
+  const na = options.na ?? DEFAULT_NA;
+  const reader = cellReader(na, decimalComma);
+  const format: DataFormat = { delimiter, decimalComma, lineEnding: ending, na };
+  // A missing-value spelling that reads as a number (-999) must be checked before the number: the general path does.
+  if (!na.some((s) => NUMBER_LIKE.test(s.trim()))) {
+    const fast = parseFast(bytes, delimiter, reader, format);
+    if (fast) return fast;
+  }
+  return parseDelimited(decodeText(bytes), delimiter, reader, format);
 }
 
-function buildColumn(name: string, rowsRaw: string[][], j: number, n: number): Column {
+/** Any digit,digit in the body: with `;` between fields, the comma is then the decimal mark. */
+function hasDecimalComma(b: Uint8Array): boolean {
+  for (let i = b.indexOf(44); i > 0 && i < b.length - 1; i = b.indexOf(44, i + 1))
+    if (b[i - 1] >= 48 && b[i - 1] <= 57 && b[i + 1] >= 48 && b[i + 1] <= 57) return true;
+  return false;
+}
+
+const isBlank = (fields: readonly string[]): boolean => fields.every((f) => f.trim() === '');
+
+/** The general path (quotes, small strings): papaparse, row by row, keeping each row's line for messages. */
+export function parseDelimited(
+  text: string,
+  delimiter: Delimiter,
+  reader: CellReader = DEFAULT_READER,
+  format?: DataFormat,
+): DataParse {
+  const rows: string[][] = [];
+  let header: string[] | undefined;
+  let ragged: RaggedRows | undefined;
+  let unclosed: number | undefined;
+  let line = 1;
+  let cursor = 0;
+  Papa.parse<string[]>(text, {
+    delimiter,
+    step: (r) => {
+      const start = line;
+      const from = cursor;
+      const to = r.meta.cursor;
+      for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) line++;
+      cursor = to;
+      if (r.errors.some((e) => e.code === 'MissingQuotes')) unclosed ??= start;
+      if (isBlank(r.data)) return;
+      if (!header) {
+        header = r.data.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+        ragged = new RaggedRows();
+      } else {
+        if (r.data.length !== header.length) ragged!.note(start, () => ({ fields: r.data, raw: text.slice(from, to) }));
+        rows.push(r.data);
+      }
+    },
+  });
+  if (!header) return { ok: false, error: EMPTY };
+  if (unclosed !== undefined) return { ok: false, error: `line ${unclosed} opens a quoted field that is never closed` };
+  const bad = headerProblem(header);
+  if (bad) return { ok: false, error: bad };
+  const r = ragged!.result();
+  if (r) return { ok: false, error: raggedMessage(r, header.length, delimiter) };
+  const columns: Column[] = header.map((name, j) => buildColumn(name, rows, j, reader));
+  return { ok: true, table: { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: rows.length, format } };
+}
+
+function buildColumn(name: string, rows: string[][], j: number, reader: CellReader): Column {
+  const n = rows.length;
   const values = new Float64Array(n);
   let missing = 0;
   let nonNumeric = 0;
   let firstNonNumeric: Column['firstNonNumeric'];
   const levels = new Set<string>();
   for (let i = 0; i < n; i++) {
-    const raw = rowsRaw[i + 1][j] ?? '';
-    const v = parseCell(raw);
+    const raw = rows[i][j];
+    const v = parseCell(raw, reader);
     if (v === undefined) {
       nonNumeric++;
       values[i] = NaN;
@@ -78,88 +161,29 @@ function buildColumn(name: string, rowsRaw: string[][], j: number, n: number): C
   return summarize(name, values, missing, nonNumeric, firstNonNumeric, levels);
 }
 
-/** Column summaries (range, mean, integrality, small sets of distinct values) from its values. */
-function summarize(
-  name: string,
-  values: Float64Array,
-  missing: number,
-  nonNumeric: number,
-  firstNonNumeric: Column['firstNonNumeric'],
-  levels: Set<string>,
-): Column {
-  const n = values.length;
-  let integer = true;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v !== v) continue;
-    if (integer && v !== Math.trunc(v)) integer = false;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-    count++;
-  }
-  let distinct: number[] | undefined;
-  if (integer && count > 0 && max - min <= 1e6) {
-    const set = new Set<number>();
-    for (let i = 0; i < n && set.size <= 12; i++) if (values[i] === values[i]) set.add(values[i]);
-    if (set.size <= 12) distinct = [...set].sort((a, b) => a - b);
-  }
-  return {
-    name,
-    values,
-    missing,
-    nonNumeric,
-    firstNonNumeric,
-    integer: integer && count > 0,
-    min: count ? min : NaN,
-    max: count ? max : NaN,
-    mean: count ? sum / count : NaN,
-    distinct,
-    levels: nonNumeric ? [...levels] : undefined,
-  };
-}
-
-/** Above this size a string is worth re-encoding to bytes for the fast numeric scan. */
-const FAST_PATH_BYTES = 1 << 20;
-
-/**
- * Reads a data file's content. The delimiter comes from the extension (.tsv is tab, anything else comma). Bytes
- * (or a large string) whose body has no quotes take the byte-level numeric scan; anything else goes to papaparse.
- */
-export function parseDataFile(path: string, content: string | Uint8Array): DataParse {
-  const delimiter = path.toLowerCase().endsWith('.tsv') ? '\t' : ',';
-  const bytes =
-    typeof content === 'string'
-      ? content.length > FAST_PATH_BYTES
-        ? new TextEncoder().encode(content)
-        : undefined
-      : content;
-  if (bytes) {
-    const fast = parseFast(bytes, delimiter);
-    if (fast) return fast;
-  }
-  return parseDelimited(typeof content === 'string' ? content : new TextDecoder().decode(content), delimiter);
-}
-
-function parseFast(bytes: Uint8Array, delimiter: ',' | '\t'): DataParse | undefined {
+function parseFast(
+  bytes: Uint8Array,
+  delimiter: Delimiter,
+  reader: CellReader,
+  format: DataFormat,
+): DataParse | undefined {
   const nl = bytes.indexOf(10);
-  const headerEnd = nl < 0 ? bytes.length : nl;
-  const headerText = new TextDecoder()
-    .decode(bytes.subarray(0, headerEnd))
-    .replace(/^\uFEFF/, '')
-    .replace(/\r$/, '');
-  const header = (Papa.parse<string[]>(headerText, { delimiter, header: false }).data[0] ?? []).map((h) => h.trim());
-  if (header.length === 0 || header.every((h) => h === ''))
-    return { ok: false, error: 'the file is empty or has no header row' };
-  const scanned = scanNumericBody(bytes, nl < 0 ? bytes.length : nl + 1, header.length, delimiter.charCodeAt(0));
+  const headerText = firstLine(bytes);
+  if (headerText.includes('"')) return undefined;
+  const header = headerText.split(delimiter).map((h) => h.trim());
+  if (header.every((h) => h === '')) return undefined;
+  const bad = headerProblem(header);
+  if (bad) return { ok: false, error: bad };
+  const start = nl < 0 ? bytes.length : nl + 1;
+  const scanned = scanNumericBody(bytes, start, header.length, delimiter.charCodeAt(0), reader);
   if (!scanned) return undefined;
+  if ('ragged' in scanned) return { ok: false, error: raggedMessage(scanned.ragged, header.length, delimiter) };
   const columns = header.map((name, j) => {
     const c = scanned.columns[j];
     return summarize(name, c.values, c.missing, c.nonNumeric, c.firstNonNumeric, c.levels);
   });
-  return { ok: true, table: { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: scanned.rows } };
+  return {
+    ok: true,
+    table: { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: scanned.rows, format },
+  };
 }

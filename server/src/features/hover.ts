@@ -153,5 +153,11 @@ function dataHover(analysis: Analysis): string {
     analysis.rowsUsedCount !== undefined
       ? ` · ${analysis.rowsUsedCount} used, ${t.rows - analysis.rowsUsedCount} dropped for missing values`
       : '';
-  return `**data** \`${data.path}\` — ${t.rows} rows${used}\n\n${t.columns.length} columns: ${cols.slice(0, 30).join(', ')}${cols.length > 30 ? ', …' : ''}`;
+  const f = t.format;
+  const read = f?.decimalComma
+    ? ' · read as semicolon-separated with decimal commas (European CSV)'
+    : f && f.delimiter !== (/\.tsv$/i.test(data.path) ? '\t' : ',')
+      ? ` · read as ${f.delimiter === '\t' ? 'tab' : f.delimiter === ';' ? 'semicolon' : 'comma'}-separated`
+      : '';
+  return `**data** \`${data.path}\` — ${t.rows} rows${used}${read}\n\n${t.columns.length} columns: ${cols.slice(0, 30).join(', ')}${cols.length > 30 ? ', …' : ''}`;
 }

@@ -2,7 +2,7 @@
 
 import type { Analysis, DataLoad } from './analysis-types.ts';
 import { parse } from './parse.ts';
-import { mleLexer, Data, StringLit } from './tokens.ts';
+import { mleLexer, Data, StringLit, Identifier, Comma } from './tokens.ts';
 import { buildScope } from './scope.ts';
 import { computeFacts } from './facts.ts';
 import type { CheckContext } from './checks/context.ts';
@@ -14,18 +14,32 @@ import { collinearity } from './checks/collinearity.ts';
 import { separationBeforeFit } from './checks/separation.ts';
 import { lowerClean } from './checks/lowered.ts';
 
+const unquote = (image: string): string => image.slice(1, -1).replace(/\\(.)/g, '$1');
+
 /**
- * The data path a model links (its first `data "…"`), so the edge can load the data before analysing. Lexing is
- * enough for that; the full parse happens once, in analyze.
+ * The data a model links (its first `data "…"`, with its `na "…", …` spellings), so the edge can load the data before
+ * analysing. Lexing is enough for that; the full parse happens once, in analyze.
  */
-export function linkedDataPath(text: string): string | undefined {
+export function linkedData(text: string): { path: string; na?: string[] } | undefined {
   const tokens = mleLexer.tokenize(text).tokens;
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (tokens[i].tokenType === Data && tokens[i + 1].tokenType === StringLit)
-      return tokens[i + 1].image.slice(1, -1).replace(/\\(.)/g, '$1');
+    if (tokens[i].tokenType !== Data || tokens[i + 1].tokenType !== StringLit) continue;
+    const path = unquote(tokens[i + 1].image);
+    let j = i + 2;
+    if (tokens[j]?.tokenType !== Identifier || tokens[j].image !== 'na' || tokens[j + 1]?.tokenType !== StringLit)
+      return { path };
+    const na: string[] = [];
+    for (j++; tokens[j]?.tokenType === StringLit; j += 2) {
+      na.push(unquote(tokens[j].image));
+      if (tokens[j + 1]?.tokenType !== Comma) break;
+    }
+    return { path, na };
   }
   return undefined;
 }
+
+/** The data path a model links (its first `data "…"`). */
+export const linkedDataPath = (text: string): string | undefined => linkedData(text)?.path;
 
 /**
  * Analyses `text`. `data` is the loaded dataset of its `data` statement; omit it to run only the checks that

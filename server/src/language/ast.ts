@@ -82,6 +82,8 @@ export interface DataStmt {
   /** Undefined when the string is missing (syntax error recovered). */
   readonly path?: string;
   readonly pathSpan: Span;
+  /** The `na "…", "…"` clause: cell spellings read as missing instead of the defaults. */
+  readonly na?: { readonly values: readonly string[]; readonly span: Span };
   readonly span: Span;
 }
 

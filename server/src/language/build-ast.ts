@@ -66,11 +66,20 @@ export class AstBuilder {
     const ic = inner.children;
     switch (inner.name) {
       case 'dataStmt': {
-        const s = tok(ic, 'StringLit');
+        const [s, ...naStrings] = tokens(ic, 'StringLit');
+        const naWord = tok(ic, 'Identifier');
+        const na =
+          naWord && naStrings.length
+            ? {
+                values: naStrings.map((t) => unescape(t.image)),
+                span: join(tokSpan(naWord), tokSpan(naStrings[naStrings.length - 1])),
+              }
+            : undefined;
         return {
           kind: 'data',
           path: s ? unescape(s.image) : undefined,
           pathSpan: s ? tokSpan(s) : { start: sp.end, end: sp.end },
+          ...(na ? { na } : {}),
           span: sp,
         };
       }

@@ -2,9 +2,8 @@
 
 import type { Expr, LetStmt } from './ast.ts';
 import type { DataTable } from '../data/table.ts';
-import { CONSTANTS } from './builtins.ts';
 import { UNARY, binaryPartials, type BinaryPartials } from '../engine/eval/functions.ts';
-import type { Scope } from './scope.ts';
+import { constantOf, type Scope } from './scope.ts';
 
 /** Values per data row, or undefined when the expression involves a parameter or an unknown name. */
 export function evalColumns(e: Expr, table: DataTable, scope: Scope, depth = 0): Float64Array | undefined {
@@ -14,7 +13,8 @@ export function evalColumns(e: Expr, table: DataTable, scope: Scope, depth = 0):
     case 'number':
       return new Float64Array(n).fill(e.value);
     case 'name': {
-      if (e.name in CONSTANTS) return new Float64Array(n).fill(CONSTANTS[e.name]);
+      const c = constantOf(e, scope.symbols);
+      if (c !== undefined) return new Float64Array(n).fill(c);
       const s = scope.symbols.get(e.name);
       if (s?.kind === 'column' && s.column) return s.column.values;
       if (s?.kind === 'let') {

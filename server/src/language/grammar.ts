@@ -82,9 +82,20 @@ export class MleParser extends CstParser {
     ]);
   });
 
+  /**
+   * `data "x.csv" [na "-", "n/a"]`: `na` is a word only here (a column may be called `na`), so it is an Identifier
+   * gated on its text; the lookahead (a name, then a string) keeps a following `na ~ …` statement apart.
+   */
   dataStmt = this.RULE('dataStmt', () => {
     this.CONSUME(T.Data);
     this.CONSUME(T.StringLit);
+    this.OPTION({
+      GATE: () => this.LA(1).image === 'na',
+      DEF: () => {
+        this.CONSUME(T.Identifier);
+        this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.StringLit) });
+      },
+    });
   });
 
   paramStmt = this.RULE('paramStmt', () => {

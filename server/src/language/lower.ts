@@ -2,7 +2,8 @@
 
 import type { Arg, DistCall, Expr, LetStmt, ParamStmt } from './ast.ts';
 import type { Analysis } from './analysis-types.ts';
-import { CONSTANTS, distribution, fitOption } from './builtins.ts';
+import { distribution, fitOption } from './builtins.ts';
+import { constantOf } from './scope.ts';
 import { asDistCall } from './checks/distribution-calls.ts';
 import {
   DEFAULT_OPTIONS,
@@ -58,7 +59,8 @@ export function lower(an: Analysis): EngineModel {
         if (e.callee.name === 'pow') return { op: 'bin', fn: '^', a: expr(e.args[0].value), b: expr(e.args[1].value) };
         return { op: 'call', fn: e.callee.name, a: expr(e.args[0].value) };
       case 'name': {
-        if (e.name in CONSTANTS) return { op: 'const', value: CONSTANTS[e.name] };
+        const c = constantOf(e, an.symbols);
+        if (c !== undefined) return { op: 'const', value: c };
         const pi = paramIndex.get(e.name);
         if (pi !== undefined) return { op: 'param', index: pi };
         const s = an.symbols.get(e.name);

@@ -1,6 +1,6 @@
 // Collects declarations and name occurrences into side tables; resolution only, no diagnostics.
 
-import { walkExpr, type Expr, type Ident, type ModelFile, type ParamStmt, type DataStmt } from './ast.ts';
+import { walkExpr, type Expr, type Ident, type ModelFile, type NameRef, type ParamStmt, type DataStmt } from './ast.ts';
 import type { DataLoad, NameOccurrence, SymbolInfo } from './analysis-types.ts';
 import { CONSTANTS, distribution, func } from './builtins.ts';
 
@@ -15,6 +15,15 @@ export interface Scope {
 
 /** Names that expressions may reference without a declaration. */
 export const isBuiltinName = (name: string): boolean => name in CONSTANTS;
+
+/**
+ * The built-in constant a name reference means, if any. A declaration wins over a constant (a column or parameter
+ * called `pi` is that column or parameter; shadowed-name warns), and a `quoted` name is always a data name, never π.
+ */
+export function constantOf(e: NameRef, symbols: ReadonlyMap<string, SymbolInfo>): number | undefined {
+  if (e.quoted || symbols.has(e.name) || !(e.name in CONSTANTS)) return undefined;
+  return CONSTANTS[e.name];
+}
 
 export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
   const symbols = new Map<string, SymbolInfo>();

@@ -1,7 +1,7 @@
 // Per-document analyses by version: text-only checks plus the data worker's column summaries for editing; data checks and fits go to the worker.
 
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, isAbsolute } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { runFit } from '../fit/run-fit.ts';
@@ -10,7 +10,8 @@ import type { Analysis } from '../language/analysis-types.ts';
 import { computeFacts } from '../language/facts.ts';
 import { LineIndex } from '../language/positions.ts';
 import { buildScope } from '../language/scope.ts';
-import { invalidateData, loadData, resolveDataPath } from '../node/data-source.ts';
+import { invalidateData, loadData } from '../node/data-source.ts';
+import { resolveDataAccess } from '../node/data-access.ts';
 import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
 import type { FitResponse } from '../protocol.ts';
 import { DataWorker, type Outcome } from './data-worker-client.ts';
@@ -18,13 +19,38 @@ import { DataWorker, type Outcome } from './data-worker-client.ts';
 /** Data files up to this size are parsed on the main thread when first met (some 20 ms at most). */
 export const SMALL_DATA_BYTES = 256 * 1024;
 
+/** What the server may read, from the initialize request: the workspace folders, the user's setting, Workspace Trust. */
+export interface DataAccessSettings {
+  /** Workspace folders (file-system paths); none: each model's own folder. */
+  readonly roots: readonly string[];
+  /** `mle.data.allowOutsideWorkspace`. */
+  readonly allowOutside: boolean;
+  /** False in VS Code's Restricted Mode: no data file is read and no model fitted. */
+  readonly trusted: boolean;
+}
+
+export const RESTRICTED_MESSAGE =
+  'it was not read: MLE Studio reads no data and fits no model in Restricted Mode; trust this workspace to enable them';
+
+interface Link {
+  readonly dataPath?: string;
+  /** The resolved path, when the file may be read. */
+  readonly dataAbs?: string;
+  /** The `na "…"` spellings of the data statement. */
+  readonly na?: readonly string[];
+  /** Why the file is not read (outside the workspace, Restricted Mode, not .csv/.tsv). */
+  readonly refused?: string;
+}
+
 interface Entry {
   readonly version: number;
   readonly uri: string;
   readonly text: string;
   readonly lines: LineIndex;
-  /** The `data "…"` path as written, and resolved (undefined when there is none or it cannot be resolved). */
-  link?: { readonly dataPath?: string; readonly dataAbs?: string };
+  /** The `data "…"` link as written, and resolved. */
+  link?: Link;
+  /** The text-only analysis; `quick` adds the refusal of the data file, if any. */
+  base?: Analysis;
   quick?: Analysis;
   editor?: { readonly key: string; readonly analysis: Analysis };
 }
@@ -52,6 +78,8 @@ export class AnalysisCache {
   private readonly triedSmall = new Set<string>();
   /** Per document, the rows its last data analysis used: valid for that data generation and those used columns. */
   private readonly rows = new Map<string, { readonly gen: number; readonly used: string; readonly count?: number }>();
+  /** Until the initialize request says otherwise: each model's folder, trusted (as `mle lsp` in another editor). */
+  access: DataAccessSettings = { roots: [], allowOutside: false, trusted: true };
 
   private entry(doc: TextDocument): Entry {
     const old = this.entries.get(doc.uri);
@@ -62,30 +90,46 @@ export class AnalysisCache {
     return e;
   }
 
-  /** The `data "…"` path as written and resolved, read off the text-only analysis (so the text is parsed once per version). */
-  private link(doc: TextDocument): { readonly e: Entry; readonly dataPath?: string; readonly dataAbs?: string } {
+  /**
+   * The `data "…"` path as written and resolved, read off the text-only analysis (so the text is parsed once per
+   * version). A path the settings do not allow is refused here, before anything could open it.
+   */
+  private link(doc: TextDocument): { readonly e: Entry } & Link {
     const e = this.entry(doc);
     if (!e.link) {
-      const dataPath = this.quick(doc).dataStmt?.path;
-      const modelPath = fsPathOf(e.uri);
-      let dataAbs: string | undefined;
-      if (dataPath !== undefined && /\.(csv|tsv)$/i.test(dataPath)) {
-        if (modelPath) dataAbs = resolveDataPath(modelPath, dataPath);
-        else if (isAbsolute(dataPath)) dataAbs = dataPath;
+      const stmt = this.base(e).dataStmt;
+      const dataPath = stmt?.path;
+      const na = stmt?.na?.values;
+      if (dataPath === undefined) e.link = { dataPath };
+      else if (!this.access.trusted) e.link = { dataPath, na, refused: RESTRICTED_MESSAGE };
+      else {
+        const modelPath = fsPathOf(e.uri);
+        // The workspace folders, and the model's own folder (a model opened from elsewhere reads the data beside it).
+        const a = resolveDataAccess(modelPath, dataPath, {
+          roots: [...this.access.roots, ...(modelPath ? [dirname(modelPath)] : [])],
+          allowOutside: this.access.allowOutside,
+          howToAllow: 'set `mle.data.allowOutsideWorkspace`',
+          rootsName: this.access.roots.length ? "the workspace folders and the model's folder" : "the model's folder",
+        });
+        e.link = a.ok ? { dataPath, na, dataAbs: a.abs } : { dataPath, na, refused: a.error };
       }
-      e.link = { dataPath, dataAbs };
     }
     return { e, ...e.link };
+  }
+
+  private base(e: Entry): Analysis {
+    return (e.base ??= analyze(e.text));
   }
 
   lines(doc: TextDocument): LineIndex {
     return this.entry(doc).lines;
   }
 
-  /** Syntax and semantic checks only: no file is read. */
+  /** Syntax and semantic checks only, and why the data file is refused if it is: no file is read. */
   quick(doc: TextDocument): Analysis {
-    const e = this.entry(doc);
-    return (e.quick ??= analyze(e.text));
+    const { e, refused, dataPath } = this.link(doc);
+    if (refused === undefined || dataPath === undefined) return this.base(e);
+    return (e.quick ??= analyze(e.text, { ok: false, path: dataPath, error: refused }));
   }
 
   /**
@@ -93,10 +137,12 @@ export class AnalysisCache {
    * data version the worker last loaded, and the used-row count when its last analysis agrees. Costs no data pass.
    */
   editor(doc: TextDocument): Analysis {
-    const { e, dataAbs, dataPath } = this.link(doc);
+    const { e, dataAbs, dataPath, na } = this.link(doc);
     const quick = this.quick(doc);
     const d =
-      dataAbs === undefined || dataPath === undefined ? undefined : (this.data.get(dataAbs) ?? this.loadSmall(dataAbs));
+      dataAbs === undefined || dataPath === undefined
+        ? undefined
+        : (this.data.get(dataAbs) ?? this.loadSmall(dataAbs, na));
     if (!d) return quick;
     const rows = this.rows.get(doc.uri);
     const key = `${d.gen}|${rows?.gen}|${rows?.used}|${rows?.count}`;
@@ -126,7 +172,7 @@ export class AnalysisCache {
   analyzeData(doc: TextDocument): Promise<Outcome> | undefined {
     const { e, dataAbs, dataPath } = this.link(doc);
     if (dataAbs === undefined || dataPath === undefined) return undefined;
-    return this.worker.analyze(doc.uri, e.version, e.text, dataAbs, dataPath).then((o) => {
+    return this.worker.analyze(doc.uri, e.version, e.text, dataAbs, dataPath, this.link(doc).na).then((o) => {
       if (o.ok)
         this.rows.set(doc.uri, {
           gen: o.result.dataGen,
@@ -139,10 +185,16 @@ export class AnalysisCache {
 
   /** Fits the document in the data worker, with the data file as it is on disk now (it is read again if it changed). */
   fit(doc: TextDocument, modelPath: string): Promise<FitResponse> {
-    const { e, dataAbs, dataPath } = this.link(doc);
+    const { e, dataAbs, dataPath, na } = this.link(doc);
+    if (!this.access.trusted)
+      return Promise.resolve({
+        ok: false,
+        diagnostics: [],
+        message: `The model was not fitted: ${RESTRICTED_MESSAGE}.`,
+      });
     // Without a loadable data file the fit stops at its first check: no need for the worker.
     if (dataAbs === undefined || dataPath === undefined) return Promise.resolve(runFit(this.quick(doc), modelPath));
-    return this.worker.fit(doc.uri, e.text, dataAbs, dataPath, modelPath);
+    return this.worker.fit(doc.uri, e.text, dataAbs, dataPath, modelPath, na);
   }
 
   /** The absolute data path a document links, if any. */
@@ -179,7 +231,7 @@ export class AnalysisCache {
    * Before the worker has loaded a file, a small one (≤ SMALL_DATA_BYTES, a few milliseconds to parse) is read here once,
    * so completion and hover know its columns from the first request; a large one waits for the worker.
    */
-  private loadSmall(abs: string): DataVersion | undefined {
+  private loadSmall(abs: string, na: readonly string[] | undefined): DataVersion | undefined {
     if (this.triedSmall.has(abs)) return undefined;
     this.triedSmall.add(abs);
     let st;
@@ -189,7 +241,7 @@ export class AnalysisCache {
       return undefined;
     }
     if (!st.isFile() || st.size > SMALL_DATA_BYTES) return undefined;
-    const load = loadData(abs);
+    const load = loadData(abs, abs, na ? { na } : {});
     invalidateData(abs);
     // Generation 0: no worker analysis matches it (so no used-row count) until the worker's own version replaces it.
     const v: DataVersion = {

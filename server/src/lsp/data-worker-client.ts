@@ -56,21 +56,35 @@ export class DataWorker {
   ) {}
 
   /** Analyses a document version with its data; resolves when done, superseded (by a newer job for it) or failed. */
-  async analyze(uri: string, version: number, text: string, dataAbs: string, dataPath: string): Promise<Outcome> {
+  async analyze(
+    uri: string,
+    version: number,
+    text: string,
+    dataAbs: string,
+    dataPath: string,
+    na?: readonly string[],
+  ): Promise<Outcome> {
     const seq = ++this.seq;
     this.latest.set(uri, seq);
     this.queue.get(uri)?.done('superseded');
     // A long analysis of an older text is abandoned at its next checkpoint (it cannot be interrupted mid-way).
     this.abandonInFlight(uri);
-    const a = await this.submit(uri, { kind: 'analyze', seq, uri, version, text, dataAbs, dataPath });
+    const a = await this.submit(uri, { kind: 'analyze', seq, uri, version, text, dataAbs, dataPath, na });
     if (typeof a === 'string') return { ok: false, reason: a };
     return a.kind === 'result' ? { ok: true, result: a } : { ok: false, reason: 'failed' };
   }
 
   /** Fits a model text with its data, as `mle fit` would; reads the data file again if it changed. */
-  async fit(uri: string, text: string, dataAbs: string, dataPath: string, modelPath: string): Promise<FitResponse> {
+  async fit(
+    uri: string,
+    text: string,
+    dataAbs: string,
+    dataPath: string,
+    modelPath: string,
+    na?: readonly string[],
+  ): Promise<FitResponse> {
     const seq = ++this.seq;
-    const a = await this.submit(`fit#${seq}`, { kind: 'fit', seq, uri, text, dataAbs, dataPath, modelPath });
+    const a = await this.submit(`fit#${seq}`, { kind: 'fit', seq, uri, text, dataAbs, dataPath, modelPath, na });
     if (typeof a !== 'string' && a.kind === 'fitted') return a.response;
     return {
       ok: false,

@@ -22,6 +22,7 @@ import { prepareRename, rename } from '../features/rename.ts';
 import { semanticTokens } from '../features/semantic-tokens.ts';
 import { signatureHelp } from '../features/signature-help.ts';
 import { AnalysisCache } from './analyses.ts';
+import { accessSettings } from './access.ts';
 import { toCompletionItems, toHover } from './convert.ts';
 import {
   toDefinition,
@@ -75,6 +76,7 @@ export function startServer(connection: Connection = defaultConnection()): Conne
     svc.client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
     svc.client.semanticRefresh = caps.workspace?.semanticTokens?.refreshSupport ?? false;
     noteFitClient(svc, caps);
+    svc.analyses.access = accessSettings(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -2,7 +2,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDataFile } from '../data/table.ts';
+import { parseDataFile, type ReadOptions } from '../data/table.ts';
 import type { DataLoad } from '../language/analysis-types.ts';
 
 interface Entry {
@@ -18,32 +18,40 @@ export function resolveDataPath(modelPath: string, dataPath: string): string {
   return resolve(dirname(modelPath), dataPath);
 }
 
-/** Loads (or returns the cached) table for an absolute path; errors become a DataLoad with ok = false. */
-export function loadData(absPath: string, shownPath = absPath): DataLoad {
+/** The cache key of a file read with given options (the same file read with other `na` spellings is another table). */
+const keyOf = (absPath: string, options: ReadOptions): string =>
+  options.na ? `${absPath}\0${options.na.join('\0')}` : absPath;
+
+/**
+ * Loads (or returns the cached) table for an absolute path; errors become a DataLoad with ok = false. The caller has
+ * decided the path may be read (node/data-access.ts): nothing here opens a file it was not given.
+ */
+export function loadData(absPath: string, shownPath = absPath, options: ReadOptions = {}): DataLoad {
+  const key = keyOf(absPath, options);
   let st;
   try {
     st = statSync(absPath);
   } catch {
-    cache.delete(absPath);
+    cache.delete(key);
     return { ok: false, path: shownPath, error: `file not found (looked for ${absPath})` };
   }
   if (!st.isFile()) return { ok: false, path: shownPath, error: `${absPath} is not a file` };
-  const hit = cache.get(absPath);
+  const hit = cache.get(key);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.load;
   let load: DataLoad;
   try {
-    const parsed = parseDataFile(absPath, readFileSync(absPath));
+    const parsed = parseDataFile(absPath, readFileSync(absPath), options);
     load = parsed.ok
       ? { ok: true, path: shownPath, table: parsed.table }
       : { ok: false, path: shownPath, error: parsed.error };
   } catch (e) {
     load = { ok: false, path: shownPath, error: `cannot read it (${(e as Error).message})` };
   }
-  cache.set(absPath, { mtimeMs: st.mtimeMs, size: st.size, load });
+  cache.set(key, { mtimeMs: st.mtimeMs, size: st.size, load });
   return load;
 }
 
-/** Drops a cached file (the server calls this when a watched CSV changes). */
+/** Drops a cached file, read with any options (the server calls this when a watched CSV changes). */
 export function invalidateData(absPath: string): void {
-  cache.delete(absPath);
+  for (const key of cache.keys()) if (key === absPath || key.startsWith(`${absPath}\0`)) cache.delete(key);
 }

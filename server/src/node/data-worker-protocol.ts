@@ -26,6 +26,8 @@ export interface AnalyzeJob {
   readonly dataAbs: string;
   /** The path as written in the `data` statement (messages quote it). */
   readonly dataPath: string;
+  /** The statement's `na "…"` spellings (the defaults when absent). */
+  readonly na?: readonly string[];
 }
 
 /** The server asks: fit this model text with its data (the same code as `mle fit`). */
@@ -36,6 +38,7 @@ export interface FitJob {
   readonly text: string;
   readonly dataAbs: string;
   readonly dataPath: string;
+  readonly na?: readonly string[];
   /** Reported in the result as the model's path. */
   readonly modelPath: string;
 }
@@ -88,5 +91,5 @@ export function sharedTable(t: DataTable): DataTable {
     values.set(c.values);
     return { ...c, values };
   });
-  return { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: t.rows };
+  return { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: t.rows, format: t.format };
 }

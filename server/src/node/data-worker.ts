@@ -43,17 +43,19 @@ function stamp(abs: string): { mtimeMs: number; size: number } {
 }
 
 /** The cached version of a data file, or a fresh load (posted to the server at once, so completion sees the columns early). */
-function load(abs: string): DataVersion {
+function load(abs: string, na: readonly string[] | undefined): DataVersion {
   const { mtimeMs, size } = stamp(abs);
-  const hit = cache.get(abs);
+  // The same file read with other missing-value spellings is another table.
+  const key = na ? `${abs}\0${na.join('\0')}` : abs;
+  const hit = cache.get(key);
   if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit;
-  const loaded = loadData(abs);
+  const loaded = loadData(abs, abs, na ? { na } : {});
   // Keep one copy only: ours, in shared memory.
   invalidateData(abs);
   const data: DataVersion = loaded.ok
     ? { dataAbs: abs, gen: ++generation, mtimeMs, size, table: sharedTable(loaded.table) }
     : { dataAbs: abs, gen: ++generation, mtimeMs, size, error: loaded.error };
-  cache.set(abs, data);
+  cache.set(key, data);
   post({ kind: 'data', data });
   return data;
 }
@@ -72,7 +74,7 @@ function run(job: Job): void {
   const t0 = performance.now();
   if (abandoned(job)) return post({ kind: 'skipped', seq: job.seq });
   try {
-    const d = load(job.dataAbs);
+    const d = load(job.dataAbs, job.na);
     if (abandoned(job)) return post({ kind: 'skipped', seq: job.seq });
     const an = analysisOf(job.text, d, job.dataPath);
     if (job.kind === 'fit') return post({ kind: 'fitted', seq: job.seq, response: runFit(an, job.modelPath) });
@@ -93,6 +95,7 @@ function run(job: Job): void {
 }
 
 port.on('message', (m: ToWorker) => {
-  if (m.kind === 'invalidate') cache.delete(m.dataAbs);
-  else run(m);
+  if (m.kind === 'invalidate') {
+    for (const key of cache.keys()) if (key === m.dataAbs || key.startsWith(`${m.dataAbs}\0`)) cache.delete(key);
+  } else run(m);
 });

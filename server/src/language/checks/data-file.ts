@@ -34,7 +34,7 @@ export const dataFile: Check = ({ scope, data, file, syntaxErrors }) => {
         'error',
         Codes.dataFile,
         first.pathSpan,
-        `\`${first.path}\` is neither .csv nor .tsv; v1 reads comma- or tab-separated files with a header row.`,
+        `\`${first.path}\` is neither .csv nor .tsv, so it was not read; v1 reads comma- or tab-separated files with a header row.`,
       ),
     );
   else if (data && !data.ok)

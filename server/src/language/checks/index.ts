@@ -2,6 +2,7 @@
 
 import type { Check } from './context.ts';
 import { duplicateName } from './duplicate-name.ts';
+import { shadowedName } from './shadowed-name.ts';
 import { unknownName } from './unknown-name.ts';
 import { unknownDistribution } from './unknown-distribution.ts';
 import { arity } from './arity.ts';
@@ -11,6 +12,7 @@ import { modelStructure } from './model-structure.ts';
 import { unusedParameter } from './unused-parameter.ts';
 import { unconstrainedScale } from './unconstrained-scale.ts';
 import { dataFile } from './data-file.ts';
+import { dataFormat } from './data-format.ts';
 import { nonNumeric } from './non-numeric.ts';
 import { dataSupport } from './data-support.ts';
 import { missingRows } from './missing-rows.ts';
@@ -20,6 +22,7 @@ import { nonRegular } from './non-regular.ts';
 /** Checks that need only the text (run on every keystroke). */
 export const syntacticChecks: readonly Check[] = [
   duplicateName,
+  shadowedName,
   unknownName,
   unknownDistribution,
   arity,
@@ -32,4 +35,4 @@ export const syntacticChecks: readonly Check[] = [
 ];
 
 /** Checks that need the loaded data. */
-export const dataChecks: readonly Check[] = [dataFile, nonNumeric, dataSupport, missingRows, tooFewRows];
+export const dataChecks: readonly Check[] = [dataFile, dataFormat, nonNumeric, dataSupport, missingRows, tooFewRows];

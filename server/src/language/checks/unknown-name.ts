@@ -4,6 +4,7 @@ import { walkExpr, type Expr } from '../ast.ts';
 import { CONSTANTS, FUNCTIONS, DISTRIBUTIONS, nearest } from '../builtins.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check, CheckContext } from './context.ts';
+import { constantOf } from '../scope.ts';
 
 export const unknownName: Check = (ctx) => {
   const out: Diagnostic[] = [];
@@ -38,7 +39,7 @@ export const unknownName: Check = (ctx) => {
         return;
       }
       if (x.kind !== 'name') return;
-      if (x.name in CONSTANTS) return;
+      if (constantOf(x, scope.symbols) !== undefined) return;
       const s = scope.symbols.get(x.name);
       if (s) {
         if (s.kind === 'let') {

@@ -1,0 +1,47 @@
+// Column summaries (range, mean, integrality, small sets of distinct values) computed once from a column's values.
+
+import type { Column } from './table.ts';
+
+export function summarize(
+  name: string,
+  values: Float64Array,
+  missing: number,
+  nonNumeric: number,
+  firstNonNumeric: Column['firstNonNumeric'],
+  levels: Set<string>,
+): Column {
+  const n = values.length;
+  let integer = true;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    if (integer && v !== Math.trunc(v)) integer = false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    count++;
+  }
+  let distinct: number[] | undefined;
+  if (integer && count > 0 && max - min <= 1e6) {
+    const set = new Set<number>();
+    for (let i = 0; i < n && set.size <= 12; i++) if (values[i] === values[i]) set.add(values[i]);
+    if (set.size <= 12) distinct = [...set].sort((a, b) => a - b);
+  }
+  return {
+    name,
+    values,
+    missing,
+    nonNumeric,
+    firstNonNumeric,
+    integer: integer && count > 0,
+    min: count ? min : NaN,
+    max: count ? max : NaN,
+    mean: count ? sum / count : NaN,
+    distinct,
+    levels: nonNumeric ? [...levels] : undefined,
+  };
+}
