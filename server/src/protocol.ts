@@ -24,6 +24,12 @@ export interface JsonParameter {
   readonly seRobust: number | null;
   /** Added to the contract: the declared constraint as written, e.g. "> 0". */
   readonly constraint?: string;
+  /** v2, elements of a vector parameter only: the vector's name (`b` for `b[B,H]`). */
+  readonly base?: string;
+  /** v2, elements only: the element's level per index (`["B", "H"]`; `["2"]` for `mu[2]`). */
+  readonly index?: readonly string[];
+  /** v2, elements only: true when `ref` fixes the element at 0 (estimate 0, null SE, not counted in k). */
+  readonly fixed?: boolean;
 }
 
 export interface JsonDerived {

@@ -19,6 +19,8 @@ export interface Column {
   readonly distinct?: readonly number[];
   /** Distinct text values of a non-numeric column (first few), for hover. */
   readonly levels?: readonly string[];
+  /** Every cell's trimmed text, kept only for a column with a non-numeric cell (a factor: see factors.ts). */
+  readonly cells?: readonly string[];
 }
 
 export interface DataTable {
@@ -75,7 +77,8 @@ function buildColumn(name: string, rowsRaw: string[][], j: number, n: number): C
     values[i] = v;
     if (Number.isNaN(v)) missing++;
   }
-  return summarize(name, values, missing, nonNumeric, firstNonNumeric, levels);
+  const column = summarize(name, values, missing, nonNumeric, firstNonNumeric, levels);
+  return nonNumeric ? { ...column, cells: rowsRaw.slice(1).map((r) => (r[j] ?? '').trim()) } : column;
 }
 
 /** Column summaries (range, mean, integrality, small sets of distinct values) from its values. */
@@ -156,7 +159,8 @@ function parseFast(bytes: Uint8Array, delimiter: ',' | '\t'): DataParse | undefi
   if (header.length === 0 || header.every((h) => h === ''))
     return { ok: false, error: 'the file is empty or has no header row' };
   const scanned = scanNumericBody(bytes, nl < 0 ? bytes.length : nl + 1, header.length, delimiter.charCodeAt(0));
-  if (!scanned) return undefined;
+  // Text columns (factors) need every cell's text, which only the general parser keeps.
+  if (!scanned || scanned.columns.some((c) => c.nonNumeric > 0)) return undefined;
   const columns = header.map((name, j) => {
     const c = scanned.columns[j];
     return summarize(name, c.values, c.missing, c.nonNumeric, c.firstNonNumeric, c.levels);

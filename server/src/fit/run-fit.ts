@@ -11,6 +11,7 @@ import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { densityPlots } from './density-plot.ts';
 import { calibrationPlots } from './calibration-plot.ts';
 import type { EngineModel } from '../engine/model.ts';
+import { vectorRows } from './vector-rows.ts';
 
 const supported = (d: DistSpec): boolean => !!resolveDist(d, 1);
 
@@ -59,7 +60,13 @@ export function runFit(an: Analysis, modelPath: string): FitResponse {
     );
     return fail(an, [d], d.message);
   }
-  return { ok: true, result: toFitJson(an, modelPath, fit, model) };
+  return { ok: true, result: withVectors(an, toFitJson(an, modelPath, fit, model)) };
+}
+
+/** v2 vector parameters: every element as a row (fixed ones too), simplex elements in place of their log-ratios. */
+function withVectors(an: Analysis, json: FitJson): FitJson {
+  if (!an.vectors?.size) return json;
+  return { ...json, ...vectorRows(an, json.parameters, json.covariance, json.level) };
 }
 
 const round = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);

@@ -60,6 +60,7 @@ export function analyze(text: string, data?: DataLoad): Analysis {
     symbols: scope.symbols,
     occurrences: scope.occurrences,
     params: scope.params,
+    vectors: scope.vectors,
     dataStmt: scope.dataStmts[0],
     data,
     usedColumns: facts.usedColumns,

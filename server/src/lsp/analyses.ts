@@ -111,6 +111,7 @@ export class AnalysisCache {
       symbols: scope.symbols,
       occurrences: scope.occurrences,
       params: scope.params,
+      vectors: scope.vectors,
       data,
       usedColumns,
       rowsUsedCount,
