@@ -32,6 +32,8 @@ export const Codes = {
   invalidPrior: 'invalid-prior',
   invalidArgument: 'invalid-argument',
   seMethod: 'se-method',
+  invalidIndex: 'invalid-index',
+  transformedOutcome: 'transformed-outcome',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

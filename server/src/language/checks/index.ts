@@ -16,6 +16,7 @@ import { dataSupport } from './data-support.ts';
 import { missingRows } from './missing-rows.ts';
 import { tooFewRows } from './too-few-rows.ts';
 import { nonRegular } from './non-regular.ts';
+import { invalidIndex } from './invalid-index.ts';
 
 /** Checks that need only the text (run on every keystroke). */
 export const syntacticChecks: readonly Check[] = [
@@ -29,6 +30,7 @@ export const syntacticChecks: readonly Check[] = [
   unusedParameter,
   unconstrainedScale,
   nonRegular,
+  invalidIndex,
 ];
 
 /** Checks that need the loaded data. */
