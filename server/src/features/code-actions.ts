@@ -40,6 +40,16 @@ export function quickFixes(analysis: Analysis, diagnostics: readonly Diagnostic[
     }
     if (d.code === Codes.unconstrainedScale && name && typeof data.fix === 'string')
       out.push(...constrain(analysis, d, name, data.fix));
+    if (d.code === Codes.notIdentifiable && typeof data.addRef === 'string') {
+      const edit = addRef(analysis, data.addRef);
+      if (edit)
+        out.push({
+          title: `Add \`ref\` to \`param ${data.addRef}[…]\``,
+          diagnostic: d,
+          edits: [edit],
+          preferred: true,
+        });
+    }
     if (d.code === Codes.unusedParameter && name) {
       const edits = removeParameter(analysis, name);
       if (edits) out.push({ title: `Remove the unused parameter \`${name}\``, diagnostic: d, edits, preferred: false });
@@ -116,6 +126,18 @@ function removeName(text: string, st: ParamStmt, name: string): TextEditData[] {
       ? { start: st.names[i].span.start, end: st.names[i + 1].span.start }
       : { start: st.names[i - 1].span.end, end: st.names[i].span.end };
   return [{ span, newText: '' }];
+}
+
+/** ` ref` after the last name (and its `[…]`) of the statement declaring vector `name`; none when it has a `ref`. */
+function addRef(analysis: Analysis, name: string): TextEditData | undefined {
+  const v = analysis.vectors?.get(name);
+  if (!v || v.stmt.ref) return undefined;
+  const st = v.stmt;
+  const last = st.names.length - 1;
+  const dims = st.dims[last] ?? [];
+  const after = dims.length ? analysis.text.indexOf(']', dims[dims.length - 1].span.end) + 1 : st.names[last].span.end;
+  if (after <= 0) return undefined;
+  return { span: { start: after, end: after }, newText: ' ref' };
 }
 
 /** The offset of the end of the line holding `offset` (before its `\r\n` or `\n`). */

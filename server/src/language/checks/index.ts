@@ -17,6 +17,9 @@ import { missingRows } from './missing-rows.ts';
 import { tooFewRows } from './too-few-rows.ts';
 import { nonRegular } from './non-regular.ts';
 import { invalidIndex } from './invalid-index.ts';
+import { factorReference } from './factor-reference.ts';
+import { nonRegularCondition } from './non-regular-condition.ts';
+import { transformedOutcome } from './transformed-outcome.ts';
 
 /** Checks that need only the text (run on every keystroke). */
 export const syntacticChecks: readonly Check[] = [
@@ -31,6 +34,9 @@ export const syntacticChecks: readonly Check[] = [
   unconstrainedScale,
   nonRegular,
   invalidIndex,
+  factorReference,
+  nonRegularCondition,
+  transformedOutcome,
 ];
 
 /** Checks that need the loaded data. */
