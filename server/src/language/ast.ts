@@ -121,8 +121,8 @@ export interface ParamStmt {
   /** Per name (same order), its indices; empty for a scalar parameter. */
   readonly dims: readonly (readonly IndexSpec[])[];
   readonly ref?: RefClause;
-  /** Span of the `simplex` keyword when present. */
-  readonly simplex?: Span;
+  /** Present when the `simplex` keyword is (its span). */
+  readonly simplex?: { readonly span: Span };
   readonly constraint?: Constraint;
   readonly init?: { readonly value: number; readonly span: Span };
   readonly span: Span;

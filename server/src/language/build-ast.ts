@@ -83,7 +83,7 @@ export class AstBuilder {
         const rn = node(ic, 'refClause');
         const ref = rn ? this.refClause(rn) : undefined;
         const sx = tok(ic, 'Kw_simplex');
-        const simplex = sx ? tokSpan(sx) : undefined;
+        const simplex = sx ? { span: tokSpan(sx) } : undefined;
         const cn = node(ic, 'constraint');
         const constraint = cn ? this.constraint(cn) : undefined;
         const initTok = tok(ic, 'Kw_init');

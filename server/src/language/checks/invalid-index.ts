@@ -114,7 +114,7 @@ function declaration(ctx: CheckContext, v: VectorParam): Diagnostic[] {
         diag(
           'error',
           Codes.invalidConstraint,
-          st.simplex,
+          st.simplex.span,
           `\`simplex\` applies to a vector with one range index 1:K (K ≥ 2), without \`ref\` or another constraint, e.g. \`param w[1:3] simplex\`.`,
         ),
       );
