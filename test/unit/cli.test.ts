@@ -108,7 +108,7 @@ const DERIVED = ['name', 'estimate', 'se', 'ci'];
 const DIAG = ['severity', 'code', 'message', 'range'];
 /** Fields added to the contract and documented as such in server/src/protocol.ts ("fields may be added"). */
 const ADDED_TOP = ['elapsedMs', 'restarts', 'plots', 'calibration'];
-const ADDED_PARAM = ['constraint'];
+const ADDED_PARAM = ['constraint', 'base', 'index', 'fixed'];
 
 /** Required keys all present; any other key must be a documented addition. */
 function assertKeys(obj: unknown, required: string[], added: string[], where: string): void {

@@ -62,6 +62,11 @@ export function vectorRows(an: Analysis, engineRows: readonly JsonParameter[], c
       combos.push(unit(at));
     }
   });
+  // With profiles on, every row has a profile interval: none for a fixed element or a simplex element.
+  if (engineRows.some((r) => r.ci.profile))
+    rows.forEach((r, i) => {
+      if (!r.ci.profile) rows[i] = { ...r, ci: { ...r.ci, profile: [null, null] } };
+    });
   const covariance = cov ? combos.map((a) => combos.map((b) => (a && b ? quad(a, cov, b) : null))) : null;
   // Simplex rows get their standard errors and Wald intervals from the transformed covariance.
   const z = probit(0.5 + level / 2);
@@ -74,7 +79,7 @@ export function vectorRows(an: Analysis, engineRows: readonly JsonParameter[], c
       se: s,
       z: s ? finite(est / s) : null,
       p: s ? finite(twoSidedP(est / s)) : null,
-      ci: { wald: s === null ? [null, null] : [finite(est - z * s), finite(est + z * s)] },
+      ci: { ...r.ci, wald: s === null ? [null, null] : [finite(est - z * s), finite(est + z * s)] },
     };
   });
   const sd = covariance?.map((r, i) => (r[i] !== null && r[i]! > 0 ? Math.sqrt(r[i]!) : null));
