@@ -288,7 +288,11 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
   { name: 'min', params: ['x'], doc: 'smallest value of a column expression over the used rows' },
   { name: 'max', params: ['x'], doc: 'largest value of a column expression over the used rows' },
   { name: 'median', params: ['x'], doc: 'median of a column expression over the used rows' },
-  { name: 'factor', params: ['column'], doc: 'a numeric column read as a factor (levels in numeric order); only as an index' },
+  {
+    name: 'factor',
+    params: ['column'],
+    doc: 'a numeric column read as a factor (levels in numeric order); only as an index',
+  },
 ];
 
 const fnByName = new Map(FUNCTIONS.map((x) => [x.name, x]));
