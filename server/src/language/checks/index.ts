@@ -20,6 +20,7 @@ import { invalidIndex } from './invalid-index.ts';
 import { factorReference } from './factor-reference.ts';
 import { nonRegularCondition } from './non-regular-condition.ts';
 import { transformedOutcome } from './transformed-outcome.ts';
+import { summaryArgument } from './summary-argument.ts';
 
 /** Checks that need only the text (run on every keystroke). */
 export const syntacticChecks: readonly Check[] = [
@@ -37,6 +38,7 @@ export const syntacticChecks: readonly Check[] = [
   factorReference,
   nonRegularCondition,
   transformedOutcome,
+  summaryArgument,
 ];
 
 /** Checks that need the loaded data. */
