@@ -178,3 +178,20 @@ test('prior on a vector gives each free element the prior (closed form: conjugat
   close(param(multi, 'a').estimate, 15.5 / 6, 1e-8, 'multi-name prior: a = Σy / (n + 1)');
   close(param(multi, 'c').estimate, 15.5 / 6, 1e-8, 'multi-name prior: c = Σy / (n + 1)');
 });
+
+test('a range-indexed vector: mu[1], mu[2] are scalars (closed form: two means)', () => {
+  const cars = file('cars.csv');
+  const f = fit(
+    'data "cars.csv"\nparam m[1:2]\nparam s, t > 0\ndist ~ Normal(m[1], s)\nspeed ~ Normal(m[2], t)\nderive d = m[1] - m[2]\n',
+    cars,
+  );
+  assert.ok(cars.ok);
+  const mean = (c: string): number => {
+    const v = cars.table.byName.get(c)!.values;
+    return v.reduce((a, b) => a + b, 0) / v.length;
+  };
+  close(param(f, 'm[1]').estimate, mean('dist'), 1e-9, 'm[1] = mean(dist)');
+  close(param(f, 'm[2]').estimate, mean('speed'), 1e-9, 'm[2] = mean(speed)');
+  assert.deepEqual(param(f, 'm[2]').index, ['2']);
+  close(f.derived[0].estimate, mean('dist') - mean('speed'), 1e-9, 'derive with literal elements');
+});
