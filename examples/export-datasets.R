@@ -78,4 +78,13 @@ put(data.frame(Eth = as.character(d$Eth), Sex = as.character(d$Sex),
                lrn_SL = ind(d$Lrn, "SL")),
     "quine")
 
+# --- datasets::iris -- Species kept as text: a factor used as an index (v2).
+d <- datasets::iris
+d$Species <- as.character(d$Species)
+put(d, "iris")
+
+# --- datasets::mtcars -- car name as text; cyl stays numeric (factor(cyl) in the model, v2).
+d <- datasets::mtcars
+put(data.frame(model = rownames(d), d, row.names = NULL), "mtcars")
+
 cat(R.version.string, "| MASS", as.character(packageVersion("MASS")), "\n")

@@ -26,6 +26,12 @@ export interface JsonParameter {
   readonly constraint?: string;
   /** Added: the maximum lies on the edge of the parameter's range, at this bound or at "+Infinity" / "-Infinity". */
   readonly edge?: number | '+Infinity' | '-Infinity';
+  /** v2, elements of a vector parameter only: the vector's name (`b` for `b[B,H]`). */
+  readonly base?: string;
+  /** v2, elements only: the element's level per index (`["B", "H"]`; `["2"]` for `mu[2]`). */
+  readonly index?: readonly string[];
+  /** v2, elements only: true when `ref` fixes the element at 0 (estimate 0, null SE, not counted in k). */
+  readonly fixed?: boolean;
 }
 
 export interface JsonDerived {

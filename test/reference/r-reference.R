@@ -666,6 +666,58 @@ fixtures[["good/distributions.mle"]] <- fixture(
   notes = "Each block of parameters has its own likelihood statement, so the joint MLE is the set of univariate MLEs and logLik is their sum. Estimates polished by Newton steps; se from numDeriv::hessian.")
 
 # ---------------------------------------------------------------------------
+# v2: factor columns used as indices (param b[wool] ref, b[wool, tension], factor(cyl)).
+# The .mle language orders a text factor's levels by code point (R's factor()
+# under LC_COLLATE=C), so the R fits below build their factors the same way;
+# `ref` is R's treatment coding. Parameter names are the element names
+# (`b_wool[B]`, `b[B,L]`). Tolerances: those of r-agreement.test.ts (estimates
+# 1e-6, SEs 1e-4, logLik 1e-6, profile ends 1e-3, relative).
+
+cfactor <- function(x) factor(x, levels = sort(unique(x[!is.na(x)]), method = "radix"))
+
+d <- ex("warpbreaks.csv")
+d$wool <- cfactor(d$wool)
+d$tension <- cfactor(d$tension)                # levels H, L, M: H is the reference
+fit <- glm(breaks ~ wool * tension, family = poisson, data = d, control = glm_ctl)
+stopifnot(identical(colnames(model.matrix(fit)),
+                    c("(Intercept)", "woolB", "tensionL", "tensionM", "woolB:tensionL", "woolB:tensionM")))
+fixtures[["warpbreaks-factors.mle"]] <- glm_fixture(
+  fit, "glm(breaks ~ wool * tension, family = poisson, data = warpbreaks) with tension levels H, L, M",
+  c("a", "b_wool[B]", "b_tension[L]", "b_tension[M]", "b[B,L]", "b[B,M]"),
+  list(rate_ratio_B_at_L = list(f = function(th) exp(th[["b_wool[B]"]] + th[["b[B,L]"]]))))
+
+# ref "L": R's default level order L, M, H for tension.
+d <- ex("warpbreaks.csv")
+d$wool <- cfactor(d$wool)
+d$tension <- factor(d$tension, levels = c("L", "M", "H"))
+fit <- glm(breaks ~ wool + tension, family = poisson, data = d, control = glm_ctl)
+fixtures[["good/warpbreaks-ref-level.mle"]] <- glm_fixture(
+  fit, "glm(breaks ~ wool + tension, family = poisson, data = warpbreaks)",
+  c("a", "b_wool[B]", "b_tension[M]", "b_tension[H]"))
+
+# A two-level text factor as a Bernoulli outcome: the second level (B) is 1.
+d <- ex("warpbreaks.csv")
+d$tension <- cfactor(d$tension)
+fit <- glm(I(wool == "B") ~ breaks + tension, family = binomial, data = d, control = glm_ctl)
+fixtures[["good/warpbreaks-wool-bernoulli.mle"]] <- glm_fixture(
+  fit, "glm(wool ~ breaks + tension, family = binomial, data = warpbreaks) with tension levels H, L, M",
+  c("a", "b_breaks", "b_tension[L]", "b_tension[M]"))
+
+d <- ex("iris.csv")
+d$Species <- cfactor(d$Species)
+fit <- lm(Sepal.Length ~ Species + Petal.Length, data = d)
+fixtures[["iris-species.mle"]] <- lm_fixture(
+  fit, "lm(Sepal.Length ~ Species + Petal.Length, data = iris)",
+  c("a", "b_species[versicolor]", "b_species[virginica]", "b_petal", "sigma"),
+  d$Sepal.Length, model.matrix(fit), combos = list(virginica_vs_versicolor = c(0, -1, 1, 0)))
+
+d <- ex("mtcars.csv")
+fit <- lm(mpg ~ factor(cyl) + wt, data = d)
+fixtures[["mtcars-cyl.mle"]] <- lm_fixture(
+  fit, "lm(mpg ~ factor(cyl) + wt, data = mtcars)",
+  c("a", "b_cyl[6]", "b_cyl[8]", "b_wt", "sigma"), d$mpg, model.matrix(fit))
+
+# ---------------------------------------------------------------------------
 # JSON output (no jsonlite needed)
 
 json <- function(x, indent = 0) {

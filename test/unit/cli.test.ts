@@ -108,7 +108,7 @@ const DERIVED = ['name', 'estimate', 'se', 'ci'];
 const DIAG = ['severity', 'code', 'message', 'range'];
 /** Fields added to the contract and documented as such in server/src/protocol.ts ("fields may be added"). */
 const ADDED_TOP = ['elapsedMs', 'restarts', 'plots', 'calibration', 'optimality'];
-const ADDED_PARAM = ['constraint', 'edge'];
+const ADDED_PARAM = ['constraint', 'edge', 'base', 'index', 'fixed'];
 
 /** Required keys all present; any other key must be a documented addition. */
 function assertKeys(obj: unknown, required: string[], added: string[], where: string): void {

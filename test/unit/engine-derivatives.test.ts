@@ -22,6 +22,8 @@ const FN_POINTS: Record<string, number[]> = {
   sin: [0.3, 2],
   cos: [-1, 1.2],
   atan: [-2, 0.5],
+  gamma: [0.7, 3.5, -0.5, -1.5],
+  log1pexp: [-3, 0.5, 20],
 };
 
 test('every function: first and second derivatives match finite differences', () => {

@@ -13,7 +13,10 @@ const pval = (p: number | null): string => (p === null ? '—' : p < 2.2e-16 ? '
 function table(header: string[], rows: string[][]): string {
   const w = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
   const line = (cells: string[]): string =>
-    cells.map((c, j) => (j === 0 ? c.padEnd(w[j]) : c.padStart(w[j]))).join('  ');
+    cells
+      .map((c, j) => (j === 0 ? c.padEnd(w[j]) : c.padStart(w[j])))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -25,7 +28,7 @@ export function formatFit(r: FitJson): string {
   const lvl = r.level * 100;
   const lo = `${Number((50 - lvl / 2).toFixed(2))} %`;
   const hi = `${Number((50 + lvl / 2).toFixed(2))} %`;
-  const hasProfile = r.parameters.some((p) => p.ci.profile);
+  const hasProfile = r.parameters.some((p) => p.ci.profile?.some((x) => x !== null));
   const hasRobust = r.parameters.some((p) => p.seRobust !== null);
   const head = [
     '',
@@ -38,17 +41,29 @@ export function formatFit(r: FitJson): string {
     hi,
     ...(hasProfile ? [`profile ${lo}`, `profile ${hi}`] : []),
   ];
-  const rows = r.parameters.map((p) => [
-    p.name,
-    num(p.estimate),
-    num(p.se),
-    ...(hasRobust ? [num(p.seRobust)] : []),
-    num(p.z, 4),
-    pval(p.p),
-    num(p.ci.wald[0]),
-    num(p.ci.wald[1]),
-    ...(hasProfile ? [num(p.ci.profile?.[0] ?? null), num(p.ci.profile?.[1] ?? null)] : []),
-  ]);
+  const rows: string[][] = [];
+  let group: string | undefined;
+  for (const p of r.parameters) {
+    // A vector's elements are grouped under its name; fixed (ref) elements say so instead of an SE.
+    if (p.base !== undefined && p.base !== group) rows.push([`${p.base}:`, ...head.slice(1).map(() => '')]);
+    group = p.base;
+    const name = p.base !== undefined ? `  ${p.name}` : p.name;
+    if (p.fixed) {
+      rows.push([name, num(p.estimate), '(ref)', ...head.slice(3).map(() => '')]);
+      continue;
+    }
+    rows.push([
+      name,
+      num(p.estimate),
+      num(p.se),
+      ...(hasRobust ? [num(p.seRobust)] : []),
+      num(p.z, 4),
+      pval(p.p),
+      num(p.ci.wald[0]),
+      num(p.ci.wald[1]),
+      ...(hasProfile ? [num(p.ci.profile?.[0] ?? null), num(p.ci.profile?.[1] ?? null)] : []),
+    ]);
+  }
   const out: string[] = [];
   out.push(`Model: ${r.model}`);
   if (r.data)

@@ -34,6 +34,8 @@ export interface Column {
   readonly distinct?: readonly number[];
   /** Distinct text values of a non-numeric column (first few), for hover. */
   readonly levels?: readonly string[];
+  /** Every cell's trimmed text, kept only for a column with a non-numeric cell (a factor: see factors.ts). */
+  readonly cells?: readonly string[];
 }
 
 /** How the file was read, so the data summary can say so when it is not plain comma-separated with decimal points. */
@@ -158,7 +160,8 @@ function buildColumn(name: string, rows: string[][], j: number, reader: CellRead
     values[i] = v;
     if (Number.isNaN(v)) missing++;
   }
-  return summarize(name, values, missing, nonNumeric, firstNonNumeric, levels);
+  const column = summarize(name, values, missing, nonNumeric, firstNonNumeric, levels);
+  return nonNumeric ? { ...column, cells: rows.map((r) => (r[j] ?? '').trim()) } : column;
 }
 
 function parseFast(
@@ -178,6 +181,8 @@ function parseFast(
   const scanned = scanNumericBody(bytes, start, header.length, delimiter.charCodeAt(0), reader);
   if (!scanned) return undefined;
   if ('ragged' in scanned) return { ok: false, error: raggedMessage(scanned.ragged, header.length, delimiter) };
+  // Text columns (factors) need every cell's text, which only the general parser keeps.
+  if (scanned.columns.some((c) => c.nonNumeric > 0)) return undefined;
   const columns = header.map((name, j) => {
     const c = scanned.columns[j];
     return summarize(name, c.values, c.missing, c.nonNumeric, c.firstNonNumeric, c.levels);

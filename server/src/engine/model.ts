@@ -7,8 +7,14 @@ export type Node =
   /** A data column restricted to the used rows (length n). */
   | { readonly op: 'data'; readonly values: Float64Array; readonly name: string }
   | { readonly op: 'neg'; readonly a: Node }
-  | { readonly op: 'bin'; readonly fn: '+' | '-' | '*' | '/' | '^'; readonly a: Node; readonly b: Node }
-  | { readonly op: 'call'; readonly fn: string; readonly a: Node };
+  | { readonly op: 'bin'; readonly fn: BinaryFn; readonly a: Node; readonly b: Node }
+  | { readonly op: 'call'; readonly fn: string; readonly a: Node }
+  /** `c ? a : b` per row (c non-zero); derivatives flow through the chosen branch only (c is piecewise constant). */
+  | { readonly op: 'ifelse'; readonly c: Node; readonly a: Node; readonly b: Node };
+
+/** Comparisons give 1 or 0 and have zero derivatives (piecewise constant). */
+export type CompareFn = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export type BinaryFn = '+' | '-' | '*' | '/' | '^' | CompareFn;
 
 /** A distribution, possibly composite (a Mixture has K ≥ 2 components). */
 export interface DistSpec {
@@ -80,6 +86,8 @@ export function children(n: Node): Node[] {
       return [n.a];
     case 'bin':
       return [n.a, n.b];
+    case 'ifelse':
+      return [n.c, n.a, n.b];
     default:
       return [];
   }

@@ -40,6 +40,16 @@ export function quickFixes(analysis: Analysis, diagnostics: readonly Diagnostic[
     }
     if (d.code === Codes.unconstrainedScale && name && typeof data.fix === 'string')
       out.push(...constrain(analysis, d, name, data.fix));
+    if (d.code === Codes.notIdentifiable && typeof data.addRef === 'string') {
+      const edit = addRef(analysis, data.addRef);
+      if (edit)
+        out.push({
+          title: `Add \`ref\` to \`param ${data.addRef}[…]\``,
+          diagnostic: d,
+          edits: [edit],
+          preferred: true,
+        });
+    }
     if (d.code === Codes.unusedParameter && name) {
       const edits = removeParameter(analysis, name);
       if (edits) out.push({ title: `Remove the unused parameter \`${name}\``, diagnostic: d, edits, preferred: false });
@@ -65,9 +75,10 @@ function constrain(analysis: Analysis, d: Diagnostic, name: string, fix: string)
   const s = analysis.symbols.get(name);
   if (s?.kind !== 'param' || s.stmt?.kind !== 'param' || !s.decl) return [];
   const st = s.stmt;
+  const afterNames = namesEnd(analysis.text, st);
   const addToStatement: TextEditData = st.constraint
     ? { span: st.constraint.span, newText: fix }
-    : { span: { start: st.names.at(-1)!.span.end, end: st.names.at(-1)!.span.end }, newText: ` ${fix}` };
+    : { span: { start: afterNames, end: afterNames }, newText: ` ${fix}` };
   if (st.names.length === 1)
     return [{ title: `Declare \`param ${name} ${fix}\``, diagnostic: d, edits: [addToStatement], preferred: true }];
   const init = st.init ? ` ${analysis.text.slice(st.init.span.start, st.init.span.end)}` : '';
@@ -116,6 +127,24 @@ function removeName(text: string, st: ParamStmt, name: string): TextEditData[] {
       ? { start: st.names[i].span.start, end: st.names[i + 1].span.start }
       : { start: st.names[i - 1].span.end, end: st.names[i].span.end };
   return [{ span, newText: '' }];
+}
+
+/** The end of the last declared name, past its `[…]` and any `ref` clause (where a constraint goes). */
+function namesEnd(text: string, st: ParamStmt): number {
+  if (st.ref) return st.ref.span.end;
+  const last = st.names.length - 1;
+  const dims = st.dims[last] ?? [];
+  return dims.length ? text.indexOf(']', dims[dims.length - 1].span.end) + 1 : st.names[last].span.end;
+}
+
+/** ` ref` after the last name (and its `[…]`) of the statement declaring vector `name`; none when it has a `ref`. */
+function addRef(analysis: Analysis, name: string): TextEditData | undefined {
+  const v = analysis.vectors?.get(name);
+  if (!v || v.stmt.ref) return undefined;
+  const st = v.stmt;
+  const after = namesEnd(analysis.text, st);
+  if (after <= 0) return undefined;
+  return { span: { start: after, end: after }, newText: ' ref' };
 }
 
 /** The offset of the end of the line holding `offset` (before its `\r\n` or `\n`). */

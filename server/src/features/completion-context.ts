@@ -19,7 +19,9 @@ export type ContextKind =
   /** A data file name: inside the quotes (`quoted`: the quote is already typed) or right after `data`. */
   | { readonly kind: 'data-path'; readonly quoted: boolean }
   /** Inside an unfinished `` `column name` ``. */
-  | { readonly kind: 'backtick-column' };
+  | { readonly kind: 'backtick-column' }
+  /** Inside the quotes of `b["…"]` (index `position` of vector `vector`) or of `ref "…"` (position 0). */
+  | { readonly kind: 'level'; readonly vector: string; readonly position: number };
 
 /** An argument position in a call: the callee, and the argument names already given (by name or by position). */
 export interface ArgumentSlot {
@@ -32,7 +34,7 @@ export interface ArgumentSlot {
 export type CompletionContext = ContextKind & { readonly replace: Span };
 
 const STATEMENT_KEYWORDS = new Set(['Kw_data', 'Kw_param', 'Kw_let', 'Kw_prior', 'Kw_derive', 'Kw_fit']);
-const OPERAND_END = new Set(['Identifier', 'BacktickIdent', 'NumberLit', 'RParen', 'StringLit']);
+const OPERAND_END = new Set(['Identifier', 'BacktickIdent', 'NumberLit', 'RParen', 'StringLit', 'RBracket']);
 const NAME = new Set(['Identifier', 'BacktickIdent']);
 
 const kindOf = (t: IToken | undefined): string => t?.tokenType.name ?? '';
@@ -131,13 +133,49 @@ function openCalls(tokens: readonly IToken[]): OpenCall[] {
   return stack;
 }
 
+/** `b["` or `b["A", "` (a level of b's index) or `param b[wool] ref "` (a level of its first index). */
+function levelSlot(before: readonly IToken[]): ContextKind | undefined {
+  const last = before.length - 1;
+  if (kindOf(before[last]) === 'Kw_ref') {
+    for (let i = last; i >= 0; i--)
+      if (kindOf(before[i]) === 'Kw_param')
+        return kindOf(before[i + 1]) === 'Identifier'
+          ? { kind: 'level', vector: before[i + 1].image, position: 0 }
+          : undefined;
+    return undefined;
+  }
+  let position = 0;
+  let depth = 0;
+  for (let i = last; i >= 0; i--) {
+    const k = kindOf(before[i]);
+    if (k === 'RBracket' || k === 'RParen') depth++;
+    else if (k === 'LParen') depth--;
+    else if (k === 'Comma' && depth === 0) position++;
+    else if (k === 'LBracket') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      return kindOf(before[i - 1]) === 'Identifier'
+        ? { kind: 'level', vector: before[i - 1].image, position }
+        : undefined;
+    } else if (!['StringLit', 'NumberLit', 'Identifier'].includes(k) && depth === 0) return undefined;
+  }
+  return undefined;
+}
+
 /** Words that may still continue a `param` statement after a name or a bound. */
 function paramContinuations(stmt: readonly IToken[]): string[] {
   if (kindOf(stmt[0]) !== 'Kw_param') return [];
   const kinds = stmt.map(kindOf);
   if (kinds.includes('Kw_init')) return [];
-  const constrained = kinds.includes('Kw_in') || kinds.includes('Greater') || kinds.includes('Less');
-  return constrained ? ['init'] : ['in', 'init'];
+  const constrained =
+    kinds.includes('Kw_in') || kinds.includes('Greater') || kinds.includes('Less') || kinds.includes('Kw_simplex');
+  if (constrained) return ['init'];
+  // `ref` and `simplex` follow a vector's `[…]`.
+  const vector = kinds.includes('RBracket');
+  if (!vector) return ['in', 'init'];
+  return kinds.includes('Kw_ref') ? ['in', 'init'] : ['ref', 'simplex', 'in', 'init'];
 }
 
 /** The completion context at `offset` in `text`, whose (error-tolerant) token stream is `tokens`. */
@@ -148,9 +186,9 @@ export function completionContext(text: string, tokens: readonly IToken[], offse
   if (line.in === 'string') {
     const beforeQuote = tokens.filter((t) => (t.endOffset ?? t.startOffset) < line.openedAt);
     const replace = { start: line.openedAt + 1, end: offset };
-    return kindOf(beforeQuote[beforeQuote.length - 1]) === 'Kw_data'
-      ? { kind: 'data-path', quoted: true, replace }
-      : { kind: 'none', replace };
+    if (kindOf(beforeQuote[beforeQuote.length - 1]) === 'Kw_data') return { kind: 'data-path', quoted: true, replace };
+    const level = levelSlot(beforeQuote);
+    return level ? { ...level, replace } : { kind: 'none', replace };
   }
   const word = /[A-Za-z_][A-Za-z0-9_.]*$/.exec(text.slice(Math.max(0, offset - 200), offset))?.[0] ?? '';
   const replace = { start: offset - word.length, end: offset };

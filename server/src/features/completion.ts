@@ -61,6 +61,8 @@ const STATEMENT_DOCS: Readonly<Record<string, string>> = {
   derive: 'derive NAME = EXPR — a function of the parameters, reported with SE and CI',
   fit: 'fit OPTION = VALUE, … — fitting options',
   in: 'in (LO, HI) — the parameter lies in an open interval',
+  ref: 'ref ["LEVEL"] — fix the reference element of a vector parameter at 0 (treatment coding)',
+  simplex: 'simplex — the elements of a range-indexed vector are positive and sum to 1',
   init: 'init VALUE — starting value for the optimizer',
 };
 
@@ -73,6 +75,8 @@ export function completion(analysis: Analysis, offset: number, env: CompletionEn
   switch (ctx.kind) {
     case 'none':
       return [];
+    case 'level':
+      return levelItems(analysis, ctx.vector, ctx.position, r);
     case 'statement':
       return [...statementItems(analysis, ctx, offset), ...modelSnippetItems(analysis, r, env)];
     case 'expression':
@@ -274,5 +278,18 @@ function modelSnippetItems(analysis: Analysis, r: Span, env: CompletionEnv): Com
     snippet: true,
     replace: r,
     sortGroup: empty ? 0 : 9,
+  }));
+}
+
+/** The levels of a vector's index (with their row counts when it is a factor), inside `b["…"]` or `ref "…"`. */
+function levelItems(analysis: Analysis, vector: string, position: number, replace: Span): CompletionEntry[] {
+  const dim = analysis.vectors?.get(vector)?.dims?.[position];
+  if (!dim) return [];
+  return dim.levels.map((level, i) => ({
+    label: level,
+    kind: 'value' as const,
+    detail: dim.factor ? `level of ${dim.key} · ${dim.factor.counts[i]} rows` : `element ${level} of ${dim.key}`,
+    replace,
+    sortGroup: 0,
   }));
 }

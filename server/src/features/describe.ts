@@ -3,6 +3,7 @@
 import type { Analysis } from '../language/analysis-types.ts';
 import { walkExpr, type Expr, type ParamStmt } from '../language/ast.ts';
 import type { Column } from '../data/table.ts';
+import { factorOf } from '../data/factors.ts';
 
 /** " > 0", " < 1", " in (0, 1)", or "" when unconstrained. */
 export function constraintText(stmt: ParamStmt | undefined): string {
@@ -40,6 +41,17 @@ const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : Number(v.t
 /** A Markdown summary of a column: size, missing cells, range or distinct values, text cells. */
 export function columnSummary(c: Column): string {
   const n = c.values.length;
+  const factor = factorOf(c, false);
+  if (factor) {
+    // A text column is a factor: its levels (code-point order) with their row counts.
+    const shown = factor.levels.slice(0, 12).map((l, i) => `\`${l}\` (${factor.counts[i]})`);
+    const missing = factor.codes.reduce((m, x) => m + (x < 0 ? 1 : 0), 0);
+    return [
+      `factor · ${factor.levels.length} level${factor.levels.length === 1 ? '' : 's'} · n = ${n} · missing ${missing}`,
+      `levels: ${shown.join(', ')}${factor.levels.length > 12 ? ', …' : ''}`,
+      `use it as an index: \`param b[${c.name}] ref\`, then \`b[${c.name}]\``,
+    ].join('  \n');
+  }
   const lines = [`n = ${n} · missing ${c.missing}`];
   if (c.nonNumeric) {
     const first = c.firstNonNumeric ? `, first at row ${c.firstNonNumeric.row} ("${c.firstNonNumeric.text}")` : '';

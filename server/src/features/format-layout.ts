@@ -24,8 +24,8 @@ interface Item extends LaidItem {
   readonly image: string;
 }
 
-const OPERAND_END = new Set(['Identifier', 'BacktickIdent', 'NumberLit', 'RParen', 'StringLit']);
-const NO_SPACE_BEFORE = new Set(['Comma', 'RParen', 'Semicolon']);
+const OPERAND_END = new Set(['Identifier', 'BacktickIdent', 'NumberLit', 'RParen', 'StringLit', 'RBracket']);
+const NO_SPACE_BEFORE = new Set(['Comma', 'RParen', 'Semicolon', 'LBracket', 'RBracket', 'Colon']);
 /** Statement starts that a preceding statement could swallow without a `;` (`b (y) ~ …` would read as a call `b(y)`). */
 const NEEDS_SEMICOLON_BEFORE = new Set(['Minus', 'Plus', 'LParen', 'NumberLit']);
 /** Continuation lines of a statement broken outside parentheses. */
@@ -123,7 +123,8 @@ const isSign = (t: Item, before: Item | undefined): boolean =>
   (t.kind === 'Minus' || t.kind === 'Plus') && !(before && before.stmt === t.stmt && OPERAND_END.has(before.kind));
 
 function spaceBetween(prev: Item, cur: Item, beforePrev: Item | undefined): boolean {
-  if (NO_SPACE_BEFORE.has(cur.kind) || prev.kind === 'LParen') return false;
+  if (NO_SPACE_BEFORE.has(cur.kind) || prev.kind === 'LParen' || prev.kind === 'LBracket' || prev.kind === 'Colon')
+    return false;
   if (isSign(prev, beforePrev)) return false;
   if (prev.kind === 'Caret' || cur.kind === 'Caret') return false;
   // `f(x)` is a call; `a * (b)` and `in (0, 1)` are not.

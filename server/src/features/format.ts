@@ -47,7 +47,7 @@ export function formatRange(analysis: Analysis, range: Span): TextEditData[] {
 }
 
 /** Source positions are all that may differ: a statement, expression or constraint that changed would be a bug. */
-const SPAN_KEYS = new Set(['span', 'argsSpan', 'pathSpan']);
+const SPAN_KEYS = new Set(['span', 'argsSpan', 'pathSpan', 'bracketSpan', 'levelSpan']);
 const withoutSpans = (value: unknown): string =>
   JSON.stringify(value, (k, v: unknown) => (SPAN_KEYS.has(k) ? undefined : v));
 

@@ -5,6 +5,7 @@ import type { Analysis, SymbolInfo } from '../language/analysis-types.ts';
 import type { Span, Statement } from '../language/ast.ts';
 import { CONSTANTS, distribution, fitOption, func, type DistributionInfo } from '../language/builtins.ts';
 import type { FitJson } from '../protocol.ts';
+import type { VectorParam } from '../language/vectors.ts';
 import { columnSummary, columnsOf, constraintText, exprText, lineOf } from './describe.ts';
 import { estimateMarkdown, fitted } from './fit-summary.ts';
 
@@ -69,6 +70,16 @@ function tokenAt(tokens: readonly IToken[], offset: number): IToken | undefined 
   return tokens.find((t) => t.startOffset <= offset && offset < end(t)) ?? tokens.find((t) => end(t) === offset);
 }
 
+/** A vector parameter's elements: how many, which are fixed by `ref`, or its simplex form. */
+function vectorText(v: VectorParam): string {
+  if (!v.dims) return 'vector parameter (its levels are known once the data are loaded)';
+  const fixed = v.elements.filter((e) => e.fixed).map((e) => `\`${e.name}\``);
+  const names = v.elements.slice(0, 12).map((e) => `\`${e.name}\``);
+  const more = v.elements.length > 12 ? ', …' : '';
+  const kind = v.simplex ? `simplex: ${v.elements.length} elements summing to 1` : `${v.elements.length} elements`;
+  return `${kind}: ${names.join(', ')}${more}${fixed.length ? `\n\nfixed at 0 by \`ref\`: ${fixed.slice(0, 12).join(', ')}` : ''}`;
+}
+
 export function distributionHover(d: DistributionInfo): string {
   const lines = [
     `**${d.name}**(${d.args.map((a) => a.name).join(', ')}) — ${d.discrete ? 'discrete' : 'continuous'} distribution`,
@@ -88,7 +99,7 @@ function symbolHover(analysis: Analysis, s: SymbolInfo): string {
       const c = s.column;
       if (!c) return `**column** \`${s.name}\``;
       const used = analysis.usedColumns.includes(s.name);
-      const type = c.nonNumeric ? 'text' : c.integer ? 'numeric (integer)' : 'numeric';
+      const type = c.cells ? 'factor' : c.nonNumeric ? 'text' : c.integer ? 'numeric (integer)' : 'numeric';
       const rows =
         analysis.data?.ok && used && analysis.rowsUsedCount !== undefined
           ? `\n\nUsed by the model; ${analysis.rowsUsedCount} of ${analysis.data.table.rows} rows are used.`
@@ -100,7 +111,9 @@ function symbolHover(analysis: Analysis, s: SymbolInfo): string {
     case 'param': {
       const stmt = s.stmt?.kind === 'param' ? s.stmt : undefined;
       const init = stmt?.init ? ` · init ${stmt.init.value}` : '';
-      return `**parameter** \`${s.name}\`${constraintText(stmt) || ' (unconstrained)'}${init}\n\n${usesText(analysis, s)}`;
+      const v = analysis.vectors?.get(s.name);
+      const vector = v ? `\n\n${vectorText(v)}` : '';
+      return `**parameter** \`${s.name}\`${constraintText(stmt) || ' (unconstrained)'}${init}${vector}\n\n${usesText(analysis, s)}`;
     }
     case 'let':
     case 'derive': {

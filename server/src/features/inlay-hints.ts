@@ -26,7 +26,8 @@ export function estimateHints(analysis: Analysis, fit: FitJson | undefined, rang
     if (p && p.estimate !== null)
       out.push({ offset: span.end, label: `= ${estimateLabel(p)}`, tooltip: estimateMarkdown(p, fit) });
   };
-  for (const { ident } of analysis.params) add(ident.name, ident.span);
+  // A vector's elements share its declaration: one estimate there would not say which element it is.
+  for (const { ident, element } of analysis.params) if (!element) add(ident.name, ident.span);
   for (const st of analysis.file.statements) if (st.kind === 'derive' && st.name.name) add(st.name.name, st.name.span);
   return out.sort((a, b) => a.offset - b.offset);
 }

@@ -92,6 +92,13 @@ export function semanticTokens(analysis: Analysis): SemanticToken[] {
       case 'prior':
         dist(st.dist);
         break;
+      case 'param':
+        // `factor` in `param b[factor(cyl)]` is the function; the column is an occurrence like any other.
+        for (const ds of st.dims)
+          for (const d of ds)
+            if (d.kind === 'factor' && d.wrapped)
+              add({ start: d.span.start, end: d.span.start + 'factor'.length }, 'function', 'defaultLibrary');
+        break;
       case 'fit':
         for (const o of st.options) {
           add(o.name.span, 'enum');

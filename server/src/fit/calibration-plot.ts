@@ -19,7 +19,8 @@ const BINS = 20;
 const hasData = (n: Node): boolean =>
   n.op === 'data' ||
   ((n.op === 'neg' || n.op === 'call') && hasData(n.a)) ||
-  (n.op === 'bin' && (hasData(n.a) || hasData(n.b)));
+  (n.op === 'bin' && (hasData(n.a) || hasData(n.b))) ||
+  (n.op === 'ifelse' && (hasData(n.c) || hasData(n.a) || hasData(n.b)));
 
 /** One plot per likelihood term whose arguments vary by row (a regression), on the unfused terms at theta. */
 export function calibrationPlots(full: EngineModel, theta: Float64Array): CalibrationPlot[] {

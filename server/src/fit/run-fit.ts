@@ -11,6 +11,8 @@ import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { densityPlots } from './density-plot.ts';
 import { calibrationPlots } from './calibration-plot.ts';
 import type { EngineModel, FitOptions } from '../engine/model.ts';
+import { vectorRows } from './vector-rows.ts';
+import { outcomeJacobian } from '../language/outcome-jacobian.ts';
 
 const supported = (d: DistSpec): boolean => !!resolveDist(d, 1);
 
@@ -68,7 +70,27 @@ export function runFit(an: Analysis, modelPath: string, overrides: Partial<FitOp
     );
     return fail(an, [d], d.message);
   }
-  return { ok: true, result: toFitJson(an, modelPath, fit, model) };
+  return { ok: true, result: withJacobian(an, withVectors(an, toFitJson(an, modelPath, fit, model))) };
+}
+
+/** v2 vector parameters: every element as a row (fixed ones too), simplex elements in place of their log-ratios. */
+function withVectors(an: Analysis, json: FitJson): FitJson {
+  if (!an.vectors?.size) return json;
+  return { ...json, ...vectorRows(an, json.parameters, json.covariance, json.level) };
+}
+
+/** `fit jacobian = true` with a transformed outcome: the likelihood of the untransformed column (change of variables). */
+function withJacobian(an: Analysis, json: FitJson): FitJson {
+  const j = outcomeJacobian(an);
+  if (j === undefined || !Number.isFinite(j)) return json;
+  const add = (x: number | null, by: number): number | null => (x === null ? null : x + by);
+  return {
+    ...json,
+    logLik: add(json.logLik, j),
+    logPosterior: add(json.logPosterior, j),
+    aic: add(json.aic, -2 * j),
+    bic: add(json.bic, -2 * j),
+  };
 }
 
 const round = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);

@@ -4,6 +4,7 @@ import type { DataStmt, Ident, ModelFile, ParamStmt, Span, Statement } from './a
 import type { Diagnostic } from './diagnostics.ts';
 import type { Column, DataTable } from '../data/table.ts';
 import type { IToken } from 'chevrotain';
+import type { VectorParam } from './vectors.ts';
 
 export type SymbolKind = 'param' | 'let' | 'derive' | 'column';
 
@@ -16,6 +17,17 @@ export interface SymbolInfo {
   /** Declaration order among parameters. */
   readonly paramIndex?: number;
   readonly column?: Column;
+}
+
+/**
+ * One engine parameter: a scalar `param`, or one free element of a vector parameter (`b[B]`; for a simplex, the
+ * log-ratio `log(w[k]/w[1])` of element k). `ident.name` is the parameter's name in results; its span is the
+ * declaration's.
+ */
+export interface ParamEntry {
+  readonly ident: Ident;
+  readonly stmt: ParamStmt;
+  readonly element?: { readonly base: string; readonly levels: readonly string[]; readonly simplex?: boolean };
 }
 
 /** One occurrence of a name in an expression or a declaration. */
@@ -40,7 +52,9 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   readonly symbols: ReadonlyMap<string, SymbolInfo>;
   readonly occurrences: readonly NameOccurrence[];
-  readonly params: readonly { readonly ident: Ident; readonly stmt: ParamStmt }[];
+  readonly params: readonly ParamEntry[];
+  /** Vector parameters by name (absent in analyses built before v2 features). */
+  readonly vectors?: ReadonlyMap<string, VectorParam>;
   readonly dataStmt?: DataStmt;
   readonly data?: DataLoad;
   /** Columns the likelihood uses, and rows kept after dropping missing values (when data loaded). */

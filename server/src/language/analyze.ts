@@ -75,6 +75,7 @@ export function analyze(text: string, data?: DataLoad): Analysis {
     symbols: scope.symbols,
     occurrences: scope.occurrences,
     params: scope.params,
+    vectors: scope.vectors,
     dataStmt: scope.dataStmts[0],
     data,
     usedColumns: facts.usedColumns,
@@ -85,7 +86,7 @@ export function analyze(text: string, data?: DataLoad): Analysis {
   if (data?.ok && rows && rows.count > 0) {
     try {
       const lowered = lowerClean(analysis);
-      diagnostics.push(...notIdentifiable(analysis, lowered));
+      diagnostics.push(...withoutFactorDuplicates(diagnostics, notIdentifiable(analysis, lowered)));
       diagnostics.push(...collinearity(analysis, lowered));
       diagnostics.push(...separationBeforeFit(analysis, lowered));
     } catch {
@@ -94,4 +95,13 @@ export function analyze(text: string, data?: DataLoad): Analysis {
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   return analysis;
+}
+
+/** The rank test finds `a + b[wool]` without `ref` too; the factor-reference check already said it in factor terms. */
+function withoutFactorDuplicates(existing: readonly Diagnostic[], found: Diagnostic[]): Diagnostic[] {
+  const covered = new Set(
+    existing.filter((d) => d.data?.addRef !== undefined).flatMap((d) => (d.data?.params as string[] | undefined) ?? []),
+  );
+  if (covered.size === 0) return found;
+  return found.filter((d) => !((d.data?.params as string[] | undefined) ?? []).every((p) => covered.has(p)));
 }

@@ -13,7 +13,7 @@ export interface Ident {
   readonly quoted?: boolean;
 }
 
-export type Expr = NumberLit | NameRef | Unary | Binary | Call;
+export type Expr = NumberLit | NameRef | Unary | Binary | Call | Index;
 
 export interface NumberLit {
   readonly kind: 'number';
@@ -35,7 +35,8 @@ export interface Unary {
   readonly span: Span;
 }
 
-export type BinaryOp = '+' | '-' | '*' | '/' | '^';
+export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export type BinaryOp = '+' | '-' | '*' | '/' | '^' | CompareOp;
 
 export interface Binary {
   readonly kind: 'binary';
@@ -52,6 +53,23 @@ export interface Call {
   readonly args: readonly Arg[];
   /** Span of the parenthesised argument list, "(" to ")" inclusive (end = start when ")" is missing). */
   readonly argsSpan: Span;
+  readonly span: Span;
+}
+
+/** A quoted level inside an index: the `"B"` of `b["B"]`. Not an expression of its own. */
+export interface LevelLit {
+  readonly kind: 'level';
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** `b[wool]` (each row's element), `b["B"]` or `mu[2]` (one element): an indexed vector parameter. */
+export interface Index {
+  readonly kind: 'index';
+  readonly base: NameRef;
+  readonly args: readonly (Expr | LevelLit)[];
+  /** "[" to "]" inclusive. */
+  readonly bracketSpan: Span;
   readonly span: Span;
 }
 
@@ -75,6 +93,18 @@ export type Constraint =
   | { readonly kind: 'upper'; readonly hi: number; readonly span: Span }
   | { readonly kind: 'interval'; readonly lo: number; readonly hi: number; readonly span: Span };
 
+/** One index of a vector parameter's declaration: a factor column (possibly `factor(col)`) or a range `1:K`. */
+export type IndexSpec =
+  | { readonly kind: 'factor'; readonly column: Ident; readonly wrapped: boolean; readonly span: Span }
+  | { readonly kind: 'range'; readonly from: number; readonly to: number; readonly span: Span };
+
+/** `ref` or `ref "LEVEL"` on a vector parameter: the reference element is fixed at 0. */
+export interface RefClause {
+  readonly level?: string;
+  readonly levelSpan?: Span;
+  readonly span: Span;
+}
+
 export type Statement = DataStmt | ParamStmt | LetStmt | LikelihoodStmt | PriorStmt | DeriveStmt | FitStmt;
 
 export interface DataStmt {
@@ -90,6 +120,11 @@ export interface DataStmt {
 export interface ParamStmt {
   readonly kind: 'param';
   readonly names: readonly Ident[];
+  /** Per name (same order), its indices; empty for a scalar parameter. */
+  readonly dims: readonly (readonly IndexSpec[])[];
+  readonly ref?: RefClause;
+  /** Present when the `simplex` keyword is (its span). */
+  readonly simplex?: { readonly span: Span };
   readonly constraint?: Constraint;
   readonly init?: { readonly value: number; readonly span: Span };
   readonly span: Span;
@@ -111,7 +146,9 @@ export interface LikelihoodStmt {
 
 export interface PriorStmt {
   readonly kind: 'prior';
+  /** The first name (`prior b1, b2 ~ …` gives each of `names` the prior). */
   readonly name: Ident;
+  readonly names: readonly Ident[];
   readonly dist?: DistCall;
   readonly span: Span;
 }
@@ -162,6 +199,10 @@ export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
       break;
     case 'call':
       for (const a of e.args) walkExpr(a.value, visit);
+      break;
+    case 'index':
+      walkExpr(e.base, visit);
+      for (const a of e.args) if (a.kind !== 'level') walkExpr(a, visit);
       break;
     default:
       break;

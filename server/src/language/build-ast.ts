@@ -84,7 +84,15 @@ export class AstBuilder {
         };
       }
       case 'paramStmt': {
-        const names = tokens(ic, 'Identifier').map(ident);
+        const named = nodes(ic, 'paramName')
+          .map((pn) => this.paramName(pn))
+          .filter((x): x is { name: A.Ident; dims: A.IndexSpec[] } => !!x);
+        const names = named.map((x) => x.name);
+        const dims = named.map((x) => x.dims);
+        const rn = node(ic, 'refClause');
+        const ref = rn ? this.refClause(rn) : undefined;
+        const sx = tok(ic, 'Kw_simplex');
+        const simplex = sx ? { span: tokSpan(sx) } : undefined;
         const cn = node(ic, 'constraint');
         const constraint = cn ? this.constraint(cn) : undefined;
         const initTok = tok(ic, 'Kw_init');
@@ -94,7 +102,7 @@ export class AstBuilder {
           initTok && initNum && initValue !== undefined
             ? { value: initValue, span: join(tokSpan(initTok), span(initNum, tokSpan(initTok))) }
             : undefined;
-        return { kind: 'param', names, constraint, init, span: sp };
+        return { kind: 'param', names, dims, ref, simplex, constraint, init, span: sp };
       }
       case 'letStmt':
       case 'deriveStmt': {
@@ -109,10 +117,10 @@ export class AstBuilder {
         };
       }
       case 'priorStmt': {
-        const id = tok(ic, 'Identifier');
+        const names = tokens(ic, 'Identifier').map(ident);
         const dc = node(ic, 'distCall');
-        const name = id ? ident(id) : { name: '', span: { start: sp.end, end: sp.end } };
-        return { kind: 'prior', name, dist: dc ? this.distCall(dc) : undefined, span: sp };
+        const name = names[0] ?? { name: '', span: { start: sp.end, end: sp.end } };
+        return { kind: 'prior', name, names, dist: dc ? this.distCall(dc) : undefined, span: sp };
       }
       case 'fitStmt':
         return {
@@ -132,6 +140,36 @@ export class AstBuilder {
       default:
         return undefined;
     }
+  }
+
+  private paramName(n: CstNode): { name: A.Ident; dims: A.IndexSpec[] } | undefined {
+    const id = tok(n.children, 'Identifier');
+    if (!id) return undefined;
+    const dims = nodes(n.children, 'indexSpec')
+      .map((x) => this.indexSpec(x))
+      .filter((x): x is A.IndexSpec => !!x);
+    return { name: ident(id), dims };
+  }
+
+  private indexSpec(n: CstNode): A.IndexSpec | undefined {
+    const c = n.children;
+    const sp = span(n, { start: 0, end: 0 });
+    const nums = tokens(c, 'NumberLit');
+    if (nums.length === 2) return { kind: 'range', from: Number(nums[0].image), to: Number(nums[1].image), span: sp };
+    const ids = tokens(c, 'Identifier');
+    const bt = tok(c, 'BacktickIdent');
+    if (tok(c, 'LParen') && ids[0]) {
+      const inner = ids[1] ?? bt;
+      return inner && tok(c, 'RParen') ? { kind: 'factor', column: ident(inner), wrapped: true, span: sp } : undefined;
+    }
+    const col = ids[0] ?? bt;
+    return col ? { kind: 'factor', column: ident(col), wrapped: false, span: sp } : undefined;
+  }
+
+  private refClause(n: CstNode): A.RefClause {
+    const sp = span(n, { start: 0, end: 0 });
+    const s = tok(n.children, 'StringLit');
+    return s ? { level: unescape(s.image), levelSpan: tokSpan(s), span: sp } : { span: sp };
   }
 
   private constraint(n: CstNode): A.Constraint | undefined {
@@ -221,8 +259,10 @@ export class AstBuilder {
   }
 
   expression(n: CstNode): A.Expr | undefined {
-    return this.chain(n, 'multiplicative', ['Plus', 'Minus'], (m) =>
-      this.chain(m, 'unary', ['Star', 'Slash'], (u) => this.unary(u)),
+    return this.chain(n, 'additive', ['Less', 'LessEq', 'Greater', 'GreaterEq', 'EqEq', 'NotEq'], (a) =>
+      this.chain(a, 'multiplicative', ['Plus', 'Minus'], (m) =>
+        this.chain(m, 'unary', ['Star', 'Slash'], (u) => this.unary(u)),
+      ),
     );
   }
 
@@ -259,6 +299,8 @@ export class AstBuilder {
     const id = tok(c, 'Identifier');
     if (id) {
       const al = node(c, 'argList');
+      const il = node(c, 'indexList');
+      if (il) return this.indexList(il, { kind: 'name', name: id.image, span: tokSpan(id) });
       if (!al) return { kind: 'name', name: id.image, span: tokSpan(id) };
       const { args, argsSpan } = this.argList(al, tokSpan(id));
       return { kind: 'call', callee: ident(id), args, argsSpan, span: join(tokSpan(id), argsSpan) };
@@ -270,5 +312,26 @@ export class AstBuilder {
       return inner ? { ...inner, span: span(n, inner.span) } : undefined;
     }
     return undefined;
+  }
+
+  private indexList(n: CstNode, base: A.NameRef): A.Expr {
+    const c = n.children;
+    const lb = tok(c, 'LBracket');
+    const rb = tok(c, 'RBracket');
+    const start = lb ? lb.startOffset : base.span.end;
+    const end = rb ? rb.endOffset! + 1 : span(n, { start, end: start }).end;
+    const args: (A.Expr | A.LevelLit)[] = [];
+    for (const a of nodes(c, 'indexArg')) {
+      const s = tok(a.children, 'StringLit');
+      if (s) {
+        args.push({ kind: 'level', value: unescape(s.image), span: tokSpan(s) });
+        continue;
+      }
+      const e = node(a.children, 'expression');
+      const value = e ? this.expression(e) : undefined;
+      if (value) args.push(value);
+    }
+    const bracketSpan = { start, end };
+    return { kind: 'index', base, args, bracketSpan, span: join(base.span, bracketSpan) };
   }
 }

@@ -84,14 +84,29 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
   { name: 'sin', params: ['x'], doc: 'sine' },
   { name: 'cos', params: ['x'], doc: 'cosine' },
   { name: 'atan', params: ['x'], doc: 'arc tangent, in (-pi/2, pi/2)' },
+  // v2 additions.
+  { name: 'gamma', params: ['x'], doc: 'the gamma function Γ(x)' },
+  { name: 'lbeta', params: ['a', 'b'], doc: 'log of the beta function, lgamma(a) + lgamma(b) - lgamma(a + b)' },
+  { name: 'log_sum_exp', params: ['a', 'b'], doc: 'log(exp(a) + exp(b)), without overflow' },
+  { name: 'ifelse', params: ['cond', 'yes', 'no'], doc: '`yes` where `cond` is non-zero, else `no` (per row)' },
+  { name: 'mean', params: ['x'], doc: 'mean of a column expression over the used rows (computed once)' },
+  { name: 'sd', params: ['x'], doc: 'standard deviation (n - 1) of a column expression over the used rows' },
+  { name: 'min', params: ['x'], doc: 'smallest value of a column expression over the used rows' },
+  { name: 'max', params: ['x'], doc: 'largest value of a column expression over the used rows' },
+  { name: 'median', params: ['x'], doc: 'median of a column expression over the used rows' },
+  {
+    name: 'factor',
+    params: ['column'],
+    doc: 'a numeric column read as a factor (levels in numeric order); only as an index',
+  },
 ];
 
 const fnByName = new Map(FUNCTIONS.map((x) => [x.name, x]));
 export const func = (name: string): FunctionInfo | undefined => fnByName.get(name);
 
-export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI };
+export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, inf: Infinity };
 
-export const KEYWORDS = ['data', 'param', 'let', 'prior', 'derive', 'fit', 'in', 'init'] as const;
+export const KEYWORDS = ['data', 'param', 'let', 'prior', 'derive', 'fit', 'in', 'init', 'ref', 'simplex'] as const;
 
 export interface FitOptionInfo {
   readonly name: string;
@@ -124,6 +139,12 @@ export const FIT_OPTIONS: readonly FitOptionInfo[] = [
   { name: 'seed', kind: 'integer', doc: 'random seed for restarts (fixed default: reproducible)' },
   { name: 'maxiter', kind: 'integer', doc: 'maximum optimizer iterations' },
   { name: 'tol', kind: 'number', doc: 'convergence tolerance' },
+  {
+    name: 'jacobian',
+    kind: 'word',
+    values: ['true', 'false'],
+    doc: 'for a transformed outcome such as log(y): add the Jacobian so logLik and AIC are those of y itself',
+  },
 ];
 
 const optByName = new Map(FIT_OPTIONS.map((x) => [x.name, x]));

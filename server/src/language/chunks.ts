@@ -23,6 +23,13 @@ const OPEN_AFTER = new Set([
   'Kw_prior',
   'Kw_derive',
   'Kw_fit',
+  'LBracket',
+  'Colon',
+  'Kw_ref',
+  'LessEq',
+  'GreaterEq',
+  'EqEq',
+  'NotEq',
 ]);
 /** Tokens that continue the previous line's statement when they start a line. */
 const CONTINUES = new Set([
@@ -40,6 +47,15 @@ const CONTINUES = new Set([
   'Less',
   'Kw_in',
   'Kw_init',
+  'LBracket',
+  'RBracket',
+  'Colon',
+  'Kw_ref',
+  'Kw_simplex',
+  'LessEq',
+  'GreaterEq',
+  'EqEq',
+  'NotEq',
 ]);
 const STARTS = new Set(['Kw_data', 'Kw_param', 'Kw_let', 'Kw_prior', 'Kw_derive', 'Kw_fit']);
 
@@ -74,8 +90,8 @@ export function statementChunks(tokens: readonly IToken[]): IToken[][] {
       depth = 0;
     }
     cur.push(t);
-    if (name === 'LParen') depth++;
-    else if (name === 'RParen') depth--;
+    if (name === 'LParen' || name === 'LBracket') depth++;
+    else if (name === 'RParen' || name === 'RBracket') depth--;
   }
   if (cur.length) chunks.push(cur);
   return chunks;

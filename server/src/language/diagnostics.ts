@@ -40,6 +40,8 @@ export const Codes = {
   internalError: 'internal-error',
   unsupportedDistribution: 'unsupported-distribution',
   infeasibleStart: 'infeasible-start',
+  invalidIndex: 'invalid-index',
+  transformedOutcome: 'transformed-outcome',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

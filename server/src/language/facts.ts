@@ -65,7 +65,7 @@ export function computeFacts(file: ModelFile, scope: Scope): Facts {
       }
       deps(st.lhs).params.forEach((p) => objectiveParams.add(p));
     } else if (st.kind === 'prior') {
-      if (scope.symbols.get(st.name.name)?.kind === 'param') objectiveParams.add(st.name.name);
+      for (const n of st.names) if (scope.symbols.get(n.name)?.kind === 'param') objectiveParams.add(n.name);
     }
   }
   return { deps, usedColumns: used, objectiveParams };

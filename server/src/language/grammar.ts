@@ -26,10 +26,14 @@ function describeRule(rule: string): string {
     case 'unary':
     case 'power':
     case 'multiplicative':
+    case 'additive':
     case 'expression':
+    case 'indexArg':
       return 'an expression (expected a number, a name or "(")';
     case 'constraint':
-      return 'a constraint (expected "> number", "< number" or "in (lo, hi)")';
+      return 'a constraint (expected "> number", "< number", "in (lo, hi)" or "simplex")';
+    case 'indexSpec':
+      return 'an index (expected a factor column, factor(column) or a range 1:K)';
     case 'fitValue':
       return 'a fit option (expected a word or a number)';
     case 'signedNumber':
@@ -38,6 +42,9 @@ function describeRule(rule: string): string {
       const words: Record<string, string> = {
         dataStmt: 'a data statement',
         paramStmt: 'a param statement',
+        paramName: 'a parameter name',
+        refClause: 'a ref clause',
+        indexList: 'an index',
         letStmt: 'a let statement',
         priorStmt: 'a prior statement',
         deriveStmt: 'a derive statement',
@@ -100,12 +107,51 @@ export class MleParser extends CstParser {
 
   paramStmt = this.RULE('paramStmt', () => {
     this.CONSUME(T.Param);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
-    this.OPTION(() => this.SUBRULE(this.constraint));
-    this.OPTION2(() => {
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.paramName) });
+    this.OPTION(() => this.SUBRULE(this.refClause));
+    this.OPTION2(() => this.OR([{ ALT: () => this.SUBRULE(this.constraint) }, { ALT: () => this.CONSUME(T.Simplex) }]));
+    this.OPTION3(() => {
       this.CONSUME(T.Init);
       this.SUBRULE(this.signedNumber);
     });
+  });
+
+  /** `b` or `b[wool, factor(cyl), 1:3]`: a parameter, or a vector of them with one element per level. */
+  paramName = this.RULE('paramName', () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.LBracket);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.indexSpec) });
+      this.CONSUME(T.RBracket);
+    });
+  });
+
+  indexSpec = this.RULE('indexSpec', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.NumberLit);
+          this.CONSUME(T.Colon);
+          this.CONSUME2(T.NumberLit);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          this.OPTION(() => {
+            this.CONSUME(T.LParen);
+            this.OR2([{ ALT: () => this.CONSUME2(T.Identifier) }, { ALT: () => this.CONSUME(T.BacktickIdent) }]);
+            this.CONSUME(T.RParen);
+          });
+        },
+      },
+      { ALT: () => this.CONSUME2(T.BacktickIdent) },
+    ]);
+  });
+
+  refClause = this.RULE('refClause', () => {
+    this.CONSUME(T.Ref);
+    this.OPTION(() => this.CONSUME(T.StringLit));
   });
 
   constraint = this.RULE('constraint', () => {
@@ -149,7 +195,7 @@ export class MleParser extends CstParser {
 
   priorStmt = this.RULE('priorStmt', () => {
     this.CONSUME(T.Prior);
-    this.CONSUME(T.Identifier);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
     this.CONSUME(T.Tilde);
     this.SUBRULE(this.distCall);
   });
@@ -201,7 +247,23 @@ export class MleParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
+  /** Comparisons have the lowest precedence and do not chain: `a < b < c` is a syntax error. */
   expression = this.RULE('expression', () => {
+    this.SUBRULE(this.additive);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Less) },
+        { ALT: () => this.CONSUME(T.LessEq) },
+        { ALT: () => this.CONSUME(T.Greater) },
+        { ALT: () => this.CONSUME(T.GreaterEq) },
+        { ALT: () => this.CONSUME(T.EqEq) },
+        { ALT: () => this.CONSUME(T.NotEq) },
+      ]);
+      this.SUBRULE2(this.additive);
+    });
+  });
+
+  additive = this.RULE('additive', () => {
     this.SUBRULE(this.multiplicative);
     this.MANY(() => {
       this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
@@ -244,7 +306,9 @@ export class MleParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.Identifier);
-          this.OPTION(() => this.SUBRULE(this.argList));
+          this.OPTION(() =>
+            this.OR2([{ ALT: () => this.SUBRULE(this.argList) }, { ALT: () => this.SUBRULE(this.indexList) }]),
+          );
         },
       },
       { ALT: () => this.CONSUME(T.BacktickIdent) },
@@ -256,6 +320,17 @@ export class MleParser extends CstParser {
         },
       },
     ]);
+  });
+
+  /** `b[wool]`, `b["B", "H"]`, `mu[2]`: an element of a vector parameter, or each row's element. */
+  indexList = this.RULE('indexList', () => {
+    this.CONSUME(T.LBracket);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.indexArg) });
+    this.CONSUME(T.RBracket);
+  });
+
+  indexArg = this.RULE('indexArg', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.StringLit) }, { ALT: () => this.SUBRULE(this.expression) }]);
   });
 }
 

@@ -5,6 +5,10 @@ import type { Analysis } from './analysis-types.ts';
 import { distribution, fitOption } from './builtins.ts';
 import { constantOf } from './scope.ts';
 import { asDistCall } from './checks/distribution-calls.ts';
+import { lowerCall } from './lower-calls.ts';
+import { vectorLowering } from './lower-vectors.ts';
+import { factorOf } from '../data/factors.ts';
+import type { VectorParam } from './vectors.ts';
 import {
   DEFAULT_OPTIONS,
   type DistSpec,
@@ -34,11 +38,16 @@ export function lower(an: Analysis): EngineModel {
   const paramIndex = new Map(an.params.map((p, i) => [p.ident.name, i]));
   const colMemo = new Map<string, Node>();
   const letMemo = new Map<string, Node>();
+  const vectors: ReadonlyMap<string, VectorParam> = an.vectors ?? new Map();
+  const vl = vectorLowering(vectors, paramIndex, mask, n);
 
   const column = (name: string): Node => {
     const hit = colMemo.get(name);
     if (hit) return hit;
-    const src = table!.byName.get(name)!.values;
+    const col = table!.byName.get(name)!;
+    // A factor column is allowed only as a two-level Bernoulli outcome (the checks say so): first level 0, second 1.
+    const factor = factorOf(col, false);
+    const src = factor ? Float64Array.from(factor.codes, (c) => (c < 0 ? NaN : c)) : col.values;
     // No rows dropped: share the column instead of copying it (the engine never writes to data).
     const values = n === src.length ? src : new Float64Array(n);
     if (values !== src) for (let i = 0, j = 0; i < src.length; i++) if (mask![i]) values[j++] = src[i];
@@ -56,8 +65,9 @@ export function lower(an: Analysis): EngineModel {
       case 'binary':
         return { op: 'bin', fn: e.op, a: expr(e.left), b: expr(e.right) };
       case 'call':
-        if (e.callee.name === 'pow') return { op: 'bin', fn: '^', a: expr(e.args[0].value), b: expr(e.args[1].value) };
-        return { op: 'call', fn: e.callee.name, a: expr(e.args[0].value) };
+        return lowerCall(e, expr, n);
+      case 'index':
+        return vl.index(e);
       case 'name': {
         const c = constantOf(e, an.symbols);
         if (c !== undefined) return { op: 'const', value: c };
@@ -108,13 +118,20 @@ export function lower(an: Analysis): EngineModel {
       terms.push({ dist: d.spec, y: expr(st.lhs), args: d.args, source });
     } else if (st.kind === 'prior' && st.dist) {
       const d = dist(st.dist);
-      priors.push({ dist: d.spec, y: { op: 'param', index: paramIndex.get(st.name.name)! }, args: d.args, source });
+      // `prior b1, b2 ~ D` gives each its prior; on a vector, each free element gets it.
+      for (const name of st.names) {
+        const v = vectors.get(name.name);
+        const targets = v ? v.elements.filter((x) => !x.fixed).map((x) => x.name) : [name.name];
+        for (const t of targets)
+          priors.push({ dist: d.spec, y: { op: 'param', index: paramIndex.get(t)! }, args: d.args, source });
+      }
     } else if (st.kind === 'derive' && st.value) {
       derived.push({ name: st.name.name, expr: expr(st.value), source });
     } else if (st.kind === 'fit') {
       const o: Record<string, unknown> = { ...options };
       for (const opt of st.options) {
-        if (!fitOption(opt.name.name) || !opt.value) continue;
+        // `jacobian` is applied to the reported likelihood (outcome-jacobian.ts), not by the optimizer.
+        if (!fitOption(opt.name.name) || !opt.value || opt.name.name === 'jacobian') continue;
         o[opt.name.name] = opt.value.kind === 'word' ? opt.value.word : opt.value.value;
       }
       options = o as unknown as FitOptions;

@@ -1,13 +1,16 @@
 // Collects declarations and name occurrences into side tables; resolution only, no diagnostics.
 
-import { walkExpr, type Expr, type Ident, type ModelFile, type NameRef, type ParamStmt, type DataStmt } from './ast.ts';
-import type { DataLoad, NameOccurrence, SymbolInfo } from './analysis-types.ts';
+import { walkExpr, type Expr, type Ident, type ModelFile, type NameRef, type DataStmt } from './ast.ts';
+import type { DataLoad, NameOccurrence, ParamEntry, SymbolInfo } from './analysis-types.ts';
+import { buildVectors, validSimplex, type VectorParam } from './vectors.ts';
 import { CONSTANTS, distribution, func } from './builtins.ts';
 
 export interface Scope {
   readonly symbols: Map<string, SymbolInfo>;
   readonly occurrences: NameOccurrence[];
-  readonly params: { ident: Ident; stmt: ParamStmt }[];
+  readonly params: ParamEntry[];
+  /** Vector parameters (`param b[wool]`) with their levels and elements. */
+  readonly vectors: ReadonlyMap<string, VectorParam>;
   /** Later declarations whose name was already taken: [new, previous]. */
   readonly duplicates: { ident: Ident; previous: SymbolInfo }[];
   readonly dataStmts: DataStmt[];
@@ -36,6 +39,7 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
     else if (!prev) symbols.set(s.name, s);
   };
   if (data?.ok) for (const c of data.table.columns) declare({ name: c.name, kind: 'column', column: c });
+  const vectors = buildVectors(file, data?.ok ? data.table : undefined);
 
   file.statements.forEach((st) => {
     switch (st.kind) {
@@ -47,7 +51,10 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
           const paramIndex = params.length;
           const before = symbols.get(ident.name);
           declare({ name: ident.name, kind: 'param', decl: ident, stmt: st, paramIndex });
-          if (!before) params.push({ ident, stmt: st });
+          if (before) continue;
+          const vector = vectors.get(ident.name);
+          if (vector) params.push(...vectorEntries(vector));
+          else params.push({ ident, stmt: st });
         }
         break;
       case 'let':
@@ -77,6 +84,18 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
     switch (st.kind) {
       case 'param':
         st.names.forEach((n) => decl(n, i));
+        st.dims.forEach((ds) =>
+          ds.forEach((d) => {
+            if (d.kind === 'factor')
+              occurrences.push({
+                name: d.column.name,
+                span: d.column.span,
+                isDeclaration: false,
+                symbol: symbols.get(d.column.name),
+                statement: i,
+              });
+          }),
+        );
         break;
       case 'let':
       case 'derive':
@@ -88,14 +107,28 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
         st.dist?.args.forEach((a) => refExpr(a.value, i));
         break;
       case 'prior':
-        if (st.name.name) decl(st.name, i);
+        st.names.forEach((n) => n.name && decl(n, i));
         st.dist?.args.forEach((a) => refExpr(a.value, i));
         break;
       default:
         break;
     }
   });
-  return { symbols, occurrences, params, duplicates, dataStmts };
+  return { symbols, occurrences, params, vectors, duplicates, dataStmts };
+}
+
+/** The engine parameters of a vector: its free elements, or a simplex's K − 1 log-ratios against element 1. */
+function vectorEntries(v: VectorParam): ParamEntry[] {
+  const span = v.ident.span;
+  if (validSimplex(v))
+    return v.elements.slice(1).map((e) => ({
+      ident: { name: `log(${e.name}/${v.elements[0].name})`, span },
+      stmt: v.stmt,
+      element: { base: v.name, levels: e.levels, simplex: true },
+    }));
+  return v.elements
+    .filter((e) => !e.fixed)
+    .map((e) => ({ ident: { name: e.name, span }, stmt: v.stmt, element: { base: v.name, levels: e.levels } }));
 }
 
 /** True when the name is a function or distribution callee (callees are not name references). */

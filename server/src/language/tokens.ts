@@ -28,9 +28,16 @@ export const Derive = kw('derive');
 export const Fit = kw('fit');
 export const In = kw('in');
 export const Init = kw('init');
+export const Ref = kw('ref');
+export const Simplex = kw('simplex');
 
 const punct = (name: string, pattern: RegExp, label: string): TokenType => createToken({ name, pattern, label });
 export const Tilde = punct('Tilde', /~/, "'~'");
+// Two-character comparisons come before their one-character prefixes (`<=` before `<`, `==` before `=`).
+export const LessEq = punct('LessEq', /<=/, "'<='");
+export const GreaterEq = punct('GreaterEq', />=/, "'>='");
+export const EqEq = punct('EqEq', /==/, "'=='");
+export const NotEq = punct('NotEq', /!=/, "'!='");
 export const Equals = punct('Equals', /=/, "'='");
 export const Comma = punct('Comma', /,/, "','");
 export const Semicolon = punct('Semicolon', /;/, "';'");
@@ -43,6 +50,9 @@ export const Slash = punct('Slash', /\//, "'/'");
 export const Caret = punct('Caret', /\^/, "'^'");
 export const Greater = punct('Greater', />/, "'>'");
 export const Less = punct('Less', /</, "'<'");
+export const LBracket = punct('LBracket', /\[/, "'['");
+export const RBracket = punct('RBracket', /\]/, "']'");
+export const Colon = punct('Colon', /:/, "':'");
 
 /** Order matters: `init` before `in` (both keywords), keywords before Identifier. */
 export const allTokens: TokenType[] = [
@@ -56,11 +66,17 @@ export const allTokens: TokenType[] = [
   Fit,
   Init,
   In,
+  Ref,
+  Simplex,
   Identifier,
   BacktickIdent,
   StringLit,
   NumberLit,
   Tilde,
+  LessEq,
+  GreaterEq,
+  EqEq,
+  NotEq,
   Equals,
   Comma,
   Semicolon,
@@ -73,6 +89,9 @@ export const allTokens: TokenType[] = [
   Caret,
   Greater,
   Less,
+  LBracket,
+  RBracket,
+  Colon,
 ];
 
 export const mleLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });

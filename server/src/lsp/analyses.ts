@@ -157,6 +157,7 @@ export class AnalysisCache {
       symbols: scope.symbols,
       occurrences: scope.occurrences,
       params: scope.params,
+      vectors: scope.vectors,
       data,
       usedColumns,
       rowsUsedCount,

@@ -1,6 +1,6 @@
 // The language's scalar functions with their first and second derivatives, for forward-mode second-order AD.
 
-import { lgamma, digamma, trigamma, Phi, phi, probit } from './special.ts';
+import { lgamma, digamma, trigamma, Phi, phi, probit, log1pexp } from './special.ts';
 
 /** Value and derivatives of a one-argument function at x. */
 export interface Unary {
@@ -9,6 +9,12 @@ export interface Unary {
   readonly d1: (x: number, y: number) => number;
   readonly d2: (x: number, y: number) => number;
 }
+
+/** Γ(x) from log|Γ(x)|, with the sign of Γ on the negative axis (negative on (-1, 0), (-3, -2), …). */
+const gamma = (x: number): number => {
+  const g = Math.exp(lgamma(x));
+  return x > 0 || Math.floor(x) % 2 === 0 ? g : -g;
+};
 
 const logistic = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
@@ -34,6 +40,17 @@ export const UNARY: Readonly<Record<string, Unary>> = {
   lgamma: { f: lgamma, d1: (x) => digamma(x), d2: (x) => trigamma(x) },
   sin: { f: Math.sin, d1: (x) => Math.cos(x), d2: (_x, y) => -y },
   cos: { f: Math.cos, d1: (x) => -Math.sin(x), d2: (_x, y) => -y },
+  // Γ' = Γ ψ, Γ'' = Γ (ψ² + ψ').
+  gamma: { f: gamma, d1: (x, y) => y * digamma(x), d2: (x, y) => y * (digamma(x) ** 2 + trigamma(x)) },
+  // log(1 + e^x): the smooth part of log_sum_exp(a, b) = a + log1pexp(b - a); not a user-visible name.
+  log1pexp: {
+    f: log1pexp,
+    d1: (x) => logistic(x),
+    d2: (x) => {
+      const s = logistic(x);
+      return s * (1 - s);
+    },
+  },
   atan: { f: Math.atan, d1: (x) => 1 / (1 + x * x), d2: (x) => (-2 * x) / ((1 + x * x) * (1 + x * x)) },
 };
 
@@ -48,6 +65,18 @@ export interface BinaryPartials {
   fab: number;
   fbb: number;
 }
+
+const COMPARE: Readonly<Record<string, (a: number, b: number) => boolean>> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+};
+
+/** True for the comparison operators, whose value is 1 or 0 and whose derivatives are zero (piecewise constant). */
+export const isComparison = (op: string): boolean => op in COMPARE;
 
 /** Fills `out` with the value and partials of a op b; `pow` is x^y. */
 export function binaryPartials(op: string, a: number, b: number, out: BinaryPartials): void {
@@ -86,6 +115,16 @@ export function binaryPartials(op: string, a: number, b: number, out: BinaryPart
       out.fbb = 2 * a * ib * ib * ib;
       return;
     }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+    case '==':
+    case '!=':
+      // NaN compares false in JavaScript; keep it missing instead, as R's NA.
+      out.v = a !== a || b !== b ? NaN : COMPARE[op](a, b) ? 1 : 0;
+      out.fa = out.fb = out.faa = out.fab = out.fbb = 0;
+      return;
     default: {
       // x^y: for y constant the log(x) terms vanish; guard log of non-positive x then.
       const v = Math.pow(a, b);

@@ -87,6 +87,9 @@ export function subsampleModel(model: EngineModel, picks: Int32Array): EngineMod
       case 'bin':
         out = { ...x, a: map(x.a), b: map(x.b) };
         break;
+      case 'ifelse':
+        out = { ...x, c: map(x.c), a: map(x.a), b: map(x.b) };
+        break;
       default:
         out = x;
     }

@@ -79,6 +79,10 @@ export function evalSlot(
     }
     return;
   }
+  if (node.op === 'ifelse') {
+    evalIfElse(s, start, len, order, valueOf, C);
+    return;
+  }
   if (node.op !== 'bin') return;
   const [a, b] = s.kids;
   const av = valueOf(a, start, len);
@@ -161,5 +165,40 @@ export function evalSlot(
       const twice = x === y ? 2 : 1;
       for (let i = 0; i < len; i++) h[ho + i] += twice * fab[i] * a.d[dp + i] * b.d[dq + i];
     }
+  }
+}
+
+/** `c ? a : b` per row: value, gradient and Hessian are those of the chosen branch (c carries no derivative). */
+function evalIfElse(s: Slot, start: number, len: number, order: 0 | 1 | 2, valueOf: ValueOf, C: number): void {
+  const [c, a, b] = s.kids;
+  const cv = valueOf(c, start, len);
+  const av = valueOf(a, start, len);
+  const bv = valueOf(b, start, len);
+  const { val, d, h, m } = s;
+  for (let i = 0; i < len; i++) {
+    const x = cv[i];
+    val[i] = x !== x ? NaN : x !== 0 ? av[i] : bv[i];
+  }
+  if (order === 0) return;
+  d.fill(0, 0, m * C);
+  const second = order === 2 && !s.linear;
+  if (second) h.fill(0, 0, ((m * (m + 1)) / 2) * C);
+  for (const [k, idx, pick] of [
+    [a, 1, 1],
+    [b, 2, 0],
+  ] as const) {
+    const map = s.maps[idx];
+    for (let p = 0; p < k.m; p++) {
+      const o = map[p] * C;
+      const ko = p * C;
+      for (let i = 0; i < len; i++) if ((cv[i] !== 0 ? 1 : 0) === pick) d[o + i] = k.d[ko + i];
+    }
+    if (!second || k.linear) continue;
+    for (let p = 0; p < k.m; p++)
+      for (let q = p; q < k.m; q++) {
+        const ho = s.pair[map[p] * m + map[q]] * C;
+        const kh = k.pair[p * k.m + q] * C;
+        for (let i = 0; i < len; i++) if ((cv[i] !== 0 ? 1 : 0) === pick) h[ho + i] = k.h[kh + i];
+      }
   }
 }

@@ -40,6 +40,12 @@ export function scalarEval(node: Node, theta: Float64Array, memo = new Map<Node,
       r = { value: y, grad: a.grad.map((x) => d * x) };
       break;
     }
+    case 'ifelse': {
+      const c = scalarEval(node.c, theta, memo).value;
+      const pick = c !== 0 ? scalarEval(node.a, theta, memo) : scalarEval(node.b, theta, memo);
+      r = c !== c ? { value: NaN, grad: new Float64Array(P) } : pick;
+      break;
+    }
     case 'bin': {
       const a = scalarEval(node.a, theta, memo);
       const b = scalarEval(node.b, theta, memo);

@@ -1,7 +1,7 @@
 // Compiles expression DAGs into slots: per-node parameter dependencies, linearity, and hoisted data-only values.
 
 import { children, type Node } from '../model.ts';
-import { UNARY, binaryPartials, type BinaryPartials, type Unary } from './functions.ts';
+import { UNARY, binaryPartials, isComparison, type BinaryPartials, type Unary } from './functions.ts';
 
 export interface Slot {
   readonly node: Node;
@@ -54,6 +54,14 @@ function evalFixed(node: Node, kids: readonly Slot[], n: number): Float64Array {
       }
       return o;
     }
+    case 'ifelse': {
+      const o = new Float64Array(len);
+      for (let i = 0; i < len; i++) {
+        const c = at(kids[0], i);
+        o[i] = c !== c ? NaN : c !== 0 ? at(kids[1], i) : at(kids[2], i);
+      }
+      return o;
+    }
     case 'param':
       throw new Error('unreachable: a parameter is never fixed');
   }
@@ -69,8 +77,11 @@ function isLinear(node: Node, kids: readonly Slot[]): boolean {
       return kids[0].linear;
     case 'call':
       return kids[0].m === 0;
+    case 'ifelse':
+      return kids[1].linear && kids[2].linear;
     case 'bin': {
       const [a, b] = kids;
+      if (isComparison(node.fn)) return true;
       if (node.fn === '+' || node.fn === '-') return a.linear && b.linear;
       if (node.fn === '*') return (a.m === 0 && b.linear) || (b.m === 0 && a.linear);
       if (node.fn === '/') return b.m === 0 && a.linear;

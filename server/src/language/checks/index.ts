@@ -18,6 +18,11 @@ import { dataSupport } from './data-support.ts';
 import { missingRows } from './missing-rows.ts';
 import { tooFewRows } from './too-few-rows.ts';
 import { nonRegular } from './non-regular.ts';
+import { invalidIndex } from './invalid-index.ts';
+import { factorReference } from './factor-reference.ts';
+import { nonRegularCondition } from './non-regular-condition.ts';
+import { transformedOutcome } from './transformed-outcome.ts';
+import { summaryArgument } from './summary-argument.ts';
 
 /** Checks that need only the text (run on every keystroke). */
 export const syntacticChecks: readonly Check[] = [
@@ -32,6 +37,11 @@ export const syntacticChecks: readonly Check[] = [
   unusedParameter,
   unconstrainedScale,
   nonRegular,
+  invalidIndex,
+  factorReference,
+  nonRegularCondition,
+  transformedOutcome,
+  summaryArgument,
 ];
 
 /** Checks that need the loaded data. */

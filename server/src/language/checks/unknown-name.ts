@@ -5,6 +5,7 @@ import { CONSTANTS, FUNCTIONS, DISTRIBUTIONS, nearest } from '../builtins.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check, CheckContext } from './context.ts';
 import { constantOf } from '../scope.ts';
+import { isSummary } from '../lower-calls.ts';
 
 export const unknownName: Check = (ctx) => {
   const out: Diagnostic[] = [];
@@ -19,6 +20,12 @@ export const unknownName: Check = (ctx) => {
 
   const check = (e: Expr | undefined, stmtIndex: number, allowParams = true, allowColumns = true, where = ''): void => {
     if (!e) return;
+    // A column summary (mean(x), sd(x), …) is one number: its columns are allowed where columns are not.
+    const inSummary = new Set<number>();
+    walkExpr(e, (x) => {
+      if (x.kind === 'call' && isSummary(x.callee.name))
+        x.args.forEach((a) => walkExpr(a.value, (y) => y.kind === 'name' && inSummary.add(y.span.start)));
+    });
     walkExpr(e, (x) => {
       if (x.kind === 'call') {
         const name = x.callee.name;
@@ -74,7 +81,7 @@ export const unknownName: Check = (ctx) => {
               { name: x.name },
             ),
           );
-        } else if (s.kind === 'column' && !allowColumns) {
+        } else if (s.kind === 'column' && !allowColumns && !inSummary.has(x.span.start)) {
           out.push(
             diag(
               'error',

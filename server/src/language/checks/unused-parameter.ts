@@ -1,25 +1,81 @@
-// unused-parameter: a parameter that no likelihood term or prior reaches does not affect the objective.
+// unused-parameter: a parameter that no likelihood term or prior reaches, or a level of a vector with no used rows.
 
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import type { Check } from './context.ts';
+import type { Check, CheckContext } from './context.ts';
+import { walkExpr, type Index } from '../ast.ts';
+import { literalCodes } from '../lower-vectors.ts';
+import type { VectorParam } from '../vectors.ts';
 
-export const unusedParameter: Check = ({ scope, facts, brokenNames }) => {
+export const unusedParameter: Check = (ctx) => {
+  const { scope, facts, brokenNames } = ctx;
   const out: Diagnostic[] = [];
-  for (const { ident } of scope.params) {
+  const reported = new Set<string>();
+  // Vectors whose levels are not known yet (no data) have no elements: judge them by name.
+  const unresolved = [...scope.vectors.values()]
+    .filter((v) => v.elements.length === 0)
+    .map((v) => ({ ident: v.ident, element: { base: v.name } }));
+  for (const { ident, element } of [...scope.params, ...unresolved]) {
+    const name = element?.base ?? ident.name;
     // Used in a statement that does not parse yet: the syntax error is the thing to fix.
-    if (facts.objectiveParams.has(ident.name) || brokenNames.has(ident.name)) continue;
-    const inDerive = scope.occurrences.some(
-      (o) => o.name === ident.name && !o.isDeclaration && o.symbol?.kind === 'param',
-    );
+    if (reported.has(name) || facts.objectiveParams.has(name) || brokenNames.has(name)) continue;
+    reported.add(name);
+    const inDerive = scope.occurrences.some((o) => o.name === name && !o.isDeclaration && o.symbol?.kind === 'param');
     out.push(
       diag(
         'warning',
         Codes.unusedParameter,
-        ident.span,
-        `Parameter \`${ident.name}\` does not affect the likelihood${inDerive ? ' (it is used only where it cannot change the fit)' : ''}: its estimate would be arbitrary. Use it in a likelihood term or remove it.`,
-        { name: ident.name },
+        element ? (scope.vectors.get(name)?.ident.span ?? ident.span) : ident.span,
+        `Parameter \`${name}\` does not affect the likelihood${inDerive ? ' (it is used only where it cannot change the fit)' : ''}: its estimate would be arbitrary. Use it in a likelihood term or remove it.`,
+        { name },
+      ),
+    );
+  }
+  for (const v of scope.vectors.values()) if (facts.objectiveParams.has(v.name)) out.push(...emptyLevels(ctx, v));
+  return out;
+};
+
+/** Free elements of a vector used per row (`b[wool]`) whose level (combination) no used row has. */
+function emptyLevels(ctx: CheckContext, v: VectorParam): Diagnostic[] {
+  if (!v.dims || !ctx.rows || v.dims.some((d) => !d.factor)) return [];
+  const literal = new Set<string>();
+  let perRow = false;
+  for (const st of ctx.file.statements) {
+    const exprs =
+      st.kind === 'likelihood'
+        ? [st.lhs, ...(st.dist?.args.map((a) => a.value) ?? [])]
+        : st.kind === 'let'
+          ? [st.value]
+          : st.kind === 'prior'
+            ? (st.dist?.args.map((a) => a.value) ?? [])
+            : [];
+    for (const e of exprs)
+      if (e)
+        walkExpr(e, (x) => {
+          if (x.kind !== 'index' || x.base.name !== v.name) return;
+          const codes = literalCodes(v, (x as Index).args);
+          if (codes) literal.add(codes.join(','));
+          else perRow = true;
+        });
+  }
+  if (!perRow) return [];
+  const mask = ctx.rows.mask;
+  const seen = new Set<string>();
+  const codes = v.dims.map((d) => d.factor!.codes);
+  for (let i = 0; i < mask.length; i++) if (mask[i]) seen.add(codes.map((c) => c[i]).join(','));
+  const out: Diagnostic[] = [];
+  for (const e of v.elements) {
+    const key = e.codes.join(',');
+    if (e.fixed || seen.has(key) || literal.has(key)) continue;
+    const what = v.dims.map((d, j) => `${d.key} = ${e.levels[j]}`).join(' and ');
+    out.push(
+      diag(
+        'warning',
+        Codes.unusedParameter,
+        v.ident.span,
+        `\`${e.name}\` does not affect the likelihood: no used row has ${what}, so its estimate would be arbitrary. Drop the level from the data or merge it with another.`,
+        { name: e.name },
       ),
     );
   }
   return out;
-};
+}

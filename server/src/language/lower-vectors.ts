@@ -1,0 +1,118 @@
+// Lowers vector parameters: `b["B"]` to one element, `b[wool]` to Σ_levels b[level] · 1{wool = level}, simplexes to softmax.
+
+import type { Expr, Index } from './ast.ts';
+import type { VectorParam } from './vectors.ts';
+import { validSimplex } from './vectors.ts';
+import type { Node } from '../engine/model.ts';
+
+export interface VectorLowering {
+  /** The node of an indexed expression; throws on a form the checks reject (lowering runs on clean models only). */
+  index(e: Index): Node;
+  /** The node of one element by its level codes (fixed elements are the constant 0). */
+  element(v: VectorParam, codes: readonly number[]): Node;
+}
+
+/** Level codes of `b["B", "H"]` / `mu[2]` when every argument is a literal, else undefined (a per-row index). */
+export function literalCodes(v: VectorParam, args: Index['args']): number[] | undefined {
+  if (!v.dims || args.length !== v.dims.length) return undefined;
+  const codes: number[] = [];
+  for (let j = 0; j < args.length; j++) {
+    const a = args[j];
+    const text = a.kind === 'level' ? a.value : a.kind === 'number' ? String(a.value) : undefined;
+    if (text === undefined) return undefined;
+    const at = v.dims[j].levels.indexOf(text);
+    if (at < 0) return undefined;
+    codes.push(at);
+  }
+  return codes;
+}
+
+/** The column key an index argument names: `wool` or `factor(cyl)`; undefined for anything else. */
+export function indexKey(e: Expr | Index['args'][number]): string | undefined {
+  if (e.kind === 'name') return e.name;
+  if (e.kind === 'call' && e.callee.name === 'factor' && e.args.length === 1 && e.args[0].value.kind === 'name')
+    return `factor(${e.args[0].value.name})`;
+  return undefined;
+}
+
+/**
+ * `vectors`: the model's vector parameters; `paramIndex`: engine index by parameter name; `mask`/`n`: the used
+ * rows (indicator columns are built over them).
+ */
+export function vectorLowering(
+  vectors: ReadonlyMap<string, VectorParam>,
+  paramIndex: ReadonlyMap<string, number>,
+  mask: Uint8Array | undefined,
+  n: number,
+): VectorLowering {
+  const perRow = new Map<string, Node>();
+  const simplexMemo = new Map<string, Node[]>();
+  const zero: Node = { op: 'const', value: 0 };
+
+  const simplexNodes = (v: VectorParam): Node[] => {
+    const hit = simplexMemo.get(v.name);
+    if (hit) return hit;
+    // w_1 = 1 / (1 + Σ_k e^{u_k}), w_k = e^{u_k} / (1 + Σ e^{u}) with u_k = log(w_k / w_1), k = 2..K.
+    const exps: Node[] = v.elements
+      .slice(1)
+      .map((e) => ({ op: 'call', fn: 'exp', a: param(`log(${e.name}/${v.elements[0].name})`) }));
+    const denom = exps.reduce<Node>((acc, x) => ({ op: 'bin', fn: '+', a: acc, b: x }), { op: 'const', value: 1 });
+    const out: Node[] = [
+      { op: 'bin', fn: '/', a: { op: 'const', value: 1 }, b: denom },
+      ...exps.map((x): Node => ({ op: 'bin', fn: '/', a: x, b: denom })),
+    ];
+    simplexMemo.set(v.name, out);
+    return out;
+  };
+
+  const param = (name: string): Node => {
+    const index = paramIndex.get(name);
+    if (index === undefined) throw new Error(`no parameter ${name}`);
+    return { op: 'param', index };
+  };
+
+  const element = (v: VectorParam, codes: readonly number[]): Node => {
+    if (validSimplex(v)) return simplexNodes(v)[codes[0]];
+    const e = v.elements.find((x) => x.codes.every((c, j) => c === codes[j]));
+    if (!e) throw new Error(`no element of ${v.name}`);
+    return e.fixed ? zero : param(e.name);
+  };
+
+  /** Σ over free elements of element · indicator(row's levels = element's levels), over the used rows. */
+  const rowwise = (v: VectorParam): Node => {
+    const hit = perRow.get(v.name);
+    if (hit) return hit;
+    const dims = v.dims!;
+    const codes = dims.map((d) => {
+      const all = d.factor!.codes;
+      if (!mask || all.length === n) return all;
+      const used = new Int32Array(n);
+      for (let i = 0, j = 0; i < all.length; i++) if (mask[i]) used[j++] = all[i];
+      return used;
+    });
+    let sum: Node | undefined;
+    for (const e of v.elements) {
+      if (e.fixed) continue;
+      const ind = new Float64Array(n);
+      for (let i = 0; i < n; i++) ind[i] = codes.every((c, j) => c[i] === e.codes[j]) ? 1 : 0;
+      const label = dims.map((d, j) => `${d.key} == "${e.levels[j]}"`).join(' & ');
+      const term: Node = { op: 'bin', fn: '*', a: param(e.name), b: { op: 'data', values: ind, name: label } };
+      sum = sum ? { op: 'bin', fn: '+', a: sum, b: term } : term;
+    }
+    const node = sum ?? zero;
+    perRow.set(v.name, node);
+    return node;
+  };
+
+  const index = (e: Index): Node => {
+    const v = vectors.get(e.base.name);
+    if (!v?.dims) throw new Error(`\`${e.base.name}\` is not a resolved vector parameter`);
+    const codes = literalCodes(v, e.args);
+    if (codes) return element(v, codes);
+    const keys = e.args.map((a) => (a.kind === 'level' ? undefined : indexKey(a)));
+    if (!v.dims.every((d, j) => d.factor && keys[j] === d.key)) throw new Error(`bad index of ${v.name}`);
+    return rowwise(v);
+  };
+
+  return { index, element };
+}
