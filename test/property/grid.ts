@@ -2,7 +2,7 @@
 
 import { rng } from '../../server/src/engine/solvers/multistart.ts';
 import type { FitResponse } from '../../server/src/protocol.ts';
-import { judge, plausible, type Verdict } from './property.ts';
+import { judge, logLikAtEstimates, plausible, type Verdict } from './property.ts';
 import { dataLoad, modelText, refit } from './refit.ts';
 import type { SimCase } from './sim-case.ts';
 import { startsFor, type Start } from './starts.ts';
@@ -46,7 +46,9 @@ export function runCase(c: SimCase): Cell[] {
       return { key: cellKey(c, method, start.label), method, start, text, res: refit(text, data) };
     }),
   );
-  const good = runs.flatMap((r) => (r.res.ok && plausible(c, r.res.result) ? [r.res.result.logLik!] : []));
+  const good = runs.flatMap((r) =>
+    r.res.ok && plausible(c, r.res.result) ? [logLikAtEstimates(c, cols, r.res.result)] : [],
+  );
   const llBest = good.length ? Math.max(...good) : llTruth;
   return runs.map((r) => ({ ...r, verdict: judge({ c, cols, llTruth, llBest }, r.res) }));
 }

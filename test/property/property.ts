@@ -49,6 +49,13 @@ function seProblems(c: SimCase, r: FitJson): string[] {
   return per.reduce((a, b) => (b.length < a.length ? b : a));
 }
 
+/** The log-likelihood at a fit's estimates, by the descriptors (independent of the engine's own evaluation). */
+export const logLikAtEstimates = (c: SimCase, cols: Columns, r: FitJson): number =>
+  c.logLik(
+    estimates(c, r).map((p) => p?.estimate ?? NaN),
+    cols,
+  );
+
 /** A converged fit whose estimates all lie within Z SEs of the truth: it may set the reference optimum. */
 export const plausible = (c: SimCase, r: FitJson): boolean =>
   r.converged && estimates(c, r).every((p) => p?.estimate !== null) && seProblems(c, r).length === 0;
@@ -62,12 +69,16 @@ export function judge(ctx: Context, res: FitResponse): Verdict {
   const nulls = estimates(c, r).flatMap((p, j) => (p?.estimate == null ? [c.params[j].name] : []));
   if (nulls.length) return { kind: 'fail', why: [`converged: true with no estimate of ${nulls.join(', ')}`] };
   if (r.logLik === null) return { kind: 'fail', why: ['converged: true with a null logLik'] };
-  // Never excused once converged: the point reported is not the maximum.
+  // Never excused once converged: the point reported is not the maximum (judged at the estimates as reported, so
+  // an estimate that drifted from the point where the logLik was computed is caught too).
   const wrong: string[] = [];
-  if (r.logLik < ctx.llTruth - llTolerance(ctx.llTruth))
-    wrong.push(`logLik ${r.logLik} is below the logLik at the truth, ${ctx.llTruth}`);
-  if (r.logLik < ctx.llBest - llTolerance(ctx.llBest))
-    wrong.push(`logLik ${r.logLik} is below ${ctx.llBest}, reached by another fit of the same data`);
+  const ll = logLikAtEstimates(c, ctx.cols, r);
+  if (!(Math.abs(ll - r.logLik) <= llTolerance(ll)))
+    wrong.push(`the reported logLik ${r.logLik} is not the logLik at the reported estimates, ${ll}`);
+  if (!(ll >= ctx.llTruth - llTolerance(ctx.llTruth)))
+    wrong.push(`logLik ${ll} at the estimates is below the logLik at the truth, ${ctx.llTruth}`);
+  if (!(ll >= ctx.llBest - llTolerance(ctx.llBest)))
+    wrong.push(`logLik ${ll} at the estimates is below ${ctx.llBest}, reached by another fit of the same data`);
   wrong.push(...exactMleProblems(c, ctx.cols, r, codes));
   // Excused by a flag: the SEs (or the estimates' distance from the truth) are not to be trusted, and we said so.
   const doubtful = c.expectation === 'non-regular' ? [] : seProblems(c, r);
