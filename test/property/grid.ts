@@ -54,7 +54,7 @@ export function runCase(c: SimCase): Cell[] {
 }
 
 /** Everything needed to reproduce a cell by hand: the case, truth, seed, method, start and the fit's answer. */
-export function describe(c: SimCase, cell: Cell): string {
+export function describeCell(c: SimCase, cell: Cell): string {
   const truth = c.params.map((p) => `${p.name} = ${p.truth}`).join(', ');
   const got = cell.res.ok
     ? (() => {
