@@ -243,9 +243,11 @@ describe('what the model author sees', () => {
     assert.ok(r.ok, diags(an.diagnostics));
     assert.equal(r.result.data?.rowsUsed, 3);
   });
-  test('a real category still suggests an indicator column', () => {
+  test('a real category is a factor: the message shows the index form, not an indicator column', () => {
     const an = analyze(model(), inline('y,x\n1,a\n2,b\n'));
-    assert.match(an.diagnostics.find((d) => d.code === 'non-numeric')!.message, /indicator/);
+    const m = an.diagnostics.find((d) => d.code === 'non-numeric')!.message;
+    assert.match(m, /factor \(levels a, b\).*b\[x\]/);
+    assert.doesNotMatch(m, /indicator/);
   });
   test('a dotted number in a decimal-comma file says why it is not a number', () => {
     const an = analyze(model(), inline('y;x\n1,5;2\n2;3.25\n'));
