@@ -1,50 +1,24 @@
 // The CLI under hostile conditions: closed pipes, unwritable outputs, refused data paths, and JSON for every failure.
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli, showRun, type Run } from './run-cli.ts';
 import { CliError, failureReport } from '../../server/src/cli/args.ts';
 import { htmlReport } from '../../server/src/cli/html-report.ts';
 import { resolveDataAccess, type DataPolicy } from '../../server/src/node/data-access.ts';
 import type { FitJson } from '../../server/src/protocol.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'mle-hostile-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface Run {
-  readonly args: readonly string[];
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI; `closeStdout` closes the reading end at once, as `| head` does before the output is written. */
 function mle(args: string[], closeStdout = false): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.MLE_DEBUG;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    if (closeStdout) child.stdout.destroy();
-    else child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ args, code, stdout, stderr }));
-  });
+  return runCli(args, closeStdout);
 }
 
-const show = (r: Run): string =>
-  `mle ${r.args.join(' ')}\nexit ${r.code}\n--- stdout ---\n${r.stdout.slice(0, 2000)}\n--- stderr ---\n${r.stderr.slice(0, 2000)}`;
+const show = showRun;
 
 function json(r: Run): Record<string, unknown> {
   try {
