@@ -117,6 +117,14 @@ out[["faithful-waiting"]] <- c(list(data = "examples/faithful.csv",
   fit_mixture(y, list(nd, nd), c(2, 2), c(FALSE, TRUE, FALSE, TRUE), list(c(0.35, 55, 6, 80, 6), c(0.5, 50, 8, 85, 8)),
     c("w", "mu1", "sigma1", "mu2", "sigma2"), function(a) a[1]))
 
+# Three components on faithful eruptions: the example examples/faithful-mixture3.mle (simplex weights w[1:3]).
+y <- read.csv(file.path(root, "examples", "faithful.csv"))$eruptions
+out[["faithful-eruptions3"]] <- c(list(data = "examples/faithful.csv",
+  model = "eruptions ~ Mixture(w, Normal(mu[1], s[1]), Normal(mu[2], s[2]), Normal(mu[3], s[3]))"),
+  fit_mixture(y, list(nd, nd, nd), c(2, 2, 2), rep(c(FALSE, TRUE), 3),
+    list(c(0.16, 0.2, 1.86, 0.09, 2.18, 0.27, 4.29, 0.41), c(0.2, 0.15, 1.8, 0.1, 2.3, 0.3, 4.3, 0.4)),
+    c("w[1]", "w[2]", "mu[1]", "s[1]", "mu[2]", "s[2]", "mu[3]", "s[3]"), function(a) a[1]))
+
 meta <- list(R.version.string = R.version.string, numDeriv = as.character(packageVersion("numDeriv")),
              script = "test/reference/r-mixtures.R")
 path <- file.path(here, "r-mixtures.json")

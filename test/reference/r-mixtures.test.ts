@@ -146,3 +146,33 @@ test('three Normals at the engine level (weights w1, w2; w3 = 1 − w1 − w2) a
   const ours = Object.fromEntries(names.map((n, j) => [n, { estimate: fit.estimates[j], se: fit.wald[j].se }]));
   agree('normal3 (engine level)', fit.logLik, ours, ref);
 });
+
+test('Mixture(w, D1, D2, D3) with a simplex w[1:3]: the example on faithful eruptions agrees with R, by EM', () => {
+  const ref = refs['faithful-eruptions3'];
+  const r = fitText(readFileSync('examples/faithful-mixture3.mle', 'utf8'), ref.data);
+  clean(r, 'faithful eruptions, K = 3');
+  assert.equal(r.method, 'em + newton');
+  agree('faithful eruptions, K = 3', r.logLik, byName(r), ref);
+  // The third weight is implied (1 − w[1] − w[2]) and reported with its delta-method SE.
+  const w = byName(r);
+  const w3 = 1 - ref.parameters['w[1]'].estimate - ref.parameters['w[2]'].estimate;
+  assert.ok(rel(w['w[3]'].estimate!, w3) <= 1e-5 && w['w[3]'].se! > 0, JSON.stringify(w['w[3]']));
+  assert.equal(r.k, 8);
+});
+
+test('Mixture with a simplex w[1:3] on simulated data agrees with the engine-level K = 3 reference', () => {
+  const ref = refs.normal3;
+  const model =
+    'data "d.csv"\nparam w[1:3] simplex\nparam mu[1:3]\nparam s[1:3] > 0\n' +
+    'y ~ Mixture(w, Normal(mu[1], s[1]), Normal(mu[2], s[2]), Normal(mu[3], s[3]))';
+  const r = fitText(model, ref.data);
+  clean(r, 'normal3 simplex');
+  const o = byName(r);
+  const ours: Estimates = {};
+  for (const k of [1, 2, 3]) {
+    if (k < 3) ours[`w${k}`] = o[`w[${k}]`];
+    ours[`mu${k}`] = o[`mu[${k}]`];
+    ours[`s${k}`] = o[`s[${k}]`];
+  }
+  agree('normal3 via simplex', r.logLik, ours, ref);
+});

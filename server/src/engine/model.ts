@@ -33,6 +33,11 @@ export interface Term {
   readonly args: readonly Node[];
   /** Index of the source statement, so fit-time diagnostics can point at it. */
   readonly source: number;
+  /**
+   * A Mixture whose weights are a simplex `w[1:K]`: the parameters u_k = log(w_(k+1) / w_1), k = 1…K − 1, of which
+   * the weight arguments are the softmax (so EM can set them from its closed-form weights).
+   */
+  readonly weightLogRatios?: readonly number[];
 }
 
 export interface ParamSpec {

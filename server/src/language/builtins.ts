@@ -46,16 +46,20 @@ export const DISTRIBUTIONS: readonly DistributionInfo[] = [
   d({
     name: 'Mixture',
     args: [
-      { name: 'w', domain: 'probability', doc: 'weight of D1, in (0, 1)' },
+      {
+        name: 'w',
+        domain: 'probability',
+        doc: 'weight of D1, in (0, 1); or a `simplex` vector w[1:K] for K components',
+      },
       { name: 'D1', domain: 'distribution', doc: 'first component' },
-      { name: 'D2', domain: 'distribution', doc: 'second component' },
+      { name: 'D2', domain: 'distribution', doc: 'second component (with a simplex w: D2, …, DK)' },
     ],
     support: 'mixture',
-    supportText: 'that of D1 and D2',
+    supportText: 'that of its components',
     discrete: false,
-    density: 'f(y) = w f1(y) + (1-w) f2(y)',
-    mean: 'w mean1 + (1-w) mean2',
-    variance: 'w (var1 + mean1^2) + (1-w)(var2 + mean2^2) - mean^2',
+    density: 'f(y) = w f1(y) + (1-w) f2(y); with a simplex w[1:K]: f(y) = Σ_k w[k] fk(y)',
+    mean: 'Σ_k w_k mean_k',
+    variance: 'Σ_k w_k (var_k + mean_k^2) - mean^2',
   }),
 ];
 

@@ -2,7 +2,7 @@
 
 import type { Expr, Index } from './ast.ts';
 import type { VectorParam } from './vectors.ts';
-import { validSimplex } from './vectors.ts';
+import { simplexRatioName, validSimplex } from './vectors.ts';
 import type { Node } from '../engine/model.ts';
 
 export interface VectorLowering {
@@ -55,7 +55,7 @@ export function vectorLowering(
     // w_1 = 1 / (1 + Σ_k e^{u_k}), w_k = e^{u_k} / (1 + Σ e^{u}) with u_k = log(w_k / w_1), k = 2..K.
     const exps: Node[] = v.elements
       .slice(1)
-      .map((e) => ({ op: 'call', fn: 'exp', a: param(`log(${e.name}/${v.elements[0].name})`) }));
+      .map((_, k) => ({ op: 'call', fn: 'exp', a: param(simplexRatioName(v, k + 1)) }));
     const denom = exps.reduce<Node>((acc, x) => ({ op: 'bin', fn: '+', a: acc, b: x }), { op: 'const', value: 1 });
     const out: Node[] = [
       { op: 'bin', fn: '/', a: { op: 'const', value: 1 }, b: denom },

@@ -8,7 +8,7 @@ import { asDistCall } from './checks/distribution-calls.ts';
 import { lowerCall } from './lower-calls.ts';
 import { vectorLowering } from './lower-vectors.ts';
 import { factorOf } from '../data/factors.ts';
-import type { VectorParam } from './vectors.ts';
+import { simplexRatioName, type VectorParam } from './vectors.ts';
 import {
   DEFAULT_OPTIONS,
   type DistSpec,
@@ -87,14 +87,21 @@ export function lower(an: Analysis): EngineModel {
     }
   };
 
-  const dist = (call: DistCall): { spec: DistSpec; args: Node[] } => {
+  const dist = (call: DistCall): { spec: DistSpec; args: Node[]; weightLogRatios?: number[] } => {
     const args = orderedArgs(call);
     if (call.name.name !== 'Mixture') return { spec: { name: call.name.name }, args: args.map((a) => expr(a.value)) };
-    // v1 writes Mixture(w, D1, D2): one weight, then the components (the engine takes K − 1 weights, then K of them).
+    // Mixture(w, D1, D2) has one weight; Mixture(w, D1, …, DK) with a simplex w of length K has K − 1 weights, its
+    // first K − 1 elements (the engine takes K − 1 weights, the last being 1 − their sum, then the K components).
     const comps = args.slice(1).map((a) => dist(asDistCall(a.value)!));
+    const first = args[0].value;
+    const simplex = first.kind === 'name' ? vectors.get(first.name) : undefined;
+    const weights = simplex ? simplex.elements.slice(0, -1).map((e) => vl.element(simplex, e.codes)) : [expr(first)];
     return {
       spec: { name: 'Mixture', components: comps.map((c) => c.spec) },
-      args: [expr(args[0].value), ...comps.flatMap((c) => c.args)],
+      args: [...weights, ...comps.flatMap((c) => c.args)],
+      weightLogRatios: simplex
+        ? simplex.elements.slice(1).map((_, k) => paramIndex.get(simplexRatioName(simplex, k + 1))!)
+        : undefined,
     };
   };
 
@@ -115,7 +122,7 @@ export function lower(an: Analysis): EngineModel {
   an.file.statements.forEach((st, source) => {
     if (st.kind === 'likelihood' && st.dist) {
       const d = dist(st.dist);
-      terms.push({ dist: d.spec, y: expr(st.lhs), args: d.args, source });
+      terms.push({ dist: d.spec, y: expr(st.lhs), args: d.args, source, weightLogRatios: d.weightLogRatios });
     } else if (st.kind === 'prior' && st.dist) {
       const d = dist(st.dist);
       // `prior b1, b2 ~ D` gives each its prior; on a vector, each free element gets it.

@@ -2,7 +2,7 @@
 
 import { walkExpr, type Expr, type Ident, type ModelFile, type NameRef, type DataStmt } from './ast.ts';
 import type { DataLoad, NameOccurrence, ParamEntry, SymbolInfo } from './analysis-types.ts';
-import { buildVectors, validSimplex, type VectorParam } from './vectors.ts';
+import { buildVectors, simplexRatioName, validSimplex, type VectorParam } from './vectors.ts';
 import { CONSTANTS, distribution, func } from './builtins.ts';
 
 export interface Scope {
@@ -121,8 +121,8 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
 function vectorEntries(v: VectorParam): ParamEntry[] {
   const span = v.ident.span;
   if (validSimplex(v))
-    return v.elements.slice(1).map((e) => ({
-      ident: { name: `log(${e.name}/${v.elements[0].name})`, span },
+    return v.elements.slice(1).map((e, k) => ({
+      ident: { name: simplexRatioName(v, k + 1), span },
       stmt: v.stmt,
       element: { base: v.name, levels: e.levels, simplex: true },
     }));

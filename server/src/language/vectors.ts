@@ -115,3 +115,7 @@ export const validSimplex = (v: VectorParam): boolean =>
   v.dims[0].spec.kind === 'range' &&
   v.elements.length >= 2 &&
   !v.stmt.ref;
+
+/** The engine parameter behind simplex element k ≥ 2: its log-ratio against element 1, u_k = log(w_k / w_1). */
+export const simplexRatioName = (v: VectorParam, k: number): string =>
+  `log(${v.elements[k].name}/${v.elements[0].name})`;

@@ -3,7 +3,7 @@
 
 import { tri } from '../distributions/types.ts';
 import { cholesky, cholSolve } from './cholesky.ts';
-import { componentLogpdf, type EmBuffers, type EmProblem } from './em-mixture.ts';
+import { componentLogpdf, setWeights, type EmBuffers, type EmProblem } from './em-mixture.ts';
 
 /**
  * Closed-form weighted MLEs (arguments in the distribution's order) for the families that have one. These move into
@@ -58,11 +58,12 @@ const inside = (pr: EmProblem, j: number, v: number): boolean => {
 /** One M step in place on theta, from the responsibilities in b.r. */
 export function mStep(pr: EmProblem, theta: Float64Array, b: EmBuffers): void {
   const n = pr.y.length;
-  pr.weights.forEach((j, c) => {
+  const w = pr.comps.map((_, c) => {
     let s = 0;
     for (let i = 0; i < n; i++) s += b.r[c][i];
-    theta[j] = s / n;
+    return s / n;
   });
+  setWeights(pr, theta, w);
   const rest: number[] = [];
   pr.comps.forEach((comp, c) => {
     const mle = comp.separable ? weightedMleOf(comp.impl)?.(pr.y, b.r[c]) : undefined;

@@ -20,8 +20,12 @@ export interface EmComponent {
 export interface EmProblem {
   readonly y: Float64Array;
   readonly comps: readonly EmComponent[];
-  /** Parameter indices of w1…w(K−1); the last weight is 1 − their sum. */
+  /**
+   * Parameter indices of the weights: w1…w(K−1), the last weight being 1 − their sum; or, when `logRatio`, of
+   * u2…uK with w = softmax(0, u2, …, uK) (a `simplex` vector's log-ratios against its first element).
+   */
   readonly weights: readonly number[];
+  readonly logRatio?: boolean;
   /** Per parameter: the transform to the free scale and the bounds (the M step stays inside them). */
   readonly tr: readonly Transform[];
   readonly bounds: readonly { readonly lower?: number; readonly upper?: number }[];
@@ -52,9 +56,23 @@ export function emBuffers(pr: EmProblem): EmBuffers {
 }
 
 export const weightsOf = (pr: EmProblem, theta: Float64Array): number[] => {
+  if (pr.logRatio) {
+    // softmax(0, u) with the largest exponent factored out, so no overflow.
+    const u = [0, ...pr.weights.map((j) => theta[j])];
+    const m = Math.max(...u);
+    const e = u.map((x) => Math.exp(x - m));
+    const s = e.reduce((a, b) => a + b, 0);
+    return e.map((x) => x / s);
+  }
   const w = pr.weights.map((j) => theta[j]);
   return [...w, 1 - w.reduce((a, b) => a + b, 0)];
 };
+
+/** Writes the K weights w (summing to 1) into theta, in the problem's parameterisation. */
+export function setWeights(pr: EmProblem, theta: Float64Array, w: readonly number[]): void {
+  if (pr.logRatio) pr.weights.forEach((j, k) => (theta[j] = Math.log(w[k + 1] / w[0])));
+  else pr.weights.forEach((j, k) => (theta[j] = w[k]));
+}
 
 /** Component c's log-densities at theta into b.out[c] (derivatives too when order = 2). */
 export function componentLogpdf(pr: EmProblem, theta: Float64Array, b: EmBuffers, c: number, order: 0 | 2): void {

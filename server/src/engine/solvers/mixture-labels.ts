@@ -2,7 +2,7 @@
 // are ordered by their mean (in the data, from the responsibilities); with inits, the labelling closest to them wins.
 
 import type { ParamSpec } from '../model.ts';
-import { eStep, emBuffers, weightsOf, type EmProblem } from '../optimize/em-mixture.ts';
+import { eStep, emBuffers, setWeights, weightsOf, type EmProblem } from '../optimize/em-mixture.ts';
 import { permutations } from './mixture-starts.ts';
 
 /** Components of one family whose arguments are all their own parameters, so any relabelling is a valid estimate. */
@@ -19,7 +19,11 @@ export function mixtureParams(pr: EmProblem): number[] {
 export function relabel(pr: EmProblem, theta: Float64Array, perm: readonly number[]): Float64Array {
   const out = Float64Array.from(theta);
   const w = weightsOf(pr, theta);
-  pr.weights.forEach((j, k) => (out[j] = w[perm[k]]));
+  setWeights(
+    pr,
+    out,
+    perm.map((k) => w[k]),
+  );
   pr.comps.forEach((c, k) =>
     c.args.forEach((a, i) => {
       const from = pr.comps[perm[k]].args[i];

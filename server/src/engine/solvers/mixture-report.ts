@@ -12,8 +12,14 @@ function componentText(pr: EmProblem, c: number, names: readonly string[]): stri
   return `component ${c + 1} (${pr.comps[c].impl.name}(${args.join(', ')}))`;
 }
 
+/** Component c's parameters: its weight's (every weight parameter for the one whose weight is implied) and its own. */
+const weightParams = (pr: EmProblem, c: number): number[] => {
+  const own = pr.logRatio ? c - 1 : c;
+  return own >= 0 && own < pr.weights.length ? [pr.weights[own]] : [...pr.weights];
+};
+
 const paramsOf = (pr: EmProblem, c: number): number[] => [
-  ...(c < pr.weights.length ? [pr.weights[c]] : pr.weights),
+  ...weightParams(pr, c),
   ...pr.comps[c].args.flatMap((a) => ('param' in a ? [a.param] : [])),
 ];
 

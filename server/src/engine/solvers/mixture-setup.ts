@@ -40,23 +40,32 @@ function sd(y: Float64Array): number {
 const argOf = (a: Node): EmArg | undefined =>
   a.op === 'param' ? { param: a.index } : a.op === 'const' ? { value: a.value } : undefined;
 
-/** The EM problem of a mixture term whose weights and component arguments are parameters or constants. */
-export function mixtureProblem(model: EngineModel, pb: FitProblem, t: Term): EmProblem | string {
-  const specs = t.dist.components ?? [];
-  const K = specs.length;
-  const impls = specs.map((s) => resolveDist(s, 1));
-  if (K < 2 || impls.some((i) => !i)) return 'the mixture has an unknown component';
-  const wNodes = t.args.slice(0, K - 1);
+/** The parameter indices of K − 1 plain weights (each a parameter allowed all of (0, 1)), or why not. */
+function plainWeights(model: EngineModel, wNodes: readonly Node[]): number[] | string {
   if (wNodes.some((a) => a.op !== 'param')) return 'a mixture weight is an expression, not a parameter';
   const weights = wNodes.map((a) => (a as { index: number }).index);
   const widen = weights.every((j) => {
     const { lower, upper } = model.params[j];
     return (lower === undefined || lower <= 0) && (upper === undefined || upper >= 1);
   });
-  if (!widen) return 'a mixture weight is constrained to less than (0, 1)';
+  return widen ? weights : 'a mixture weight is constrained to less than (0, 1)';
+}
+
+/** The EM problem of a mixture term whose weights and component arguments are parameters or constants. */
+export function mixtureProblem(model: EngineModel, pb: FitProblem, t: Term): EmProblem | string {
+  const specs = t.dist.components ?? [];
+  const K = specs.length;
+  const impls = specs.map((s) => resolveDist(s, 1));
+  if (K < 2 || impls.some((i) => !i)) return 'the mixture has an unknown component';
+  const logRatio = !!t.weightLogRatios;
+  const weights = t.weightLogRatios ? [...t.weightLogRatios] : plainWeights(model, t.args.slice(0, K - 1));
+  if (typeof weights === 'string') return weights;
   const uses = new Map<number, number>();
-  for (const a of t.args) if (a.op === 'param') uses.set(a.index, (uses.get(a.index) ?? 0) + 1);
-  if (weights.some((j) => uses.get(j) !== 1)) return 'a mixture weight appears elsewhere in the term';
+  for (const a of t.args.slice(logRatio ? K - 1 : 0))
+    if (a.op === 'param') uses.set(a.index, (uses.get(a.index) ?? 0) + 1);
+  // A simplex's log-ratios enter only through the weight nodes; a plain weight exactly once.
+  if (weights.some((j) => uses.get(j) !== (logRatio ? undefined : 1)))
+    return 'a mixture weight appears elsewhere in the term';
   let at = K - 1;
   const comps: EmComponent[] = [];
   for (let c = 0; c < K; c++) {
@@ -72,5 +81,5 @@ export function mixtureProblem(model: EngineModel, pb: FitProblem, t: Term): EmP
   }
   const y = (t.y as { values: Float64Array }).values;
   const spread = sd(y) > 0 ? sd(y) : 1;
-  return { y, comps, weights, tr: pb.tr, bounds: model.params, spread };
+  return { y, comps, weights, logRatio, tr: pb.tr, bounds: model.params, spread };
 }

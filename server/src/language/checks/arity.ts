@@ -3,7 +3,7 @@
 import { walkExpr, type Arg, type Expr } from '../ast.ts';
 import { distribution, func } from '../builtins.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import type { Check } from './context.ts';
+import type { Check, CheckContext } from './context.ts';
 import { distributionUses } from './distribution-calls.ts';
 
 function checkArgs(
@@ -58,19 +58,49 @@ function checkArgs(
   });
 }
 
-export const arity: Check = ({ file }) => {
+/** K when `e` names a simplex vector parameter `w[1:K]` (Mixture's K-component form), else undefined. */
+function simplexLength(e: Expr | undefined, scope: CheckContext['scope']): number | undefined {
+  const v = e?.kind === 'name' ? scope.vectors.get(e.name) : undefined;
+  return v?.simplex && v.dims?.length === 1 ? v.elements.length : undefined;
+}
+
+/** Mixture(w, D1, …, DK) with a simplex w[1:K]: positional, exactly K components. */
+function checkMixtureK(args: readonly Arg[], K: number, span: { start: number; end: number }, out: Diagnostic[]): void {
+  const named = args.find((a) => a.name);
+  if (named)
+    out.push(
+      diag('error', Codes.arity, named.span, 'With a simplex weight vector, `Mixture(w, D1, …, DK)` takes no names.', {
+        name: 'Mixture',
+      }),
+    );
+  if (args.length - 1 !== K)
+    out.push(
+      diag(
+        'error',
+        Codes.arity,
+        span,
+        `\`Mixture\` with the ${K}-element simplex \`${(args[0].value as { name: string }).name}\` takes ${K} components, Mixture(w, D1, …, D${K}), but got ${args.length - 1}.`,
+        { name: 'Mixture' },
+      ),
+    );
+}
+
+export const arity: Check = ({ file, scope }) => {
   const out: Diagnostic[] = [];
   for (const use of distributionUses(file)) {
     const info = distribution(use.call.name.name);
     if (!info) continue;
     const span = use.call.argsSpan.end > use.call.argsSpan.start ? use.call.argsSpan : use.call.span;
-    checkArgs(
-      info.name,
-      info.args.map((a) => a.name),
-      use.call.args,
-      span,
-      out,
-    );
+    const K = info.name === 'Mixture' ? simplexLength(use.call.args[0]?.value, scope) : undefined;
+    if (K !== undefined) checkMixtureK(use.call.args, K, span, out);
+    else
+      checkArgs(
+        info.name,
+        info.args.map((a) => a.name),
+        use.call.args,
+        span,
+        out,
+      );
     if (info.name === 'Mixture') {
       use.call.args.slice(1).forEach((a) => {
         if (a.value.kind !== 'call' || !distribution(a.value.callee.name)) {
@@ -79,7 +109,7 @@ export const arity: Check = ({ file }) => {
               'error',
               Codes.arity,
               a.value.span,
-              'Each component of `Mixture(w, D1, D2)` must be a distribution call, e.g. `Normal(mu1, sigma1)`.',
+              'Each component of `Mixture(w, D1, …)` must be a distribution call, e.g. `Normal(mu1, sigma1)`.',
             ),
           );
         } else if (a.value.callee.name === 'Mixture') {
@@ -88,7 +118,7 @@ export const arity: Check = ({ file }) => {
               'error',
               Codes.arity,
               a.value.span,
-              'Mixtures cannot be nested in v1: use two non-mixture components.',
+              'Mixtures cannot be nested: list every component in one Mixture (with a simplex weight vector for K > 2).',
             ),
           );
         }

@@ -18,19 +18,9 @@ export const invalidIndex: Check = (ctx) => {
     else if (st.kind === 'likelihood') {
       visit(st.lhs);
       st.dist?.args.forEach((a, i) => {
-        // A bare simplex vector as Mixture's weight is the K-component form, which is not implemented yet.
+        // A bare simplex vector is Mixture's weight vector in the K-component form (arity checks its length).
         const bare = a.value.kind === 'name' && ctx.scope.vectors.get(a.value.name)?.simplex;
-        if (bare && i === 0 && st.dist?.name.name === 'Mixture') {
-          out.push(
-            diag(
-              'error',
-              Codes.invalidIndex,
-              a.value.span,
-              `Mixtures with a simplex weight vector (K components) are not supported yet: use Mixture(w, D1, D2) with a scalar w in (0, 1).`,
-            ),
-          );
-          return;
-        }
+        if (bare && i === 0 && st.dist?.name.name === 'Mixture') return;
         visit(a.value);
       });
     } else if (st.kind === 'prior') {

@@ -4,6 +4,7 @@ import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import { directDesign } from '../../engine/solvers/linear-design.ts';
 import type { EngineModel } from '../../engine/model.ts';
+import { separationByLevel } from './separation-levels.ts';
 
 const fmt = (x: number): string => String(Number(x.toPrecision(6)));
 
@@ -26,6 +27,8 @@ export function separationBeforeFit(an: Analysis, model: EngineModel | undefined
     const y = t.y.values;
     const n = model.n;
     design.cols.forEach((x, q) => {
+      // A factor level's indicator column is judged by separationByLevel, which names the level.
+      if (isLevelIndicator(x, t)) return;
       let failMin = Infinity,
         failMax = -Infinity,
         succMin = Infinity,
@@ -71,7 +74,12 @@ export function separationBeforeFit(an: Analysis, model: EngineModel | undefined
       );
     });
   }
-  return out;
+  return [...out, ...separationByLevel(an, model)];
+}
+
+/** Whether a design column is the indicator of a factor level (lowered from `b[wool]`, labelled `wool == "A"`). */
+function isLevelIndicator(x: Float64Array, t: EngineModel['terms'][number]): boolean {
+  return / == "/.test(findColumnName(x, t) ?? '');
 }
 
 /** The data column a design column is (they share the array when read directly). */

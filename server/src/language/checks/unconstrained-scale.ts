@@ -31,6 +31,7 @@ export const unconstrainedScale: Check = ({ file, scope }) => {
       const p = directParam(a.value, scope);
       if (!p || reported.has(p)) return;
       const s = scope.symbols.get(p)!;
+      if (scope.vectors.get(p)?.simplex) return; // a simplex is positive and sums to 1 by construction
       const c = (s.stmt as ParamStmt).constraint;
       const ok =
         argInfo.domain === 'positive'
