@@ -42,6 +42,7 @@ export const Codes = {
   infeasibleStart: 'infeasible-start',
   invalidIndex: 'invalid-index',
   transformedOutcome: 'transformed-outcome',
+  mixtureSupport: 'mixture-support',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

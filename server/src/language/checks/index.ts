@@ -6,6 +6,7 @@ import { shadowedName } from './shadowed-name.ts';
 import { unknownName } from './unknown-name.ts';
 import { unknownDistribution } from './unknown-distribution.ts';
 import { arity } from './arity.ts';
+import { mixtureSupport } from './mixture-support.ts';
 import { fitOptions } from './fit-options.ts';
 import { constraints } from './constraints.ts';
 import { modelStructure } from './model-structure.ts';
@@ -31,6 +32,7 @@ export const syntacticChecks: readonly Check[] = [
   unknownName,
   unknownDistribution,
   arity,
+  mixtureSupport,
   fitOptions,
   constraints,
   modelStructure,
