@@ -9,6 +9,7 @@
 //   b        open broken.mle, read its errors in the Problems panel
 //   c        open a good model, Ctrl+Space in an expression, find a CSV column in the suggestions
 //   d        "MLE: Fit Model", read the first estimate in the webview, compare with `mle fit --json`
+//   e        the same for v2 examples (V2_MODELS: a factor model, a censored model), reading a vector element
 //
 // Screenshots go to test-results/e2e/*.png, logs to test-results/e2e/logs/.
 // Environment: MLE_E2E_MODEL=examples/X.mle picks the good model (default: examples/infert.mle
@@ -33,6 +34,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** The v2 example models the e2e suite fits in the editor, and the element of a vector it reads back. */
+const V2_MODELS = [{ what: 'a factor model', file: 'warpbreaks-factors.mle', element: 'b_wool[B]' }];
 
 // Re-run under the spec reporter (Node 20 prints TAP when stdout is not a terminal).
 if (!process.execArgv.some((a) => a.startsWith('--test-reporter'))) {
@@ -602,72 +606,92 @@ async function main() {
     { critical: false },
   );
 
+  /**
+   * The parameter rows of the results webview showing a converged fit; with `element`, only a webview that has a
+   * row of that name (so an earlier fit's panel is not mistaken for this one).
+   */
+  async function readWebview(element) {
+    const sel = element ? `row ${element}` : 'table#parameters tr[data-param] td.estimate[data-value]';
+    return waitFor(
+      `${sel} and #status "converged" in a webview frame`,
+      async () => {
+        for (const frame of S.page.frames()) {
+          if (frame === S.page.mainFrame()) continue;
+          const r = await frame
+            .evaluate(() => {
+              const rows = [...document.querySelectorAll('table#parameters tr[data-param]')];
+              if (!rows.length) return null;
+              return {
+                status: document.querySelector('#status')?.textContent ?? null,
+                rows: rows.map((tr) => ({
+                  name: tr.getAttribute('data-param'),
+                  estimate: tr.querySelector('td.estimate')?.getAttribute('data-value') ?? null,
+                  se: tr.querySelector('td.se')?.getAttribute('data-value') ?? null,
+                })),
+              };
+            })
+            .catch(() => null);
+          if (!r || r.rows[0]?.estimate == null || !/converged/i.test(r.status ?? '')) continue;
+          if (element && !r.rows.some((x) => x.name === element)) continue;
+          return { frame, ...r };
+        }
+        return null;
+      },
+      { interval: 1000 },
+    ).catch(async (e) => {
+      // Say what the webviews show instead (an error message, a spinner...).
+      const seen = [];
+      for (const frame of S.page.frames()) {
+        if (frame === S.page.mainFrame() || /webWorkerExtensionHost/i.test(frame.url())) continue;
+        const txt = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (txt.trim())
+          seen.push(
+            `[frame ${frame.url().split('?')[0].split('/').pop()}] ${txt.trim().replace(/\s+/g, ' ').slice(0, 600)}`,
+          );
+      }
+      throw new Error(`${e.message}\nwebview frames show:\n${seen.join('\n') || '(no webview frame with text)'}`);
+    });
+  }
+
+  /** `mle fit --json` on a model of the workspace. */
+  function cliFit(model) {
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'mle.cjs'), 'fit', model, '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 5 * 60_000,
+    });
+    assert.equal(cli.status, 0, `mle fit --json ${model} exited with ${cli.status}: ${cli.stderr}`);
+    return JSON.parse(cli.stdout);
+  }
+
+  /** Asserts that a webview row and the CLI's parameter of the same name agree to 1e-9. */
+  function sameEstimate(row, json) {
+    const p = json.parameters.find((q) => q.name === row.name);
+    assert.ok(p, `${row.name} is not a parameter of mle fit --json: ${json.parameters.map((q) => q.name).join(', ')}`);
+    const a = Number(row.estimate),
+      b = p.estimate;
+    const rel = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), Number.MIN_VALUE);
+    log(`${row.name}: webview ${a}, CLI ${b}, relative difference ${rel.toExponential(2)}`);
+    assert.ok(
+      Number.isFinite(a) && (a === b || rel < 1e-9),
+      `estimate of ${row.name}: webview ${row.estimate} vs CLI ${b} (relative difference ${rel})`,
+    );
+  }
+
   step(
     'd. "MLE: Fit Model" shows the estimates in a webview, equal to `mle fit --json`',
     async () => {
       const file = relative(S.ws, S.model);
       await quickOpen(basename(file));
       await palette('MLE: Fit Model');
-      // The webview is an iframe (nested: VS Code's host frame and the content frame).
-      const sel = 'table#parameters tr[data-param] td.estimate[data-value]';
-      const found = await waitFor(
-        `${sel} and #status "converged" in a webview frame`,
-        async () => {
-          for (const frame of S.page.frames()) {
-            if (frame === S.page.mainFrame()) continue;
-            const r = await frame
-              .evaluate(() => {
-                const rows = [...document.querySelectorAll('table#parameters tr[data-param]')];
-                if (!rows.length) return null;
-                return {
-                  status: document.querySelector('#status')?.textContent ?? null,
-                  rows: rows.map((tr) => ({
-                    name: tr.getAttribute('data-param'),
-                    estimate: tr.querySelector('td.estimate')?.getAttribute('data-value') ?? null,
-                    se: tr.querySelector('td.se')?.getAttribute('data-value') ?? null,
-                  })),
-                };
-              })
-              .catch(() => null);
-            if (r && r.rows[0]?.estimate != null && /converged/i.test(r.status ?? '')) return { frame, ...r };
-          }
-          return null;
-        },
-        { interval: 1000 },
-      ).catch(async (e) => {
-        // Say what the webviews show instead (an error message, a spinner...).
-        const seen = [];
-        for (const frame of S.page.frames()) {
-          if (frame === S.page.mainFrame() || /webWorkerExtensionHost/i.test(frame.url())) continue;
-          const txt = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-          if (txt.trim())
-            seen.push(
-              `[frame ${frame.url().split('?')[0].split('/').pop()}] ${txt.trim().replace(/\s+/g, ' ').slice(0, 600)}`,
-            );
-        }
-        throw new Error(`${e.message}\nwebview frames show:\n${seen.join('\n') || '(no webview frame with text)'}`);
-      });
+      const found = await readWebview(null);
       log(`webview #status: ${found.status.trim()}`);
       log(`webview parameters: ${found.rows.map((r) => `${r.name}=${r.estimate} (se ${r.se})`).join(', ')}`);
       await shot('fit-results-webview');
-
-      const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'mle.cjs'), 'fit', S.model, '--json'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 5 * 60_000,
-      });
-      assert.equal(cli.status, 0, `mle fit --json exited with ${cli.status}: ${cli.stderr}`);
-      const json = JSON.parse(cli.stdout);
+      const json = cliFit(S.model);
       const first = found.rows[0];
       assert.equal(first.name, json.parameters[0].name, 'the first webview row should be the first declared parameter');
-      const a = Number(first.estimate),
-        b = json.parameters[0].estimate;
-      const rel = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), Number.MIN_VALUE);
-      log(`first parameter ${first.name}: webview ${a}, CLI ${b}, relative difference ${rel.toExponential(2)}`);
-      assert.ok(
-        Number.isFinite(a) && (a === b || rel < 1e-9),
-        `estimate of ${first.name}: webview ${first.estimate} vs CLI ${b} (relative difference ${rel})`,
-      );
+      sameEstimate(first, json);
       for (const r of found.rows) {
         // informative: the other rows too
         const p = json.parameters.find((q) => q.name === r.name);
@@ -676,4 +700,24 @@ async function main() {
     },
     { critical: false },
   );
+
+  // v2 models: a factor model, and more (see V2_MODELS), fitted in the editor; one vector element read by name.
+  for (const { file, element, what } of V2_MODELS)
+    step(
+      `e. ${what} (${file}): "MLE: Fit Model", element ${element} in the webview equals \`mle fit --json\``,
+      async () => {
+        assert.ok(existsSync(join(S.ws, file)), `${file} is not in the workspace`);
+        await escapeAll();
+        await quickOpen(file);
+        await palette('MLE: Fit Model');
+        const found = await readWebview(element);
+        log(`webview (${file}) #status: ${found.status.trim()}`);
+        await shot(`fit-${basename(file, '.mle')}`);
+        sameEstimate(
+          found.rows.find((r) => r.name === element),
+          cliFit(join(S.ws, file)),
+        );
+      },
+      { critical: false },
+    );
 }

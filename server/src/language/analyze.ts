@@ -12,6 +12,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import { notIdentifiable } from './checks/not-identifiable.ts';
 import { collinearity } from './checks/collinearity.ts';
 import { separationBeforeFit } from './checks/separation.ts';
+import { constantOutcomeBeforeFit } from './checks/constant-outcome.ts';
 import { lowerClean } from './checks/lowered.ts';
 
 const unquote = (image: string): string => image.slice(1, -1).replace(/\\(.)/g, '$1');
@@ -89,6 +90,7 @@ export function analyze(text: string, data?: DataLoad): Analysis {
       diagnostics.push(...withoutFactorDuplicates(diagnostics, notIdentifiable(analysis, lowered)));
       diagnostics.push(...collinearity(analysis, lowered));
       diagnostics.push(...separationBeforeFit(analysis, lowered));
+      diagnostics.push(...constantOutcomeBeforeFit(analysis, lowered));
     } catch {
       // Analysis never throws on user input; a numerical failure here only means no identifiability verdict.
     }

@@ -43,6 +43,7 @@ export const Codes = {
   invalidIndex: 'invalid-index',
   transformedOutcome: 'transformed-outcome',
   mixtureSupport: 'mixture-support',
+  constantOutcome: 'constant-outcome',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
