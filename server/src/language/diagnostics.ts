@@ -44,6 +44,7 @@ export const Codes = {
   transformedOutcome: 'transformed-outcome',
   mixtureSupport: 'mixture-support',
   constantOutcome: 'constant-outcome',
+  tooComplex: 'too-complex',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -7,6 +7,7 @@ import { diag, Codes, type Diagnostic } from './diagnostics.ts';
 import { parserInstance } from './grammar.ts';
 import { mleLexer } from './tokens.ts';
 import { statementChunks } from './chunks.ts';
+import { guardDepth, guardNesting } from './complexity.ts';
 import type { Statement } from './ast.ts';
 
 export interface ParseResult {
@@ -31,12 +32,15 @@ export function parse(text: string): ParseResult {
     diagnostics.push(diag('error', Codes.syntax, { start: e.offset, end: e.offset + Math.max(1, e.length) }, message));
   }
   const brokenNames = new Set<string>();
-  let statements = parseTokens(lexed.tokens, text, diagnostics, { firstOnly: false, notLast: false });
+  // Statements nested past what the parser can recurse through never reach it (a `too-complex` error each).
+  const guarded: Diagnostic[] = [];
+  const tokens = guardNesting(lexed.tokens, guarded, brokenNames);
+  let statements = parseTokens(tokens, text, diagnostics, { firstOnly: false, notLast: false });
   if (diagnostics.length > lexed.errors.length) {
     // Chevrotain's in-rule recovery tends to cascade (one typo, several errors). Re-parse statement by statement,
     // keeping the first error of each, so every mistake is reported once and the statements around it survive.
     diagnostics.length = lexed.errors.length;
-    const chunks = statementChunks(lexed.tokens);
+    const chunks = statementChunks(tokens);
     const lexErrorAt = lexed.errors.map((e) => e.offset);
     let from = 0;
     statements = chunks.flatMap((c, i) => {
@@ -62,6 +66,8 @@ export function parse(text: string): ParseResult {
       return stmts.filter((s) => at >= 0 && s.span.end <= lineStart && complete(s));
     });
   }
+  statements = guardDepth(statements, guarded, brokenNames);
+  diagnostics.push(...guarded);
   const comments: Comment[] = (lexed.groups.comments ?? []).map((t: IToken) => ({
     text: t.image,
     span: { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 },
