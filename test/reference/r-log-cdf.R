@@ -59,6 +59,12 @@ for (a in list(c(2.5, 0.8), c(0.3, 2), c(30, 1.5), c(200, 0.1), c(0.02, 1))) {
   add("Gamma", a, sprintf("pgamma(y, %g, %g)", a[1], a[2]), ys,
       function(y, l) pgamma(y, a[1], a[2], lower.tail = l, log.p = TRUE))
 }
+# Large shapes near the mode, where log x^a e^-x / Gamma(a+1) cancels unless written as in Loader's dpois.
+for (a in list(c(1e4, 1), c(1e6, 0.5))) {
+  ys <- c(0.99, 0.999, 1, 1.001, 1.01) * a[1] / a[2]
+  add("Gamma", a, sprintf("pgamma(y, %g, %g)", a[1], a[2]), ys,
+      function(y, l) pgamma(y, a[1], a[2], lower.tail = l, log.p = TRUE))
+}
 for (a in list(c(2, 3.5), c(0.5, 0.5), c(50, 80), c(0.1, 5), c(400, 3))) {
   ys <- c(1e-300, 1e-50, 1e-6, 0.01, 0.3, 0.5, 0.7, 0.99, 1 - 1e-6, 1 - 1e-12)
   add("Beta", a, sprintf("pbeta(y, %g, %g)", a[1], a[2]), ys,
@@ -71,6 +77,10 @@ for (a in list(c(6, -1, 1.5), c(1.5, 0, 1), c(30, 2, 0.5), c(200, 0, 2), c(0.7, 
 }
 for (a in list(3.2, 0.01, 150)) {
   ys <- unique(round(c(0, 1, a / 2, a, 2 * a, 5 * a + 10, 30 * a + 50, 300 * a + 500)))
+  add("Poisson", a, sprintf("ppois(y, %g)", a), ys, function(y, l) ppois(y, a, lower.tail = l, log.p = TRUE))
+}
+for (a in list(1e5)) {
+  ys <- a + c(-1000, -100, 0, 100, 1000)
   add("Poisson", a, sprintf("ppois(y, %g)", a), ys, function(y, l) ppois(y, a, lower.tail = l, log.p = TRUE))
 }
 for (a in list(c(3, 2.2), c(50, 0.5), c(2, 1000), c(0.5, 40))) {
