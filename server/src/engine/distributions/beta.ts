@@ -4,6 +4,27 @@ import { betaln, digamma, trigamma } from '../eval/special.ts';
 import type { Family } from './types.ts';
 import { wmoments } from './sample-stats.ts';
 import { randGamma } from './random.ts';
+import { logIncBeta } from '../eval/incomplete-beta.ts';
+import { makeLogTail } from '../eval/log-tail.ts';
+import { TailChain } from './tail-chain.ts';
+
+const tail = makeLogTail(3);
+const chain = new TailChain(3, 3);
+for (let u = 0; u < 3; u++) chain.j(u, u, 1);
+
+/** P(Y ≤ y) = I_y(a, b): the incomplete beta's natural variables are the arguments themselves. */
+const betaTail =
+  (upper: boolean): Family['logCdf'] =>
+  (len, [y, a, b], order, out) => {
+    for (let i = 0; i < len; i++) {
+      if (!(a[i] > 0) || !(b[i] > 0) || Number.isNaN(y[i])) {
+        out.lp[i] = -Infinity;
+        continue;
+      }
+      logIncBeta(y[i], 1 - y[i], a[i], b[i], upper, tail);
+      chain.write(tail, out, i, order);
+    }
+  };
 
 export const beta: Family = {
   name: 'Beta',
@@ -41,6 +62,8 @@ export const beta: Family = {
     }
   },
   nargs: 2,
+  logCdf: betaTail(false),
+  logSurvival: betaTail(true),
   logpdf(len, [y, a, b], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {
       const yi = y[i];

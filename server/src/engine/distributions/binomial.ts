@@ -3,6 +3,34 @@
 import { lchoose } from '../eval/special.ts';
 import type { Family } from './types.ts';
 import { wmean, clampProb } from './sample-stats.ts';
+import { logIncBeta } from '../eval/incomplete-beta.ts';
+import { constantTail, makeLogTail } from '../eval/log-tail.ts';
+import { TailChain } from './tail-chain.ts';
+
+const tail = makeLogTail(3);
+const chain = new TailChain(3, 3);
+chain.j(0, 2, -1);
+
+/**
+ * P(Y ≤ k) = I_(1−p)(size − k, k + 1) for 0 ≤ k < size (R: pbinom), so ∂/∂p = −size·dbinom(k; size − 1, p) through
+ * the incomplete beta's x = 1 − p. size is data and y discrete: their partials are zero.
+ */
+const binomialTail =
+  (upper: boolean): Family['logCdf'] =>
+  (len, [y, size, p], order, out) => {
+    for (let i = 0; i < len; i++) {
+      const pi = p[i];
+      const n = size[i];
+      const k = Math.floor(y[i]);
+      if (!(pi >= 0 && pi <= 1) || !(n >= 0) || Number.isNaN(k)) {
+        out.lp[i] = -Infinity;
+        continue;
+      }
+      if (k < 0 || k >= n) constantTail(tail, k < 0 === upper ? 0 : -Infinity);
+      else logIncBeta(1 - pi, pi, n - k, k + 1, upper, tail, Math.log1p(-pi), Math.log(pi));
+      chain.write(tail, out, i, order);
+    }
+  };
 
 /** Packed index of (p, p) among (y, size, p): tri(2, 2, 3); the fused forms share the layout. */
 export const PP = 5;
@@ -43,6 +71,8 @@ export const binomial: Family = {
   },
   nargs: 2,
   dataConstant: binomialConstant,
+  logCdf: binomialTail(false),
+  logSurvival: binomialTail(true),
   logpdf(len, [y, size, p], order, { lp, d1, d2 }, k) {
     for (let i = 0; i < len; i++) {
       const pi = p[i];

@@ -4,8 +4,21 @@ import type { Family } from './types.ts';
 import { locationScale } from './location-scale.ts';
 import { wquantile, positive } from './sample-stats.ts';
 import { openUniform } from './random.ts';
+import { locationScaleTails, densityRatios } from './tail-location-scale.ts';
 
 const LOG_PI = Math.log(Math.PI);
+
+/**
+ * G(r) = atan(−1/r)/π for r < 0 (no cancellation against 1/2 in the lower tail, G ~ 1/(π|r|)) and
+ * 1 − atan(1/r)/π for r ≥ 0; log g = −log π − log(1 + r²), written with 1/r² for |r| > 1 so r² cannot overflow.
+ */
+const tails = locationScaleTails((r, _nu, t) => {
+  // r = ±0 exactly is G = 1/2 (1/r would be ±∞ and pick the wrong branch for −0).
+  t.lv = r === 0 ? -Math.LN2 : r < 0 ? Math.log(Math.atan(-1 / r) / Math.PI) : Math.log1p(-Math.atan(1 / r) / Math.PI);
+  const a = Math.abs(r);
+  const logg = a > 1 ? -LOG_PI - 2 * Math.log(a) - Math.log1p(1 / (a * a)) : -LOG_PI - Math.log1p(r * r);
+  densityRatios(t, logg, (-2 * r) / (1 + r * r));
+}, false);
 
 export const cauchy: Family = {
   ...locationScale(
@@ -18,6 +31,7 @@ export const cauchy: Family = {
     },
     false,
   ),
+  ...tails,
   args: [
     { name: 'location', domain: 'real', doc: 'location (median)' },
     { name: 'scale', domain: 'positive', doc: 'scale (> 0)' },

@@ -4,6 +4,34 @@ import { lgamma, digamma, trigamma } from '../eval/special.ts';
 import type { Family } from './types.ts';
 import { wmoments, positive } from './sample-stats.ts';
 import { randGamma } from './random.ts';
+import { logIncGamma } from '../eval/incomplete-gamma.ts';
+import { makeLogTail } from '../eval/log-tail.ts';
+import { TailChain } from './tail-chain.ts';
+
+const tail = makeLogTail(2);
+const chain = new TailChain(2, 3);
+chain.j(1, 1, 1);
+
+/**
+ * P(Y ≤ y) = P(shape, rate·y), the regularized incomplete gamma, on the log scale in both tails with exact partials
+ * in (x, a) (the shape's from the differentiated series / continued fraction); chained through x = rate·y:
+ * x_y = rate, x_rate = y, x_y,rate = 1.
+ */
+const gammaTail =
+  (upper: boolean): Family['logCdf'] =>
+  (len, [y, k, b], order, out) => {
+    for (let i = 0; i < len; i++) {
+      if (!(k[i] > 0) || !(b[i] > 0) || Number.isNaN(y[i])) {
+        out.lp[i] = -Infinity;
+        continue;
+      }
+      logIncGamma(b[i] * y[i], k[i], upper, tail);
+      chain.j(0, 0, b[i]);
+      chain.j(0, 2, y[i]);
+      chain.jj(0, 0, 2, 1);
+      chain.write(tail, out, i, order);
+    }
+  };
 
 export const gamma: Family = {
   name: 'Gamma',
@@ -37,6 +65,8 @@ export const gamma: Family = {
     }
   },
   nargs: 2,
+  logCdf: gammaTail(false),
+  logSurvival: gammaTail(true),
   logpdf(len, [y, k, b], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {
       const yi = y[i];

@@ -3,6 +3,47 @@
 import type { Family } from './types.ts';
 import { wmean, clampProb } from './sample-stats.ts';
 import { openUniform } from './random.ts';
+import { log1mexp } from '../eval/log-tail.ts';
+
+/**
+ * P(Y > y) = (1 − p)^(k+1), k = ⌊y⌋ ≥ 0: log S = (k+1) log1p(−p), S_p/S = −(k+1)/(1−p), S_pp/S = k(k+1)/(1−p)².
+ * P(Y ≤ y) = 1 − S on the log scale (log1mexp), whose ratios are −S_p/F and −S_pp/F. y is discrete: partial zero.
+ */
+const geometricTail =
+  (upper: boolean): Family['logCdf'] =>
+  (len, [y, p], order, { lp, d1, d2 }) => {
+    for (let i = 0; i < len; i++) {
+      const pi = p[i];
+      const k = Math.floor(y[i]);
+      if (!(pi > 0 && pi <= 1) || Number.isNaN(k)) {
+        lp[i] = -Infinity;
+        continue;
+      }
+      const q = 1 - pi;
+      const n = k < 0 ? 0 : k + 1;
+      const logS = n === 0 ? 0 : n * Math.log1p(-pi);
+      let g = 0;
+      let h = 0;
+      if (upper) {
+        lp[i] = logS;
+        g = -n / q;
+        h = (n * (n - 1)) / (q * q);
+      } else {
+        const logF = log1mexp(logS);
+        lp[i] = logF;
+        const w = n === 0 ? 0 : Math.exp(logS - logF);
+        g = (w * n) / q;
+        h = (-w * n * (n - 1)) / (q * q);
+      }
+      if (order === 0) continue;
+      d1[0][i] = 0;
+      d1[1][i] = g;
+      if (order === 1) continue;
+      d2[0][i] = 0;
+      d2[1][i] = 0;
+      d2[2][i] = h - g * g;
+    }
+  };
 
 export const geometric: Family = {
   name: 'Geometric',
@@ -30,6 +71,8 @@ export const geometric: Family = {
     }
   },
   nargs: 1,
+  logCdf: geometricTail(false),
+  logSurvival: geometricTail(true),
   logpdf(len, [y, p], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {
       const pi = p[i];

@@ -4,6 +4,13 @@ import type { Family } from './types.ts';
 import { locationScale } from './location-scale.ts';
 import { wmean, wquantile, positive } from './sample-stats.ts';
 import { openUniform } from './random.ts';
+import { locationScaleTails, densityRatios } from './tail-location-scale.ts';
+
+/** log G(r) = r − log 2 for r ≤ 0 and log(1 − e^(−r)/2) above; G_r/G from the density e^(−|r|)/2 (φ_r = −sign r). */
+const tails = locationScaleTails((r, _nu, t) => {
+  t.lv = r <= 0 ? r - Math.LN2 : Math.log1p(-0.5 * Math.exp(-r));
+  densityRatios(t, -Math.LN2 - Math.abs(r), r > 0 ? -1 : r < 0 ? 1 : 0);
+}, false);
 
 /** Weighted median and weighted mean absolute deviation from it: the Laplace MLE. */
 function medianAndMad(y: Float64Array, w?: Float64Array): [number, number] {
@@ -21,6 +28,7 @@ export const laplace: Family = {
     },
     false,
   ),
+  ...tails,
   args: [
     { name: 'mu', domain: 'real', doc: 'location' },
     { name: 'b', domain: 'positive', doc: 'scale (> 0)' },

@@ -5,6 +5,44 @@ import type { Family } from './types.ts';
 import { countConstant } from './poisson.ts';
 import { wmoments, positive } from './sample-stats.ts';
 import { randGamma, randPoisson } from './random.ts';
+import { logIncBeta } from '../eval/incomplete-beta.ts';
+import { constantTail, makeLogTail } from '../eval/log-tail.ts';
+import { TailChain } from './tail-chain.ts';
+
+const tail = makeLogTail(3);
+const chain = new TailChain(3, 3);
+chain.j(1, 2, 1);
+
+/**
+ * P(Y ≤ y) = I_x(size, ⌊y⌋ + 1) with x = size/(size + mu) (R: pnbinom(y, size, mu = mu)), 1 − x = mu/(size + mu)
+ * and log x = −log1p(mu/size) exact for size ≫ mu. Chain (x, a = size) → (mu, size), c = size + mu:
+ * x_mu = −size/c², x_size = mu/c², x_mu,mu = 2 size/c³, x_mu,size = (size − mu)/c³, x_size,size = −2 mu/c³.
+ * y is discrete: its partials are zero.
+ */
+const negBinomialTail =
+  (upper: boolean): Family['logCdf'] =>
+  (len, [y, mu, th], order, out) => {
+    for (let i = 0; i < len; i++) {
+      const m = mu[i];
+      const t = th[i];
+      const yi = Math.floor(y[i]);
+      if (!(m > 0) || !(t > 0) || Number.isNaN(yi)) {
+        out.lp[i] = -Infinity;
+        continue;
+      }
+      if (yi < 0 || yi === Infinity) constantTail(tail, yi < 0 === upper ? 0 : -Infinity);
+      else logIncBeta(t / (t + m), m / (t + m), t, yi + 1, upper, tail, -Math.log1p(m / t), -Math.log1p(t / m));
+      const c = t + m;
+      const c2 = c * c;
+      const c3 = c2 * c;
+      chain.j(0, 1, -t / c2);
+      chain.j(0, 2, m / c2);
+      chain.jj(0, 1, 1, (2 * t) / c3);
+      chain.jj(0, 1, 2, (t - m) / c3);
+      chain.jj(0, 2, 2, (-2 * m) / c3);
+      chain.write(tail, out, i, order);
+    }
+  };
 
 /** Largest size a start offers: data without overdispersion are near-Poisson, which a large size approximates. */
 const MAX_SIZE_START = 1e4;
@@ -33,6 +71,8 @@ export const negBinomial: Family = {
   random: ([mu, size], rand) => randPoisson((randGamma(size, rand) * mu) / size, rand),
   nargs: 2,
   dataConstant: countConstant,
+  logCdf: negBinomialTail(false),
+  logSurvival: negBinomialTail(true),
   logpdf(len, [y, mu, th], order, { lp, d1, d2 }, k) {
     for (let i = 0; i < len; i++) {
       const yi = y[i];

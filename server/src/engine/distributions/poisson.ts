@@ -4,6 +4,33 @@ import { lgamma } from '../eval/special.ts';
 import type { Family } from './types.ts';
 import { wmean, positive } from './sample-stats.ts';
 import { randPoisson } from './random.ts';
+import { logIncGamma } from '../eval/incomplete-gamma.ts';
+import { constantTail, makeLogTail } from '../eval/log-tail.ts';
+import { TailChain } from './tail-chain.ts';
+
+const tail = makeLogTail(2);
+const chain = new TailChain(2, 2);
+chain.j(0, 1, 1);
+
+/**
+ * P(Y ≤ y) = Q(⌊y⌋ + 1, λ) and P(Y > y) = P(⌊y⌋ + 1, λ) (regularized incomplete gamma in x = λ; the shape is data),
+ * so ∂/∂λ P(Y ≤ y) = −dpois(y, λ) exactly. y is discrete: its partials are zero.
+ */
+const poissonTail =
+  (upper: boolean): Family['logCdf'] =>
+  (len, [y, lam], order, out) => {
+    for (let i = 0; i < len; i++) {
+      const l = lam[i];
+      const yi = Math.floor(y[i]);
+      if (!(l >= 0) || Number.isNaN(yi)) {
+        out.lp[i] = -Infinity;
+        continue;
+      }
+      if (yi < 0 || yi === Infinity) constantTail(tail, yi < 0 === upper ? 0 : -Infinity);
+      else logIncGamma(l, yi + 1, !upper, tail);
+      chain.write(tail, out, i, order);
+    }
+  };
 
 /** −log y!, computed once per fit when y is data; shared with the fused form and NegBinomial. */
 export const countConstant = { args: [0], f: (x: readonly number[]) => -lgamma(x[0] + 1) };
@@ -35,6 +62,8 @@ export const poisson: Family = {
   },
   nargs: 1,
   dataConstant: countConstant,
+  logCdf: poissonTail(false),
+  logSurvival: poissonTail(true),
   logpdf(len, [y, lam], order, { lp, d1, d2 }, k) {
     for (let i = 0; i < len; i++) {
       const l = lam[i];

@@ -2,7 +2,10 @@
 
 import { studentTShape } from '../eval/special.ts';
 import type { Family } from './types.ts';
-import { locationScale } from './location-scale.ts';
+import { locationScale, type Phi, type PhiFn } from './location-scale.ts';
+import { locationScaleTails, densityRatios } from './tail-location-scale.ts';
+import { logIncBeta } from '../eval/incomplete-beta.ts';
+import { complement, makeLogTail, type LogTail } from '../eval/log-tail.ts';
 import { wquantile, positive } from './sample-stats.ts';
 import { randGamma, randNormal } from './random.ts';
 
@@ -44,24 +47,54 @@ function shapeFromRatio(ratio: number): [number, number] {
   return [last[0], last[2]];
 }
 
+/** log g(r; ν) of the standard t and its partials in r and ν. */
+const studentPhi: PhiFn = (r, nu, o) => {
+  const r2 = r * r;
+  const q = nu + r2;
+  // The ν terms are differences of huge log-gammas for large ν: studentTShape uses the asymptotic series there.
+  const [c, c1, c2] = studentTShape(nu);
+  const L = Math.log1p(r2 / nu);
+  o.v = c - ((nu + 1) / 2) * L;
+  o.r = (-(nu + 1) * r) / q;
+  o.rr = (-(nu + 1) * (nu - r2)) / (q * q);
+  o.n = c1 - 0.5 * L + ((nu + 1) * r2) / (2 * nu * q);
+  o.nn = c2 + (0.5 * r2) / (nu * q) + ((r2 / 2) * (nu * q - (nu + 1) * (2 * nu + r2))) / (nu * nu * q * q);
+  o.rn = (-r * (r2 - 1)) / (q * q);
+};
+
+const P: Phi = { v: 0, r: 0, rr: 0, n: 0, nn: 0, rn: 0 };
+const B = makeLogTail(3);
+
+/**
+ * log G(r; ν) = log P(T ≤ r): for r < 0, G = I_x(ν/2, 1/2)/2 with x = ν/(ν + r²) (and 1 − x = r²/(ν + r²), log x =
+ * −log1p(r²/ν) computed exactly); for r > 0, G = 1 − that (log1p of at most −1/2: no cancellation). The ν-ratios
+ * chain through x and a = ν/2: x_ν = r²/q², x_νν = −2r²/q³ (q = ν + r²), a_ν = 1/2; the r-ratios come from the
+ * density. G(0) = 1/2 for every ν.
+ */
+function studentTail(r: number, nu: number, t: LogTail): void {
+  studentPhi(r, nu, P);
+  const r2 = r * r;
+  if (r2 === 0) {
+    t.lv = -Math.LN2;
+    t.g[1] = 0;
+    t.h[2] = 0;
+  } else {
+    const q = nu + r2;
+    logIncBeta(nu / q, r2 / q, nu / 2, 0.5, false, B, -Math.log1p(r2 / nu), Math.log(r2 / q));
+    const xn = r2 / (q * q);
+    const xnn = (-2 * xn) / q;
+    t.lv = B.lv - Math.LN2;
+    t.g[1] = B.g[0] * xn + 0.5 * B.g[1];
+    t.h[2] = B.h[0] * xn * xn + B.h[1] * xn + 0.25 * B.h[3] + B.g[0] * xnn;
+    // The r-ratios it also scales are overwritten from the density below.
+    if (r > 0) complement(t);
+  }
+  densityRatios(t, P.v, P.r, P.n);
+}
+
 export const studentT: Family = {
-  ...locationScale(
-    'StudentT',
-    (r, nu, o) => {
-      const r2 = r * r;
-      const q = nu + r2;
-      // The ν terms are differences of huge log-gammas for large ν: studentTShape uses the asymptotic series there.
-      const [c, c1, c2] = studentTShape(nu);
-      const L = Math.log1p(r2 / nu);
-      o.v = c - ((nu + 1) / 2) * L;
-      o.r = (-(nu + 1) * r) / q;
-      o.rr = (-(nu + 1) * (nu - r2)) / (q * q);
-      o.n = c1 - 0.5 * L + ((nu + 1) * r2) / (2 * nu * q);
-      o.nn = c2 + (0.5 * r2) / (nu * q) + ((r2 / 2) * (nu * q - (nu + 1) * (2 * nu + r2))) / (nu * nu * q * q);
-      o.rn = (-r * (r2 - 1)) / (q * q);
-    },
-    true,
-  ),
+  ...locationScale('StudentT', studentPhi, true),
+  ...locationScaleTails(studentTail, true),
   args: [
     { name: 'nu', domain: 'positive', doc: 'degrees of freedom (> 0)' },
     { name: 'mu', domain: 'real', doc: 'location' },

@@ -28,6 +28,58 @@ export const uniform: Family = {
   },
   random: ([lo, hi], rand) => lo + (hi - lo) * rand(),
   nargs: 2,
+  /** log((y − lower)/w), w = upper − lower; u = y − lower: ∂ = (1/u, −1/u + 1/w, −1/w). */
+  logCdf(len, [y, lo, hi], order, { lp, d1, d2 }) {
+    for (let i = 0; i < len; i++) {
+      const w = hi[i] - lo[i];
+      const u = y[i] - lo[i];
+      if (!(w > 0) || Number.isNaN(u)) {
+        lp[i] = -Infinity;
+        continue;
+      }
+      const inside = u > 0 && u < w;
+      lp[i] = u <= 0 ? -Infinity : u >= w ? 0 : Math.log(u / w);
+      if (order === 0) continue;
+      const iu = inside ? 1 / u : 0;
+      const iw = inside ? 1 / w : 0;
+      d1[0][i] = iu;
+      d1[1][i] = iw - iu;
+      d1[2][i] = -iw;
+      if (order === 1) continue;
+      d2[0][i] = -iu * iu;
+      d2[1][i] = iu * iu;
+      d2[2][i] = 0;
+      d2[3][i] = iw * iw - iu * iu;
+      d2[4][i] = -iw * iw;
+      d2[5][i] = iw * iw;
+    }
+  },
+  /** log((upper − y)/w); v = upper − y: ∂ = (−1/v, 1/w, 1/v − 1/w). */
+  logSurvival(len, [y, lo, hi], order, { lp, d1, d2 }) {
+    for (let i = 0; i < len; i++) {
+      const w = hi[i] - lo[i];
+      const v = hi[i] - y[i];
+      if (!(w > 0) || Number.isNaN(v)) {
+        lp[i] = -Infinity;
+        continue;
+      }
+      const inside = v > 0 && v < w;
+      lp[i] = v <= 0 ? -Infinity : v >= w ? 0 : Math.log(v / w);
+      if (order === 0) continue;
+      const iv = inside ? 1 / v : 0;
+      const iw = inside ? 1 / w : 0;
+      d1[0][i] = -iv;
+      d1[1][i] = iw;
+      d1[2][i] = iv - iw;
+      if (order === 1) continue;
+      d2[0][i] = -iv * iv;
+      d2[1][i] = 0;
+      d2[2][i] = iv * iv;
+      d2[3][i] = iw * iw;
+      d2[4][i] = -iw * iw;
+      d2[5][i] = iw * iw - iv * iv;
+    }
+  },
   logpdf(len, [y, lo, hi], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {
       const w = hi[i] - lo[i];
