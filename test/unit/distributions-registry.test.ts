@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FAMILIES, FUSED_FORMS, family } from '../../server/src/engine/distributions/index.ts';
+import { FAMILIES, FUSED_FORMS, family, resolveDist } from '../../server/src/engine/distributions/index.ts';
 import {
   makeOut,
   tri,
@@ -296,3 +296,32 @@ function totalMass(impl: DistImpl, f: Family, args: readonly number[]): number {
   for (let k = 0; k < N; k++) if (Number.isFinite(lp[k])) s += Math.exp(lp[k]) * jac[k];
   return s / N;
 }
+
+// Categorical is not a Family (its argument count is the outcome's K): resolveDist builds it for each K.
+test('Categorical: partials match finite differences, probabilities sum to 1, Fisher equals observed, stable tails', () => {
+  const rand = rng(909);
+  for (const K of [2, 3, 5]) {
+    const impl = resolveDist({ name: 'Categorical', classes: K }, 1);
+    assert.ok(impl && impl.nargs === K, `Categorical with K = ${K}`);
+    for (let rep = 0; rep < 4; rep++) {
+      const eta = Array.from({ length: K }, () => 3 * (rand() - 0.5));
+      let total = 0;
+      for (let y = 0; y < K; y++) {
+        checkPartials(impl, [y, ...eta], new Set([0]), `Categorical K=${K}`);
+        total += Math.exp(at(impl, [y, ...eta]).lp);
+      }
+      assert.ok(Math.abs(total - 1) <= 1e-12, `K=${K}: total probability ${total} at ${eta}`);
+      const obs = makeOut(K + 1, 1);
+      const cols = [0, ...eta].map((v) => Float64Array.of(v));
+      impl.logpdf(1, cols, 2, obs);
+      const exp = makeOut(K + 1, 1);
+      impl.fisher!(1, cols, exp);
+      assert.deepEqual(exp.d2.slice(K + 1), obs.d2.slice(K + 1), `K=${K}: Fisher vs observed at ${eta}`);
+    }
+    // Widely separated log-odds: no overflow, log P of the dominant level ≈ 0 and of the others exact.
+    const far = Array.from({ length: K }, (_, k) => (k === 0 ? 800 : -800 + k));
+    assert.ok(Math.abs(at(impl, [0, ...far]).lp) < 1e-300);
+    assert.equal(at(impl, [1, ...far]).lp, far[1] - 800);
+    assert.equal(at(impl, [K, ...far]).lp, -Infinity, 'a code outside 0…K−1 has probability 0');
+  }
+});

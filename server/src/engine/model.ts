@@ -20,6 +20,8 @@ export type BinaryFn = '+' | '-' | '*' | '/' | '^' | CompareFn;
 export interface DistSpec {
   readonly name: string;
   readonly components?: readonly DistSpec[];
+  /** Categorical: the number of levels K (its arguments are η_0…η_{K−1}, y the level code 0…K−1). */
+  readonly classes?: number;
 }
 
 /** One log-density term: Σ_rows log p(y | args). For priors y is a parameter and rows = 1. */

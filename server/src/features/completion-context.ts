@@ -35,6 +35,8 @@ export type CompletionContext = ContextKind & { readonly replace: Span };
 
 const STATEMENT_KEYWORDS = new Set(['Kw_data', 'Kw_param', 'Kw_let', 'Kw_prior', 'Kw_derive', 'Kw_fit']);
 const OPERAND_END = new Set(['Identifier', 'BacktickIdent', 'NumberLit', 'RParen', 'StringLit', 'RBracket']);
+/** Tokens after which a name starts a new statement: an operand's end, or `ref` / `simplex` ending a `param`. */
+const STATEMENT_END = new Set([...OPERAND_END, 'Kw_ref', 'Kw_simplex']);
 const NAME = new Set(['Identifier', 'BacktickIdent']);
 
 const kindOf = (t: IToken | undefined): string => t?.tokenType.name ?? '';
@@ -75,7 +77,7 @@ function currentStatement(before: readonly IToken[]): {
     const k = kindOf(t);
     // Newlines carry no meaning, so a new statement shows as a keyword, a `;`, or a name right after a finished operand.
     const begins =
-      STATEMENT_KEYWORDS.has(k) || (NAME.has(k) && depth === 0 && i > 0 && OPERAND_END.has(kindOf(before[i - 1])));
+      STATEMENT_KEYWORDS.has(k) || (NAME.has(k) && depth === 0 && i > 0 && STATEMENT_END.has(kindOf(before[i - 1])));
     if (begins && i > start) {
       prevStart = start;
       start = i;

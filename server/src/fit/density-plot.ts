@@ -19,7 +19,8 @@ export interface DensityPlot {
 }
 
 /** Whether the family's support is discrete (a probability mass per integer, not a density). */
-const isDiscrete = (name: string): boolean => family(name)?.support.discrete ?? false;
+// A Categorical outcome is its level codes 0…K−1: observed vs expected counts per level.
+const isDiscrete = (name: string): boolean => name === 'Categorical' || (family(name)?.support.discrete ?? false);
 const CURVE_POINTS = 200;
 
 /** One plot per term whose arguments are parameters only (an i.i.d. fit), at the estimates theta. */

@@ -1,4 +1,4 @@
-// Catalogue of the distributions (from the engine's family descriptors, plus Mixture), functions and keywords.
+// Catalogue of the distributions (from the engine's family descriptors, plus Mixture and Categorical), functions and keywords.
 
 import { FAMILIES } from '../engine/distributions/index.ts';
 import type { ArgDomain as FamilyArgDomain, Family, SupportKind } from '../engine/distributions/types.ts';
@@ -6,8 +6,8 @@ import type { ArgDomain as FamilyArgDomain, Family, SupportKind } from '../engin
 /** What values an argument accepts; `positive` arguments trigger `unconstrained-scale`. */
 export type ArgDomain = FamilyArgDomain | 'distribution';
 
-/** The support of the observed data. */
-export type Support = SupportKind | 'mixture';
+/** The support of the observed data ('categorical': the levels of a factor outcome). */
+export type Support = SupportKind | 'mixture' | 'categorical';
 
 export interface DistArg {
   readonly name: string;
@@ -60,6 +60,27 @@ export const DISTRIBUTIONS: readonly DistributionInfo[] = [
     density: 'f(y) = w f1(y) + (1-w) f2(y); with a simplex w[1:K]: f(y) = Σ_k w[k] fk(y)',
     mean: 'Σ_k w_k mean_k',
     variance: 'Σ_k w_k (var_k + mean_k^2) - mean^2',
+  }),
+  // Not an engine family descriptor: its engine form takes K arguments η_0…η_{K−1}, one per level of the outcome,
+  // which lowering makes by evaluating the one written argument once per level (lower-categorical.ts).
+  d({
+    name: 'Categorical',
+    args: [
+      {
+        name: 'eta',
+        domain: 'real',
+        doc: 'log-odds of a level: evaluated once per level k of the outcome, with every x[OUTCOME] at level k',
+      },
+    ],
+    support: 'categorical',
+    supportText: 'the K ≥ 2 levels of a factor (a numeric outcome is read as factor(column))',
+    discrete: true,
+    density: 'P(Y = k) = exp(η_k) / Σ_j exp(η_j)',
+    mean: 'P(Y = k) for each level k',
+    variance: 'P(Y = k)(1 - P(Y = k)) for each level k',
+    closedFormMle: 'with eta = a[Y] and a ref: a[k] = log(n_k / n_ref)',
+    notes:
+      'Multi-class logistic regression (softmax). Fix a reference level with `ref` on the parameters indexed by the outcome, e.g. `param a[Species] ref`.',
   }),
 ];
 

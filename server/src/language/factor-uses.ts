@@ -1,4 +1,5 @@
-// Where a factor column may appear: as an index (`b[wool]`, `param b[wool]`) or as a Bernoulli outcome; side table by span.
+// Where a factor column may appear: as an index (`b[wool]`, `param b[wool]`), a Bernoulli or a Categorical outcome;
+// side table by span.
 
 import { walkExpr, type Expr, type ModelFile } from './ast.ts';
 
@@ -9,12 +10,15 @@ export interface FactorUses {
   readonly factorCallsAsIndex: ReadonlySet<number>;
   /** Start offsets of a likelihood's left side that is a bare column name under Bernoulli. */
   readonly bernoulliOutcomes: ReadonlySet<number>;
+  /** Start offsets of a likelihood's left side that is a bare column name under Categorical. */
+  readonly categoricalOutcomes: ReadonlySet<number>;
 }
 
 export function factorUses(file: ModelFile): FactorUses {
   const indexPositions = new Set<number>();
   const factorCallsAsIndex = new Set<number>();
   const bernoulliOutcomes = new Set<number>();
+  const categoricalOutcomes = new Set<number>();
   const visit = (e: Expr | undefined): void => {
     if (!e) return;
     walkExpr(e, (x) => {
@@ -41,6 +45,7 @@ export function factorUses(file: ModelFile): FactorUses {
         visit(st.lhs);
         st.dist?.args.forEach((a) => visit(a.value));
         if (st.lhs.kind === 'name' && st.dist?.name.name === 'Bernoulli') bernoulliOutcomes.add(st.lhs.span.start);
+        if (st.lhs.kind === 'name' && st.dist?.name.name === 'Categorical') categoricalOutcomes.add(st.lhs.span.start);
         break;
       case 'prior':
         st.dist?.args.forEach((a) => visit(a.value));
@@ -49,7 +54,7 @@ export function factorUses(file: ModelFile): FactorUses {
         break;
     }
   }
-  return { indexPositions, factorCallsAsIndex, bernoulliOutcomes };
+  return { indexPositions, factorCallsAsIndex, bernoulliOutcomes, categoricalOutcomes };
 }
 
 /** `A, B, C` (the first `max` levels, then an ellipsis). */

@@ -10,6 +10,11 @@ export interface VectorLowering {
   index(e: Index): Node;
   /** The node of one element by its level codes (fixed elements are the constant 0). */
   element(v: VectorParam, codes: readonly number[]): Node;
+  /**
+   * The indexed expression with every index written as `key` taken at level `code` (a Categorical outcome's level
+   * k); other indices keep each row's level. An expression that does not index by `key` lowers as `index` does.
+   */
+  indexAt(e: Index, key: string, code: number): Node;
 }
 
 /** Level codes of `b["B", "H"]` / `mu[2]` when every argument is a literal, else undefined (a per-row index). */
@@ -114,5 +119,45 @@ export function vectorLowering(
     return rowwise(v);
   };
 
-  return { index, element };
+  /** The used rows' level codes of one factor dimension. */
+  const usedCodes = (all: Int32Array): Int32Array => {
+    if (!mask || all.length === n) return all;
+    const used = new Int32Array(n);
+    for (let i = 0, j = 0; i < all.length; i++) if (mask[i]) used[j++] = all[i];
+    return used;
+  };
+
+  const overridden = new Map<string, Node>();
+  /** Σ over free elements at the `fixed` levels of element · indicator(row's levels on the other dimensions). */
+  const rowwiseAt = (v: VectorParam, fixed: readonly (number | undefined)[]): Node => {
+    const memoKey = `${v.name}@${fixed.join(',')}`;
+    const hit = overridden.get(memoKey);
+    if (hit) return hit;
+    const dims = v.dims!;
+    const free = dims.map((_, j) => j).filter((j) => fixed[j] === undefined);
+    const codes = free.map((j) => usedCodes(dims[j].factor!.codes));
+    let sum: Node | undefined;
+    for (const e of v.elements) {
+      if (e.fixed || e.codes.some((c, j) => fixed[j] !== undefined && c !== fixed[j])) continue;
+      const ind = new Float64Array(n);
+      for (let i = 0; i < n; i++) ind[i] = codes.every((c, f) => c[i] === e.codes[free[f]]) ? 1 : 0;
+      const label = free.map((j) => `${dims[j].key} == "${e.levels[j]}"`).join(' & ');
+      const term: Node = { op: 'bin', fn: '*', a: param(e.name), b: { op: 'data', values: ind, name: label } };
+      sum = sum ? { op: 'bin', fn: '+', a: sum, b: term } : term;
+    }
+    const node = sum ?? zero;
+    overridden.set(memoKey, node);
+    return node;
+  };
+
+  const indexAt = (e: Index, key: string, code: number): Node => {
+    const v = vectors.get(e.base.name);
+    const keys = e.args.map((a) => (a.kind === 'level' ? undefined : indexKey(a)));
+    if (!v?.dims || literalCodes(v, e.args) || !keys.includes(key)) return index(e);
+    if (!v.dims.every((d, j) => d.factor && keys[j] === d.key)) throw new Error(`bad index of ${v.name}`);
+    const fixed = keys.map((k) => (k === key ? code : undefined));
+    return fixed.every((c) => c !== undefined) ? element(v, fixed as number[]) : rowwiseAt(v, fixed);
+  };
+
+  return { index, element, indexAt };
 }

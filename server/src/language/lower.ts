@@ -7,6 +7,7 @@ import { constantOf } from './scope.ts';
 import { asDistCall } from './checks/distribution-calls.ts';
 import { lowerCall } from './lower-calls.ts';
 import { vectorLowering } from './lower-vectors.ts';
+import { outcomeCodes, outcomeFactor, variesWith } from './lower-categorical.ts';
 import { factorOf } from '../data/factors.ts';
 import { simplexRatioName, type VectorParam } from './vectors.ts';
 import {
@@ -56,18 +57,23 @@ export function lower(an: Analysis): EngineModel {
     return node;
   };
 
-  const expr = (e: Expr): Node => {
+  /** A Categorical outcome's level: every `x[key]` is taken at level `code` (one copy of η per level). */
+  type Level = { readonly key: string; readonly code: number };
+  const varies = new Map<string, boolean>();
+  const levelLets = new Map<string, Node>();
+
+  const expr = (e: Expr, at?: Level): Node => {
     switch (e.kind) {
       case 'number':
         return { op: 'const', value: e.value };
       case 'unary':
-        return { op: 'neg', a: expr(e.operand) };
+        return { op: 'neg', a: expr(e.operand, at) };
       case 'binary':
-        return { op: 'bin', fn: e.op, a: expr(e.left), b: expr(e.right) };
+        return { op: 'bin', fn: e.op, a: expr(e.left, at), b: expr(e.right, at) };
       case 'call':
-        return lowerCall(e, expr, n);
+        return lowerCall(e, (x) => expr(x, at), n);
       case 'index':
-        return vl.index(e);
+        return at ? vl.indexAt(e, at.key, at.code) : vl.index(e);
       case 'name': {
         const c = constantOf(e, an.symbols);
         if (c !== undefined) return { op: 'const', value: c };
@@ -75,6 +81,17 @@ export function lower(an: Analysis): EngineModel {
         if (pi !== undefined) return { op: 'param', index: pi };
         const s = an.symbols.get(e.name);
         if (s?.kind === 'let') {
+          const value = (s.stmt as LetStmt).value!;
+          // A let that varies by the outcome's level is lowered once per level; any other is shared by all.
+          if (at && variesWith(value, at.key, an.symbols, varies)) {
+            const memoKey = `${e.name}@${at.code}`;
+            let node = levelLets.get(memoKey);
+            if (!node) {
+              node = expr(value, at);
+              levelLets.set(memoKey, node);
+            }
+            return node;
+          }
           let node = letMemo.get(e.name);
           if (!node) {
             node = expr((s.stmt as LetStmt).value!);
@@ -87,8 +104,16 @@ export function lower(an: Analysis): EngineModel {
     }
   };
 
-  const dist = (call: DistCall): { spec: DistSpec; args: Node[]; weightLogRatios?: number[] } => {
+  const dist = (call: DistCall, lhs?: Expr): { spec: DistSpec; args: Node[]; y?: Node; weightLogRatios?: number[] } => {
     const args = orderedArgs(call);
+    if (call.name.name === 'Categorical') {
+      // η once per level k of the outcome (y is the level code 0…K−1); elements fixed by `ref` are the constant 0.
+      const f = outcomeFactor(lhs!, table)!;
+      const y: Node = { op: 'data', values: outcomeCodes(f, mask, n), name: f.key };
+      const eta = args[0].value;
+      const etas = f.levels.map((_, code) => expr(eta, { key: f.key, code }));
+      return { spec: { name: 'Categorical', classes: f.levels.length }, args: etas, y };
+    }
     if (call.name.name !== 'Mixture') return { spec: { name: call.name.name }, args: args.map((a) => expr(a.value)) };
     // Mixture(w, D1, D2) has one weight; Mixture(w, D1, …, DK) with a simplex w of length K has K − 1 weights, its
     // first K − 1 elements (the engine takes K − 1 weights, the last being 1 − their sum, then the K components).
@@ -121,8 +146,14 @@ export function lower(an: Analysis): EngineModel {
   let options: FitOptions = DEFAULT_OPTIONS;
   an.file.statements.forEach((st, source) => {
     if (st.kind === 'likelihood' && st.dist) {
-      const d = dist(st.dist);
-      terms.push({ dist: d.spec, y: expr(st.lhs), args: d.args, source, weightLogRatios: d.weightLogRatios });
+      const d = dist(st.dist, st.lhs);
+      terms.push({
+        dist: d.spec,
+        y: d.y ?? expr(st.lhs),
+        args: d.args,
+        source,
+        weightLogRatios: d.weightLogRatios,
+      });
     } else if (st.kind === 'prior' && st.dist) {
       const d = dist(st.dist);
       // `prior b1, b2 ~ D` gives each its prior; on a vector, each free element gets it.

@@ -24,6 +24,7 @@ import { binomialLogit } from './binomial-logit.ts';
 import { binomialProbit } from './binomial-probit.ts';
 import { poissonLog } from './poisson-log.ts';
 import { mixture } from './mixture.ts';
+import { categorical } from './categorical.ts';
 
 /** The families the language offers, in the order completion and docs list them. */
 export const FAMILIES: readonly Family[] = [
@@ -71,8 +72,12 @@ export function fusedForm(name: string): FusedForm | undefined {
   return fused.get(name);
 }
 
-/** The implementation of a (possibly composite) distribution; a Mixture gets its own buffers of `chunk` rows. */
+/**
+ * The implementation of a (possibly composite) distribution; a Mixture gets its own buffers of `chunk` rows, a
+ * Categorical its K = `spec.classes` log-odds arguments.
+ */
 export function resolveDist(spec: DistSpec, chunk: number): DistImpl | undefined {
+  if (spec.name === 'Categorical') return spec.classes && spec.classes >= 2 ? categorical(spec.classes) : undefined;
   if (spec.name !== 'Mixture') return registry.get(spec.name);
   const cs = (spec.components ?? []).map((c) => resolveDist(c, chunk));
   return cs.length >= 2 && cs.every((c) => c !== undefined) ? mixture(cs as DistImpl[], chunk) : undefined;

@@ -1,6 +1,6 @@
 // Jacobian of every per-row distribution argument with respect to the parameters, over a sample of rows.
 
-import type { EngineModel, Node } from '../model.ts';
+import type { EngineModel, Node, Term } from '../model.ts';
 import { compileSlots } from './slots.ts';
 import { evalSlot, makeScratch } from './kernels.ts';
 
@@ -10,6 +10,15 @@ export interface ArgJacobian {
   readonly rows: number;
   /** For each parameter, its derivative column in the first argument it enters, over the sampled rows. */
   readonly columns: (Float64Array | undefined)[];
+}
+
+/**
+ * What a term's density can tell apart: its arguments, except a Categorical's, whose softmax sees only the contrasts
+ * η_k − η_0 (adding one constant to every η_k changes nothing), so those stand in for η in rank questions.
+ */
+export function identifiedArgs(t: Term): readonly Node[] {
+  if (t.dist.name !== 'Categorical') return t.args;
+  return t.args.slice(1).map((a): Node => ({ op: 'bin', fn: '-', a, b: t.args[0] }));
 }
 
 /** Up to `maxRows` rows, evenly spaced, so large data sets cost a bounded amount. */
@@ -23,7 +32,7 @@ export function argJacobian(model: EngineModel, theta: Float64Array, maxRows = 4
   const P = model.params.length;
   const n = model.n;
   const C = Math.max(1, Math.min(1024, n));
-  const roots: Node[] = model.terms.flatMap((t) => t.args);
+  const roots: Node[] = model.terms.flatMap(identifiedArgs);
   const { slots, of } = compileSlots(roots, n, C);
   const sc = makeScratch(C);
   const valueOf = (s: (typeof slots)[number], start: number, len: number): Float64Array =>

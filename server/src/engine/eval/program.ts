@@ -129,7 +129,8 @@ export class Program {
         for (let a = 0; a < K; a++) {
           const A = t.xs[a];
           if (A.m === 0) continue;
-          for (let b = 0; b < K; b++) {
+          // d2 is symmetric in (a, b): each pair once, its transpose added alongside (halves the work for many args).
+          for (let b = a; b < K; b++) {
             const B = t.xs[b];
             if (B.m === 0) continue;
             const w = d2[tri(a, b, K)];
@@ -140,6 +141,7 @@ export class Program {
                 let acc = 0;
                 for (let i = 0; i < len; i++) acc += w[i] * A.d[ap + i] * B.d[bq + i];
                 H[A.deps[p] * P + B.deps[q]] += acc;
+                if (b !== a) H[B.deps[q] * P + A.deps[p]] += acc;
               }
             }
           }

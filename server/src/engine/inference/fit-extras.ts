@@ -6,6 +6,7 @@ import type { EngineFit, FitWarning } from '../fit-types.ts';
 import type { Solution } from '../fit-solve.ts';
 import { wald, type Covariance } from './inference.ts';
 import { dependencyWarnings } from './dependency-warnings.ts';
+import { categoricalExtremeRows } from './categorical-separation.ts';
 import { scalarEval } from '../eval/scalar-eval.ts';
 import { chi2Cut, profileEnd, profileParameter, profileDerived, type ProfileProblem } from './profile.ts';
 import type { Edge } from './edges.ts';
@@ -24,10 +25,12 @@ export function fitWarnings(
   warnings: FitWarning[],
 ): void {
   const { terms } = pb;
-  const { extremeRows } = sol;
+  const extremeRows = sol.extremeRows ?? categoricalExtremeRows(terms, model.n, theta);
   // One warning per dependency, each named on its own and in the columns' units (dependency-warnings.ts); the fused
-  // terms (logit p = η) expose the linear predictor's columns, as the check before fitting sees them.
-  warnings.push(...dependencyWarnings({ ...model, terms }, cv, theta));
+  // terms (logit p = η) expose the linear predictor's columns, as the check before fitting sees them. A separated
+  // Categorical fit sits at estimates running off to ±∞, where the information's null directions are artefacts.
+  const categoricalSeparated = !sol.extremeRows && extremeRows > 0;
+  if (!categoricalSeparated) warnings.push(...dependencyWarnings({ ...model, terms }, cv, theta));
   if (extremeRows && terms[0].dist.name !== 'PoissonLog') {
     // R's glm reports "converged" here; say plainly that these estimates run off to infinity.
     const big = model.params.map((_, j) => j).filter((j) => Math.abs(theta[j]) > 5 || (cv.cov[j]?.[j] ?? 0) > 100);

@@ -12,7 +12,8 @@ import { asDistCall } from './distribution-calls.ts';
 /** Supports a value must satisfy one of (Mixture: either component). */
 function supportsOf(call: DistCall): SupportKind[] | undefined {
   const info = distribution(call.name.name);
-  if (!info) return undefined;
+  // A Categorical outcome's support is its factor's levels: categorical-outcome.ts checks it.
+  if (!info || info.support === 'categorical') return undefined;
   if (info.support !== 'mixture') return [info.support];
   const comps = call.args
     .slice(1)

@@ -37,7 +37,8 @@ export const factorReference: Check = (ctx) => {
   const out: Diagnostic[] = [];
   const flagged = new Set<string>();
   ctx.file.statements.forEach((st) => {
-    if (st.kind !== 'likelihood' || !st.dist) return;
+    // A Categorical's η is identified only up to a constant anyway: categorical-reference.ts speaks for it.
+    if (st.kind !== 'likelihood' || !st.dist || st.dist.name.name === 'Categorical') return;
     for (const arg of st.dist.args) {
       const s: Summands = { scalars: [], vectors: [] };
       summands(ctx, arg.value, s);

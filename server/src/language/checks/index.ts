@@ -21,6 +21,9 @@ import { tooFewRows } from './too-few-rows.ts';
 import { nonRegular } from './non-regular.ts';
 import { invalidIndex } from './invalid-index.ts';
 import { factorReference } from './factor-reference.ts';
+import { categoricalReference } from './categorical-reference.ts';
+import { categoricalOutcome } from './categorical-outcome.ts';
+import { categoricalEmptyLevel } from './categorical-empty-level.ts';
 import { nonRegularCondition } from './non-regular-condition.ts';
 import { transformedOutcome } from './transformed-outcome.ts';
 import { summaryArgument } from './summary-argument.ts';
@@ -41,6 +44,9 @@ export const syntacticChecks: readonly Check[] = [
   nonRegular,
   invalidIndex,
   factorReference,
+  categoricalReference,
+  categoricalOutcome,
+  categoricalEmptyLevel,
   nonRegularCondition,
   transformedOutcome,
   summaryArgument,

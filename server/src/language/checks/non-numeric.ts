@@ -1,4 +1,4 @@
-// non-numeric: a text column is a factor, usable only as an index or a two-level Bernoulli outcome, not in
+// non-numeric: a text column is a factor, usable only as an index, a two-level Bernoulli or a Categorical outcome, not in
 // arithmetic; texts that are visibly missing-value markers or mis-read numbers get a hint that says so.
 
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
@@ -38,7 +38,8 @@ export const nonNumeric: Check = ({ data, facts, scope, file }) => {
   for (const occ of scope.occurrences) {
     const col = occ.symbol?.column;
     if (!col || !col.firstNonNumeric || occ.isDeclaration) continue;
-    if (uses.indexPositions.has(occ.span.start)) continue;
+    // An index, or a Categorical outcome (its level count is categorical-outcome.ts's business).
+    if (uses.indexPositions.has(occ.span.start) || uses.categoricalOutcomes.has(occ.span.start)) continue;
     const factor = factorOf(col, false);
     const { row, text } = col.firstNonNumeric;
     const textNote = `It is read as text because ${col.nonNumeric} cell${col.nonNumeric === 1 ? '' : 's'} cannot be read as numbers, the first at ${rowRef(row)}: "${text}".`;
