@@ -7,6 +7,8 @@ import { parseDelimited } from '../../server/src/data/table.ts';
 import { completion } from '../../server/src/features/completion.ts';
 import { hover } from '../../server/src/features/hover.ts';
 import { semanticTokens } from '../../server/src/features/semantic-tokens.ts';
+import { estimateHints } from '../../server/src/features/inlay-hints.ts';
+import { runFit } from '../../server/src/fit/run-fit.ts';
 
 const parsed = parseDelimited('y,g,h,n\n1,B,x,4\n2,A,y,6\n3,B,x,8\n4,B,y,4\n', ',');
 assert.ok(parsed.ok);
@@ -58,4 +60,22 @@ test('semantic tokens: ref and simplex are keywords, factor( is a function, inde
   assert.equal(typeAt('n)]'), 'property');
   assert.equal(typeAt('factor', text.indexOf('~')), 'function');
   assert.equal(typeAt('b[factor', text.indexOf('~')), 'parameter');
+});
+
+test('after a fit, a vector declaration gets one inlay hint listing its free elements and hover gets a table', () => {
+  const text = 'data "d.csv"\nparam a\nparam b[g] ref\nparam s > 0\ny ~ Normal(a + b[g], s)\n';
+  const an = analyze(text, DATA);
+  const r = runFit(an, 'm.mle');
+  assert.ok(r.ok && r.result.converged);
+  const bB = r.result.parameters.find((p) => p.name === 'b[B]')!;
+  // Closed form: a = mean of level A (2), a + b[B] = mean of level B (8/3).
+  assert.ok(Math.abs(bB.estimate! - (8 / 3 - 2)) < 1e-8, String(bB.estimate));
+  const hints = estimateHints(an, r.result);
+  const decl = text.indexOf('b[g] ref') + 1;
+  const h = hints.find((x) => x.offset === decl);
+  assert.ok(h, JSON.stringify(hints));
+  assert.match(h.label, /^= \[B 0\.6667 ± [0-9.]+\] · A = 0 \(ref\)$/);
+  assert.match(h.tooltip, /\| `b\[A\]` \| 0 \| fixed by `ref` \|/);
+  const md = hover(an, text.indexOf('b[g]') + 1, r.result)?.markdown ?? '';
+  assert.match(md, /\| `b\[B\]` \| 0\.6667 \|/);
 });

@@ -7,7 +7,7 @@ import { CONSTANTS, distribution, fitOption, func, type DistributionInfo } from 
 import type { FitJson } from '../protocol.ts';
 import type { VectorParam } from '../language/vectors.ts';
 import { columnSummary, columnsOf, constraintText, exprText, lineOf } from './describe.ts';
-import { estimateMarkdown, fitted } from './fit-summary.ts';
+import { estimateMarkdown, fitted, vectorElements, vectorMarkdown } from './fit-summary.ts';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -34,7 +34,14 @@ export function hover(analysis: Analysis, offset: number, lastFit?: FitJson): Ho
   if (occ?.symbol) {
     const estimate =
       occ.symbol.kind === 'param' || occ.symbol.kind === 'derive' ? fitted(lastFit, occ.symbol.name) : undefined;
-    const more = estimate && lastFit ? `\n\n${estimateMarkdown(estimate, lastFit)}` : '';
+    const elements = occ.symbol.kind === 'param' ? vectorElements(lastFit, occ.symbol.name) : [];
+    const more = !lastFit
+      ? ''
+      : estimate
+        ? `\n\n${estimateMarkdown(estimate, lastFit)}`
+        : elements.length
+          ? `\n\n${vectorMarkdown(elements, lastFit)}`
+          : '';
     return { markdown: symbolHover(analysis, occ.symbol) + more, span: occ.span };
   }
   const token = tokenAt(analysis.tokens, offset);

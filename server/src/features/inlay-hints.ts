@@ -1,9 +1,10 @@
-// Inlay hints: the last fit's estimate ± SE after each parameter's declaration (and each derived quantity's name).
+// Inlay hints: the last fit's estimate ± SE after each parameter's declaration (a vector's elements by level) and
+// each derived quantity's name.
 
 import type { Analysis } from '../language/analysis-types.ts';
 import type { Span } from '../language/ast.ts';
 import type { FitJson } from '../protocol.ts';
-import { estimateLabel, estimateMarkdown, fitted } from './fit-summary.ts';
+import { estimateLabel, estimateMarkdown, fitted, vectorElements, vectorLabel, vectorMarkdown } from './fit-summary.ts';
 
 export interface EstimateHint {
   /** Where the hint is drawn: just after the declared name. */
@@ -26,8 +27,15 @@ export function estimateHints(analysis: Analysis, fit: FitJson | undefined, rang
     if (p && p.estimate !== null)
       out.push({ offset: span.end, label: `= ${estimateLabel(p)}`, tooltip: estimateMarkdown(p, fit) });
   };
-  // A vector's elements share its declaration: one estimate there would not say which element it is.
   for (const { ident, element } of analysis.params) if (!element) add(ident.name, ident.span);
+  // A vector's elements share its declaration: one hint there lists them by level (the first few), all in the tooltip.
+  for (const v of analysis.vectors?.values() ?? []) {
+    const span = v.ident.span;
+    if (range && (span.end < range.start || span.end > range.end)) continue;
+    const elements = vectorElements(fit, v.name);
+    if (elements.some((e) => e.estimate !== null))
+      out.push({ offset: span.end, label: `= ${vectorLabel(elements)}`, tooltip: vectorMarkdown(elements, fit) });
+  }
   for (const st of analysis.file.statements) if (st.kind === 'derive' && st.name.name) add(st.name.name, st.name.span);
   return out.sort((a, b) => a.offset - b.offset);
 }
