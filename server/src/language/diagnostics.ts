@@ -42,6 +42,8 @@ export const Codes = {
   infeasibleStart: 'infeasible-start',
   invalidIndex: 'invalid-index',
   transformedOutcome: 'transformed-outcome',
+  invalidCensoring: 'invalid-censoring',
+  invalidTruncation: 'invalid-truncation',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
