@@ -24,6 +24,7 @@ import { binomialLogit } from './binomial-logit.ts';
 import { binomialProbit } from './binomial-probit.ts';
 import { poissonLog } from './poisson-log.ts';
 import { mixture } from './mixture.ts';
+import { censored } from './censored.ts';
 
 /** The families the language offers, in the order completion and docs list them. */
 export const FAMILIES: readonly Family[] = [
@@ -73,6 +74,10 @@ export function fusedForm(name: string): FusedForm | undefined {
 
 /** The implementation of a (possibly composite) distribution; a Mixture gets its own buffers of `chunk` rows. */
 export function resolveDist(spec: DistSpec, chunk: number): DistImpl | undefined {
+  if (spec.name === 'Censored') {
+    const f = spec.base ? families.get(spec.base.name) : undefined;
+    return f?.logCdf && f.logSurvival ? censored(f, chunk) : undefined;
+  }
   if (spec.name !== 'Mixture') return registry.get(spec.name);
   const cs = (spec.components ?? []).map((c) => resolveDist(c, chunk));
   return cs.length >= 2 && cs.every((c) => c !== undefined) ? mixture(cs as DistImpl[], chunk) : undefined;
