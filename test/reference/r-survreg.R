@@ -107,6 +107,32 @@ out[["poisson-zero-truncated"]] <- list(
   parameters = list(lambda = row(lam, 1 / sqrt(info))), tolerance = TOL
 )
 
+# --- Log-CDFs and log-survival functions in both tails (test/unit/censoring.test.ts), from R's p* functions.
+tail <- function(family, fn, x, value, r) list(family = family, fn = fn, x = x, value = value, r = r)
+tails <- list(
+  tail("Normal", "logCdf", c(-40, 0, 1), pnorm(-40, log.p = TRUE), "pnorm(-40, log.p = TRUE)"),
+  tail("Normal", "logCdf", c(3, 0, 1), pnorm(3, log.p = TRUE), "pnorm(3, log.p = TRUE)"),
+  tail("Normal", "logSurvival", c(40, 0, 1), pnorm(40, lower.tail = FALSE, log.p = TRUE),
+       "pnorm(40, lower.tail = FALSE, log.p = TRUE)"),
+  tail("Normal", "logSurvival", c(-1, 2, 0.5), pnorm(-1, 2, 0.5, lower.tail = FALSE, log.p = TRUE),
+       "pnorm(-1, 2, 0.5, lower.tail = FALSE, log.p = TRUE)"),
+  tail("LogNormal", "logSurvival", c(50, 1, 0.5), plnorm(50, 1, 0.5, lower.tail = FALSE, log.p = TRUE),
+       "plnorm(50, 1, 0.5, lower.tail = FALSE, log.p = TRUE)"),
+  tail("LogNormal", "logCdf", c(0.01, 1, 0.5), plnorm(0.01, 1, 0.5, log.p = TRUE), "plnorm(0.01, 1, 0.5, log.p = TRUE)"),
+  tail("Weibull", "logCdf", c(1e-8, 1.5, 2), pweibull(1e-8, 1.5, 2, log.p = TRUE), "pweibull(1e-8, 1.5, 2, log.p = TRUE)"),
+  tail("Weibull", "logCdf", c(30, 1.5, 2), pweibull(30, 1.5, 2, log.p = TRUE), "pweibull(30, 1.5, 2, log.p = TRUE)"),
+  tail("Weibull", "logSurvival", c(30, 1.5, 2), pweibull(30, 1.5, 2, lower.tail = FALSE, log.p = TRUE),
+       "pweibull(30, 1.5, 2, lower.tail = FALSE, log.p = TRUE)"),
+  tail("Exponential", "logCdf", c(1e-20, 0.5), pexp(1e-20, 0.5, log.p = TRUE), "pexp(1e-20, 0.5, log.p = TRUE)"),
+  tail("Exponential", "logSurvival", c(3, 0.5), pexp(3, 0.5, lower.tail = FALSE, log.p = TRUE),
+       "pexp(3, 0.5, lower.tail = FALSE, log.p = TRUE)"),
+  tail("Logistic", "logCdf", c(-800, 1, 2), plogis(-800, 1, 2, log.p = TRUE), "plogis(-800, 1, 2, log.p = TRUE)"),
+  tail("Logistic", "logSurvival", c(50, 1, 0.5), plogis(50, 1, 0.5, lower.tail = FALSE, log.p = TRUE),
+       "plogis(50, 1, 0.5, lower.tail = FALSE, log.p = TRUE)"),
+  tail("Logistic", "logCdf", c(0.3, 1, 0.5), plogis(0.3, 1, 0.5, log.p = TRUE), "plogis(0.3, 1, 0.5, log.p = TRUE)")
+)
+out[["tails"]] <- list(tolerance = 1e-12, values = tails)
+
 writeLines((function(x) {
   # A tiny JSON writer (no jsonlite dependency): numbers with 17 significant digits.
   enc <- function(v) {

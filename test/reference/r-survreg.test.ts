@@ -26,6 +26,7 @@ const fixtures = JSON.parse(readFileSync('test/reference/r-survreg.json', 'utf8'
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
 
 for (const [key, ref] of Object.entries(fixtures)) {
+  if (!ref.model) continue; // the `tails` entry is read by test/unit/censoring.test.ts
   // The zero-truncated Poisson needs Poisson's log-CDF, which another change adds; until then it cannot run.
   const needsPoissonCdf = ref.model.includes('Poisson') && !family('Poisson')?.logCdf;
   test(

@@ -70,8 +70,11 @@ export function censored(base: Family, chunk: number): DistImpl {
         if (R[i]) anyR = true;
         else if (L[i]) anyL = true;
         if (lo[i] > -Infinity || hi[i] < Infinity) anyT = true;
-        loAt[i] = discrete ? Math.ceil(lo[i]) - 1 : lo[i];
-        hiAt[i] = discrete ? Math.floor(hi[i]) : hi[i];
+        // An infinite bound is never read (its term is 0 or absent): evaluate the tails at a finite stand-in.
+        const l = lo[i] > -Infinity ? lo[i] : hi[i] < Infinity ? hi[i] - 1 : 0;
+        const h = hi[i] < Infinity ? hi[i] : l + 1;
+        loAt[i] = discrete ? Math.ceil(l) - 1 : l;
+        hiAt[i] = discrete ? Math.floor(h) : h;
       }
       base.logpdf(len, view, order, pdf);
       if (anyR) logSurv(len, view, order, surv);
