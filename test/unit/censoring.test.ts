@@ -11,6 +11,7 @@ import { poisson } from '../../server/src/engine/distributions/poisson.ts';
 import { makeOut, tri, type DistOut, type Family } from '../../server/src/engine/distributions/types.ts';
 import { analyze } from '../../server/src/language/analyze.ts';
 import { formatText } from '../../server/src/features/format.ts';
+import { completion } from '../../server/src/features/completion.ts';
 import { rng } from '../../server/src/engine/solvers/multistart.ts';
 import { parseDataFile } from '../../server/src/data/table.ts';
 import type { DataLoad } from '../../server/src/language/analysis-types.ts';
@@ -299,5 +300,22 @@ describe('the censoring syntax and its checks', () => {
       analyze(out).diagnostics.filter((d) => d.code === 'syntax'),
       [],
     );
+  });
+});
+
+describe('completion of the clauses', () => {
+  const labels = (text: string): string[] => completion(analyze(text), text.length).map((c) => c.label);
+  const HEAD = 'data "d.csv"\nparam b0\nparam s > 0\n';
+  test('after a likelihood: censored and truncated; after censored: right, left; after right: when', () => {
+    assert.ok(labels(`${HEAD}y ~ Normal(b0, s) `).includes('censored'));
+    assert.ok(labels(`${HEAD}y ~ Normal(b0, s) `).includes('truncated'));
+    assert.ok(labels(`${HEAD}y ~ Normal(b0, s) cen`).includes('censored'));
+    assert.deepEqual(
+      labels(`${HEAD}y ~ Normal(b0, s) censored `).filter((l) => l === 'right' || l === 'left'),
+      ['right', 'left'],
+    );
+    assert.ok(labels(`${HEAD}y ~ Normal(b0, s) censored right `).includes('when'));
+    assert.ok(!labels(`${HEAD}y ~ Normal(b0, s) truncated (0, inf) `).includes('truncated'));
+    assert.ok(!labels(`${HEAD}let z = exp(b0) `).includes('censored'));
   });
 });
