@@ -12,6 +12,8 @@ import { makeOut, tri, type DistOut, type Family } from '../../server/src/engine
 import { analyze } from '../../server/src/language/analyze.ts';
 import { formatText } from '../../server/src/features/format.ts';
 import { completion } from '../../server/src/features/completion.ts';
+import { randomTruncated } from '../../server/src/engine/distributions/truncated-random.ts';
+import { logPhi } from '../../server/src/engine/eval/special.ts';
 import { rng } from '../../server/src/engine/solvers/multistart.ts';
 import { parseDataFile } from '../../server/src/data/table.ts';
 import type { DataLoad } from '../../server/src/language/analysis-types.ts';
@@ -317,5 +319,51 @@ describe('completion of the clauses', () => {
     assert.ok(labels(`${HEAD}y ~ Normal(b0, s) censored right `).includes('when'));
     assert.ok(!labels(`${HEAD}y ~ Normal(b0, s) truncated (0, inf) `).includes('truncated'));
     assert.ok(!labels(`${HEAD}let z = exp(b0) `).includes('censored'));
+  });
+});
+
+describe('truncated random draws', () => {
+  /** E[Y | a < Y < b] for a standard Normal: (φ(a) − φ(b)) / (Φ(b) − Φ(a)), on the log scale for the tails. */
+  const tnMean = (a: number, b: number): number => {
+    const lphi = (x: number): number => (Number.isFinite(x) ? -0.5 * x * x - 0.5 * Math.log(2 * Math.PI) : -Infinity);
+    // Z = Φ(b) − Φ(a), or S(a) − S(b) above the median so that it does not cancel.
+    const logZ =
+      b === Infinity
+        ? logPhi(-a)
+        : a === -Infinity
+          ? logPhi(b)
+          : a > 0
+            ? Math.log(Math.exp(logPhi(-a)) - Math.exp(logPhi(-b)))
+            : Math.log(Math.exp(logPhi(b)) - Math.exp(logPhi(a)));
+    return Math.exp(lphi(a) - logZ) - Math.exp(lphi(b) - logZ);
+  };
+  test('far-tail and ordinary truncations: every draw inside, the mean as the closed form (5 SE)', () => {
+    for (const [a, b] of [
+      [30, Infinity],
+      [-Infinity, -25],
+      [-1, 0.5],
+      [8, 8.5],
+    ]) {
+      const rand = rng(5);
+      const n = 4000;
+      let sum = 0;
+      let sum2 = 0;
+      for (let i = 0; i < n; i++) {
+        const y = randomTruncated(fam('Normal'), [0, 1], a, b, rand)!;
+        assert.ok(y > a && y < b, `Normal(0, 1) truncated (${a}, ${b}) drew ${y}`);
+        sum += y;
+        sum2 += y * y;
+      }
+      const mean = sum / n;
+      const se = Math.sqrt((sum2 / n - mean * mean) / n);
+      assert.ok(
+        Math.abs(mean - tnMean(a, b)) < 5 * se + 1e-9,
+        `(${a}, ${b}): mean ${mean}, closed form ${tnMean(a, b)}, SE ${se}`,
+      );
+    }
+  });
+  test('a family without a log-CDF falls back to bounded rejection only (undefined, never an endless loop)', () => {
+    const noCdf: Family = { ...fam('Normal'), logCdf: undefined, logSurvival: undefined };
+    assert.equal(randomTruncated(noCdf, [0, 1], 40, Infinity, rng(1)), undefined);
   });
 });
