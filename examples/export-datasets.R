@@ -5,7 +5,7 @@
 # columns are added where a model needs a factor as a covariate.
 #
 # Run from the repository root:   Rscript examples/export-datasets.R
-# Needs: R with the recommended package MASS (Debian: r-base-core r-cran-mass).
+# Needs: R with the recommended packages MASS and survival (Debian: r-base-core r-cran-mass r-cran-survival).
 
 suppressPackageStartupMessages(library(MASS))
 
@@ -87,4 +87,10 @@ put(d, "iris")
 d <- datasets::mtcars
 put(data.frame(model = rownames(d), d, row.names = NULL), "mtcars")
 
-cat(R.version.string, "| MASS", as.character(packageVersion("MASS")), "\n")
+# --- survival::lung -- NCCTG advanced lung cancer survival; status 1 = censored, 2 = dead (right censoring).
+# Only the complete columns the examples use (ph.ecog has one NA, kept as NA).
+d <- survival::lung
+put(data.frame(time = d$time, status = d$status, age = d$age, sex = d$sex, ph.ecog = d$ph.ecog), "lung")
+
+cat(R.version.string, "| MASS", as.character(packageVersion("MASS")),
+    "| survival", as.character(packageVersion("survival")), "\n")

@@ -16,12 +16,18 @@ export type Node =
 export type CompareFn = '<' | '<=' | '>' | '>=' | '==' | '!=';
 export type BinaryFn = '+' | '-' | '*' | '/' | '^' | CompareFn;
 
-/** A distribution, possibly composite (a Mixture has K ≥ 2 components). */
+/**
+ * A distribution, possibly composite (a Mixture has K ≥ 2 components). Censoring or truncation wraps a family as
+ * `{ name: 'Censored', base }`; its term's args are the family's, then the right-censoring mask, the left-censoring
+ * mask (data: non-zero rows are censored), LO and HI (constants or parameters; ±∞ when absent). Its own name keeps
+ * the specialised solvers, which match family names, from taking it: it goes to the general Newton path.
+ */
 export interface DistSpec {
   readonly name: string;
   readonly components?: readonly DistSpec[];
   /** Categorical: the number of levels K (its arguments are η_0…η_{K−1}, y the level code 0…K−1). */
   readonly classes?: number;
+  readonly base?: DistSpec;
 }
 
 /** One log-density term: Σ_rows log p(y | args). For priors y is a parameter and rows = 1. */

@@ -180,6 +180,14 @@ function paramContinuations(stmt: readonly IToken[]): string[] {
   return kinds.includes('Kw_ref') ? ['in', 'init'] : ['ref', 'simplex', 'in', 'init'];
 }
 
+/** After a likelihood's distribution (or a clause's last operand): `censored`, and `truncated` unless given. */
+function likelihoodContinuations(stmt: readonly IToken[]): string[] {
+  const kinds = stmt.map(kindOf);
+  const tilde = kinds.indexOf('Tilde');
+  if (tilde < 0 || kinds[0] === 'Kw_prior' || !kinds.slice(tilde).includes('RParen')) return [];
+  return kinds.includes('Kw_truncated') ? ['censored'] : ['censored', 'truncated'];
+}
+
 /** The completion context at `offset` in `text`, whose (error-tolerant) token stream is `tokens`. */
 export function completionContext(text: string, tokens: readonly IToken[], offset: number): CompletionContext {
   const line = lineState(text, offset);
@@ -227,7 +235,10 @@ function classify(stmt: readonly IToken[], previous: readonly IToken[]): Context
     return OPERAND_END.has(lastKind) ? { kind: 'statement', continuations: [] } : { kind: 'none' };
   }
   if (first === 'Kw_prior' && lastKind === 'Kw_prior') return { kind: 'prior-name' };
-  if (OPERAND_END.has(lastKind) && calls.length === 0) return { kind: 'statement', continuations: [] };
+  if (lastKind === 'Kw_censored') return { kind: 'statement', continuations: ['right', 'left'] };
+  if (lastKind === 'Kw_right' || lastKind === 'Kw_left') return { kind: 'statement', continuations: ['when'] };
+  if (OPERAND_END.has(lastKind) && calls.length === 0)
+    return { kind: 'statement', continuations: likelihoodContinuations(stmt) };
   if (lastKind === 'Tilde') return { kind: 'distribution' };
   const inner = calls[calls.length - 1];
   // Mixture(w, D1, D2): its second and third arguments are distributions.

@@ -64,6 +64,11 @@ const STATEMENT_DOCS: Readonly<Record<string, string>> = {
   ref: 'ref ["LEVEL"] — fix the reference element of a vector parameter at 0 (treatment coding)',
   simplex: 'simplex — the elements of a range-indexed vector are positive and sum to 1',
   init: 'init VALUE — starting value for the optimizer',
+  censored: 'censored right|left when COND — rows where COND holds contribute log S(y) (right) or log F(y) (left)',
+  truncated: 'truncated (LO, HI) — the density divided by P(LO < Y < HI); -inf and inf allowed',
+  right: 'right — the value is only known to exceed y: log S(y)',
+  left: 'left — the value is only known to lie below y: log F(y)',
+  when: 'when COND — the condition on columns that marks the censored rows',
 };
 
 /** The completion items at `offset`; never throws on broken text. */

@@ -1,7 +1,7 @@
 // Semantic tokens: what each name is (parameter, let, column, function, distribution, …) so the editor colours them apart.
 
 import type { Analysis } from '../language/analysis-types.ts';
-import { walkExpr, type DistCall, type Expr, type Span } from '../language/ast.ts';
+import { clauseExprs, walkExpr, type DistCall, type Expr, type Span } from '../language/ast.ts';
 import { CONSTANTS, distribution, func } from '../language/builtins.ts';
 
 /** Our token types; the LSP layer's legend lists exactly these, in this order. */
@@ -88,6 +88,7 @@ export function semanticTokens(analysis: Analysis): SemanticToken[] {
       case 'likelihood':
         calls(st.lhs);
         dist(st.dist);
+        clauseExprs(st).forEach(calls);
         break;
       case 'prior':
         dist(st.dist);

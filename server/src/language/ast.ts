@@ -137,11 +137,41 @@ export interface LetStmt {
   readonly span: Span;
 }
 
+/** `censored right when COND` / `censored left when COND` after a likelihood. */
+export interface CensorClause {
+  readonly side: 'right' | 'left';
+  /** Undefined when recovery lost it (a syntax error was reported). */
+  readonly when?: Expr;
+  readonly span: Span;
+}
+
+/** `truncated (LO, HI)` after a likelihood; either bound may be lost to recovery. */
+export interface TruncationClause {
+  readonly lo?: Expr;
+  readonly hi?: Expr;
+  readonly span: Span;
+}
+
 export interface LikelihoodStmt {
   readonly kind: 'likelihood';
   readonly lhs: Expr;
   readonly dist?: DistCall;
+  /** Censoring clauses in source order (empty when none). */
+  readonly censored?: readonly CensorClause[];
+  /** Truncation clauses in source order (more than one is a check error). */
+  readonly truncated?: readonly TruncationClause[];
   readonly span: Span;
+}
+
+/** The expressions of a likelihood's censoring and truncation clauses (conditions, then bounds). */
+export function clauseExprs(st: LikelihoodStmt): Expr[] {
+  const out: Expr[] = [];
+  for (const c of st.censored ?? []) if (c.when) out.push(c.when);
+  for (const t of st.truncated ?? []) {
+    if (t.lo) out.push(t.lo);
+    if (t.hi) out.push(t.hi);
+  }
+  return out;
 }
 
 export interface PriorStmt {

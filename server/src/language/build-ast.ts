@@ -135,11 +135,35 @@ export class AstBuilder {
         const lhs = e ? this.expression(e) : undefined;
         if (!lhs) return undefined;
         const dc = node(ic, 'distCall');
-        return { kind: 'likelihood', lhs, dist: dc ? this.distCall(dc) : undefined, span: sp };
+        const censored = nodes(ic, 'censorClause').map((x) => this.censorClause(x, sp));
+        const truncated = nodes(ic, 'truncationClause').map((x) => this.truncationClause(x, sp));
+        return {
+          kind: 'likelihood',
+          lhs,
+          dist: dc ? this.distCall(dc) : undefined,
+          ...(censored.length ? { censored } : {}),
+          ...(truncated.length ? { truncated } : {}),
+          span: sp,
+        };
       }
       default:
         return undefined;
     }
+  }
+
+  private censorClause(n: CstNode, fallback: A.Span): A.CensorClause {
+    const c = n.children;
+    const e = node(c, 'expression');
+    const when = e ? this.expression(e) : undefined;
+    return { side: tok(c, 'Kw_left') ? 'left' : 'right', ...(when ? { when } : {}), span: span(n, fallback) };
+  }
+
+  private truncationClause(n: CstNode, fallback: A.Span): A.TruncationClause {
+    const c = n.children;
+    const [a, b] = [node(c, 'expression', 0), node(c, 'expression', 1)];
+    const lo = a ? this.expression(a) : undefined;
+    const hi = b ? this.expression(b) : undefined;
+    return { ...(lo ? { lo } : {}), ...(hi ? { hi } : {}), span: span(n, fallback) };
   }
 
   private paramName(n: CstNode): { name: A.Ident; dims: A.IndexSpec[] } | undefined {

@@ -131,7 +131,23 @@ export const func = (name: string): FunctionInfo | undefined => fnByName.get(nam
 
 export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, inf: Infinity };
 
-export const KEYWORDS = ['data', 'param', 'let', 'prior', 'derive', 'fit', 'in', 'init', 'ref', 'simplex'] as const;
+export const KEYWORDS = [
+  'data',
+  'param',
+  'let',
+  'prior',
+  'derive',
+  'fit',
+  'in',
+  'init',
+  'ref',
+  'simplex',
+  'censored',
+  'truncated',
+  'right',
+  'left',
+  'when',
+] as const;
 
 export interface FitOptionInfo {
   readonly name: string;

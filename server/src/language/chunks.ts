@@ -30,6 +30,11 @@ const OPEN_AFTER = new Set([
   'GreaterEq',
   'EqEq',
   'NotEq',
+  'Kw_censored',
+  'Kw_truncated',
+  'Kw_right',
+  'Kw_left',
+  'Kw_when',
 ]);
 /** Tokens that continue the previous line's statement when they start a line. */
 const CONTINUES = new Set([
@@ -56,6 +61,11 @@ const CONTINUES = new Set([
   'GreaterEq',
   'EqEq',
   'NotEq',
+  'Kw_censored',
+  'Kw_truncated',
+  'Kw_right',
+  'Kw_left',
+  'Kw_when',
 ]);
 const STARTS = new Set(['Kw_data', 'Kw_param', 'Kw_let', 'Kw_prior', 'Kw_derive', 'Kw_fit']);
 

@@ -45,6 +45,8 @@ export const Codes = {
   mixtureSupport: 'mixture-support',
   constantOutcome: 'constant-outcome',
   tooComplex: 'too-complex',
+  invalidCensoring: 'invalid-censoring',
+  invalidTruncation: 'invalid-truncation',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

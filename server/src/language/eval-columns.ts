@@ -3,10 +3,14 @@
 import type { Expr, LetStmt } from './ast.ts';
 import type { DataTable } from '../data/table.ts';
 import { UNARY, binaryPartials, type BinaryPartials } from '../engine/eval/functions.ts';
-import { constantOf, type Scope } from './scope.ts';
+import { constantOf } from './scope.ts';
+import type { SymbolInfo } from './analysis-types.ts';
+
+/** What evaluation needs of a scope: the symbols (a Scope or an Analysis). */
+type Symbols = { readonly symbols: ReadonlyMap<string, SymbolInfo> };
 
 /** Values per data row, or undefined when the expression involves a parameter or an unknown name. */
-export function evalColumns(e: Expr, table: DataTable, scope: Scope, depth = 0): Float64Array | undefined {
+export function evalColumns(e: Expr, table: DataTable, scope: Symbols, depth = 0): Float64Array | undefined {
   const n = table.rows;
   if (depth > 50) return undefined;
   switch (e.kind) {

@@ -1,7 +1,7 @@
 // Where a factor column may appear: as an index (`b[wool]`, `param b[wool]`), a Bernoulli or a Categorical outcome;
 // side table by span.
 
-import { walkExpr, type Expr, type ModelFile } from './ast.ts';
+import { clauseExprs, walkExpr, type Expr, type ModelFile } from './ast.ts';
 
 export interface FactorUses {
   /** Start offsets of name references written as an index (inside `[…]` or `factor(…)` there). */
@@ -44,6 +44,7 @@ export function factorUses(file: ModelFile): FactorUses {
       case 'likelihood':
         visit(st.lhs);
         st.dist?.args.forEach((a) => visit(a.value));
+        clauseExprs(st).forEach(visit);
         if (st.lhs.kind === 'name' && st.dist?.name.name === 'Bernoulli') bernoulliOutcomes.add(st.lhs.span.start);
         if (st.lhs.kind === 'name' && st.dist?.name.name === 'Categorical') categoricalOutcomes.add(st.lhs.span.start);
         break;

@@ -1,6 +1,6 @@
 // Dependency facts shared by several checks: which parameters and columns each expression reaches through lets.
 
-import { walkExpr, type Expr, type ModelFile, type LetStmt } from './ast.ts';
+import { clauseExprs, walkExpr, type Expr, type ModelFile, type LetStmt } from './ast.ts';
 import type { Scope } from './scope.ts';
 
 export interface Deps {
@@ -64,6 +64,12 @@ export function computeFacts(file: ModelFile, scope: Scope): Facts {
         d.params.forEach((p) => objectiveParams.add(p));
       }
       deps(st.lhs).params.forEach((p) => objectiveParams.add(p));
+      // Censoring conditions are data (their columns are used); truncation bounds may hold parameters.
+      for (const e of clauseExprs(st)) {
+        const d = deps(e);
+        addCols(d);
+        d.params.forEach((p) => objectiveParams.add(p));
+      }
     } else if (st.kind === 'prior') {
       for (const n of st.names) if (scope.symbols.get(n.name)?.kind === 'param') objectiveParams.add(n.name);
     }

@@ -51,6 +51,8 @@ function describeRule(rule: string): string {
         fitStmt: 'a fit statement',
         fitOption: 'a fit option',
         likelihoodStmt: 'a likelihood statement',
+        censorClause: 'a censoring clause (expected "censored right when COND" or "censored left when COND")',
+        truncationClause: 'a truncation clause (expected "truncated (LO, HI)")',
         distCall: 'a distribution',
         argList: 'an argument list',
         argument: 'an argument',
@@ -226,6 +228,27 @@ export class MleParser extends CstParser {
     this.SUBRULE(this.expression);
     this.CONSUME(T.Tilde);
     this.SUBRULE(this.distCall);
+    this.MANY(() =>
+      this.OR([{ ALT: () => this.SUBRULE(this.censorClause) }, { ALT: () => this.SUBRULE(this.truncationClause) }]),
+    );
+  });
+
+  /** `censored right when status == 0`: rows where the condition holds contribute log S(y) (left: log F(y)). */
+  censorClause = this.RULE('censorClause', () => {
+    this.CONSUME(T.Censored);
+    this.OR([{ ALT: () => this.CONSUME(T.Right) }, { ALT: () => this.CONSUME(T.Left) }]);
+    this.CONSUME(T.When);
+    this.SUBRULE(this.expression);
+  });
+
+  /** `truncated (1, inf)`: the density is divided by P(LO < Y < HI). */
+  truncationClause = this.RULE('truncationClause', () => {
+    this.CONSUME(T.Truncated);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Comma);
+    this.SUBRULE2(this.expression);
+    this.CONSUME(T.RParen);
   });
 
   distCall = this.RULE('distCall', () => {

@@ -1,6 +1,6 @@
 // Lowers an error-free Analysis to the engine's model form: names resolved, lets shared, rows with missing values dropped.
 
-import type { Arg, DistCall, Expr, LetStmt, ParamStmt } from './ast.ts';
+import type { Arg, DistCall, Expr, LetStmt, LikelihoodStmt, ParamStmt } from './ast.ts';
 import type { Analysis } from './analysis-types.ts';
 import { distribution, fitOption } from './builtins.ts';
 import { constantOf } from './scope.ts';
@@ -130,6 +130,21 @@ export function lower(an: Analysis): EngineModel {
     };
   };
 
+  /** The censored term's extra arguments: right mask, left mask, LO, HI (0, 0, −∞, ∞ when a clause is absent). */
+  const clauseArgs = (st: LikelihoodStmt): Node[] => {
+    const when = (side: 'right' | 'left'): Node => {
+      const c = st.censored?.find((x) => x.side === side);
+      return c?.when ? expr(c.when) : { op: 'const', value: 0 };
+    };
+    const t = st.truncated?.[0];
+    return [
+      when('right'),
+      when('left'),
+      t?.lo ? expr(t.lo) : { op: 'const', value: -Infinity },
+      t?.hi ? expr(t.hi) : { op: 'const', value: Infinity },
+    ];
+  };
+
   const params: ParamSpec[] = an.params.map(({ ident, stmt }: { ident: { name: string }; stmt: ParamStmt }) => {
     const c = stmt.constraint;
     return {
@@ -147,13 +162,10 @@ export function lower(an: Analysis): EngineModel {
   an.file.statements.forEach((st, source) => {
     if (st.kind === 'likelihood' && st.dist) {
       const d = dist(st.dist, st.lhs);
-      terms.push({
-        dist: d.spec,
-        y: d.y ?? expr(st.lhs),
-        args: d.args,
-        source,
-        weightLogRatios: d.weightLogRatios,
-      });
+      const y = d.y ?? expr(st.lhs);
+      if (!st.censored?.length && !st.truncated?.length)
+        terms.push({ dist: d.spec, y, args: d.args, source, weightLogRatios: d.weightLogRatios });
+      else terms.push({ dist: { name: 'Censored', base: d.spec }, y, args: [...d.args, ...clauseArgs(st)], source });
     } else if (st.kind === 'prior' && st.dist) {
       const d = dist(st.dist);
       // `prior b1, b2 ~ D` gives each its prior; on a vector, each free element gets it.

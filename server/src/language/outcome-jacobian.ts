@@ -1,6 +1,7 @@
 // The Jacobian of a transformed outcome (`log(time) ~ …`): Σ log|g'(y)| over the used rows, by forward-mode tangents.
 
-import type { Expr, LetStmt, ModelFile } from './ast.ts';
+import type { Expr, LetStmt, LikelihoodStmt, ModelFile } from './ast.ts';
+import { evalColumns } from './eval-columns.ts';
 import type { Analysis } from './analysis-types.ts';
 import { CONSTANTS } from './builtins.ts';
 import { UNARY, binaryPartials, type BinaryPartials } from '../engine/eval/functions.ts';
@@ -47,7 +48,7 @@ export const jacobianRequested = (file: ModelFile): boolean =>
   );
 
 /**
- * Σ_terms Σ_rows log|dg/dy| for every likelihood whose left side g(y) transforms one column y, over the used rows;
+ * Σ_terms Σ_rows log|dg/dy| (uncensored rows only) for every likelihood whose left side g(y) transforms one column y, over the used rows;
  * undefined when the model asks for no Jacobian or has no transformed outcome. Adding it to the log-likelihood of
  * g(y) gives the log-likelihood of y (change of variables).
  */
@@ -69,11 +70,25 @@ export function outcomeJacobian(an: Analysis): number | undefined {
     if (!t) continue;
     const tan = tangent(an, t.expr, t.column, used, n, 0);
     if (!tan) continue;
+    // A censored row contributes a probability, log S(g(y)) or log F(g(y)), not a density: it has no Jacobian.
+    const censored = censoredRows(an, st, n);
     let s = 0;
-    for (let i = 0; i < n; i++) s += Math.log(Math.abs(tan.d[i]));
+    for (let i = 0; i < n; i++) if (!censored?.[i]) s += Math.log(Math.abs(tan.d[i]));
     total = (total ?? 0) + s;
   }
   return total;
+}
+
+/** Per used row, 1 where a censoring condition of the likelihood holds (undefined when it has none). */
+function censoredRows(an: Analysis, st: LikelihoodStmt, n: number): Uint8Array | undefined {
+  if (!st.censored?.length || !an.data?.ok || !an.rowsUsed) return undefined;
+  const out = new Uint8Array(n);
+  for (const c of st.censored) {
+    const v = c.when ? evalColumns(c.when, an.data.table, an) : undefined;
+    if (!v) continue;
+    for (let i = 0, j = 0; i < v.length; i++) if (an.rowsUsed[i]) out[j++] |= v[i] !== 0 ? 1 : 0;
+  }
+  return out;
 }
 
 interface Tangent {

@@ -1,6 +1,6 @@
 // Collects declarations and name occurrences into side tables; resolution only, no diagnostics.
 
-import { walkExpr, type Expr, type Ident, type ModelFile, type NameRef, type DataStmt } from './ast.ts';
+import { clauseExprs, walkExpr, type Expr, type Ident, type ModelFile, type NameRef, type DataStmt } from './ast.ts';
 import type { DataLoad, NameOccurrence, ParamEntry, SymbolInfo } from './analysis-types.ts';
 import { buildVectors, simplexRatioName, validSimplex, type VectorParam } from './vectors.ts';
 import { CONSTANTS, distribution, func } from './builtins.ts';
@@ -105,6 +105,7 @@ export function buildScope(file: ModelFile, data: DataLoad | undefined): Scope {
       case 'likelihood':
         refExpr(st.lhs, i);
         st.dist?.args.forEach((a) => refExpr(a.value, i));
+        clauseExprs(st).forEach((e) => refExpr(e, i));
         break;
       case 'prior':
         st.names.forEach((n) => n.name && decl(n, i));

@@ -30,6 +30,11 @@ export const In = kw('in');
 export const Init = kw('init');
 export const Ref = kw('ref');
 export const Simplex = kw('simplex');
+export const Censored = kw('censored');
+export const Truncated = kw('truncated');
+export const Right = kw('right');
+export const Left = kw('left');
+export const When = kw('when');
 
 const punct = (name: string, pattern: RegExp, label: string): TokenType => createToken({ name, pattern, label });
 export const Tilde = punct('Tilde', /~/, "'~'");
@@ -68,6 +73,11 @@ export const allTokens: TokenType[] = [
   In,
   Ref,
   Simplex,
+  Censored,
+  Truncated,
+  Right,
+  Left,
+  When,
   Identifier,
   BacktickIdent,
   StringLit,

@@ -3,6 +3,7 @@
 import type { Family } from './types.ts';
 import { wmean, positive } from './sample-stats.ts';
 import { openUniform } from './random.ts';
+import { exponentialTail, hazardLogCdf, hazardLogSurvival } from './tail-standard.ts';
 
 export const exponential: Family = {
   name: 'Exponential',
@@ -29,6 +30,9 @@ export const exponential: Family = {
       d2[2][i] = -1 / (r[i] * r[i]);
     }
   },
+  // Cumulative hazard rate·y: log S = −rate·y, log F = log(1 − e^−rate·y).
+  logCdf: exponentialTail(hazardLogCdf, -Infinity),
+  logSurvival: exponentialTail(hazardLogSurvival, 0),
   nargs: 1,
   logpdf(len, [y, r], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {

@@ -25,6 +25,7 @@ import { binomialProbit } from './binomial-probit.ts';
 import { poissonLog } from './poisson-log.ts';
 import { mixture } from './mixture.ts';
 import { categorical } from './categorical.ts';
+import { censored } from './censored.ts';
 
 /** The families the language offers, in the order completion and docs list them. */
 export const FAMILIES: readonly Family[] = [
@@ -78,6 +79,10 @@ export function fusedForm(name: string): FusedForm | undefined {
  */
 export function resolveDist(spec: DistSpec, chunk: number): DistImpl | undefined {
   if (spec.name === 'Categorical') return spec.classes && spec.classes >= 2 ? categorical(spec.classes) : undefined;
+  if (spec.name === 'Censored') {
+    const f = spec.base ? families.get(spec.base.name) : undefined;
+    return f?.logCdf && f.logSurvival ? censored(f, chunk) : undefined;
+  }
   if (spec.name !== 'Mixture') return registry.get(spec.name);
   const cs = (spec.components ?? []).map((c) => resolveDist(c, chunk));
   return cs.length >= 2 && cs.every((c) => c !== undefined) ? mixture(cs as DistImpl[], chunk) : undefined;

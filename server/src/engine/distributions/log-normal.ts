@@ -5,6 +5,7 @@ import type { Family } from './types.ts';
 import { normalFisher } from './normal.ts';
 import { wmoments, positive } from './sample-stats.ts';
 import { randNormal } from './random.ts';
+import { locationScaleTail, normalLogCdf, normalLogSurvival } from './tail-standard.ts';
 
 const HALF_LOG_2PI = 0.5 * LOG_2PI;
 const logOf = (v: number): number => (v > 0 ? Math.log(v) : NaN);
@@ -34,6 +35,9 @@ export const logNormal: Family = {
     return Number.isFinite(mean) && sd > 0 ? [mean, sd] : undefined;
   },
   fisher: normalFisher,
+  // The Normal's tails at z = (log y − mu)/sigma; y ≤ 0 has F = 0.
+  logCdf: locationScaleTail(normalLogCdf, true, -Infinity),
+  logSurvival: locationScaleTail(normalLogSurvival, true, 0),
   nargs: 2,
   logpdf(len, [y, mu, s], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {

@@ -6,6 +6,7 @@ import type { Family } from './types.ts';
 import { locationScale } from './location-scale.ts';
 import { wmoments, positive } from './sample-stats.ts';
 import { openUniform } from './random.ts';
+import { locationScaleTail, logisticLogCdf, logisticLogSurvival } from './tail-standard.ts';
 
 export const logisticDist: Family = {
   ...locationScale(
@@ -36,6 +37,9 @@ export const logisticDist: Family = {
     const { mean, sd } = wmoments(y, w);
     return [mean, positive((sd * Math.sqrt(3)) / Math.PI)];
   },
+  // log F(r) = −log(1 + e^−r), log S(r) = −log(1 + e^r), r = (y − mu)/s.
+  logCdf: locationScaleTail(logisticLogCdf, false, -Infinity),
+  logSurvival: locationScaleTail(logisticLogSurvival, false, 0),
   random([mu, s], rand) {
     const u = openUniform(rand);
     return mu + s * Math.log(u / (1 - u));

@@ -4,6 +4,7 @@ import { LOG_2PI } from '../eval/special.ts';
 import type { DistOut, Family } from './types.ts';
 import { wmoments, positive } from './sample-stats.ts';
 import { randNormal } from './random.ts';
+import { locationScaleTail, normalLogCdf, normalLogSurvival } from './tail-standard.ts';
 
 const HALF_LOG_2PI = 0.5 * LOG_2PI;
 
@@ -32,6 +33,9 @@ export const normal: Family = {
     return Number.isFinite(mean) && sd > 0 ? [mean, sd] : undefined;
   },
   fisher: normalFisher,
+  // log Φ(z) and log Φ(−z), z = (y − mu)/sigma: both tails on the log scale.
+  logCdf: locationScaleTail(normalLogCdf, false, -Infinity),
+  logSurvival: locationScaleTail(normalLogSurvival, false, 0),
   nargs: 2,
   logpdf(len, [y, mu, s], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {

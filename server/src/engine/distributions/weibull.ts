@@ -4,6 +4,7 @@ import { lgamma } from '../eval/special.ts';
 import type { Family } from './types.ts';
 import { wmoments, positive } from './sample-stats.ts';
 import { openUniform } from './random.ts';
+import { hazardLogCdf, hazardLogSurvival, weibullTail } from './tail-standard.ts';
 
 const EULER_GAMMA = 0.5772156649015329;
 const logOf = (v: number): number => (v > 0 ? Math.log(v) : NaN);
@@ -29,6 +30,9 @@ export const weibull: Family = {
     return [k, positive(Math.exp(mean + EULER_GAMMA / k))];
   },
   random: ([k, lam], rand) => lam * Math.pow(-Math.log(openUniform(rand)), 1 / k),
+  // Cumulative hazard (y/λ)^k: log S = −(y/λ)^k, log F = log(1 − e^−(y/λ)^k).
+  logCdf: weibullTail(hazardLogCdf, -Infinity),
+  logSurvival: weibullTail(hazardLogSurvival, 0),
   nargs: 2,
   logpdf(len, [y, k, lam], order, { lp, d1, d2 }) {
     for (let i = 0; i < len; i++) {

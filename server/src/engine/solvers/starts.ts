@@ -21,6 +21,9 @@ const INVERSE: Readonly<Record<string, (v: number) => number>> = {
 
 /** The term in its family's own terms: a fused form is written back as family(…, link(η), …). */
 function unfuse(t: Term): Term {
+  // A censored or truncated term starts from its family's moments of the observed values (a rough but valid guess).
+  if (t.dist.name === 'Censored' && t.dist.base)
+    return { ...t, dist: t.dist.base, args: t.args.slice(0, family(t.dist.base.name)?.nargs ?? 0) };
   const f = fusedForm(t.dist.name);
   if (!f) return t;
   const args = t.args.slice();

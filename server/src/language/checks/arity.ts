@@ -1,6 +1,6 @@
 // arity: distributions and functions get the right number and names of arguments; Mixture gets two distributions.
 
-import { walkExpr, type Arg, type Expr } from '../ast.ts';
+import { clauseExprs, walkExpr, type Arg, type Expr } from '../ast.ts';
 import { distribution, func } from '../builtins.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check, CheckContext } from './context.ts';
@@ -153,6 +153,7 @@ export const arity: Check = ({ file, scope }) => {
     else if (st.kind === 'likelihood') {
       visit(st.lhs);
       st.dist?.args.forEach((a) => visit(a.value));
+      clauseExprs(st).forEach(visit);
     } else if (st.kind === 'prior') st.dist?.args.forEach((a) => visit(a.value));
   }
   return out;

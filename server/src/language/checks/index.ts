@@ -27,6 +27,8 @@ import { categoricalEmptyLevel } from './categorical-empty-level.ts';
 import { nonRegularCondition } from './non-regular-condition.ts';
 import { transformedOutcome } from './transformed-outcome.ts';
 import { summaryArgument } from './summary-argument.ts';
+import { censoring } from './censoring.ts';
+import { truncation } from './truncation.ts';
 
 /** Checks that need only the text (run on every keystroke). */
 export const syntacticChecks: readonly Check[] = [
@@ -50,6 +52,8 @@ export const syntacticChecks: readonly Check[] = [
   nonRegularCondition,
   transformedOutcome,
   summaryArgument,
+  censoring,
+  truncation,
 ];
 
 /** Checks that need the loaded data. */

@@ -1,6 +1,6 @@
 // invalid-index: vector declarations resolve (factor columns, ranges 1:K, ref levels) and are indexed as declared.
 
-import type { Expr, Index, ParamStmt } from '../ast.ts';
+import { clauseExprs, type Expr, type Index, type ParamStmt } from '../ast.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check, CheckContext } from './context.ts';
 import { dimKey, type VectorParam } from '../vectors.ts';
@@ -23,6 +23,7 @@ export const invalidIndex: Check = (ctx) => {
         if (bare && i === 0 && st.dist?.name.name === 'Mixture') return;
         visit(a.value);
       });
+      clauseExprs(st).forEach(visit);
     } else if (st.kind === 'prior') {
       st.dist?.args.forEach((a) => visit(a.value));
       for (const n of st.names)

@@ -1,6 +1,6 @@
 // invalid-argument (summaries): mean/sd/min/max/median are computed once from the data, so their argument may not involve a parameter.
 
-import { walkExpr, type Expr } from '../ast.ts';
+import { clauseExprs, walkExpr, type Expr } from '../ast.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check } from './context.ts';
 import { isSummary } from '../lower-calls.ts';
@@ -28,6 +28,7 @@ export const summaryArgument: Check = ({ file, facts }) => {
     else if (st.kind === 'likelihood') {
       visit(st.lhs);
       st.dist?.args.forEach((a) => visit(a.value));
+      clauseExprs(st).forEach(visit);
     } else if (st.kind === 'prior') st.dist?.args.forEach((a) => visit(a.value));
   }
   return out;

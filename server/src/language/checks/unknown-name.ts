@@ -1,6 +1,6 @@
 // unknown-name: every name must be a column, parameter, earlier let or constant; suggests the nearest name.
 
-import { walkExpr, type Expr } from '../ast.ts';
+import { clauseExprs, walkExpr, type Expr } from '../ast.ts';
 import { CONSTANTS, FUNCTIONS, DISTRIBUTIONS, nearest } from '../builtins.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check, CheckContext } from './context.ts';
@@ -119,6 +119,7 @@ export const unknownName: Check = (ctx) => {
       case 'likelihood':
         check(st.lhs, i, false, true, 'the left side of `~`');
         st.dist?.args.forEach((a) => check(a.value, i));
+        clauseExprs(st).forEach((e) => check(e, i));
         break;
       case 'prior': {
         const s = scope.symbols.get(st.name.name);

@@ -2,7 +2,7 @@
 
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check, CheckContext } from './context.ts';
-import { walkExpr, type Index } from '../ast.ts';
+import { clauseExprs, walkExpr, type Index } from '../ast.ts';
 import { literalCodes } from '../lower-vectors.ts';
 import type { VectorParam } from '../vectors.ts';
 
@@ -42,7 +42,7 @@ function emptyLevels(ctx: CheckContext, v: VectorParam): Diagnostic[] {
   for (const st of ctx.file.statements) {
     const exprs =
       st.kind === 'likelihood'
-        ? [st.lhs, ...(st.dist?.args.map((a) => a.value) ?? [])]
+        ? [st.lhs, ...(st.dist?.args.map((a) => a.value) ?? []), ...clauseExprs(st)]
         : st.kind === 'let'
           ? [st.value]
           : st.kind === 'prior'
