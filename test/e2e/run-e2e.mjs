@@ -9,7 +9,7 @@
 //   b        open broken.mle, read its errors in the Problems panel
 //   c        open a good model, Ctrl+Space in an expression, find a CSV column in the suggestions
 //   d        "MLE: Fit Model", read the first estimate in the webview, compare with `mle fit --json`
-//   e        the same for v2 examples (V2_MODELS: a factor model, a censored model), reading a vector element
+//   e        the same for v2 examples (V2_MODELS: factors, censoring, multinomial, K-mixture), reading an element
 //
 // Screenshots go to test-results/e2e/*.png, logs to test-results/e2e/logs/.
 // Environment: MLE_E2E_MODEL=examples/X.mle picks the good model (default: examples/infert.mle
@@ -36,7 +36,12 @@ import { dirname, join, relative, resolve, basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The v2 example models the e2e suite fits in the editor, and the element of a vector it reads back. */
-const V2_MODELS = [{ what: 'a factor model', file: 'warpbreaks-factors.mle', element: 'b_wool[B]' }];
+const V2_MODELS = [
+  { what: 'a factor model', file: 'warpbreaks-factors.mle', element: 'b_wool[B]' },
+  { what: 'a censored survival model', file: 'lung-weibull-censored.mle', element: 'b_sex' },
+  { what: 'a multinomial model', file: 'iris-multinomial.mle', element: 'b_length[virginica]' },
+  { what: 'a three-component mixture', file: 'faithful-mixture3.mle', element: 'w[3]' },
+];
 
 // Re-run under the spec reporter (Node 20 prints TAP when stdout is not a terminal).
 if (!process.execArgv.some((a) => a.startsWith('--test-reporter'))) {
