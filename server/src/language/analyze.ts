@@ -13,6 +13,7 @@ import { notIdentifiable } from './checks/not-identifiable.ts';
 import { collinearity } from './checks/collinearity.ts';
 import { separationBeforeFit } from './checks/separation.ts';
 import { constantOutcomeBeforeFit } from './checks/constant-outcome.ts';
+import { nonFiniteBeforeFit } from './checks/non-finite.ts';
 import { lowerClean } from './checks/lowered.ts';
 
 const unquote = (image: string): string => image.slice(1, -1).replace(/\\(.)/g, '$1');
@@ -91,6 +92,7 @@ export function analyze(text: string, data?: DataLoad): Analysis {
       diagnostics.push(...collinearity(analysis, lowered));
       diagnostics.push(...separationBeforeFit(analysis, lowered));
       diagnostics.push(...constantOutcomeBeforeFit(analysis, lowered));
+      diagnostics.push(...nonFiniteBeforeFit(analysis, lowered));
     } catch {
       // Analysis never throws on user input; a numerical failure here only means no identifiability verdict.
     }

@@ -47,6 +47,8 @@ export const Codes = {
   tooComplex: 'too-complex',
   invalidCensoring: 'invalid-censoring',
   invalidTruncation: 'invalid-truncation',
+  nonFinite: 'non-finite',
+  extremeValue: 'extreme-value',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
