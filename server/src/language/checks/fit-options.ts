@@ -4,6 +4,15 @@ import { FIT_OPTIONS, fitOption, nearest } from '../builtins.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check } from './context.ts';
 
+/** Caps that keep a fit's work bounded (each restart is a whole fit; Newton needs tens of iterations, not millions). */
+const LIMITS: Readonly<Record<string, number>> = { restarts: 1000, maxiter: 100_000 };
+const LIMIT_WHY: Readonly<Record<string, string>> = {
+  restarts:
+    'each restart is a whole fit. If 1,000 starts do not find the same optimum twice, the likelihood is too multimodal for restarts to settle it: simplify the model or give inits.',
+  maxiter:
+    'Newton and quasi-Newton converge in tens to hundreds of iterations; a fit that needs more is stuck (try other inits or method = nelder_mead).',
+};
+
 export const fitOptions: Check = ({ file }) => {
   const out: Diagnostic[] = [];
   const fits = file.statements.filter((s) => s.kind === 'fit');
@@ -69,6 +78,15 @@ export const fitOptions: Check = ({ file }) => {
         out.push(diag('error', Codes.invalidOption, v.span, `\`${info.name}\` takes a whole number.`));
       else if (info.name === 'level' && !(v.value > 0 && v.value < 1))
         out.push(diag('error', Codes.invalidOption, v.span, '`level` must lie strictly between 0 and 1, e.g. 0.95.'));
+      else if (LIMITS[info.name] !== undefined && v.value > LIMITS[info.name])
+        out.push(
+          diag(
+            'error',
+            Codes.invalidOption,
+            v.span,
+            `\`${info.name}\` is at most ${LIMITS[info.name].toLocaleString('en-US')}: ${LIMIT_WHY[info.name]}`,
+          ),
+        );
       else if ((info.name === 'restarts' || info.name === 'maxiter') && v.value < (info.name === 'maxiter' ? 1 : 0))
         out.push(
           diag(
