@@ -317,13 +317,21 @@ L.push(
 L.push('| case | rows | ours load | ours fit | R | statsmodels | R / ours | sm / ours | target | met? |');
 L.push('|---|---:|---:|---:|---:|---:|---:|---:|---|---|');
 const met = (v, t) => (v === undefined || t === undefined ? '—' : v <= t ? 'yes' : 'no');
+/** A target relative to another case's fit (factor50 ≤ 1.5 × numeric5): the text and the bar in seconds. */
+const relTarget = (c) => {
+  if (!c.ratioTarget) return undefined;
+  const base = results.find((r) => r.c.id === c.ratioTarget.of);
+  const bar = base?.ours.ok ? base.ours.fit * c.ratioTarget.max : undefined;
+  return { text: `fit ≤ ${c.ratioTarget.max} × ${c.ratioTarget.of}${bar ? ` (${fmtS(bar)})` : ' (not run)'}`, bar };
+};
 for (const { c, rows, ours, rRes, pyRes } of results) {
   const of = ours.ok ? ours.fit : undefined;
+  const rel = relTarget(c);
   const rf = rRes?.ok === false ? undefined : rRes?.fit;
   const pf = pyRes?.ok === false ? undefined : pyRes?.fit;
   const note = ours.ok ? (ours.converged ? '' : ' (not converged)') : ' (failed)';
   L.push(
-    `| ${c.title}${note} | ${rows.toLocaleString('en-US')} | ${fmtS(ours.load)} | ${fmtS(of)} | ${rRes ? (rf === undefined ? 'failed' : `${fmtS(rf)} ${c.rLabel}`) : '—'} | ${pyRes ? (pf === undefined ? 'failed' : `${fmtS(pf)} ${c.pyLabel}`) : '—'} | ${fmtRatio(rf, of)} | ${fmtRatio(pf, of)} | ${c.target ? `fit ≤ ${c.target} s` : 'ratio vs R'} | ${met(of, c.target)} |`,
+    `| ${c.title}${note} | ${rows.toLocaleString('en-US')} | ${fmtS(ours.load)} | ${fmtS(of)} | ${rRes ? (rf === undefined ? 'failed' : `${fmtS(rf)} ${c.rLabel}`) : '—'} | ${pyRes ? (pf === undefined ? 'failed' : `${fmtS(pf)} ${c.pyLabel}`) : '—'} | ${fmtRatio(rf, of)} | ${fmtRatio(pf, of)} | ${rel ? rel.text : c.target ? `fit ≤ ${c.target} s` : 'ratio vs R'} | ${met(of, rel ? rel.bar : c.target)} |`,
   );
 }
 if (logistic) {

@@ -21,7 +21,8 @@ load_s = time.perf_counter() - t0
 fit_s = []
 for _ in range(reps):
     t0 = time.perf_counter()
-    X = sm.add_constant(d.drop(columns="y"))
+    # A text column is a factor: treatment dummies named like R's (grpL02, ...), the first level the reference.
+    X = sm.add_constant(pd.get_dummies(d.drop(columns="y"), prefix_sep="", drop_first=True, dtype=float))
     y = d["y"]
     if kind == "logistic":
         res = sm.Logit(y, X).fit(disp=0)

@@ -71,3 +71,23 @@ test('a quoted body falls back to papaparse (quotes handled)', () => {
   assert.deepEqual(Array.from(r.table.byName.get('a')!.values), [1, 2]);
   assert.equal(r.table.byName.get('b')!.firstNonNumeric?.text, 'x, y');
 });
+
+test('a text column (factor) read by the fast scan keeps the same cells, counts and levels as papaparse', () => {
+  const text =
+    ['y,grp,x', '1, A ,0.5', '2,B,1', '3,,2', '4,NA,3', '5,7,4', '6,A,5', '7,\tB,6', '8,Zé,7', '9,B,8'].join('\n') +
+    '\n';
+  const fast = parseDataFile('t.csv', new TextEncoder().encode(text));
+  const slow = parseDelimited(text, ',');
+  assert.ok(fast.ok && slow.ok);
+  for (const s of slow.table.columns) {
+    const f: typeof s = fast.table.byName.get(s.name)!;
+    const what = `${s.name}\ninput:\n${text}`;
+    assert.deepEqual(f.cells, s.cells, `cells of ${what}`);
+    assert.equal(f.nonNumeric, s.nonNumeric, `nonNumeric of ${what}`);
+    assert.equal(f.missing, s.missing, `missing of ${what}`);
+    assert.deepEqual(f.firstNonNumeric, s.firstNonNumeric, `firstNonNumeric of ${what}`);
+    assert.deepEqual(f.levels, s.levels, `levels of ${what}`);
+    for (let i = 0; i < s.values.length; i++) assert.ok(same(f.values[i], s.values[i]), `${what}[${i}]`);
+  }
+  assert.deepEqual(fast.table.byName.get('grp')!.cells, ['A', 'B', '', 'NA', '7', 'A', 'B', 'Zé', 'B']);
+});

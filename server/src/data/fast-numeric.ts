@@ -2,6 +2,7 @@
 
 import { parseCell, type CellReader } from './cell.ts';
 import { RaggedRows, type Ragged } from './ragged.ts';
+import { TextInterner } from './intern.ts';
 
 /** Per-column raw results of the scan; summaries are computed afterwards by the caller. */
 export interface ScannedColumn {
@@ -10,6 +11,8 @@ export interface ScannedColumn {
   nonNumeric: number;
   firstNonNumeric?: { row: number; text: string };
   levels: Set<string>;
+  /** Every cell's trimmed text, for a column with a non-numeric cell (a factor), as the general parser keeps it. */
+  cells?: string[];
 }
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -109,6 +112,9 @@ export function scanNumericBody(
   }));
   let row = 0;
   let lineStart = start;
+  // Cell texts repeat (factor levels): each distinct one is decoded and classified once per column.
+  const interner = new TextInterner();
+  const readAs = columns.map(() => new Map<string, number | undefined>());
   for (let i = start; i <= buf.length; i++) {
     if (i !== buf.length && buf[i] !== 10) continue;
     let e = i;
@@ -126,8 +132,13 @@ export function scanNumericBody(
         while (t > s && (buf[t - 1] === 32 || buf[t - 1] === 9) && buf[t - 1] !== delim) t--;
         let v = s < t ? parseNumber(buf, s, t, dot) : NaN;
         if (Number.isNaN(v) && s < t) {
-          const text = decoder.decode(buf.subarray(s, t));
-          const sp = parseCell(text, reader);
+          const text = interner.text(buf, s, t);
+          const memo = readAs[c];
+          let sp = memo.get(text);
+          if (sp === undefined && !memo.has(text)) {
+            sp = parseCell(text, reader);
+            memo.set(text, sp);
+          }
           if (sp === undefined) {
             col.nonNumeric++;
             col.firstNonNumeric ??= { row: row + 1, text };
@@ -150,7 +161,40 @@ export function scanNumericBody(
   if (bad) return { ragged: bad };
   // Non-numeric cells were counted as missing too; keep the two apart as the general path does.
   for (const col of columns) col.missing -= col.nonNumeric;
+  if (columns.some((c) => c.nonNumeric > 0)) keepTexts(buf, start, columns, rows, delim, interner);
   return { columns, rows };
+}
+
+/** Second pass for the text columns only: every cell's trimmed text (interned), row by row as the scan counted them. */
+function keepTexts(
+  buf: Uint8Array,
+  start: number,
+  columns: ScannedColumn[],
+  rows: number,
+  delim: number,
+  interner: TextInterner,
+): void {
+  const ncol = columns.length;
+  const wanted = columns.map((c) => (c.nonNumeric > 0 ? (c.cells = new Array<string>(rows)) : undefined));
+  let row = 0;
+  let lineStart = start;
+  for (let i = start; i <= buf.length; i++) {
+    if (i !== buf.length && buf[i] !== 10) continue;
+    let e = i;
+    if (e > lineStart && buf[e - 1] === 13) e--;
+    if (!blank(buf, lineStart, e, delim)) {
+      let a = lineStart;
+      for (let c = 0; c < ncol; c++) {
+        let b = a;
+        while (b < e && buf[b] !== delim) b++;
+        const out = wanted[c];
+        if (out) out[row] = interner.text(buf, a, b);
+        a = b < e ? b + 1 : e;
+      }
+      row++;
+    }
+    lineStart = i + 1;
+  }
 }
 
 /** Out of the hot loop: a closure there would make V8 allocate the loop's variables on the heap for every line. */

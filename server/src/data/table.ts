@@ -181,11 +181,11 @@ function parseFast(
   const scanned = scanNumericBody(bytes, start, header.length, delimiter.charCodeAt(0), reader);
   if (!scanned) return undefined;
   if ('ragged' in scanned) return { ok: false, error: raggedMessage(scanned.ragged, header.length, delimiter) };
-  // Text columns (factors) need every cell's text, which only the general parser keeps.
-  if (scanned.columns.some((c) => c.nonNumeric > 0)) return undefined;
-  const columns = header.map((name, j) => {
+  // Text columns (factors) keep every cell's text, read by the scan's second pass.
+  const columns = header.map((name, j): Column => {
     const c = scanned.columns[j];
-    return summarize(name, c.values, c.missing, c.nonNumeric, c.firstNonNumeric, c.levels);
+    const column = summarize(name, c.values, c.missing, c.nonNumeric, c.firstNonNumeric, c.levels);
+    return c.cells ? { ...column, cells: c.cells } : column;
   });
   return {
     ok: true,

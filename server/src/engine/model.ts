@@ -6,11 +6,24 @@ export type Node =
   | { readonly op: 'param'; readonly index: number }
   /** A data column restricted to the used rows (length n). */
   | { readonly op: 'data'; readonly values: Float64Array; readonly name: string }
+  /**
+   * A factor's per-row parameter (`b[wool]`): row i takes θ[params[codes[i]]], or 0 where that entry is −1 (a fixed
+   * reference level). Its derivative wrt θ[params[l]] is the indicator 1{codes[i] = l}, never stored as a column.
+   * `codes` covers the used rows (length n); `labels[l]` names level l's indicator (`wool == "A"`) for messages.
+   */
+  | LookupNode
   | { readonly op: 'neg'; readonly a: Node }
   | { readonly op: 'bin'; readonly fn: BinaryFn; readonly a: Node; readonly b: Node }
   | { readonly op: 'call'; readonly fn: string; readonly a: Node }
   /** `c ? a : b` per row (c non-zero); derivatives flow through the chosen branch only (c is piecewise constant). */
   | { readonly op: 'ifelse'; readonly c: Node; readonly a: Node; readonly b: Node };
+
+export interface LookupNode {
+  readonly op: 'lookup';
+  readonly codes: Int32Array;
+  readonly params: Int32Array;
+  readonly labels: readonly string[];
+}
 
 /** Comparisons give 1 or 0 and have zero derivatives (piecewise constant). */
 export type CompareFn = '<' | '<=' | '>' | '>=' | '==' | '!=';
@@ -112,11 +125,24 @@ export function paramDeps(root: Node, memo = new Map<Node, number[]>()): number[
   if (hit) return hit;
   let out: number[];
   if (root.op === 'param') out = [root.index];
+  else if (root.op === 'lookup') out = lookupDeps(root);
   else {
     const set = new Set<number>();
     for (const c of children(root)) for (const i of paramDeps(c, memo)) set.add(i);
     out = [...set].sort((a, b) => a - b);
   }
   memo.set(root, out);
+  return out;
+}
+
+/** The free parameters of a lookup, sorted (fixed levels are −1). */
+export function lookupDeps(n: LookupNode): number[] {
+  return [...new Set(n.params)].filter((j) => j >= 0).sort((a, b) => a - b);
+}
+
+/** Level l's indicator over the node's rows: the derivative column of θ[params[l]]. */
+export function indicator(n: LookupNode, level: number): Float64Array {
+  const out = new Float64Array(n.codes.length);
+  for (let i = 0; i < out.length; i++) if (n.codes[i] === level) out[i] = 1;
   return out;
 }

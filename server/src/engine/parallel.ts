@@ -14,7 +14,10 @@ export interface GlmPassRunner {
   close(): void;
 }
 
-/** Given the design and data of a GLM, returns a parallel pass, or undefined to stay on one thread. */
+/**
+ * Given the design and data of a GLM, returns a parallel pass, or undefined to stay on one thread. With factors,
+ * `idx` holds each row's F active factor coefficients and g, H have P = p + free levels entries per side.
+ */
 export type GlmPassFactory = (
   family: number,
   X: Float64Array,
@@ -22,6 +25,9 @@ export type GlmPassFactory = (
   off: Float64Array,
   y: Float64Array,
   size: Float64Array | undefined,
+  idx?: Int32Array,
+  F?: number,
+  P?: number,
 ) => GlmPassRunner | undefined;
 
 let factory: GlmPassFactory | undefined;

@@ -18,6 +18,7 @@ const BINS = 20;
 
 const hasData = (n: Node): boolean =>
   n.op === 'data' ||
+  n.op === 'lookup' ||
   ((n.op === 'neg' || n.op === 'call') && hasData(n.a)) ||
   (n.op === 'bin' && (hasData(n.a) || hasData(n.b))) ||
   (n.op === 'ifelse' && (hasData(n.c) || hasData(n.a) || hasData(n.b)));

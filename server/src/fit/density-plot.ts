@@ -35,7 +35,7 @@ export function densityPlots(model: EngineModel, theta: Float64Array): DensityPl
 }
 
 function hasData(n: Term['args'][number]): boolean {
-  if (n.op === 'data') return true;
+  if (n.op === 'data' || n.op === 'lookup') return true;
   if (n.op === 'neg' || n.op === 'call') return hasData(n.a);
   if (n.op === 'bin') return hasData(n.a) || hasData(n.b);
   if (n.op === 'ifelse') return hasData(n.c) || hasData(n.a) || hasData(n.b);

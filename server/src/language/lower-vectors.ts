@@ -1,4 +1,4 @@
-// Lowers vector parameters: `b["B"]` to one element, `b[wool]` to Σ_levels b[level] · 1{wool = level}, simplexes to softmax.
+// Lowers vector parameters: `b["B"]` to one element, `b[wool]` to a per-row lookup of b[level], simplexes to softmax.
 
 import type { Expr, Index } from './ast.ts';
 import type { VectorParam } from './vectors.ts';
@@ -83,28 +83,34 @@ export function vectorLowering(
     return e.fixed ? zero : param(e.name);
   };
 
-  /** Σ over free elements of element · indicator(row's levels = element's levels), over the used rows. */
+  /**
+   * Each row's element as one lookup node: Σ over free elements of element · 1{row's levels = element's levels}
+   * without the indicator columns. The code of a row is its levels' mixed-radix number (first index most
+   * significant); a row with no level (never a used row) gets the extra code L, a fixed 0.
+   */
   const rowwise = (v: VectorParam): Node => {
     const hit = perRow.get(v.name);
     if (hit) return hit;
     const dims = v.dims!;
-    const codes = dims.map((d) => {
-      const all = d.factor!.codes;
-      if (!mask || all.length === n) return all;
-      const used = new Int32Array(n);
-      for (let i = 0, j = 0; i < all.length; i++) if (mask[i]) used[j++] = all[i];
-      return used;
-    });
-    let sum: Node | undefined;
+    const sizes = dims.map((d) => d.levels.length);
+    const L = sizes.reduce((a, b) => a * b, 1);
+    const code = (levels: readonly number[]): number => levels.reduce((acc, c, j) => acc * sizes[j] + c, 0);
+    const params = new Int32Array(L + 1).fill(-1);
+    const labels: string[] = new Array<string>(L + 1).fill('no level');
     for (const e of v.elements) {
-      if (e.fixed) continue;
-      const ind = new Float64Array(n);
-      for (let i = 0; i < n; i++) ind[i] = codes.every((c, j) => c[i] === e.codes[j]) ? 1 : 0;
-      const label = dims.map((d, j) => `${d.key} == "${e.levels[j]}"`).join(' & ');
-      const term: Node = { op: 'bin', fn: '*', a: param(e.name), b: { op: 'data', values: ind, name: label } };
-      sum = sum ? { op: 'bin', fn: '+', a: sum, b: term } : term;
+      const at = code(e.codes);
+      labels[at] = dims.map((d, j) => `${d.key} == "${e.levels[j]}"`).join(' & ');
+      if (!e.fixed) params[at] = paramIndex.get(e.name) ?? -1;
     }
-    const node = sum ?? zero;
+    const codes = new Int32Array(n);
+    const all = dims.map((d) => d.factor!.codes);
+    for (let i = 0, r = 0; i < all[0].length && r < n; i++) {
+      if (mask && all[0].length !== n && !mask[i]) continue;
+      let c = 0;
+      for (let j = 0; j < all.length && c >= 0; j++) c = all[j][i] >= 0 ? c * sizes[j] + all[j][i] : -1;
+      codes[r++] = c >= 0 ? c : L;
+    }
+    const node: Node = params.some((j) => j >= 0) ? { op: 'lookup', codes, params, labels } : zero;
     perRow.set(v.name, node);
     return node;
   };

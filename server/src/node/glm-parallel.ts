@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { glmPass } from '../engine/solvers/glm-pass.ts';
+import { anyPass } from '../engine/solvers/glm-pass.ts';
 import type { GlmPassFactory, GlmPassRunner } from '../engine/parallel.ts';
 
 /** Below this many design cells the thread start-up (tens of ms) costs more than it saves. */
@@ -25,16 +25,21 @@ function spawn(data: Record<string, unknown>): Worker {
   return new Worker(boot, { eval: true, workerData: data });
 }
 
-export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0) => {
+export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0, idx0, F = 0, P = p) => {
   const n = y0.length;
-  if (n * p < MIN_CELLS || availableParallelism() < 2) return undefined;
+  if (n * (p + F) < MIN_CELLS || availableParallelism() < 2) return undefined;
   const X = shared(X0);
   const off = shared(off0);
   const y = shared(y0);
   const size = size0 ? shared(size0) : undefined;
-  const beta = new Float64Array(new SharedArrayBuffer(p * 8));
-  const gW = new Float64Array(new SharedArrayBuffer(p * 8));
-  const HW = new Float64Array(new SharedArrayBuffer(p * p * 8));
+  let idx = idx0;
+  if (idx0 && !(idx0.buffer instanceof SharedArrayBuffer)) {
+    idx = new Int32Array(new SharedArrayBuffer(idx0.byteLength));
+    idx.set(idx0);
+  }
+  const beta = new Float64Array(new SharedArrayBuffer(P * 8));
+  const gW = new Float64Array(new SharedArrayBuffer(P * 8));
+  const HW = new Float64Array(new SharedArrayBuffer(P * P * 8));
   const out = new Float64Array(new SharedArrayBuffer(16));
   const ctrl = new Int32Array(new SharedArrayBuffer(8));
   const split = Math.floor(n / 2);
@@ -44,6 +49,9 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0) => 
     off: off.buffer,
     y: y.buffer,
     size: size?.buffer,
+    idx: idx?.buffer,
+    F,
+    P,
     beta: beta.buffer,
     g: gW.buffer,
     H: HW.buffer,
@@ -73,7 +81,7 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0) => 
           g.fill(0);
           H.fill(0);
         }
-        const all = glmPass(family, X, p, off, y, size, b, 0, n, g, H, derivs, own);
+        const all = anyPass(family, X, p, idx, F, P, off, y, size, b, 0, n, g, H, derivs, own);
         extreme[0] = own[0];
         return all;
       }
@@ -84,13 +92,13 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0) => 
         g.fill(0);
         H.fill(0);
       }
-      let ll = glmPass(family, X, p, off, y, size, b, 0, split, g, H, derivs, own);
+      let ll = anyPass(family, X, p, idx, F, P, off, y, size, b, 0, split, g, H, derivs, own);
       while (Atomics.load(ctrl, 0) !== 2) Atomics.wait(ctrl, 0, Atomics.load(ctrl, 0), 1000);
       ll += out[0];
       extreme[0] = own[0] + out[1];
       if (derivs) {
-        for (let j = 0; j < p; j++) g[j] += gW[j];
-        for (let k = 0; k < p * p; k++) H[k] += HW[k];
+        for (let j = 0; j < P; j++) g[j] += gW[j];
+        for (let k = 0; k < P * P; k++) H[k] += HW[k];
       }
       Atomics.store(ctrl, 0, 0);
       return ll;

@@ -1,7 +1,7 @@
 // Worker thread for GLM passes: computes its shard of rows whenever the main thread raises the shared flag.
 
 import { workerData } from 'node:worker_threads';
-import { glmPass } from '../engine/solvers/glm-pass.ts';
+import { anyPass } from '../engine/solvers/glm-pass.ts';
 
 interface Shared {
   ctrl: SharedArrayBuffer;
@@ -9,6 +9,9 @@ interface Shared {
   off: SharedArrayBuffer;
   y: SharedArrayBuffer;
   size?: SharedArrayBuffer;
+  idx?: SharedArrayBuffer;
+  F: number;
+  P: number;
   beta: SharedArrayBuffer;
   g: SharedArrayBuffer;
   H: SharedArrayBuffer;
@@ -25,6 +28,7 @@ const X = new Float64Array(d.X);
 const off = new Float64Array(d.off);
 const y = new Float64Array(d.y);
 const size = d.size ? new Float64Array(d.size) : undefined;
+const idx = d.idx ? new Int32Array(d.idx) : undefined;
 const beta = new Float64Array(d.beta);
 const g = new Float64Array(d.g);
 const H = new Float64Array(d.H);
@@ -44,7 +48,7 @@ for (;;) {
     g.fill(0);
     H.fill(0);
   }
-  out[0] = glmPass(d.family, X, d.p, off, y, size, beta, d.from, d.to, g, H, derivs, ext);
+  out[0] = anyPass(d.family, X, d.p, idx, d.F, d.P, off, y, size, beta, d.from, d.to, g, H, derivs, ext);
   out[1] = ext[0];
   Atomics.store(ctrl, 0, 2);
   Atomics.notify(ctrl, 0);

@@ -89,6 +89,9 @@ export function subsampleModel(model: EngineModel, picks: Int32Array): EngineMod
         out = { ...x, values };
         break;
       }
+      case 'lookup':
+        out = { ...x, codes: Int32Array.from(picks, (i) => x.codes[i]) };
+        break;
       case 'neg':
       case 'call':
         out = { ...x, a: map(x.a) };

@@ -41,6 +41,14 @@ export function evalSlot(
     val.fill(theta[node.index], 0, len);
     return;
   }
+  if (node.op === 'lookup') {
+    evalLookup(s, node.codes, node.params, theta, start, len, order, C);
+    return;
+  }
+  if (s.signs) {
+    evalSum(s, s.signs, start, len, order, valueOf, C);
+    return;
+  }
   const second = order === 2 && !s.linear;
   if (node.op === 'neg') {
     const a = s.kids[0];
@@ -199,6 +207,93 @@ function evalIfElse(s: Slot, start: number, len: number, order: 0 | 1 | 2, value
         const ho = s.pair[map[p] * m + map[q]] * C;
         const kh = k.pair[p * k.m + q] * C;
         for (let i = 0; i < len; i++) if ((cv[i] !== 0 ? 1 : 0) === pick) h[ho + i] = k.h[kh + i];
+      }
+  }
+}
+
+/** A factor's per-row parameter: value θ[params[code]] (0 for a fixed level), derivative one-hot (linear: h = 0). */
+function evalLookup(
+  s: Slot,
+  codes: Int32Array,
+  params: Int32Array,
+  theta: Float64Array,
+  start: number,
+  len: number,
+  order: 0 | 1 | 2,
+  C: number,
+): void {
+  const { val, d } = s;
+  const pos = s.levelPos!;
+  for (let i = 0; i < len; i++) {
+    const j = params[codes[start + i]];
+    val[i] = j >= 0 ? theta[j] : 0;
+  }
+  if (order === 0) return;
+  // Only the ones written for the previous chunk need clearing, not all m columns.
+  const last = s.lastPos!;
+  for (let i = 0; i < C; i++) {
+    if (last[i] >= 0) d[last[i] * C + i] = 0;
+    last[i] = -1;
+  }
+  for (let i = 0; i < len; i++) {
+    const q = pos[codes[start + i]];
+    if (q >= 0) d[q * C + i] = 1;
+    last[i] = q;
+  }
+}
+
+/** Σ signs[k] · kid k: value, gradient and Hessian are the signed sums of the kids' (mapped into this slot's deps). */
+function evalSum(
+  s: Slot,
+  signs: Float64Array,
+  start: number,
+  len: number,
+  order: 0 | 1 | 2,
+  valueOf: ValueOf,
+  C: number,
+): void {
+  const { val, d, h, m, kids } = s;
+  val.fill(0, 0, len);
+  for (let k = 0; k < kids.length; k++) {
+    const kv = valueOf(kids[k], start, len);
+    const sg = signs[k];
+    for (let i = 0; i < len; i++) val[i] += sg * kv[i];
+  }
+  if (order === 0) return;
+  d.fill(0, 0, m * C);
+  for (let k = 0; k < kids.length; k++) {
+    const kid = kids[k];
+    const map = s.maps[k];
+    const sg = signs[k];
+    const node = kid.node;
+    if (node.op === 'lookup') {
+      // One-hot: one column per row is ±1, found through the row's level rather than scanning every column.
+      const pos = kid.levelPos!;
+      const codes = node.codes;
+      for (let i = 0; i < len; i++) {
+        const q = pos[codes[start + i]];
+        if (q >= 0) d[map[q] * C + i] += sg;
+      }
+      continue;
+    }
+    for (let p = 0; p < kid.m; p++) {
+      const o = map[p] * C;
+      const ko = p * C;
+      for (let i = 0; i < len; i++) d[o + i] += sg * kid.d[ko + i];
+    }
+  }
+  if (order < 2 || s.linear) return;
+  h.fill(0, 0, ((m * (m + 1)) / 2) * C);
+  for (let k = 0; k < kids.length; k++) {
+    const kid = kids[k];
+    if (kid.linear) continue;
+    const map = s.maps[k];
+    const sg = signs[k];
+    for (let p = 0; p < kid.m; p++)
+      for (let q = p; q < kid.m; q++) {
+        const ho = s.pair[map[p] * m + map[q]] * C;
+        const kh = kid.pair[p * kid.m + q] * C;
+        for (let i = 0; i < len; i++) h[ho + i] += sg * kid.h[kh + i];
       }
   }
 }

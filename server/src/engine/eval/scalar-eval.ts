@@ -27,6 +27,14 @@ export function scalarEval(node: Node, theta: Float64Array, memo = new Map<Node,
     case 'data':
       r = { value: node.values[0], grad: new Float64Array(P) };
       break;
+    case 'lookup': {
+      // Like a data column: row 0's element.
+      const j = node.params[node.codes[0]];
+      const g = new Float64Array(P);
+      if (j >= 0) g[j] = 1;
+      r = { value: j >= 0 ? theta[j] : 0, grad: g };
+      break;
+    }
     case 'neg': {
       const a = scalarEval(node.a, theta, memo);
       r = { value: -a.value, grad: a.grad.map((x) => -x) };

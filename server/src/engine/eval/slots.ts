@@ -1,6 +1,6 @@
 // Compiles expression DAGs into slots: per-node parameter dependencies, linearity, and hoisted data-only values.
 
-import { children, type Node } from '../model.ts';
+import { children, lookupDeps, type Node } from '../model.ts';
 import { UNARY, binaryPartials, isComparison, type BinaryPartials, type Unary } from './functions.ts';
 
 export interface Slot {
@@ -16,6 +16,15 @@ export interface Slot {
   /** For each child, the position of each of its deps within this node's deps. */
   readonly maps: readonly Int32Array[];
   readonly fn?: Unary;
+  /**
+   * A sum flattened over its +/− tree (a + b[g] + b1·x1 + …): `kids` are the summands and `signs` their ±1. One
+   * slot instead of a chain of binary ones, each of which would copy every derivative column of the sum so far.
+   */
+  readonly signs?: Float64Array;
+  /** A lookup's position in `deps` of each level's parameter (−1: a fixed level). */
+  readonly levelPos?: Int32Array;
+  /** A lookup's column set to 1 per chunk row at its last derivative evaluation (−1: none), to clear just those. */
+  readonly lastPos?: Int32Array;
   /** Packed pair index: pair[p * m + q] for p ≤ q. */
   readonly pair: Int32Array;
   val: Float64Array;
@@ -62,6 +71,9 @@ function evalFixed(node: Node, kids: readonly Slot[], n: number): Float64Array {
       }
       return o;
     }
+    case 'lookup':
+      // Only when every level is fixed: the constant 0.
+      return Float64Array.of(0);
     case 'param':
       throw new Error('unreachable: a parameter is never fixed');
   }
@@ -72,6 +84,7 @@ function isLinear(node: Node, kids: readonly Slot[]): boolean {
     case 'param':
     case 'const':
     case 'data':
+    case 'lookup':
       return true;
     case 'neg':
       return kids[0].linear;
@@ -90,6 +103,17 @@ function isLinear(node: Node, kids: readonly Slot[]): boolean {
   }
 }
 
+const isSum = (n: Node): boolean => n.op === 'bin' && (n.fn === '+' || n.fn === '-');
+
+/** The summands of a +/− tree with their signs (through `neg` too), left to right. */
+function summands(n: Node, sign: number, out: [Node, number][]): void {
+  if (n.op === 'bin' && (n.fn === '+' || n.fn === '-')) {
+    summands(n.a, sign, out);
+    summands(n.b, n.fn === '-' ? -sign : sign, out);
+  } else if (n.op === 'neg') summands(n.a, -sign, out);
+  else out.push([n, sign]);
+}
+
 /** Topologically ordered slots for all roots; shared nodes become one slot. */
 export function compileSlots(roots: readonly Node[], n: number, chunk: number): { slots: Slot[]; of: Map<Node, Slot> } {
   const of = new Map<Node, Slot>();
@@ -97,14 +121,24 @@ export function compileSlots(roots: readonly Node[], n: number, chunk: number): 
   const visit = (node: Node): Slot => {
     const hit = of.get(node);
     if (hit) return hit;
-    const kids = children(node).map(visit);
+    let kids = children(node).map(visit);
+    let signs: Float64Array | undefined;
+    if (isSum(node) && kids.some((k) => k.m > 0)) {
+      const parts: [Node, number][] = [];
+      summands(node, 1, parts);
+      if (parts.length > 2) {
+        kids = parts.map(([x]) => visit(x));
+        signs = Float64Array.from(parts, ([, sg]) => sg);
+      }
+    }
     const depSet = new Set<number>();
     if (node.op === 'param') depSet.add(node.index);
+    if (node.op === 'lookup') for (const j of lookupDeps(node)) depSet.add(j);
     for (const k of kids) k.deps.forEach((x) => depSet.add(x));
     const deps = Int32Array.from([...depSet].sort((a, b) => a - b));
     const m = deps.length;
     const maps = kids.map((k) => Int32Array.from(k.deps, (x) => deps.indexOf(x)));
-    const linear = isLinear(node, kids);
+    const linear = signs ? kids.every((k) => k.linear) : isLinear(node, kids);
     const pair = new Int32Array(m * m);
     for (let p = 0, idx = 0; p < m; p++)
       for (let q = p; q < m; q++) {
@@ -122,6 +156,9 @@ export function compileSlots(roots: readonly Node[], n: number, chunk: number): 
       kids,
       maps,
       pair,
+      signs,
+      levelPos: node.op === 'lookup' ? Int32Array.from(node.params, (j) => (j >= 0 ? deps.indexOf(j) : -1)) : undefined,
+      lastPos: node.op === 'lookup' ? new Int32Array(chunk).fill(-1) : undefined,
       fn: node.op === 'call' ? UNARY[node.fn] : undefined,
       val: new Float64Array(m ? chunk : 0),
       d: new Float64Array(m * chunk),

@@ -1,6 +1,6 @@
 // What each parameter's derivative column is over the sampled rows: a constant, a data column, or neither.
 
-import type { EngineModel } from '../model.ts';
+import { indicator, type EngineModel } from '../model.ts';
 
 export type ColumnRole =
   | { readonly kind: 'constant'; readonly value: number; readonly values: Float64Array }
@@ -13,6 +13,8 @@ function dataColumns(model: EngineModel): Map<string, Float64Array> {
   const data = new Map<string, Float64Array>();
   const visit = (n: Node): void => {
     if (n.op === 'data') data.set(n.name, n.values);
+    // A factor's levels read as their indicator columns (`wool == "A"`), as a written-out dummy coding would.
+    else if (n.op === 'lookup') n.params.forEach((j, l) => j >= 0 && data.set(n.labels[l], indicator(n, l)));
     else if (n.op === 'neg' || n.op === 'call') visit(n.a);
     else if (n.op === 'bin') {
       visit(n.a);
@@ -33,6 +35,7 @@ function multiplied(model: EngineModel): Map<number, string> {
       visit(n.a);
       visit(n.b);
     } else if (n.op === 'neg' || n.op === 'call') visit(n.a);
+    else if (n.op === 'lookup') n.params.forEach((j, l) => j >= 0 && out.set(j, n.labels[l]));
   };
   model.terms.forEach((t) => t.args.forEach(visit));
   return out;

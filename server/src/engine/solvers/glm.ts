@@ -6,7 +6,7 @@ import { evalSlot, makeScratch } from '../eval/kernels.ts';
 import { directDesign } from './linear-design.ts';
 import { cholesky, cholSolve } from '../optimize/cholesky.ts';
 import { lgamma, lchoose } from '../eval/special.ts';
-import { glmPass, FAMILY_LOG, FAMILY_LOGIT } from './glm-pass.ts';
+import { anyPass, FAMILY_LOG, FAMILY_LOGIT } from './glm-pass.ts';
 import { glmPassFactory } from '../parallel.ts';
 
 type Family = 'BernoulliLogit' | 'BinomialLogit' | 'PoissonLog';
@@ -24,17 +24,30 @@ export interface GlmFit {
   readonly extremeRows: number;
 }
 
-/** The design as a row-major n×p matrix, the offset and y, read from the linear predictor's AD slots at β = 0. */
-function design(
-  model: EngineModel,
-  t: Term,
-  etaIndex: number,
-): { X: Float64Array; off: Float64Array; y: Float64Array; size?: Float64Array; deps: Int32Array } | undefined {
+/**
+ * The design: numeric columns as a row-major n×p matrix X, and F factors as one-hot columns by their active
+ * coefficient per row (idx, n×F, −1 for a fixed level); the coefficients are X's p then the factors' free levels,
+ * P in all, `deps[q]` the parameter of coefficient q. Also the offset and y.
+ */
+interface Design {
+  readonly X: Float64Array;
+  readonly p: number;
+  readonly idx?: Int32Array;
+  readonly F: number;
+  readonly P: number;
+  readonly off: Float64Array;
+  readonly y: Float64Array;
+  readonly size?: Float64Array;
+  readonly deps: Int32Array;
+}
+
+/** Read directly from a sum of param·column terms and factor lookups, else from the AD slots at β = 0. */
+function design(model: EngineModel, t: Term, etaIndex: number): Design | undefined {
   const n = model.n;
   const sizeNode = etaIndex === 1 ? t.args[0] : undefined;
   const direct =
     t.y.op === 'data' && (!sizeNode || sizeNode.op === 'data' || sizeNode.op === 'const')
-      ? directDesign(t.args[etaIndex], n)
+      ? directDesign(t.args[etaIndex], n, true)
       : undefined;
   if (direct) {
     // Row-major copy of the columns, so each IRLS pass streams one contiguous block.
@@ -49,12 +62,27 @@ function design(
         ? sizeNode.values
         : new Float64Array(n).fill((sizeNode as { value: number }).value)
       : undefined;
+    const F = direct.factors.length;
+    const deps = [...direct.deps];
+    let idx: Int32Array | undefined;
+    if (F) {
+      idx = new Int32Array(new SharedArrayBuffer(n * F * 4));
+      direct.factors.forEach((fac, f) => {
+        const pos = Int32Array.from(fac.params, (j) => (j >= 0 ? deps.push(j) - 1 : -1));
+        const codes = fac.codes;
+        for (let i = 0; i < n; i++) idx![i * F + f] = pos[codes[i]];
+      });
+    }
     return {
       X,
+      p,
+      idx,
+      F,
+      P: deps.length,
       off: direct.offset ?? new Float64Array(n),
       y: (t.y as { values: Float64Array }).values,
       size,
-      deps: direct.deps,
+      deps: Int32Array.from(deps),
     };
   }
   const C = Math.max(1, Math.min(1024, n));
@@ -86,7 +114,7 @@ function design(
       for (let i = 0; i < len; i++) X[(start + i) * p + q] = d[q * C + i];
     }
   }
-  return { X, off, y, size, deps: eta.deps };
+  return { X, p, F: 0, P: p, off, y, size, deps: eta.deps };
 }
 
 /** Applies to one fused logit/log term whose predictor is linear in every parameter, without priors. */
@@ -105,9 +133,10 @@ export function solveGlm(
   if (model.params.some((p) => p.lower !== undefined || p.upper !== undefined)) return undefined;
   const d = design(model, t, family === 'BinomialLogit' ? 1 : 0);
   if (!d || d.deps.length !== P) return undefined;
-  const { X, off, y, size } = d;
+  const { X, off, y, size, idx, F } = d;
   const n = model.n;
   const p = P;
+  const pn = d.p;
   // Data-only normalising constants, once per fit.
   let constant = 0;
   if (family === 'PoissonLog') for (let i = 0; i < n; i++) constant -= lgamma(y[i] + 1);
@@ -115,11 +144,11 @@ export function solveGlm(
   const beta = Float64Array.from(d.deps, (j) => theta0[j]);
   // A second core, when the process registered one (the engine itself never starts threads); it boots while the
   // warm start below runs.
-  const runner = glmPassFactory()?.(code(family), X, p, off, y, size);
+  const runner = glmPassFactory()?.(code(family), X, pn, off, y, size, idx, F, P);
   // Warm start for big data: IRLS on a strided subsample (~100k rows) to modest precision; the full data then need
   // only the last, quadratically converging Newton steps (about three passes instead of five).
   if (n > 300_000) {
-    const warm = subsampleStart(code(family), X, p, off, y, size, beta, Math.ceil(n / 100_000));
+    const warm = subsampleStart(code(family), d, beta, Math.ceil(n / 100_000));
     if (warm) beta.set(warm);
   }
   const g = new Float64Array(p);
@@ -138,7 +167,7 @@ export function solveGlm(
       constant +
       (runner
         ? runner.pass(b, withDerivs, g, H, ext)
-        : glmPass(code(family), X, p, off, y, size, b, 0, n, g, H, withDerivs, ext));
+        : anyPass(code(family), X, pn, idx, F, P, off, y, size, b, 0, n, g, H, withDerivs, ext));
     extreme = ext[0];
     if (withDerivs) for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) H[j * p + k] = H[k * p + j];
     return ll;
@@ -210,43 +239,37 @@ export function solveGlm(
 const code = (f: Family): number => (f === 'PoissonLog' ? FAMILY_LOG : FAMILY_LOGIT);
 
 /** Newton on every k-th row from beta0, to a relative decrement of 1e-8; undefined if it does not settle. */
-function subsampleStart(
-  family: number,
-  X: Float64Array,
-  p: number,
-  off: Float64Array,
-  y: Float64Array,
-  size: Float64Array | undefined,
-  beta0: Float64Array,
-  k: number,
-): Float64Array | undefined {
+function subsampleStart(family: number, d: Design, beta0: Float64Array, k: number): Float64Array | undefined {
+  const { X, p, idx, F, P, off, y, size } = d;
   const n = Math.floor(y.length / k);
   const Xs = new Float64Array(n * p);
+  const is = idx ? new Int32Array(n * F) : undefined;
   const os = new Float64Array(n);
   const ys = new Float64Array(n);
   const ss = size ? new Float64Array(n) : undefined;
   for (let i = 0; i < n; i++) {
     const r = i * k;
     Xs.set(X.subarray(r * p, r * p + p), i * p);
+    if (is) is.set(idx!.subarray(r * F, r * F + F), i * F);
     os[i] = off[r];
     ys[i] = y[r];
     if (ss) ss[i] = size![r];
   }
   const b = Float64Array.from(beta0);
-  const g = new Float64Array(p);
-  const H = new Float64Array(p * p);
-  const L = new Float64Array(p * p);
-  const step = new Float64Array(p);
+  const g = new Float64Array(P);
+  const H = new Float64Array(P * P);
+  const L = new Float64Array(P * P);
+  const step = new Float64Array(P);
   const ext = new Int32Array(1);
   for (let it = 0; it < 25; it++) {
     g.fill(0);
     H.fill(0);
-    const ll = glmPass(family, Xs, p, os, ys, ss, b, 0, n, g, H, true, ext);
-    for (let j = 0; j < p; j++) for (let q = 0; q < j; q++) H[j * p + q] = H[q * p + j];
-    if (!Number.isFinite(ll) || !cholesky(H, p, 0, L)) return undefined;
-    cholSolve(L, p, g, step);
+    const ll = anyPass(family, Xs, p, is, F, P, os, ys, ss, b, 0, n, g, H, true, ext);
+    for (let j = 0; j < P; j++) for (let q = 0; q < j; q++) H[j * P + q] = H[q * P + j];
+    if (!Number.isFinite(ll) || !cholesky(H, P, 0, L)) return undefined;
+    cholSolve(L, P, g, step);
     let dec = 0;
-    for (let j = 0; j < p; j++) {
+    for (let j = 0; j < P; j++) {
       dec += g[j] * step[j];
       b[j] += step[j];
     }

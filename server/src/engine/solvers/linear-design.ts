@@ -1,14 +1,18 @@
 // Reads a linear predictor written as a sum of param·column terms straight from the data (no AD pass, no copies).
 
-import type { Node } from '../model.ts';
+import { indicator, type LookupNode, type Node } from '../model.ts';
 
 export interface DirectDesign {
   /** Parameter indices, in the order of `cols`. */
   readonly deps: Int32Array;
   /** One column per parameter (shared with the data when possible); a column of ones for an intercept. */
   readonly cols: Float64Array[];
+  /** Names of the columns that are no data column: a factor level's indicator (`wool == "A"`). */
+  readonly labels: (string | undefined)[];
   /** The parameter-free part of the predictor (length n), or undefined when it is zero. */
   readonly offset?: Float64Array;
+  /** With `keepFactors`: the factors (`+ b[wool]`) left as lookups, their parameters in none of `deps`. */
+  readonly factors: readonly LookupNode[];
 }
 
 /** Summands of a sum (a − b counts −b): [node, sign]. */
@@ -23,13 +27,18 @@ function summands(n: Node, sign: number, out: [Node, number][]): void {
 const dataOrConst = (n: Node): boolean => n.op === 'data' || n.op === 'const';
 
 /**
- * Returns the design when every summand is `param`, `param * x`, `x * param` (x a column or constant) or parameter-
- * free (data or constant), each parameter appearing once; undefined otherwise (the caller uses the AD slots).
+ * Returns the design when every summand is `param`, `param * x`, `x * param` (x a column or constant), a factor
+ * lookup or parameter-free (data or constant), each parameter appearing once; undefined otherwise (the caller uses
+ * the AD slots). A lookup becomes one indicator column per free level, or with `keepFactors` (added with sign +)
+ * stays a lookup in `factors`, for solvers that exploit its one-hot structure.
  */
-export function directDesign(eta: Node, n: number): DirectDesign | undefined {
+export function directDesign(eta: Node, n: number, keepFactors = false): DirectDesign | undefined {
   const parts: [Node, number][] = [];
   summands(eta, 1, parts);
   const byParam = new Map<number, Float64Array>();
+  const labelOf = new Map<number, string>();
+  const factors: LookupNode[] = [];
+  const inFactor = new Set<number>();
   let offset: Float64Array | undefined;
   const addOffset = (x: Node, sign: number): boolean => {
     if (!dataOrConst(x)) return false;
@@ -41,6 +50,23 @@ export function directDesign(eta: Node, n: number): DirectDesign | undefined {
   for (const [x, sign] of parts) {
     let param: number | undefined;
     let other: Node | undefined;
+    if (x.op === 'lookup') {
+      const free = x.params.filter((j) => j >= 0);
+      if (free.some((j) => byParam.has(j) || inFactor.has(j)) || new Set(free).size !== free.length) return undefined;
+      if (keepFactors && sign === 1) {
+        factors.push(x);
+        free.forEach((j) => inFactor.add(j));
+        continue;
+      }
+      x.params.forEach((j, l) => {
+        if (j < 0) return;
+        const ind = indicator(x, l);
+        if (sign !== 1) for (let i = 0; i < n; i++) ind[i] *= sign;
+        byParam.set(j, ind);
+        labelOf.set(j, x.labels[l]);
+      });
+      continue;
+    }
     if (x.op === 'param') param = x.index;
     else if (x.op === 'bin' && x.fn === '*' && x.a.op === 'param' && dataOrConst(x.b)) {
       param = x.a.index;
@@ -50,7 +76,7 @@ export function directDesign(eta: Node, n: number): DirectDesign | undefined {
       other = x.a;
     } else if (addOffset(x, sign)) continue;
     else return undefined;
-    if (byParam.has(param)) return undefined;
+    if (byParam.has(param) || inFactor.has(param)) return undefined;
     let col: Float64Array;
     if (!other) col = new Float64Array(n).fill(sign);
     else if (other.op === 'const') col = new Float64Array(n).fill(sign * other.value);
@@ -59,5 +85,11 @@ export function directDesign(eta: Node, n: number): DirectDesign | undefined {
     byParam.set(param, col);
   }
   const deps = Int32Array.from([...byParam.keys()].sort((a, b) => a - b));
-  return { deps, cols: Array.from(deps, (j) => byParam.get(j)!), offset };
+  return {
+    deps,
+    cols: Array.from(deps, (j) => byParam.get(j)!),
+    labels: Array.from(deps, (j) => labelOf.get(j)),
+    offset,
+    factors,
+  };
 }

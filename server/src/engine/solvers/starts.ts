@@ -64,6 +64,9 @@ class Guesser {
         return this.guess.get(n.index);
       case 'data':
         return mean(n.values);
+      case 'lookup':
+        // A factor's elements start at 0 like slopes; counted as unknown so a sum's intercept takes the level mix.
+        return undefined;
       case 'neg': {
         const a = this.value(n.a);
         return a === undefined ? undefined : -a;
@@ -131,6 +134,7 @@ class Guesser {
 
 const hasParam = (n: Node): boolean =>
   n.op === 'param' ||
+  (n.op === 'lookup' && n.params.some((j) => j >= 0)) ||
   ((n.op === 'neg' || n.op === 'call') && hasParam(n.a)) ||
   (n.op === 'bin' && (hasParam(n.a) || hasParam(n.b)));
 

@@ -58,7 +58,7 @@ export function separationBeforeFit(an: Analysis, model: EngineModel | undefined
       const complete = upper ? failMax < succMin : succMax < failMin;
       const j = design.deps[q];
       const name = model.params[j].name;
-      const column = (t.args[binomial ? 1 : 0] && findColumnName(x, t)) ?? 'its column';
+      const column = design.labels[q] ?? (t.args[binomial ? 1 : 0] && findColumnName(x, t)) ?? 'its column';
       const cut = upper
         ? `every row with ${column} ≤ ${fmt(failMax)} has a failure and every row with ${column} ≥ ${fmt(succMin)} a success`
         : `every row with ${column} ≤ ${fmt(succMax)} has a success and every row with ${column} ≥ ${fmt(failMin)} a failure`;

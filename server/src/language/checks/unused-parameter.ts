@@ -59,13 +59,20 @@ function emptyLevels(ctx: CheckContext, v: VectorParam): Diagnostic[] {
   }
   if (!perRow) return [];
   const mask = ctx.rows.mask;
-  const seen = new Set<string>();
+  // Rows per level combination by its mixed-radix number (a typed table, not a string per row of a big file).
+  const sizes = v.dims.map((d) => d.levels.length);
+  const code = (levels: readonly number[]): number => levels.reduce((acc, c, j) => acc * sizes[j] + c, 0);
+  const seen = new Uint8Array(sizes.reduce((a, b) => a * b, 1));
   const codes = v.dims.map((d) => d.factor!.codes);
-  for (let i = 0; i < mask.length; i++) if (mask[i]) seen.add(codes.map((c) => c[i]).join(','));
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    let c = 0;
+    for (let j = 0; j < codes.length && c >= 0; j++) c = codes[j][i] >= 0 ? c * sizes[j] + codes[j][i] : -1;
+    if (c >= 0) seen[c] = 1;
+  }
   const out: Diagnostic[] = [];
   for (const e of v.elements) {
-    const key = e.codes.join(',');
-    if (e.fixed || seen.has(key) || literal.has(key)) continue;
+    if (e.fixed || seen[code(e.codes)] || literal.has(e.codes.join(','))) continue;
     const what = v.dims.map((d, j) => `${d.key} = ${e.levels[j]}`).join(' and ');
     out.push(
       diag(
