@@ -28,7 +28,7 @@ export function separationBeforeFit(an: Analysis, model: EngineModel | undefined
     const n = model.n;
     design.cols.forEach((x, q) => {
       // A factor level's indicator column is judged by separationByLevel, which names the level.
-      if (isLevelIndicator(x, t)) return;
+      if (/ == "/.test(design.labels[q] ?? findColumnName(x, t) ?? '')) return;
       let failMin = Infinity,
         failMax = -Infinity,
         succMin = Infinity,
@@ -75,11 +75,6 @@ export function separationBeforeFit(an: Analysis, model: EngineModel | undefined
     });
   }
   return [...out, ...separationByLevel(an, model)];
-}
-
-/** Whether a design column is the indicator of a factor level (lowered from `b[wool]`, labelled `wool == "A"`). */
-function isLevelIndicator(x: Float64Array, t: EngineModel['terms'][number]): boolean {
-  return / == "/.test(findColumnName(x, t) ?? '');
 }
 
 /** The data column a design column is (they share the array when read directly). */
