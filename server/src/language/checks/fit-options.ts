@@ -69,7 +69,10 @@ export const fitOptions: Check = ({ file }) => {
         out.push(diag('error', Codes.invalidOption, v.span, `\`${info.name}\` takes a whole number.`));
       else if (info.name === 'level' && !(v.value > 0 && v.value < 1))
         out.push(diag('error', Codes.invalidOption, v.span, '`level` must lie strictly between 0 and 1, e.g. 0.95.'));
-      else if ((info.name === 'restarts' || info.name === 'maxiter') && v.value < (info.name === 'maxiter' ? 1 : 0))
+      else if (
+        (info.name === 'restarts' || info.name === 'maxiter' || info.name === 'bootstrap') &&
+        v.value < (info.name === 'maxiter' ? 1 : 0)
+      )
         out.push(
           diag(
             'error',
