@@ -1,17 +1,16 @@
-// The `mle` command line (cli.md): fit, check and lsp, using the same modules as the language server.
+// The `mle` command line (cli.md): fit, check, compare, simulate and lsp, using the same modules as the language server.
 
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { analyze, linkedData } from './language/analyze.ts';
-import { loadData } from './node/data-source.ts';
-import { resolveDataAccess } from './node/data-access.ts';
+import { dirname, resolve } from 'node:path';
+import { analyseFile } from './cli/analyse-file.ts';
+import { runCompare } from './cli/compare-command.ts';
+import { runSimulate } from './cli/simulate-command.ts';
 import { runFit } from './fit/run-fit.ts';
 import { toJsonDiagnostics } from './fit/json-diagnostics.ts';
 import { formatDiagnostic, formatFit } from './cli/format-table.ts';
 import { htmlReport } from './cli/html-report.ts';
 import { CliError, failureReport, parseArgs, wantsJson } from './cli/args.ts';
 import { quietOnClosedPipe, writeOutput } from './cli/output.ts';
-import type { Analysis, DataLoad } from './language/analysis-types.ts';
+import type { Analysis } from './language/analysis-types.ts';
 import type { FitJson } from './protocol.ts';
 import { setGlmPassFactory } from './engine/parallel.ts';
 import { twoThreadGlm } from './node/glm-parallel.ts';
@@ -22,37 +21,6 @@ setGlmPassFactory(twoThreadGlm);
 const argv = process.argv.slice(2);
 const json = wantsJson(argv);
 quietOnClosedPipe();
-
-/** The linked data, if the model may read it: a path outside the model's folder is refused unless allowed, unopened. */
-function dataOf(abs: string, text: string, allowOutside: boolean): DataLoad | undefined {
-  const link = linkedData(text);
-  if (!link) return undefined;
-  const access = resolveDataAccess(abs, link.path, {
-    roots: [dirname(abs)],
-    allowOutside,
-    howToAllow: 'pass --allow-data-outside',
-    rootsName: "the model's folder",
-  });
-  if (!access.ok) return { ok: false, path: link.path, error: access.error };
-  return loadData(access.abs, relative(process.cwd(), access.abs), link.na ? { na: link.na } : {});
-}
-
-/** Reads and analyses a model with its data, as the server does. */
-function analyseFile(modelArg: string, allowOutside: boolean): { an: Analysis; shown: string } {
-  const abs = resolve(modelArg);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(
-      'input',
-      `cannot read model file ${modelArg}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`,
-    );
-  }
-  const shown = relative(process.cwd(), abs) || abs;
-  return { an: analyze(text, dataOf(abs, text, allowOutside)), shown };
-}
 
 function printDiagnostics(shown: string, an: Analysis, severities: string[]): void {
   for (const d of toJsonDiagnostics(an.text, an.diagnostics))
@@ -83,13 +51,16 @@ function writeOutputs(flags: ReadonlyMap<string, string | true>, result: FitJson
 }
 
 async function main(): Promise<number> {
-  const { cmd, model, flags } = parseArgs(argv);
+  const { cmd, model, models, flags } = parseArgs(argv);
   if (cmd === 'lsp') {
     const { startServer } = await import('./lsp/server.ts');
     startServer();
     return -1;
   }
+  if (cmd === 'compare') return runCompare(models, flags, json);
+  if (cmd === 'simulate') return runSimulate(models, flags);
   if (cmd !== 'fit' && cmd !== 'check') throw new CliError('usage', `unknown command ${cmd}`);
+  if (models.length > 1) throw new CliError('usage', `unexpected argument ${models[1]}`);
   if (!model) throw new CliError('usage', `mle ${cmd} needs a model file`);
   const { an, shown } = analyseFile(model, flags.has('--allow-data-outside'));
   if (cmd === 'check') {

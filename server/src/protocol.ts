@@ -98,6 +98,27 @@ export interface FitJson {
   } | null;
   /** Added: the convergence verdict, the optimality condition checked at the estimate and its outcome in words. */
   readonly optimality?: { readonly ok: boolean; readonly condition: string; readonly maxScaledScore: number | null };
+  /** Added: present only with `fit bootstrap = N`. */
+  readonly bootstrap?: JsonBootstrap;
+}
+
+/** Added: `fit bootstrap = N`, the parametric bootstrap (replicates simulated at the estimates and refitted). */
+export interface JsonBootstrap {
+  readonly replicates: number;
+  /** Refits excluded from the summaries: an error, no convergence, or a non-finite estimate. */
+  readonly failed: number;
+  readonly seed: number;
+  /** Per free parameter: bootstrap SE, percentile interval at the fit's level, bias = mean of refits − estimate. */
+  readonly parameters: readonly {
+    readonly name: string;
+    readonly se: number | null;
+    readonly lower: number | null;
+    readonly upper: number | null;
+    readonly bias: number | null;
+  }[];
+  readonly elapsedMs: number;
+  /** Why the bootstrap was not run (the fit did not converge, or a term cannot be simulated). */
+  readonly error?: string;
 }
 
 /** Custom request from the client: fit the model in the given open document. */

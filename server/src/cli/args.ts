@@ -3,6 +3,8 @@
 export const USAGE = `usage:
   mle fit MODEL.mle [--json] [--out FILE.json] [--html FILE.html] [--allow-data-outside]
   mle check MODEL.mle [--json] [--allow-data-outside]
+  mle compare A.mle B.mle … [--json] [--allow-data-outside]
+  mle simulate MODEL.mle --seed S [--params FILE.json] [--out sim.csv] [--allow-data-outside]
   mle lsp --stdio`;
 
 /** A failure the CLI reports itself, as one line (and as JSON under --json). `kind` is part of the JSON contract. */
@@ -22,29 +24,30 @@ export class CliError extends Error {
 export interface Args {
   readonly cmd: string;
   readonly model?: string;
+  /** Every model file given (compare takes several; the other commands one). */
+  readonly models: readonly string[];
   readonly flags: ReadonlyMap<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--html']);
+const VALUE_FLAGS = new Set(['--out', '--html', '--params', '--seed']);
 const BOOLEAN_FLAGS = new Set(['--json', '--stdio', '--allow-data-outside']);
 
 export function parseArgs(argv: readonly string[]): Args {
   const [cmd, ...rest] = argv;
   const flags = new Map<string, string | true>();
-  let model: string | undefined;
+  const models: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (VALUE_FLAGS.has(a)) {
       const v = rest[++i];
-      if (!v) throw new CliError('usage', `${a} needs a file name`);
+      if (!v) throw new CliError('usage', `${a} needs ${a === '--seed' ? 'a whole number' : 'a file name'}`);
       flags.set(a, v);
     } else if (BOOLEAN_FLAGS.has(a)) flags.set(a, true);
     else if (a.startsWith('-')) throw new CliError('usage', `unknown option ${a}`);
-    else if (!model) model = a;
-    else throw new CliError('usage', `unexpected argument ${a}`);
+    else models.push(a);
   }
   if (!cmd) throw new CliError('usage', 'no command given');
-  return { cmd, model, flags };
+  return { cmd, model: models[0], models, flags };
 }
 
 /** Whether JSON was asked for, read off the raw arguments, so even a usage error is answered in JSON. */

@@ -1,6 +1,6 @@
 // Renders a FitJson as the readable table `mle fit` prints by default (R-summary style).
 
-import type { FitJson, JsonDiagnostic } from '../protocol.ts';
+import type { FitJson, JsonBootstrap, JsonDiagnostic } from '../protocol.ts';
 
 const num = (x: number | null | undefined, digits = 6): string => {
   if (x === null || x === undefined) return '—';
@@ -95,6 +95,7 @@ export function formatFit(r: FitJson): string {
       ),
     );
   }
+  if (r.bootstrap) out.push('', ...formatBootstrap(r.bootstrap, lo, hi));
   out.push('');
   const ll =
     r.objective === 'posterior'
@@ -111,4 +112,18 @@ export function formatFit(r: FitJson): string {
     for (const d of notes) out.push(`  ${d.severity}[${d.code}] line ${d.range.start.line + 1}: ${d.message}`);
   }
   return out.join('\n');
+}
+
+/** The bootstrap section: replicates, failures, seed and time, then per parameter SE, bias and percentile interval. */
+function formatBootstrap(b: JsonBootstrap, lo: string, hi: string): string[] {
+  const used = b.replicates - b.failed;
+  const head = `Parametric bootstrap: ${b.replicates} replicates, seed ${b.seed}`;
+  if (b.error) return [`${head}: not run (${b.error}).`];
+  return [
+    `${head}, ${b.failed} failed or not converged (excluded), ${used} used; ${(b.elapsedMs / 1000).toFixed(2)} s`,
+    table(
+      ['', 'Bootstrap SE', 'Bias', `percentile ${lo}`, `percentile ${hi}`],
+      b.parameters.map((p) => [p.name, num(p.se), num(p.bias), num(p.lower), num(p.upper)]),
+    ),
+  ];
 }

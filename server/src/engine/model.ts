@@ -79,6 +79,8 @@ export interface FitOptions {
   readonly seed: number;
   readonly maxiter: number;
   readonly tol: number;
+  /** Parametric bootstrap replicates after the fit (0: none); seeded by `seed`. */
+  readonly bootstrap: number;
 }
 
 export const DEFAULT_OPTIONS: FitOptions = {
@@ -90,6 +92,7 @@ export const DEFAULT_OPTIONS: FitOptions = {
   seed: 20261123,
   maxiter: 200,
   tol: 1e-10,
+  bootstrap: 0,
 };
 
 export interface EngineModel {

@@ -6,7 +6,8 @@ import { lower } from '../language/lower.ts';
 import { fitModel, type EngineFit } from '../engine/fit.ts';
 import { resolveDist } from '../engine/distributions/index.ts';
 import type { DistSpec } from '../engine/model.ts';
-import type { FitJson, FitResponse, JsonInterval } from '../protocol.ts';
+import type { FitJson, FitResponse, JsonBootstrap, JsonInterval } from '../protocol.ts';
+import { parametricBootstrap } from '../engine/inference/bootstrap.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { densityPlots } from './density-plot.ts';
 import { calibrationPlots } from './calibration-plot.ts';
@@ -70,7 +71,27 @@ export function runFit(an: Analysis, modelPath: string, overrides: Partial<FitOp
     );
     return fail(an, [d], d.message);
   }
-  return { ok: true, result: withJacobian(an, withVectors(an, toFitJson(an, modelPath, fit, model))) };
+  const json = withJacobian(an, withVectors(an, toFitJson(an, modelPath, fit, model)));
+  return { ok: true, result: model.options.bootstrap > 0 ? { ...json, bootstrap: bootstrapOf(model, fit) } : json };
+}
+
+/** `fit bootstrap = N`: replicates at the estimates, refitted; not run from a fit that did not converge. */
+function bootstrapOf(model: EngineModel, fit: EngineFit): JsonBootstrap {
+  const { bootstrap: B, seed } = model.options;
+  if (!fit.converged)
+    return { replicates: B, failed: 0, seed, parameters: [], elapsedMs: 0, error: 'the fit did not converge' };
+  try {
+    return parametricBootstrap(model, fit.estimates, B, seed, fitModel);
+  } catch (e) {
+    return {
+      replicates: B,
+      failed: 0,
+      seed,
+      parameters: [],
+      elapsedMs: 0,
+      error: `internal error: ${(e as Error).message}`,
+    };
+  }
 }
 
 /** v2 vector parameters: every element as a row (fixed ones too), simplex elements in place of their log-ratios. */

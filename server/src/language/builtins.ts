@@ -177,9 +177,14 @@ export const FIT_OPTIONS: readonly FitOptionInfo[] = [
   },
   { name: 'level', kind: 'number', doc: 'confidence level in (0, 1), default 0.95' },
   { name: 'restarts', kind: 'integer', doc: 'extra random starts for multimodal likelihoods (default 0)' },
-  { name: 'seed', kind: 'integer', doc: 'random seed for restarts (fixed default: reproducible)' },
+  { name: 'seed', kind: 'integer', doc: 'random seed for restarts and the bootstrap (fixed default: reproducible)' },
   { name: 'maxiter', kind: 'integer', doc: 'maximum optimizer iterations' },
   { name: 'tol', kind: 'number', doc: 'convergence tolerance' },
+  {
+    name: 'bootstrap',
+    kind: 'integer',
+    doc: 'parametric bootstrap: refit this many datasets simulated at the estimates (default 0: none; seeded by seed)',
+  },
   {
     name: 'jacobian',
     kind: 'word',

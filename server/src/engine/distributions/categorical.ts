@@ -66,3 +66,19 @@ export function categorical(K: number): DistImpl {
     },
   };
 }
+
+/** One draw of the level code from softmax(η): inversion of the cumulative probabilities (max-shifted, no overflow). */
+export function randomCategorical(eta: readonly number[], rand: () => number): number {
+  let m = -Infinity;
+  for (const e of eta) if (e > m) m = e;
+  if (!Number.isFinite(m)) return NaN;
+  let s = 0;
+  for (const e of eta) s += Math.exp(e - m);
+  const u = rand() * s;
+  let c = 0;
+  for (let k = 0; k < eta.length; k++) {
+    c += Math.exp(eta[k] - m);
+    if (u < c) return k;
+  }
+  return eta.length - 1;
+}

@@ -1,6 +1,21 @@
-// Draws from standard building blocks (normal, gamma, Poisson) given a uniform generator on [0, 1).
+// The seeded uniform generator and draws from standard building blocks (normal, gamma, Poisson) given one.
 
 import { lgamma, probit } from '../eval/special.ts';
+
+/**
+ * Small deterministic generator (mulberry32) on [0, 1): restarts, simulation and the bootstrap are reproducible from
+ * a seed. Shared by every seeded use in the engine.
+ */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 /** A uniform in (0, 1): a generator may return exactly 0, which the inverse CDFs cannot take. */
 export function openUniform(rand: () => number): number {

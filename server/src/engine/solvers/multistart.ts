@@ -1,18 +1,10 @@
 // Restarts from seeded perturbations of the starting point, keeping the best optimum and reporting the distinct optima.
 
 import type { OptimizeResult } from '../optimize/types.ts';
+import { rng } from '../distributions/random.ts';
 
-/** Small deterministic generator (mulberry32), so restarts are reproducible from `seed`. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator lives with the draws (distributions/random.ts); re-exported for the existing callers.
+export { rng };
 
 /** A free-scale range [center − half, center + half] a coordinate's restarts are drawn from (the data's scale). */
 export type RestartRange = readonly [center: number, half: number] | undefined;

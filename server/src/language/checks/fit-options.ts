@@ -5,10 +5,11 @@ import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
 import type { Check } from './context.ts';
 
 /** Caps that keep a fit's work bounded (each restart is a whole fit; Newton needs tens of iterations, not millions). */
-const LIMITS: Readonly<Record<string, number>> = { restarts: 1000, maxiter: 100_000 };
+const LIMITS: Readonly<Record<string, number>> = { restarts: 1000, maxiter: 100_000, bootstrap: 100_000 };
 const LIMIT_WHY: Readonly<Record<string, string>> = {
   restarts:
     'each restart is a whole fit. If 1,000 starts do not find the same optimum twice, the likelihood is too multimodal for restarts to settle it: simplify the model or give inits.',
+  bootstrap: 'each replicate is a whole refit; 100,000 replicates already pin percentile intervals to the third digit.',
   maxiter:
     'Newton and quasi-Newton converge in tens to hundreds of iterations; a fit that needs more is stuck (try other inits or method = nelder_mead).',
 };
@@ -87,7 +88,10 @@ export const fitOptions: Check = ({ file }) => {
             `\`${info.name}\` is at most ${LIMITS[info.name].toLocaleString('en-US')}: ${LIMIT_WHY[info.name]}`,
           ),
         );
-      else if ((info.name === 'restarts' || info.name === 'maxiter') && v.value < (info.name === 'maxiter' ? 1 : 0))
+      else if (
+        (info.name === 'restarts' || info.name === 'maxiter' || info.name === 'bootstrap') &&
+        v.value < (info.name === 'maxiter' ? 1 : 0)
+      )
         out.push(
           diag(
             'error',
