@@ -42,7 +42,7 @@ interface Server {
   ): Promise<PublishDiagnosticsParams>;
 }
 
-async function start(initializationOptions: object): Promise<Server> {
+async function start(initializationOptions: object, capabilities: object = {}): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--stdio'], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -63,7 +63,7 @@ async function start(initializationOptions: object): Promise<Server> {
     processId: process.pid,
     rootUri: null,
     workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
-    capabilities: {},
+    capabilities,
     initializationOptions,
   });
   await conn.sendNotification('initialized', {});
@@ -128,6 +128,31 @@ describe('a trusted workspace', async () => {
     const uri = await s.open('na-default.mle', model('data "na.csv"'));
     const p = await s.diagnostics(uri, 'non-numeric', (x) => x.diagnostics.some((d) => d.code === 'non-numeric'));
     assert.match(p.diagnostics.find((d) => d.code === 'non-numeric')!.message, /missing-value marker/);
+  });
+});
+
+describe('workspace folders added and removed while the server runs', async () => {
+  const s = await start({ trusted: true }, { workspace: { workspaceFolders: true } });
+  after(() => stopServer(s.conn, s.child));
+  const folders = (added: string[], removed: string[]) =>
+    s.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: {
+        added: added.map((p) => ({ uri: pathToFileURL(p).href, name: p })),
+        removed: removed.map((p) => ({ uri: pathToFileURL(p).href, name: p })),
+      },
+    });
+
+  test('a folder added around the data makes it readable; removing it refuses the data again', async () => {
+    const uri = await s.open('moving.mle', model('data "../../outside.csv"'));
+    await s.diagnostics(uri, 'the refusal', (x) => !!dataFileMessage(x));
+    await folders([top], []);
+    await s.diagnostics(uri, 'the data read', (x) => !dataFileMessage(x));
+    const r = await s.conn.sendRequest<FitResponse>('mle/fit', { uri });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.ok(Math.abs((r.result.parameters[0].estimate ?? NaN) - 1.5) < 1e-6);
+    await folders([], [top]);
+    await s.diagnostics(uri, 'the refusal again', (x) => !!dataFileMessage(x));
+    assert.ok(!(await s.conn.sendRequest<FitResponse>('mle/fit', { uri })).ok);
   });
 });
 

@@ -81,6 +81,12 @@ export class AnalysisCache {
   /** Until the initialize request says otherwise: each model's folder, trusted (as `mle lsp` in another editor). */
   access: DataAccessSettings = { roots: [], allowOutside: false, trusted: true };
 
+  /** New access settings (workspace folders added or removed): every cached data link is resolved again. */
+  setAccess(access: DataAccessSettings): void {
+    this.access = access;
+    this.entries.clear();
+  }
+
   private entry(doc: TextDocument): Entry {
     const old = this.entries.get(doc.uri);
     if (old && old.version === doc.version) return old;

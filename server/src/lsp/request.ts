@@ -16,7 +16,12 @@ export interface Services {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly analyses: AnalysisCache;
-  readonly client: { snippetSupport: boolean; dynamicWatchers: boolean; semanticRefresh?: boolean };
+  readonly client: {
+    snippetSupport: boolean;
+    dynamicWatchers: boolean;
+    semanticRefresh?: boolean;
+    workspaceFolders?: boolean;
+  };
 }
 
 /** Everything a feature may need at a cursor: the analysis (text checks + column summaries), the offset, and the I/O it must not do itself. */

@@ -22,7 +22,7 @@ import { prepareRename, rename } from '../features/rename.ts';
 import { semanticTokens } from '../features/semantic-tokens.ts';
 import { signatureHelp } from '../features/signature-help.ts';
 import { AnalysisCache } from './analyses.ts';
-import { accessSettings } from './access.ts';
+import { accessSettings, foldersChanged } from './access.ts';
 import { toCompletionItems, toHover } from './convert.ts';
 import {
   toDefinition,
@@ -75,6 +75,7 @@ export function startServer(connection: Connection = defaultConnection()): Conne
     svc.client.snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
     svc.client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
     svc.client.semanticRefresh = caps.workspace?.semanticTokens?.refreshSupport ?? false;
+    svc.client.workspaceFolders = caps.workspace?.workspaceFolders ?? false;
     noteFitClient(svc, caps);
     svc.analyses.access = accessSettings(params);
     return {
@@ -96,11 +97,16 @@ export function startServer(connection: Connection = defaultConnection()): Conne
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
+        // The folders bound what data may be read: follow them as the user adds and removes folders.
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'mle-studio' },
     };
   });
-  connection.onInitialized(() => registerDataWatcher(svc));
+  connection.onInitialized(() => {
+    registerDataWatcher(svc);
+    if (svc.client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(foldersChanged(svc, validator));
+  });
 
   documents.onDidChangeContent((e) => validator.schedule(e.document.uri));
   documents.onDidClose((e) => validator.clear(e.document.uri));
