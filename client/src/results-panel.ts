@@ -12,7 +12,11 @@ export class ResultsPanel implements vscode.Disposable {
   private last: ToWebview | undefined;
   private uri: vscode.Uri | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  /** `onOutcome` hears every fit shown (result) and every fit started or failed (undefined), e.g. for the Problems panel. */
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly onOutcome: (uri: vscode.Uri, result: FitJson | undefined) => void = () => undefined,
+  ) {}
 
   /** The model whose results are on show, if the panel is open. */
   get modelUri(): vscode.Uri | undefined {
@@ -21,6 +25,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** Marks the shown results as stale while a fit runs; does not open the panel. */
   showRunning(uri: vscode.Uri, file: string): void {
+    this.onOutcome(uri, undefined);
     if (!this.panel) return;
     this.uri = uri;
     void this.panel.webview.postMessage({ type: 'running', file } satisfies ToWebview);
@@ -28,14 +33,17 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** Shows the last outcome again (after a cancelled fit left the panel marked as running). */
   restore(): void {
+    if (this.uri && this.last?.type === 'fit') this.onOutcome(this.uri, this.last.result);
     if (this.panel && this.last) void this.panel.webview.postMessage(this.last);
   }
 
   showFit(uri: vscode.Uri, file: string, result: FitJson): void {
+    this.onOutcome(uri, result);
     this.show(uri, { type: 'fit', file, result });
   }
 
   showErrors(uri: vscode.Uri, file: string, message: string, diagnostics: readonly JsonDiagnostic[]): void {
+    this.onOutcome(uri, undefined);
     this.show(uri, { type: 'errors', file, message, diagnostics });
   }
 

@@ -6,6 +6,7 @@ import { dataValue, formatInteger, formatLevel, formatNumber } from './format.ts
 import { correlationTable, derivedTable, parameterTable } from './tables.ts';
 import { densityPlot } from './density-plot.ts';
 import { calibrationPlot } from './calibration-plot.ts';
+import { verdictOf } from './verdict.ts';
 
 type Post = (message: FromWebview) => void;
 
@@ -25,11 +26,8 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
   }
   if (message.type === 'fit') {
     const fit = message.result;
-    const state = fit.converged ? 'converged' : 'not-converged';
+    const { state, text: status } = verdictOf(fit);
     root.dataset.state = state;
-    const status = fit.converged
-      ? `✓ converged in ${fit.iterations} iterations (${fit.method})`
-      : `⚠ not converged after ${fit.iterations} iterations (${fit.method}): estimates cannot be trusted`;
     show(
       root,
       header(
@@ -39,6 +37,8 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
         post,
         fit.objective === 'posterior' ? 'MAP (posterior mode)' : 'maximum likelihood',
       ),
+      // The verdict's reasons come before the numbers they qualify.
+      fit.diagnostics.length > 0 && section('Diagnostics', diagnosticList(fit.diagnostics, post)),
       section('Model', summary(fit)),
       section('Parameters', parameterTable(fit)),
       fit.derived.length > 0 && section('Derived quantities', derivedTable(fit)),
@@ -53,8 +53,9 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
             ...(fit.calibration ?? []).map(calibrationPlot),
           ),
         ),
-      section('Diagnostics', diagnosticList(fit.diagnostics, post)),
     );
+    // New results start at the top (the verdict), not wherever the last ones were scrolled to.
+    if (typeof window !== 'undefined' && typeof window.scrollTo === 'function') window.scrollTo(0, 0);
     return;
   }
   root.dataset.state = 'errors';
@@ -101,7 +102,12 @@ function summary(fit: FitJson): HTMLElement {
     ['converged', 'Converged', null, fit.converged ? 'yes' : 'no'],
     ['iterations', 'Iterations', fit.iterations, formatInteger(fit.iterations)],
     ['n', 'n (rows used)', fit.n, formatInteger(fit.n)],
-    ['k', 'k (free parameters)', fit.k, formatInteger(fit.k)],
+    [
+      'k',
+      'k (free parameters)',
+      fit.k,
+      fit.kIdentified === undefined ? formatInteger(fit.k) : `${fit.k} (${fit.kIdentified} identified)`,
+    ],
     ['logLik', 'Log-likelihood', fit.logLik],
     ['aic', 'AIC', fit.aic],
     ['bic', 'BIC', fit.bic],
@@ -117,6 +123,8 @@ function summary(fit: FitJson): HTMLElement {
       ['rowsDropped', 'Rows dropped (missing values)', fit.data.rowsDropped, formatInteger(fit.data.rowsDropped)],
     );
   }
+  if (fit.kIdentified !== undefined)
+    items.splice(6, 0, ['kIdentified', 'k counted by AIC/BIC', fit.kIdentified, `${fit.kIdentified} (rank)`]);
   if (fit.elapsedMs !== undefined)
     items.push(['elapsedMs', 'Time', fit.elapsedMs, `${formatNumber(fit.elapsedMs, 3)} ms`]);
   return h(
@@ -141,8 +149,11 @@ function summary(fit: FitJson): HTMLElement {
 function diagnosticList(diagnostics: readonly JsonDiagnostic[], post: Post): HTMLElement {
   if (diagnostics.length === 0) return h('ul', { id: 'diagnostics' }, h('li', { class: 'none' }, 'No diagnostics.'));
   const order = { error: 0, warning: 1, info: 2 } as const;
+  // Fit-time diagnostics (the verdict's reasons) first, then by severity and line.
+  const fitFirst = (d: JsonDiagnostic): number => (d.source === 'fit' ? 0 : 1);
   const sorted = [...diagnostics].sort(
-    (a, b) => order[a.severity] - order[b.severity] || a.range.start.line - b.range.start.line,
+    (a, b) =>
+      fitFirst(a) - fitFirst(b) || order[a.severity] - order[b.severity] || a.range.start.line - b.range.start.line,
   );
   return h(
     'ul',
