@@ -97,6 +97,19 @@ export interface FitJson {
     readonly rows: readonly number[];
   }[];
   /**
+   * Added: for each regression term, randomized quantile residuals (Dunn & Smyth 1996) against the fitted mean, and
+   * sorted against standard Normal quantiles (Q–Q); at most 2,000 evenly spaced rows.
+   */
+  readonly residuals?: readonly {
+    readonly term: string;
+    readonly discrete: boolean;
+    readonly fitted: readonly number[];
+    readonly residual: readonly number[];
+    readonly theoretical: readonly number[];
+    readonly sample: readonly number[];
+    readonly rows: number;
+  }[];
+  /**
    * Added: optimizer runs (1 + restarts), how many reached the best optimum, the distinct optima the runs ended at
    * (log-likelihood, or log-posterior with priors, and how many runs; best first), and whether `auto` restarted.
    */

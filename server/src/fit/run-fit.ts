@@ -11,6 +11,7 @@ import { parametricBootstrap } from '../engine/inference/bootstrap.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { densityPlots } from './density-plot.ts';
 import { calibrationPlots } from './calibration-plot.ts';
+import { residualPlots } from './residual-plot.ts';
 import type { EngineModel, FitOptions } from '../engine/model.ts';
 import { vectorRows } from './vector-rows.ts';
 import { outcomeJacobian } from '../language/outcome-jacobian.ts';
@@ -231,5 +232,6 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
       : null,
     plots: densityPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
     calibration: calibrationPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
+    residuals: residualPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
   };
 }
