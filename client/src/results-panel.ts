@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FitJson, JsonDiagnostic } from '../../server/src/protocol.ts';
 import type { PositionRange } from '../../server/src/language/positions.ts';
 import type { FromWebview, ToWebview } from '../webview/messages.ts';
+import { exportFromPanel } from './save-results.ts';
 
 /** One panel for all fits: a second fit replaces the first rather than stacking tabs. */
 export class ResultsPanel implements vscode.Disposable {
@@ -17,6 +18,11 @@ export class ResultsPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly onOutcome: (uri: vscode.Uri, result: FitJson | undefined) => void = () => undefined,
   ) {}
+
+  /** The last fit on show (for MLE: Save Results), with its model. */
+  get lastFit(): { uri: vscode.Uri; result: FitJson } | undefined {
+    return this.uri && this.last?.type === 'fit' ? { uri: this.uri, result: this.last.result } : undefined;
+  }
 
   /** The model whose results are on show, if the panel is open. */
   get modelUri(): vscode.Uri | undefined {
@@ -88,6 +94,8 @@ export class ResultsPanel implements vscode.Disposable {
       if (this.last) void this.panel?.webview.postMessage(this.last);
     } else if (message.type === 'refit') {
       if (this.uri) void vscode.commands.executeCommand('mle.fitModel', this.uri);
+    } else if (message.type === 'export') {
+      void exportFromPanel(message, this.uri);
     } else if (message.type === 'reveal' && this.uri) {
       void this.reveal(this.uri, message.range);
     }
@@ -108,7 +116,8 @@ export class ResultsPanel implements vscode.Disposable {
     const nonce = randomBytes(16).toString('base64');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
-    const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+    // img-src blob: only so that a plot's own SVG (a blob URL made by the page) can be drawn into a canvas for PNG export.
+    const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src blob:;`;
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

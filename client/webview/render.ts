@@ -7,6 +7,8 @@ import { correlationTable, derivedTable, parameterTable } from './tables.ts';
 import { densityPlot } from './density-plot.ts';
 import { calibrationPlot } from './calibration-plot.ts';
 import { verdictOf } from './verdict.ts';
+import { residualPlots } from './residual-plot.ts';
+import { addExportControls } from './export.ts';
 
 type Post = (message: FromWebview) => void;
 
@@ -43,7 +45,7 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
       section('Parameters', parameterTable(fit)),
       fit.derived.length > 0 && section('Derived quantities', derivedTable(fit)),
       section('Correlation of estimates', correlationTable(fit)),
-      ((fit.plots?.length ?? 0) > 0 || (fit.calibration?.length ?? 0) > 0) &&
+      ((fit.plots?.length ?? 0) > 0 || (fit.calibration?.length ?? 0) > 0 || (fit.residuals?.length ?? 0) > 0) &&
         section(
           'Fit to the data',
           h(
@@ -51,9 +53,11 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
             { id: 'plots' },
             ...(fit.plots ?? []).map(densityPlot),
             ...(fit.calibration ?? []).map(calibrationPlot),
+            ...(fit.residuals ?? []).flatMap(residualPlots),
           ),
         ),
     );
+    addExportControls(root, post);
     // New results start at the top (the verdict), not wherever the last ones were scrolled to.
     if (typeof window !== 'undefined' && typeof window.scrollTo === 'function') window.scrollTo(0, 0);
     return;
