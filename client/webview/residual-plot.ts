@@ -56,7 +56,7 @@ function scatter(
   svg.append(
     s('text', { class: 'label', x: (PAD.left + W - PAD.right) / 2, y: H - 3, 'text-anchor': 'middle' }, xLabel),
   );
-  svg.append(s('text', { class: 'label', x: 10, y: PAD.top + 8, 'text-anchor': 'start' }, yLabel));
+  svg.append(s('text', { class: 'label', x: PAD.left + 4, y: PAD.top + 8, 'text-anchor': 'start' }, yLabel));
   return svg;
 }
 

@@ -71,7 +71,8 @@ export function parameterTable(fit: FitJson): HTMLTableElement {
       h(
         'td',
         { class: 'plot' },
-        forestPlot(p.estimate, p.ci.wald, p.ci.profile, level),
+        // A non-identified estimate is an arbitrary point on a ridge: no dot that would read as a located value.
+        !p.notIdentified && forestPlot(p.estimate, p.ci.wald, p.ci.profile, level),
         paramStatus(p).ciNote && h('span', { class: 'ci-note', title: paramStatus(p).why }, paramStatus(p).ciNote),
       ),
       num('z', p.z),
