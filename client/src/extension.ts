@@ -8,6 +8,8 @@ import {
 } from 'vscode-languageclient/node';
 import { registerFitCommand } from './fit-command.ts';
 import { ResultsPanel } from './results-panel.ts';
+import { FitProblems } from './fit-problems.ts';
+import { registerSaveResults } from './save-results.ts';
 
 let client: LanguageClient | undefined;
 
@@ -36,8 +38,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('mle', 'MLE Language Server', serverOptions, clientOptions);
 
-  const panel = new ResultsPanel(context.extensionUri);
-  context.subscriptions.push(dataWatcher, panel, registerFitCommand(client, panel));
+  const problems = new FitProblems();
+  const panel = new ResultsPanel(context.extensionUri, (uri, result) => problems.update(uri, result));
+  context.subscriptions.push(
+    dataWatcher,
+    problems,
+    panel,
+    registerFitCommand(client, panel),
+    registerSaveResults(context, panel),
+  );
   // The server learns both at initialize: restart it when the user trusts the workspace or changes the setting.
   const restart = (): void => {
     const c = client;

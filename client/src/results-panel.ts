@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FitJson, JsonDiagnostic } from '../../server/src/protocol.ts';
 import type { PositionRange } from '../../server/src/language/positions.ts';
 import type { FromWebview, ToWebview } from '../webview/messages.ts';
+import { exportFromPanel } from './save-results.ts';
 
 /** One panel for all fits: a second fit replaces the first rather than stacking tabs. */
 export class ResultsPanel implements vscode.Disposable {
@@ -12,7 +13,16 @@ export class ResultsPanel implements vscode.Disposable {
   private last: ToWebview | undefined;
   private uri: vscode.Uri | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  /** `onOutcome` hears every fit shown (result) and every fit started or failed (undefined), e.g. for the Problems panel. */
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly onOutcome: (uri: vscode.Uri, result: FitJson | undefined) => void = () => undefined,
+  ) {}
+
+  /** The last fit on show (for MLE: Save Results), with its model. */
+  get lastFit(): { uri: vscode.Uri; result: FitJson } | undefined {
+    return this.uri && this.last?.type === 'fit' ? { uri: this.uri, result: this.last.result } : undefined;
+  }
 
   /** The model whose results are on show, if the panel is open. */
   get modelUri(): vscode.Uri | undefined {
@@ -21,6 +31,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** Marks the shown results as stale while a fit runs; does not open the panel. */
   showRunning(uri: vscode.Uri, file: string): void {
+    this.onOutcome(uri, undefined);
     if (!this.panel) return;
     this.uri = uri;
     void this.panel.webview.postMessage({ type: 'running', file } satisfies ToWebview);
@@ -28,14 +39,17 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** Shows the last outcome again (after a cancelled fit left the panel marked as running). */
   restore(): void {
+    if (this.uri && this.last?.type === 'fit') this.onOutcome(this.uri, this.last.result);
     if (this.panel && this.last) void this.panel.webview.postMessage(this.last);
   }
 
   showFit(uri: vscode.Uri, file: string, result: FitJson): void {
+    this.onOutcome(uri, result);
     this.show(uri, { type: 'fit', file, result });
   }
 
   showErrors(uri: vscode.Uri, file: string, message: string, diagnostics: readonly JsonDiagnostic[]): void {
+    this.onOutcome(uri, undefined);
     this.show(uri, { type: 'errors', file, message, diagnostics });
   }
 
@@ -80,6 +94,8 @@ export class ResultsPanel implements vscode.Disposable {
       if (this.last) void this.panel?.webview.postMessage(this.last);
     } else if (message.type === 'refit') {
       if (this.uri) void vscode.commands.executeCommand('mle.fitModel', this.uri);
+    } else if (message.type === 'export') {
+      void exportFromPanel(message, this.uri);
     } else if (message.type === 'reveal' && this.uri) {
       void this.reveal(this.uri, message.range);
     }
@@ -100,7 +116,8 @@ export class ResultsPanel implements vscode.Disposable {
     const nonce = randomBytes(16).toString('base64');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
-    const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+    // img-src blob: only so that a plot's own SVG (a blob URL made by the page) can be drawn into a canvas for PNG export.
+    const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src blob:;`;
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

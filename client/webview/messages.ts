@@ -23,4 +23,13 @@ export type FromWebview =
   /** The user clicked a diagnostic: reveal its range in the model file. */
   | { readonly type: 'reveal'; readonly range: PositionRange }
   /** The user pressed "Fit again". */
-  | { readonly type: 'refit' };
+  | { readonly type: 'refit' }
+  /** Export a plot (SVG text, PNG data: URL) or a table (text): copy to the clipboard or save next to the model. */
+  | {
+      readonly type: 'export';
+      readonly format: 'svg' | 'png' | 'csv' | 'markdown' | 'latex';
+      readonly action: 'copy' | 'save';
+      /** A file-name stem, e.g. "parameters" or "qq-y-Poisson-exp-a-b-x". */
+      readonly name: string;
+      readonly data: string;
+    };

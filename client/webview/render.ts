@@ -6,6 +6,9 @@ import { dataValue, formatInteger, formatLevel, formatNumber } from './format.ts
 import { correlationTable, derivedTable, parameterTable } from './tables.ts';
 import { densityPlot } from './density-plot.ts';
 import { calibrationPlot } from './calibration-plot.ts';
+import { verdictOf } from './verdict.ts';
+import { residualPlots } from './residual-plot.ts';
+import { addExportControls } from './export.ts';
 
 type Post = (message: FromWebview) => void;
 
@@ -25,11 +28,8 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
   }
   if (message.type === 'fit') {
     const fit = message.result;
-    const state = fit.converged ? 'converged' : 'not-converged';
+    const { state, text: status } = verdictOf(fit);
     root.dataset.state = state;
-    const status = fit.converged
-      ? `✓ converged in ${fit.iterations} iterations (${fit.method})`
-      : `⚠ not converged after ${fit.iterations} iterations (${fit.method}): estimates cannot be trusted`;
     show(
       root,
       header(
@@ -39,11 +39,13 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
         post,
         fit.objective === 'posterior' ? 'MAP (posterior mode)' : 'maximum likelihood',
       ),
+      // The verdict's reasons come before the numbers they qualify.
+      fit.diagnostics.length > 0 && section('Diagnostics', diagnosticList(fit.diagnostics, post)),
       section('Model', summary(fit)),
       section('Parameters', parameterTable(fit)),
       fit.derived.length > 0 && section('Derived quantities', derivedTable(fit)),
       section('Correlation of estimates', correlationTable(fit)),
-      ((fit.plots?.length ?? 0) > 0 || (fit.calibration?.length ?? 0) > 0) &&
+      ((fit.plots?.length ?? 0) > 0 || (fit.calibration?.length ?? 0) > 0 || (fit.residuals?.length ?? 0) > 0) &&
         section(
           'Fit to the data',
           h(
@@ -51,10 +53,13 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
             { id: 'plots' },
             ...(fit.plots ?? []).map(densityPlot),
             ...(fit.calibration ?? []).map(calibrationPlot),
+            ...(fit.residuals ?? []).flatMap(residualPlots),
           ),
         ),
-      section('Diagnostics', diagnosticList(fit.diagnostics, post)),
     );
+    addExportControls(root, post);
+    // New results start at the top (the verdict), not wherever the last ones were scrolled to.
+    if (typeof window !== 'undefined' && typeof window.scrollTo === 'function') window.scrollTo(0, 0);
     return;
   }
   root.dataset.state = 'errors';
@@ -101,7 +106,12 @@ function summary(fit: FitJson): HTMLElement {
     ['converged', 'Converged', null, fit.converged ? 'yes' : 'no'],
     ['iterations', 'Iterations', fit.iterations, formatInteger(fit.iterations)],
     ['n', 'n (rows used)', fit.n, formatInteger(fit.n)],
-    ['k', 'k (free parameters)', fit.k, formatInteger(fit.k)],
+    [
+      'k',
+      'k (free parameters)',
+      fit.k,
+      fit.kIdentified === undefined ? formatInteger(fit.k) : `${fit.k} (${fit.kIdentified} identified)`,
+    ],
     ['logLik', 'Log-likelihood', fit.logLik],
     ['aic', 'AIC', fit.aic],
     ['bic', 'BIC', fit.bic],
@@ -117,6 +127,8 @@ function summary(fit: FitJson): HTMLElement {
       ['rowsDropped', 'Rows dropped (missing values)', fit.data.rowsDropped, formatInteger(fit.data.rowsDropped)],
     );
   }
+  if (fit.kIdentified !== undefined)
+    items.splice(6, 0, ['kIdentified', 'k counted by AIC/BIC', fit.kIdentified, `${fit.kIdentified} (rank)`]);
   if (fit.elapsedMs !== undefined)
     items.push(['elapsedMs', 'Time', fit.elapsedMs, `${formatNumber(fit.elapsedMs, 3)} ms`]);
   return h(
@@ -141,8 +153,11 @@ function summary(fit: FitJson): HTMLElement {
 function diagnosticList(diagnostics: readonly JsonDiagnostic[], post: Post): HTMLElement {
   if (diagnostics.length === 0) return h('ul', { id: 'diagnostics' }, h('li', { class: 'none' }, 'No diagnostics.'));
   const order = { error: 0, warning: 1, info: 2 } as const;
+  // Fit-time diagnostics (the verdict's reasons) first, then by severity and line.
+  const fitFirst = (d: JsonDiagnostic): number => (d.source === 'fit' ? 0 : 1);
   const sorted = [...diagnostics].sort(
-    (a, b) => order[a.severity] - order[b.severity] || a.range.start.line - b.range.start.line,
+    (a, b) =>
+      fitFirst(a) - fitFirst(b) || order[a.severity] - order[b.severity] || a.range.start.line - b.range.start.line,
   );
   return h(
     'ul',

@@ -3,6 +3,7 @@ import type { FitJson, JsonInterval } from '../../server/src/protocol.ts';
 import { h } from './dom.ts';
 import { dataValue, formatLevel, formatNumber, formatP } from './format.ts';
 import { forestPlot } from './forest-plot.ts';
+import { paramStatus } from './param-status.ts';
 
 /** A numeric cell: formatted text, the exact value in `data-value` and, on hover, in the tooltip. */
 function num(
@@ -45,10 +46,10 @@ export function parameterTable(fit: FitJson): HTMLTableElement {
     'Estimate',
     'SE',
     robust && 'Robust SE',
-    ...intervalLabels(level, profile),
-    'z',
     'p',
+    ...intervalLabels(level, profile),
     'Interval',
+    'z',
   ]);
   const rows = fit.parameters.map((p) =>
     h(
@@ -61,12 +62,20 @@ export function parameterTable(fit: FitJson): HTMLTableElement {
         p.constraint ? h('span', { class: 'constraint' }, ` ${p.constraint}`) : null,
       ),
       num('estimate', p.estimate),
-      num('se', p.se),
+      paramStatus(p).seText
+        ? h('td', { class: 'se status', 'data-value': 'null', title: paramStatus(p).why }, paramStatus(p).seText)
+        : num('se', p.se),
       robust && num('se-robust', p.seRobust),
-      ...intervalCells(p.ci, profile),
-      num('z', p.z),
       num('p', p.p, formatP),
-      h('td', { class: 'plot' }, forestPlot(p.estimate, p.ci.wald, p.ci.profile, level)),
+      ...intervalCells(p.ci, profile),
+      h(
+        'td',
+        { class: 'plot' },
+        // A non-identified estimate is an arbitrary point on a ridge: no dot that would read as a located value.
+        !p.notIdentified && forestPlot(p.estimate, p.ci.wald, p.ci.profile, level),
+        paramStatus(p).ciNote && h('span', { class: 'ci-note', title: paramStatus(p).why }, paramStatus(p).ciNote),
+      ),
+      num('z', p.z),
     ),
   );
   return h('table', { id: 'parameters' }, head, h('tbody', {}, ...rows));

@@ -7,6 +7,8 @@ export interface JsonDiagnostic {
   readonly code: string;
   readonly message: string;
   readonly range: PositionRange;
+  /** Added: "fit" for a diagnostic found while fitting (not by the model's checks), shown in the Problems panel. */
+  readonly source?: 'fit';
 }
 
 export interface JsonInterval {
@@ -26,6 +28,10 @@ export interface JsonParameter {
   readonly constraint?: string;
   /** Added: the maximum lies on the edge of the parameter's range, at this bound or at "+Infinity" / "-Infinity". */
   readonly edge?: number | '+Infinity' | '-Infinity';
+  /** Added: the information is singular along a direction this parameter loads on; SE, z, p and CI are null. */
+  readonly notIdentified?: true;
+  /** Added: the Wald interval reached outside the declared range and was cut at the bound on this side. */
+  readonly clipped?: 'lower' | 'upper' | 'both';
   /** v2, elements of a vector parameter only: the vector's name (`b` for `b[B,H]`). */
   readonly base?: string;
   /** v2, elements only: the element's level per index (`["B", "H"]`; `["2"]` for `mu[2]`). */
@@ -56,6 +62,10 @@ export interface FitJson {
   readonly iterations: number;
   readonly n: number;
   readonly k: number;
+  /** Added, only when the information is singular: its rank, the dimension AIC and BIC count (as R's lm df). */
+  readonly kIdentified?: number;
+  /** Added, with kIdentified: why AIC/BIC count fewer dimensions than k. */
+  readonly kNote?: string;
   readonly logLik: number | null;
   readonly logPosterior: number | null;
   readonly aic: number | null;
@@ -85,6 +95,19 @@ export interface FitJson {
     readonly fitted: readonly number[];
     readonly observed: readonly number[];
     readonly rows: readonly number[];
+  }[];
+  /**
+   * Added: for each regression term, randomized quantile residuals (Dunn & Smyth 1996) against the fitted mean, and
+   * sorted against standard Normal quantiles (Q–Q); at most 2,000 evenly spaced rows.
+   */
+  readonly residuals?: readonly {
+    readonly term: string;
+    readonly discrete: boolean;
+    readonly fitted: readonly number[];
+    readonly residual: readonly number[];
+    readonly theoretical: readonly number[];
+    readonly sample: readonly number[];
+    readonly rows: number;
   }[];
   /**
    * Added: optimizer runs (1 + restarts), how many reached the best optimum, the distinct optima the runs ended at

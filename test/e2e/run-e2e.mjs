@@ -10,6 +10,8 @@
 //   c        open a good model, Ctrl+Space in an expression, find a CSV column in the suggestions
 //   d        "MLE: Fit Model", read the first estimate in the webview, compare with `mle fit --json`
 //   e        the same for v2 examples (V2_MODELS: factors, censoring, multinomial, K-mixture), reading an element
+//   f        a collinear model: its fit-time singular-information warning in the Problems panel ("mle fit"), the
+//            badge "converged with warnings", and a residual plot exported to SVG next to the model
 //
 // Screenshots go to test-results/e2e/*.png, logs to test-results/e2e/logs/.
 // Environment: MLE_E2E_MODEL=examples/X.mle picks the good model (default: examples/infert.mle
@@ -725,4 +727,57 @@ async function main() {
       },
       { critical: false },
     );
+
+  step(
+    'f. a collinear model: fit-time warning in the Problems panel, honest badge, residual plot exported as SVG',
+    async () => {
+      // The data of test/reference/k-identified.json (R: lm df 4 of 5); x2 = 2·x1 exactly.
+      const ref = JSON.parse(readFileSync(join(ROOT, 'test', 'reference', 'k-identified.json'), 'utf8'));
+      const d = ref.data;
+      writeFileSync(
+        join(S.ws, 'collinear.csv'),
+        ['y,x1,x2,x3', ...d.y.map((y, i) => `${y},${d.x1[i]},${d.x2[i]},${d.x3[i]}`)].join('\n') + '\n',
+      );
+      writeFileSync(
+        join(S.ws, 'collinear.mle'),
+        'data "collinear.csv"\nparam a\nparam b1\nparam b2\nparam b3\nparam sigma > 0\n' +
+          'y ~ Normal(a + b1 * x1 + b2 * x2 + b3 * x3, sigma)\n',
+      );
+      await escapeAll();
+      await quickOpen('collinear.mle');
+      await palette('MLE: Fit Model');
+      const found = await readWebview('b2');
+      log(`webview (collinear.mle) #status: ${found.status.trim()}`);
+      assert.match(found.status, /converged with warnings \(\d+\)/, 'the badge counts the warnings');
+      await S.page.keyboard.press('Control+Shift+M');
+      await S.page
+        .locator('.part.panel .markers-panel')
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .catch(() => palette('View: Focus on Problems View'));
+      const rows = await waitFor('a singular-information row from "mle fit" in the Problems panel', async () => {
+        const r = await problemRows();
+        return r.some((x) => x.includes('singular-information') && /mle fit/.test(x)) ? r : null;
+      }).catch(async (e) => {
+        throw new Error(`${e.message}\nProblems rows: ${JSON.stringify(await problemRows().catch(() => []), null, 1)}`);
+      });
+      log(`Problems panel:\n  ${rows.join('\n  ')}`);
+      await shot('fit-problems');
+      // SVG export: the button posts the serialized SVG; the save dialog proposes collinear-<plot>.svg beside the model.
+      const before = new Set(readdirSync(S.ws));
+      await found.frame
+        .locator('figure.residual-plot[data-plot="residuals-fitted"] .export-bar button', { hasText: /^SVG$/ })
+        .first()
+        .click();
+      await S.page.waitForTimeout(1500);
+      await S.page.keyboard.press('Enter'); // accept the proposed file name (code-server's simple save dialog)
+      const svgFile = await waitFor('an exported .svg next to the model', async () =>
+        readdirSync(S.ws).find((f) => f.endsWith('.svg') && !before.has(f)),
+      );
+      const svg = readFileSync(join(S.ws, svgFile), 'utf8');
+      log(`exported ${svgFile}: ${svg.length} characters`);
+      assert.match(svg, /^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/, 'a standalone SVG document');
+      assert.match(svg, /<path class="points"/, 'with the residual points');
+    },
+    { critical: false },
+  );
 }

@@ -78,8 +78,8 @@ const PARAM = ['name', 'estimate', 'se', 'z', 'p', 'ci', 'seRobust'];
 const DERIVED = ['name', 'estimate', 'se', 'ci'];
 const DIAG = ['severity', 'code', 'message', 'range'];
 /** Fields added to the contract and documented as such in server/src/protocol.ts ("fields may be added"). */
-const ADDED_TOP = ['elapsedMs', 'restarts', 'plots', 'calibration', 'optimality'];
-const ADDED_PARAM = ['constraint', 'edge', 'base', 'index', 'fixed'];
+const ADDED_TOP = ['elapsedMs', 'restarts', 'plots', 'calibration', 'optimality', 'kIdentified', 'kNote', 'residuals'];
+const ADDED_PARAM = ['constraint', 'edge', 'base', 'index', 'fixed', 'notIdentified', 'clipped'];
 
 /** Required keys all present; any other key must be a documented addition. */
 function assertKeys(obj: unknown, required: string[], added: string[], where: string): void {
@@ -101,7 +101,7 @@ const isNumOrNull = (x: unknown): boolean => x === null || (typeof x === 'number
 const isInterval = (x: unknown): boolean => Array.isArray(x) && x.length === 2 && x.every(isNumOrNull);
 
 function assertDiagnostic(d: any, where: string): void {
-  assertKeys(d, DIAG, [], where);
+  assertKeys(d, DIAG, ['source'], where);
   assert.ok(['error', 'warning', 'info'].includes(d.severity), `${where}.severity ${d.severity}`);
   assert.equal(typeof d.code, 'string', `${where}.code`);
   assert.ok(typeof d.message === 'string' && d.message.length > 0, `${where}.message`);

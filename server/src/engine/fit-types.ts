@@ -36,6 +36,10 @@ export interface EngineFit {
   readonly edges: readonly { readonly param: number; readonly side: 'lower' | 'upper'; readonly value: number }[];
   readonly n: number;
   readonly k: number;
+  /** The identified dimension: k less the null directions of a singular information (its rank); AIC/BIC use it. */
+  readonly kIdentified: number;
+  /** Indices of parameters on a null direction of a singular information (SE withheld: not identified). */
+  readonly unidentified: readonly number[];
   readonly logLik: number | null;
   readonly logPosterior: number | null;
   readonly aic: number | null;

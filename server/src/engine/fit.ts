@@ -94,6 +94,9 @@ export function fitModel(model: EngineModel): EngineFit {
   let gnorm = 0;
   for (let j = 0; j < P; j++) if (!edges.some((e) => e.j === j)) gnorm += grad[j] ** 2;
   const k = P;
+  // As R's lm counts df by the rank: a singular information identifies only rank-many directions, and AIC/BIC penalise
+  // those (an exactly dependent parameter adds no fit and no dimension). Edges keep their count, as before.
+  const kIdentified = P - cv.nullDirections.length;
   const n = model.n;
   const llOk = Number.isFinite(logLik);
   return {
@@ -107,10 +110,13 @@ export function fitModel(model: EngineModel): EngineFit {
     edges: edges.map((e) => ({ param: e.j, side: e.side, value: e.value })),
     n,
     k,
+    kIdentified,
+    // Parameters loading on an exactly null direction of the information: their SEs were withheld as not identified.
+    unidentified: cv.nullDirections.length ? [...cv.unidentified].sort((a, b) => a - b) : [],
     logLik: finiteOrNull(logLik),
     logPosterior: prior ? finiteOrNull(logObjective) : null,
-    aic: llOk ? 2 * k - 2 * logLik : null,
-    bic: llOk ? k * Math.log(n) - 2 * logLik : null,
+    aic: llOk ? 2 * kIdentified - 2 * logLik : null,
+    bic: llOk ? kIdentified * Math.log(n) - 2 * logLik : null,
     gradientNorm: finiteOrNull(Math.sqrt(gnorm)),
     conditionNumber: cv.conditionNumber,
     level,

@@ -24,7 +24,8 @@ export function estimateHints(analysis: Analysis, fit: FitJson | undefined, rang
   const add = (name: string, span: Span): void => {
     if (range && (span.end < range.start || span.end > range.end)) return;
     const p = fitted(fit, name);
-    if (p && p.estimate !== null)
+    // A non-identified estimate is one arbitrary point of a flat ridge: showing it inline would read as a result.
+    if (p && p.estimate !== null && !('notIdentified' in p && p.notIdentified))
       out.push({ offset: span.end, label: `= ${estimateLabel(p)}`, tooltip: estimateMarkdown(p, fit) });
   };
   for (const { ident, element } of analysis.params) if (!element) add(ident.name, ident.span);
@@ -33,7 +34,7 @@ export function estimateHints(analysis: Analysis, fit: FitJson | undefined, rang
     const span = v.ident.span;
     if (range && (span.end < range.start || span.end > range.end)) continue;
     const elements = vectorElements(fit, v.name);
-    if (elements.some((e) => e.estimate !== null))
+    if (elements.some((e) => e.estimate !== null && !e.notIdentified))
       out.push({ offset: span.end, label: `= ${vectorLabel(elements)}`, tooltip: vectorMarkdown(elements, fit) });
   }
   for (const st of analysis.file.statements) if (st.kind === 'derive' && st.name.name) add(st.name.name, st.name.span);

@@ -11,6 +11,7 @@ import { parametricBootstrap } from '../engine/inference/bootstrap.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { densityPlots } from './density-plot.ts';
 import { calibrationPlots } from './calibration-plot.ts';
+import { residualPlots } from './residual-plot.ts';
 import type { EngineModel, FitOptions } from '../engine/model.ts';
 import { vectorRows } from './vector-rows.ts';
 import { outcomeJacobian } from '../language/outcome-jacobian.ts';
@@ -114,6 +115,25 @@ function withJacobian(an: Analysis, json: FitJson): FitJson {
   };
 }
 
+/** `kIdentified` and its note, only when a singular information leaves fewer identified directions than parameters. */
+function identifiedDimension(fit: EngineFit): { kIdentified?: number; kNote?: string } {
+  if (fit.kIdentified >= fit.k) return {};
+  const lost = fit.k - fit.kIdentified;
+  return {
+    kIdentified: fit.kIdentified,
+    kNote: `The information is singular in ${lost} direction${lost === 1 ? '' : 's'}: AIC and BIC count the ${fit.kIdentified} identified dimensions (its rank), as R's lm counts df, not the ${fit.k} parameters.`,
+  };
+}
+
+/** `clipped` when the Wald interval was cut at the declared range (withinRange): the symmetric interval left it. */
+function clippedOf(fit: EngineFit, model: EngineModel, j: number): { clipped?: 'lower' | 'upper' | 'both' } {
+  const { lower, upper } = model.params[j];
+  const [a, b] = fit.wald[j].ci;
+  const lo = a !== null && lower !== undefined && a === lower && fit.estimates[j] !== lower;
+  const hi = b !== null && upper !== undefined && b === upper && fit.estimates[j] !== upper;
+  return lo && hi ? { clipped: 'both' } : lo ? { clipped: 'lower' } : hi ? { clipped: 'upper' } : {};
+}
+
 const round = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
 
 /** `edge` of a parameter whose maximum lies on the edge of its range: a bound, or "+Infinity" / "-Infinity". */
@@ -139,7 +159,6 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
       params: w.params.map((j) => an.params[j].ident.name),
     });
   });
-  const all = [...an.diagnostics, ...fitDiags];
   const ci = (w: { ci: [number | null, number | null] }, profile?: [number | null, number | null]): JsonInterval =>
     profile
       ? { wald: [round(w.ci[0]), round(w.ci[1])], profile: [round(profile[0]), round(profile[1])] }
@@ -170,6 +189,7 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
     iterations: fit.iterations,
     n: fit.n,
     k: fit.k,
+    ...identifiedDimension(fit),
     logLik: fit.logLik,
     logPosterior: fit.logPosterior,
     aic: fit.aic,
@@ -187,6 +207,8 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
       seRobust: round(fit.seRobust?.[j] ?? null),
       constraint: constraintText(j),
       ...edgeOf(fit, j),
+      ...(fit.unidentified.includes(j) ? { notIdentified: true as const } : {}),
+      ...clippedOf(fit, model, j),
     })),
     derived: fit.derived.map((d) => ({
       name: d.name,
@@ -196,7 +218,11 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
     })),
     covariance: fit.cov?.map((r) => r.map(round)) ?? null,
     correlation: correlation?.map((r) => r.map(round)) ?? null,
-    diagnostics: toJsonDiagnostics(an.text, all),
+    // Fit-time diagnostics first (the verdict's warnings), each tagged so the editor can publish them as problems.
+    diagnostics: [
+      ...toJsonDiagnostics(an.text, fitDiags).map((d) => ({ ...d, source: 'fit' as const })),
+      ...toJsonDiagnostics(an.text, an.diagnostics),
+    ],
     elapsedMs: fit.elapsedMs,
     restarts: fit.restarts
       ? {
@@ -206,5 +232,6 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
       : null,
     plots: densityPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
     calibration: calibrationPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
+    residuals: residualPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
   };
 }
