@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     problems,
     panel,
     registerFitCommand(client, panel),
-    registerSaveResults(context, panel),
+    registerSaveResults(client, panel),
   );
   // The server learns both at initialize: restart it when the user trusts the workspace or changes the setting.
   const restart = (): void => {

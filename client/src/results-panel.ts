@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { FitJson, JsonDiagnostic } from '../../server/src/protocol.ts';
-import type { PositionRange } from '../../server/src/language/positions.ts';
+import type { PositionRange } from '../../server/src/protocol.ts';
 import type { FromWebview, ToWebview } from '../webview/messages.ts';
 import { exportFromPanel } from './save-results.ts';
 

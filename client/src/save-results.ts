@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { FromWebview } from '../webview/messages.ts';
 import { estimateRows, toCsv } from '../webview/table-export.ts';
-import { htmlReport } from '../../server/src/cli/html-report.ts';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ReportRequest, ReportRequestParams, ReportResponse } from '../../server/src/protocol.ts';
 import type { ResultsPanel } from './results-panel.ts';
 
 type Export = Extract<FromWebview, { type: 'export' }>;
@@ -50,7 +51,10 @@ export async function exportFromPanel(m: Export, model: vscode.Uri | undefined):
 }
 
 /** Registers `mle.saveResults`: `<model>.fit.json`, `<model>.fit.html` and `<model>.estimates.csv` beside the model. */
-export function registerSaveResults(context: vscode.ExtensionContext, panel: ResultsPanel): vscode.Disposable {
+// Typed against the protocol's constant, so a rename there fails the type check here.
+const REPORT_METHOD: typeof ReportRequest = 'mle/report';
+
+export function registerSaveResults(client: LanguageClient, panel: ResultsPanel): vscode.Disposable {
   return vscode.commands.registerCommand('mle.saveResults', async (): Promise<vscode.Uri[] | undefined> => {
     const last = panel.lastFit;
     if (!last) {
@@ -62,7 +66,9 @@ export function registerSaveResults(context: vscode.ExtensionContext, panel: Res
       return undefined;
     }
     const { dir, name } = stem(last.uri);
-    const html = htmlReport(last.result, context.asAbsolutePath('dist'));
+    // The server renders the report as `mle fit --html` does (the client sees the server only through the protocol).
+    const params: ReportRequestParams = { result: last.result };
+    const { html } = await client.sendRequest<ReportResponse>(REPORT_METHOD, params);
     const files: [string, string][] = [
       [`${name}.fit.json`, `${JSON.stringify(last.result, null, 2)}\n`],
       [`${name}.estimates.csv`, toCsv(estimateRows(last.result))],

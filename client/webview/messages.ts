@@ -1,6 +1,6 @@
 // Messages exchanged between the extension host (results-panel.ts) and the results webview (main.ts); types only.
 import type { FitJson, JsonDiagnostic } from '../../server/src/protocol.ts';
-import type { PositionRange } from '../../server/src/language/positions.ts';
+import type { PositionRange } from '../../server/src/protocol.ts';
 
 /** Extension → webview. The panel re-sends the last one whenever the webview (re)loads and says `ready`. */
 export type ToWebview =

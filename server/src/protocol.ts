@@ -2,6 +2,9 @@
 
 import type { PositionRange } from './language/positions.ts';
 
+// The client imports nothing from the server but this file: the types it needs are re-exported here.
+export type { PositionRange };
+
 export interface JsonDiagnostic {
   readonly severity: 'error' | 'warning' | 'info';
   readonly code: string;
@@ -142,6 +145,18 @@ export interface JsonBootstrap {
   readonly elapsedMs: number;
   /** Why the bootstrap was not run (the fit did not converge, or a term cannot be simulated). */
   readonly error?: string;
+}
+
+/**
+ * Custom request from the client: a standalone HTML report of a fit (the panel's renderer with the fit inlined), as
+ * `mle fit --html` writes; null when the bundled renderer is missing.
+ */
+export const ReportRequest = 'mle/report';
+export interface ReportRequestParams {
+  readonly result: FitJson;
+}
+export interface ReportResponse {
+  readonly html: string | null;
 }
 
 /** Custom request from the client: fit the model in the given open document. */

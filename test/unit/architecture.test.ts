@@ -197,6 +197,17 @@ describe('layers', () => {
     );
   });
 
+  test('the client sees the server only through server/src/protocol.ts', () => {
+    assert.deepEqual(
+      violations(
+        clientFiles,
+        (s, _imp, f) =>
+          isRelative(s) && resolveRel(f, s).startsWith('server/') && resolveRel(f, s) !== 'server/src/protocol.ts',
+      ),
+      [],
+    );
+  });
+
   test('the webview runs in a browser: client/webview imports neither vscode nor node: modules', () => {
     const webview = sourceFiles.filter((f) => under(f, 'client/webview'));
     assert.deepEqual(

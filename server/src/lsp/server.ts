@@ -23,6 +23,7 @@ import { semanticTokens } from '../features/semantic-tokens.ts';
 import { signatureHelp } from '../features/signature-help.ts';
 import { AnalysisCache } from './analyses.ts';
 import { accessSettings, foldersChanged } from './access.ts';
+import { reportHandler, ReportRequestType } from './report.ts';
 import { toCompletionItems, toHover } from './convert.ts';
 import {
   toDefinition,
@@ -122,6 +123,7 @@ export function startServer(connection: Connection = defaultConnection()): Conne
     handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset, lastFit(svc, c.doc.uri)), c.lines)),
   );
   connection.onRequest(FitRequestType, rememberFits(svc, fitHandler(svc)));
+  connection.onRequest(ReportRequestType, reportHandler(svc));
   connection.onSignatureHelp(
     handler(svc, 'signatureHelp', (c) => toSignatureHelp(signatureHelp(c.analysis, c.offset))),
   );
