@@ -1,0 +1,101 @@
+// The design of a multinomial logit: each class's η read as offset + Σ param·column, over one shared column set.
+
+import type { EngineModel, Term } from '../model.ts';
+import { compileSlots } from '../eval/slots.ts';
+import { directDesign } from './linear-design.ts';
+
+export interface MultinomialDesign {
+  readonly n: number;
+  /** Number of classes K (the Categorical's arguments η_0…η_{K−1}). */
+  readonly K: number;
+  /** Classes whose η depends on a parameter (the others, e.g. the reference level, are parameter-free). */
+  readonly free: Int32Array;
+  /** The distinct columns, row-major n × pu (a column shared by several classes' η is stored once). */
+  readonly X: Float64Array;
+  readonly pu: number;
+  /** Parameter-free parts of every η, row-major n × K; undefined when all are zero. */
+  readonly offset?: Float64Array;
+  /** Level codes 0…K−1. */
+  readonly y: Float64Array;
+  /**
+   * For each coefficient slot s = f·pu + u (free class index f, column u), the parameter it holds, or −1. A
+   * parameter shared by several classes (or columns) holds several slots; η_k = offset + Σ_u X_u·θ[slot(k, u)].
+   */
+  readonly slotParam: Int32Array;
+  /** For each parameter, its slots. */
+  readonly slotsOf: readonly Int32Array[];
+}
+
+/** Whether every row of a column has the same value (an intercept, however it was built). */
+function constantValue(c: Float64Array): number | undefined {
+  const v = c[0];
+  for (let i = 1; i < c.length; i++) if (c[i] !== v) return undefined;
+  return v;
+}
+
+/**
+ * Applies to one Categorical term over a data outcome whose every η is linear in the parameters (directDesign,
+ * with parameter-free subexpressions read from their hoisted values), every parameter appearing in some η and at
+ * most once per (class, column). Undefined otherwise: the caller falls back to the general path.
+ */
+export function multinomialDesign(model: EngineModel, t: Term): MultinomialDesign | undefined {
+  const K = t.dist.classes;
+  const n = model.n;
+  if (t.dist.name !== 'Categorical' || !K || t.y.op !== 'data' || t.args.length !== K || n === 0) return undefined;
+  const y = t.y.values;
+  for (let i = 0; i < n; i++) if (!(y[i] >= 0 && y[i] < K && y[i] === Math.floor(y[i]))) return undefined;
+  // Chunk 1: only the hoisted parameter-free values are used, not the AD buffers.
+  const { of } = compileSlots(t.args, n, 1);
+  const fixedOf = (x: Parameters<typeof directDesign>[0]): Float64Array | undefined => of.get(x)?.fixed;
+  const designs = t.args.map((eta) => directDesign(eta, n, fixedOf));
+  if (designs.some((d) => !d)) return undefined;
+  const free = Int32Array.from(
+    designs.flatMap((d, k) => (d!.deps.length ? [k] : [])),
+    (k) => k,
+  );
+  // Distinct columns: by identity (a data column, a hoisted expression), then constant columns by value.
+  const cols: Float64Array[] = [];
+  const byRef = new Map<Float64Array, number>();
+  const byConst = new Map<number, number>();
+  const columnOf = (c: Float64Array): number => {
+    let u = byRef.get(c);
+    if (u !== undefined) return u;
+    const v = constantValue(c);
+    u = v !== undefined ? byConst.get(v) : undefined;
+    if (u === undefined) {
+      u = cols.length;
+      cols.push(c);
+      if (v !== undefined) byConst.set(v, u);
+    }
+    byRef.set(c, u);
+    return u;
+  };
+  const entries: [f: number, u: number, j: number][] = [];
+  free.forEach((k, f) => {
+    const d = designs[k]!;
+    d.deps.forEach((j, q) => entries.push([f, columnOf(d.cols[q]), j]));
+  });
+  const pu = cols.length;
+  const P = model.params.length;
+  const slotParam = new Int32Array(free.length * pu).fill(-1);
+  for (const [f, u, j] of entries) {
+    if (slotParam[f * pu + u] !== -1) return undefined; // two parameters on one column of one η: not worth a case
+    slotParam[f * pu + u] = j;
+  }
+  const slotsOf = Array.from({ length: P }, (_, j) =>
+    Int32Array.from(entries.filter((e) => e[2] === j).map(([f, u]) => f * pu + u)),
+  );
+  if (slotsOf.some((s) => s.length === 0)) return undefined;
+  const X = new Float64Array(new SharedArrayBuffer(n * pu * 8));
+  cols.forEach((c, u) => {
+    for (let i = 0; i < n; i++) X[i * pu + u] = c[i];
+  });
+  let offset: Float64Array | undefined;
+  designs.forEach((d, k) => {
+    const o = d!.offset;
+    if (!o || o.every((v) => v === 0)) return;
+    offset ??= new Float64Array(n * K);
+    for (let i = 0; i < n; i++) offset[i * K + k] = o[i];
+  });
+  return { n, K, free, X, pu, offset, y, slotParam, slotsOf };
+}

@@ -1,0 +1,165 @@
+// Multinomial logit fast path: Newton on the softmax log-likelihood straight over the design's columns.
+
+import { cholesky, cholSolve } from '../optimize/cholesky.ts';
+import type { MultinomialDesign } from './multinomial-design.ts';
+import { multinomialPass, type PassOrder } from './multinomial-pass.ts';
+
+export interface MultinomialFit {
+  /** Natural-scale estimates of all parameters. */
+  readonly theta: Float64Array;
+  readonly logLik: number;
+  /** Observed (= expected) information, P×P row-major. */
+  readonly info: Float64Array;
+  readonly gradNorm: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  /** Rows fitted with probability 1 at the last pass (separation). */
+  readonly extremeRows: number;
+}
+
+/** ℓ, score and information over all P parameters, from one pass of the kernel over the slots. */
+type Pass = (theta: Float64Array, order: PassOrder, g: Float64Array, H: Float64Array, extreme: Int32Array) => number;
+
+/** A pass over rows [from, to) of `d` (or a strided copy), folding the slot sums into the parameters. */
+export function makePass(d: MultinomialDesign, P: number): Pass {
+  const { X, pu, K, free, offset, y, n, slotParam, slotsOf } = d;
+  const nf = free.length;
+  const np = (nf * (nf + 1)) / 2;
+  const S = nf * pu;
+  const B = new Float64Array(S);
+  const gs = new Float64Array(S);
+  const G = new Float64Array(((pu * (pu + 1)) / 2) * np);
+  const scratch = { eta: new Float64Array(K), prob: new Float64Array(K), w: new Float64Array(np) };
+  // Packed indices of a column pair (u ≤ v) and of a free-class pair (f ≤ h), both ways round.
+  const tIdx = new Int32Array(pu * pu);
+  for (let u = 0, t = 0; u < pu; u++) for (let v = u; v < pu; v++, t++) tIdx[u * pu + v] = tIdx[v * pu + u] = t;
+  const qIdx = new Int32Array(nf * nf);
+  for (let f = 0, q = 0; f < nf; f++) for (let h = f; h < nf; h++, q++) qIdx[f * nf + h] = qIdx[h * nf + f] = q;
+  return (theta, order, g, H, extreme) => {
+    for (let s = 0; s < S; s++) B[s] = slotParam[s] >= 0 ? theta[slotParam[s]] : 0;
+    if (order >= 1) gs.fill(0);
+    if (order === 2) G.fill(0);
+    const ll = multinomialPass(X, pu, K, free, offset, y, B, 0, n, order, gs, G, scratch, extreme);
+    if (order === 0) return ll;
+    for (let j = 0; j < P; j++) {
+      let s = 0;
+      for (const a of slotsOf[j]) s += gs[a];
+      g[j] = s;
+    }
+    if (order === 1) return ll;
+    for (let j = 0; j < P; j++)
+      for (let l = j; l < P; l++) {
+        let s = 0;
+        for (const a of slotsOf[j])
+          for (const b of slotsOf[l]) {
+            const f = (a / pu) | 0;
+            const h = (b / pu) | 0;
+            s += G[tIdx[(a - f * pu) * pu + (b - h * pu)] * np + qIdx[f * nf + h]];
+          }
+        H[j * P + l] = H[l * P + j] = s;
+      }
+    return ll;
+  };
+}
+
+/** Every k-th row of the design, for a warm start on big data. */
+function strided(d: MultinomialDesign, k: number): MultinomialDesign {
+  const n = Math.floor(d.n / k);
+  const { pu, K } = d;
+  const X = new Float64Array(n * pu);
+  const y = new Float64Array(n);
+  const offset = d.offset ? new Float64Array(n * K) : undefined;
+  for (let i = 0; i < n; i++) {
+    const r = i * k;
+    X.set(d.X.subarray(r * pu, r * pu + pu), i * pu);
+    y[i] = d.y[r];
+    offset?.set(d.offset!.subarray(r * K, r * K + K), i * K);
+  }
+  return { ...d, n, X, y, offset };
+}
+
+/**
+ * Newton with step halving from theta0 (as solvers/glm.ts: converged when half the Newton decrement is below
+ * tol·(1 + |ℓ|) after one polishing step; a decrement that small already makes the last step exact to rounding, so
+ * it is taken without another pass). Data over 300,000 rows start from the fit of a strided ~100,000-row subsample.
+ */
+export function solveMultinomial(
+  d: MultinomialDesign,
+  P: number,
+  theta0: Float64Array,
+  maxiter: number,
+  tol: number,
+): MultinomialFit {
+  const beta = Float64Array.from(theta0);
+  if (d.n > 300_000) {
+    const warm = solveMultinomial(strided(d, Math.ceil(d.n / 100_000)), P, beta, 25, 1e-8);
+    if (warm.converged && warm.extremeRows === 0 && warm.theta.every(Number.isFinite)) beta.set(warm.theta);
+  }
+  const pass = makePass(d, P);
+  const g = new Float64Array(P);
+  const H = new Float64Array(P * P);
+  const L = new Float64Array(P * P);
+  const step = new Float64Array(P);
+  const trial = new Float64Array(P);
+  const gPrev = new Float64Array(P);
+  const hPrev = new Float64Array(P * P);
+  const ext = new Int32Array(1);
+  let ll = pass(beta, 2, g, H, ext);
+  let converged = false;
+  let polished = false;
+  let it = 0;
+  for (it = 1; it <= maxiter && Number.isFinite(ll); it++) {
+    if (!cholesky(H, P, 0, L)) break;
+    cholSolve(L, P, g, step);
+    let dec = 0;
+    for (let j = 0; j < P; j++) dec += g[j] * step[j];
+    if (dec / 2 <= 1e-4 * tol * (1 + Math.abs(ll))) {
+      for (let j = 0; j < P; j++) beta[j] += step[j];
+      ll += dec / 2;
+      converged = true;
+      break;
+    }
+    if (dec / 2 <= tol * (1 + Math.abs(ll))) {
+      if (polished) {
+        converged = true;
+        break;
+      }
+      polished = true;
+    }
+    // Rows fitted with probability 1 on repeated steps: separation, where the estimates run off to infinity.
+    if (ext[0] > 0 && it > 3) break;
+    gPrev.set(g);
+    hPrev.set(H);
+    let s = 1;
+    let llNew = -Infinity;
+    for (let k = 0; k < 30; k++) {
+      for (let j = 0; j < P; j++) trial[j] = beta[j] + s * step[j];
+      llNew = pass(trial, 2, g, H, ext);
+      if (Number.isFinite(llNew) && llNew >= ll - 1e-12 * (1 + Math.abs(ll))) break;
+      s /= 2;
+      llNew = -Infinity;
+    }
+    if (!Number.isFinite(llNew)) {
+      g.set(gPrev);
+      H.set(hPrev);
+      break;
+    }
+    beta.set(trial);
+    ll = llNew;
+    if (polished) {
+      converged = true;
+      break;
+    }
+  }
+  let gn = 0;
+  for (let j = 0; j < P; j++) gn += g[j] * g[j];
+  return {
+    theta: beta,
+    logLik: ll,
+    info: H,
+    gradNorm: Math.sqrt(gn),
+    iterations: it,
+    converged,
+    extremeRows: ext[0],
+  };
+}
