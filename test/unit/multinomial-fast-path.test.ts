@@ -11,7 +11,7 @@ import { runFit } from '../../server/src/fit/run-fit.ts';
 import { fitModel } from '../../server/src/engine/fit.ts';
 import { DEFAULT_OPTIONS, type EngineModel, type Node } from '../../server/src/engine/model.ts';
 import { multinomialDesign } from '../../server/src/engine/solvers/multinomial-design.ts';
-import { makePass } from '../../server/src/engine/solvers/multinomial.ts';
+import { makePass, solveMultinomial } from '../../server/src/engine/solvers/multinomial.ts';
 import { MULTINOMIAL_METHOD } from '../../server/src/engine/solvers/strategies/multinomial.ts';
 import type { FitJson } from '../../server/src/protocol.ts';
 
@@ -86,8 +86,7 @@ test('not chosen for a nonlinear η (exp(b) · x), nor for separated data (the g
 });
 
 /** Three classes; η_1 = p0 + p2·x, η_2 = p1 + p2·z + p3·x: p2 is shared by two classes on different columns. */
-function sharedModel(method: EngineModel['options']['method']): EngineModel {
-  const n = 400;
+function sharedModel(method: EngineModel['options']['method'], n = 400): EngineModel {
   const x = new Float64Array(n);
   const z = new Float64Array(n);
   const y = new Float64Array(n);
@@ -175,4 +174,24 @@ test('a parameter shared by two classes: fast path equals the general path; scor
       );
     }
   }
+});
+
+test('big data (subsample start, then steps with the full score and the scaled subsample information) = Newton', () => {
+  // The path of data over 300,000 rows, here on 30,000 rows with a 3,000-row subsample.
+  const model = sharedModel('auto', 30_000);
+  const d = multinomialDesign(model, model.terms[0])!;
+  const start = new Float64Array(4);
+  const newton = solveMultinomial(d, 4, start, 200, 1e-10);
+  const big = solveMultinomial(d, 4, start, 200, 1e-10, { above: 10_000, rows: 3_000 });
+  const show = `\nnewton: ${newton.theta} (${newton.iterations} it)\nbig: ${big.theta} (${big.iterations} it)`;
+  assert.ok(newton.converged && big.converged, show);
+  // Newton from the subsample's start needs fewer exact passes than from 0.
+  assert.ok(big.iterations < newton.iterations, show);
+  for (let j = 0; j < 4; j++) {
+    assert.ok(Math.abs(big.theta[j] - newton.theta[j]) <= TOL * Math.max(1, Math.abs(newton.theta[j])), show);
+    // Its information is taken within ~1e-5 SE of the estimate (the last, tiny step is taken without a pass).
+    for (let k = 0; k < 4; k++)
+      assert.ok(Math.abs(big.info[j * 4 + k] - newton.info[j * 4 + k]) <= 1e-6 * newton.info[j * 4 + j], show);
+  }
+  assert.ok(Math.abs(big.logLik - newton.logLik) <= TOL * Math.abs(newton.logLik), show);
 });

@@ -1,6 +1,6 @@
 // The design of a multinomial logit: each class's η read as offset + Σ param·column, over one shared column set.
 
-import type { EngineModel, Term } from '../model.ts';
+import type { EngineModel, Node, Term } from '../model.ts';
 import { compileSlots } from '../eval/slots.ts';
 import { directDesign } from './linear-design.ts';
 
@@ -16,7 +16,7 @@ export interface MultinomialDesign {
   /** Parameter-free parts of every η, row-major n × K; undefined when all are zero. */
   readonly offset?: Float64Array;
   /** Level codes 0…K−1. */
-  readonly y: Float64Array;
+  readonly y: Int32Array;
   /**
    * For each coefficient slot s = f·pu + u (free class index f, column u), the parameter it holds, or −1. A
    * parameter shared by several classes (or columns) holds several slots; η_k = offset + Σ_u X_u·θ[slot(k, u)].
@@ -24,6 +24,18 @@ export interface MultinomialDesign {
   readonly slotParam: Int32Array;
   /** For each parameter, its slots. */
   readonly slotsOf: readonly Int32Array[];
+}
+
+/** `0 * x` or `x * 0` with x a finite column or a number and no parameter: identically 0. */
+function zeroProduct(x: Node): boolean {
+  if (x.op !== 'bin' || x.fn !== '*') return false;
+  const other = x.a.op === 'const' && x.a.value === 0 ? x.b : x.b.op === 'const' && x.b.value === 0 ? x.a : undefined;
+  if (!other) return false;
+  if (other.op === 'const') return Number.isFinite(other.value);
+  if (other.op !== 'data') return false;
+  const v = other.values;
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
 }
 
 /** Whether every row of a column has the same value (an intercept, however it was built). */
@@ -42,11 +54,21 @@ export function multinomialDesign(model: EngineModel, t: Term): MultinomialDesig
   const K = t.dist.classes;
   const n = model.n;
   if (t.dist.name !== 'Categorical' || !K || t.y.op !== 'data' || t.args.length !== K || n === 0) return undefined;
-  const y = t.y.values;
-  for (let i = 0; i < n; i++) if (!(y[i] >= 0 && y[i] < K && y[i] === Math.floor(y[i]))) return undefined;
-  // Chunk 1: only the hoisted parameter-free values are used, not the AD buffers.
-  const { of } = compileSlots(t.args, n, 1);
-  const fixedOf = (x: Parameters<typeof directDesign>[0]): Float64Array | undefined => of.get(x)?.fixed;
+  const codes = t.y.values;
+  for (let i = 0; i < n; i++)
+    if (!(codes[i] >= 0 && codes[i] < K && codes[i] === Math.floor(codes[i]))) return undefined;
+  const y = Int32Array.from(codes);
+  // Parameter-free subexpressions are evaluated when asked for (once per node: one shared by every η, such as a
+  // standardised column, is computed once); a product with a literal 0 (the reference level's elements) is 0
+  // without a pass over its column. Chunk 1: only the hoisted values are used, not the AD buffers.
+  const memo = new Map<Node, Float64Array | undefined>();
+  const ZERO = Float64Array.of(0);
+  const fixedOf = (x: Node): Float64Array | undefined => {
+    if (memo.has(x)) return memo.get(x);
+    const v = zeroProduct(x) ? ZERO : compileSlots([x], n, 1).of.get(x)!.fixed;
+    memo.set(x, v);
+    return v;
+  };
   const designs = t.args.map((eta) => directDesign(eta, n, fixedOf));
   if (designs.some((d) => !d)) return undefined;
   const free = Int32Array.from(
