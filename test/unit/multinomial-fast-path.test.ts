@@ -178,11 +178,12 @@ test('a parameter shared by two classes: fast path equals the general path; scor
 
 test('big data (subsample start, then steps with the full score and the scaled subsample information) = Newton', () => {
   // The path of data over 300,000 rows, here on 30,000 rows with a 3,000-row subsample.
+  const sizes = { warmAbove: 10_000, maxRows: 3_000, lastStepAbove: 10_000 };
   const model = sharedModel('auto', 30_000);
   const d = multinomialDesign(model, model.terms[0])!;
   const start = new Float64Array(4);
-  const newton = solveMultinomial(d, 4, start, 200, 1e-10);
-  const big = solveMultinomial(d, 4, start, 200, 1e-10, { above: 10_000, rows: 3_000 });
+  const newton = solveMultinomial(d, 4, start, 200, 1e-10, { ...sizes, warmAbove: Infinity, lastStepAbove: Infinity });
+  const big = solveMultinomial(d, 4, start, 200, 1e-10, sizes);
   const show = `\nnewton: ${newton.theta} (${newton.iterations} it)\nbig: ${big.theta} (${big.iterations} it)`;
   assert.ok(newton.converged && big.converged, show);
   // Newton from the subsample's start needs fewer exact passes than from 0.

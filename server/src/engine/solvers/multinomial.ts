@@ -78,12 +78,25 @@ function strided(d: MultinomialDesign, k: number): MultinomialDesign {
   return { ...d, n, X, y, offset };
 }
 
+/** When the big-data steps apply (tests use smaller sizes to reach them). */
+export interface BigData {
+  /** Rows above which the fit starts from a strided subsample's. */
+  readonly warmAbove: number;
+  /** Subsample rows: a tenth of the data, at most this. */
+  readonly maxRows: number;
+  /** Rows above which a negligible last Newton step is taken without a confirming pass. */
+  readonly lastStepAbove: number;
+}
+
+export const BIG_DATA: BigData = { warmAbove: 50_000, maxRows: 100_000, lastStepAbove: 300_000 };
+
 /**
  * Newton with step halving from theta0 (as solvers/glm.ts: converged when half the Newton decrement is below
- * tol·(1 + |ℓ|) after one polishing step). Data over 300,000 rows start from the fit of a strided ~100,000-row
- * subsample (`big`: the sizes, changed only by tests), then take steps with the full score and the subsample's information scaled to n (a pass without the
- * information costs a fraction of one with it; each step shrinks the distance to the optimum by the relative error
- * of that information, a few per cent), until only the last exact Newton step is left.
+ * tol·(1 + |ℓ|) after one polishing step). Data over `big.warmAbove` rows start from the fit of a strided
+ * subsample (a tenth, at most `big.maxRows`), then take steps with the full score and the subsample's information
+ * scaled to n (a pass without the information costs a fraction of one with it; each step shrinks the distance to
+ * the optimum by the relative error of that information, a few per cent), until only the last exact Newton step is
+ * left.
  */
 export function solveMultinomial(
   d: MultinomialDesign,
@@ -91,7 +104,7 @@ export function solveMultinomial(
   theta0: Float64Array,
   maxiter: number,
   tol: number,
-  big = { above: 300_000, rows: 100_000 },
+  big: BigData = BIG_DATA,
 ): MultinomialFit {
   const beta = Float64Array.from(theta0);
   const pass = makePass(d, P);
@@ -103,8 +116,8 @@ export function solveMultinomial(
   const gPrev = new Float64Array(P);
   const hPrev = new Float64Array(P * P);
   const ext = new Int32Array(1);
-  if (d.n > big.above) {
-    const sub = strided(d, Math.ceil(d.n / big.rows));
+  if (d.n > big.warmAbove) {
+    const sub = strided(d, Math.max(10, Math.ceil(d.n / big.maxRows)));
     const warm = solveMultinomial(sub, P, beta, 25, 1e-8);
     const scaled = Float64Array.from(warm.info, (v) => (v * d.n) / sub.n);
     if (warm.converged && warm.extremeRows === 0 && warm.theta.every(Number.isFinite) && cholesky(scaled, P, 0, L)) {
@@ -135,7 +148,7 @@ export function solveMultinomial(
     // On big data a step this small is taken without another pass: the information is then that of a point within
     // ~1e-5 SE of the estimate, its relative difference from the optimum's ~1e-7 or less. Smaller data get the
     // confirming pass below, so their information is the estimate's own.
-    if (d.n > big.above && dec / 2 <= 1e-4 * tol * (1 + Math.abs(ll))) {
+    if (d.n > big.lastStepAbove && dec / 2 <= 1e-4 * tol * (1 + Math.abs(ll))) {
       for (let j = 0; j < P; j++) beta[j] += step[j];
       ll += dec / 2;
       converged = true;
