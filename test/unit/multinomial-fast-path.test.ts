@@ -186,8 +186,8 @@ test('big data (subsample start, then steps with the full score and the scaled s
   const big = solveMultinomial(d, 4, start, 200, 1e-10, sizes);
   const show = `\nnewton: ${newton.theta} (${newton.iterations} it)\nbig: ${big.theta} (${big.iterations} it)`;
   assert.ok(newton.converged && big.converged, show);
-  // Newton from the subsample's start needs fewer exact passes than from 0.
-  assert.ok(big.iterations < newton.iterations, show);
+  // Score steps were taken, and from there Newton needed fewer exact steps than from 0.
+  assert.ok(big.scoreSteps > 0 && big.iterations - big.scoreSteps < newton.iterations, show);
   for (let j = 0; j < 4; j++) {
     assert.ok(Math.abs(big.theta[j] - newton.theta[j]) <= TOL * Math.max(1, Math.abs(newton.theta[j])), show);
     // Its information is taken within ~1e-5 SE of the estimate (the last, tiny step is taken without a pass).

@@ -11,7 +11,10 @@ export interface MultinomialFit {
   /** Observed (= expected) information, P×P row-major. */
   readonly info: Float64Array;
   readonly gradNorm: number;
+  /** Steps over the full data: score steps (big data), then Newton steps. */
   readonly iterations: number;
+  /** Of which score steps with the subsample's information. */
+  readonly scoreSteps: number;
   readonly converged: boolean;
   /** Rows fitted with probability 1 at the last pass (separation). */
   readonly extremeRows: number;
@@ -20,7 +23,7 @@ export interface MultinomialFit {
 /** ℓ, score and information over all P parameters, from one pass of the kernel over the slots. */
 type Pass = (theta: Float64Array, order: PassOrder, g: Float64Array, H: Float64Array, extreme: Int32Array) => number;
 
-/** A pass over rows [from, to) of `d` (or a strided copy), folding the slot sums into the parameters. */
+/** A pass over all rows of `d` (or of a strided copy), folding the slot sums into the parameters' score and information. */
 export function makePass(d: MultinomialDesign, P: number): Pass {
   const { X, pu, K, free, offset, y, n, slotParam, slotsOf } = d;
   const nf = free.length;
@@ -116,6 +119,7 @@ export function solveMultinomial(
   const gPrev = new Float64Array(P);
   const hPrev = new Float64Array(P * P);
   const ext = new Int32Array(1);
+  let scoreSteps = 0;
   if (d.n > big.warmAbove) {
     const sub = strided(d, Math.max(10, Math.ceil(d.n / big.maxRows)));
     const warm = solveMultinomial(sub, P, beta, 25, 1e-8);
@@ -133,6 +137,7 @@ export function solveMultinomial(
         if (!(llNew >= ll - 1e-12 * (1 + Math.abs(ll)))) break; // Newton below takes over
         beta.set(trial);
         ll = llNew;
+        scoreSteps = k + 1;
       }
     }
   }
@@ -193,7 +198,8 @@ export function solveMultinomial(
     logLik: ll,
     info: H,
     gradNorm: Math.sqrt(gn),
-    iterations: it,
+    iterations: scoreSteps + it,
+    scoreSteps,
     converged,
     extremeRows: ext[0],
   };
