@@ -42,14 +42,13 @@ export function directDesign(eta: Node, n: number, fixedOf?: FixedValues): Direc
   const free = (x: Node): boolean => dataOrConst(x) || (!!fixedOf && x.op !== 'param' && !!fixedOf(x));
   const addOffset = (x: Node, sign: number): boolean => {
     if (!free(x)) return false;
+    const v = x.op === 'const' ? undefined : x.op === 'data' ? x.values : fixedOf!(x)!;
+    if (x.op === 'const' ? x.value === 0 : v!.length === 1 && v![0] === 0) return true; // adds nothing
     offset ??= new Float64Array(n);
     if (x.op === 'const') for (let i = 0; i < n; i++) offset[i] += sign * x.value;
     else if (x.op === 'data') for (let i = 0; i < n; i++) offset[i] += sign * x.values[i];
-    else {
-      const v = fixedOf!(x)!;
-      if (v.length === 1) for (let i = 0; i < n; i++) offset[i] += sign * v[0];
-      else for (let i = 0; i < n; i++) offset[i] += sign * v[i];
-    }
+    else if (v!.length === 1) for (let i = 0; i < n; i++) offset[i] += sign * v![0];
+    else for (let i = 0; i < n; i++) offset[i] += sign * v![i];
     return true;
   };
   for (const [x, sign] of parts) {
