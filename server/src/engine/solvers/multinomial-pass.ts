@@ -36,8 +36,9 @@ export function passScratch(K: number, nf: number, pu: number): PassScratch {
  * summed. The log-sum-exp is taken about the largest η. Returns ℓ (−∞ when an η is not finite); extreme[0] counts
  * the rows whose other classes' total odds against the observed one are below EXTREME_ODDS (as
  * inference/categorical-separation.ts counts them). Rows are gathered in blocks of BLOCK, then the sums are dot
- * products over a block with the accumulator in a register (about four times faster than adding each row's
- * outer product into memory). Top-level functions over typed arrays keep V8 on its fast path.
+ * products over a block with the accumulators in registers (about 1.5 times faster than adding each row's
+ * outer product into memory: 125 against 185 CPU ms per 100,000-row pass with 11 columns and 5 classes).
+ * Top-level functions over typed arrays keep V8 on its fast path.
  */
 export function multinomialPass(
   X: Float64Array,
