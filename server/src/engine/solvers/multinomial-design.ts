@@ -108,7 +108,7 @@ export function multinomialDesign(model: EngineModel, t: Term): MultinomialDesig
     Int32Array.from(entries.filter((e) => e[2] === j).map(([f, u]) => f * pu + u)),
   );
   if (slotsOf.some((s) => s.length === 0)) return undefined;
-  const X = new Float64Array(new SharedArrayBuffer(n * pu * 8));
+  const X = new Float64Array(n * pu);
   cols.forEach((c, u) => {
     for (let i = 0; i < n; i++) X[i * pu + u] = c[i];
   });
