@@ -23,42 +23,29 @@ function summands(n: Node, sign: number, out: [Node, number][]): void {
 const dataOrConst = (n: Node): boolean => n.op === 'data' || n.op === 'const';
 
 /**
- * Values of a parameter-free expression over the n rows (length n) or as a scalar (length 1), e.g. the hoisted
- * values of `eval/slots.ts`; undefined when the expression depends on a parameter.
- */
-export type FixedValues = (x: Node) => Float64Array | undefined;
-
-/**
  * Returns the design when every summand is `param`, `param * x`, `x * param` (x a column or constant) or parameter-
  * free (data or constant), each parameter appearing once; undefined otherwise (the caller uses the AD slots).
- * With `fixedOf`, x and the parameter-free summands may be any parameter-free expression (a standardised column,
- * an indicator, `0 * x`), read from its values.
  */
-export function directDesign(eta: Node, n: number, fixedOf?: FixedValues): DirectDesign | undefined {
+export function directDesign(eta: Node, n: number): DirectDesign | undefined {
   const parts: [Node, number][] = [];
   summands(eta, 1, parts);
   const byParam = new Map<number, Float64Array>();
   let offset: Float64Array | undefined;
-  const free = (x: Node): boolean => dataOrConst(x) || (!!fixedOf && x.op !== 'param' && !!fixedOf(x));
   const addOffset = (x: Node, sign: number): boolean => {
-    if (!free(x)) return false;
-    const v = x.op === 'const' ? undefined : x.op === 'data' ? x.values : fixedOf!(x)!;
-    if (x.op === 'const' ? x.value === 0 : v!.length === 1 && v![0] === 0) return true; // adds nothing
+    if (!dataOrConst(x)) return false;
     offset ??= new Float64Array(n);
     if (x.op === 'const') for (let i = 0; i < n; i++) offset[i] += sign * x.value;
     else if (x.op === 'data') for (let i = 0; i < n; i++) offset[i] += sign * x.values[i];
-    else if (v!.length === 1) for (let i = 0; i < n; i++) offset[i] += sign * v![0];
-    else for (let i = 0; i < n; i++) offset[i] += sign * v![i];
     return true;
   };
   for (const [x, sign] of parts) {
     let param: number | undefined;
     let other: Node | undefined;
     if (x.op === 'param') param = x.index;
-    else if (x.op === 'bin' && x.fn === '*' && x.a.op === 'param' && free(x.b)) {
+    else if (x.op === 'bin' && x.fn === '*' && x.a.op === 'param' && dataOrConst(x.b)) {
       param = x.a.index;
       other = x.b;
-    } else if (x.op === 'bin' && x.fn === '*' && x.b.op === 'param' && free(x.a)) {
+    } else if (x.op === 'bin' && x.fn === '*' && x.b.op === 'param' && dataOrConst(x.a)) {
       param = x.b.index;
       other = x.a;
     } else if (addOffset(x, sign)) continue;
@@ -68,10 +55,7 @@ export function directDesign(eta: Node, n: number, fixedOf?: FixedValues): Direc
     if (!other) col = new Float64Array(n).fill(sign);
     else if (other.op === 'const') col = new Float64Array(n).fill(sign * other.value);
     else if (other.op === 'data') col = sign === 1 ? other.values : other.values.map((v) => -v);
-    else {
-      const v = fixedOf!(other)!;
-      col = v.length === 1 ? new Float64Array(n).fill(sign * v[0]) : sign === 1 ? v : v.map((t) => -t);
-    }
+    else return undefined;
     byParam.set(param, col);
   }
   const deps = Int32Array.from([...byParam.keys()].sort((a, b) => a - b));

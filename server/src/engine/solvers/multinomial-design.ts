@@ -1,6 +1,6 @@
 // The design of a multinomial logit: each class's η read as offset + Σ param·column, over one shared column set.
 
-import type { EngineModel, Node, Term } from '../model.ts';
+import { paramDeps, type EngineModel, type Node, type Term } from '../model.ts';
 import { compileSlots } from '../eval/slots.ts';
 import { directDesign } from './linear-design.ts';
 
@@ -38,6 +38,43 @@ function zeroProduct(x: Node): boolean {
   return true;
 }
 
+/**
+ * η rewritten for directDesign: every parameter-free subexpression becomes its values over the rows (a `data` node,
+ * or a number), through sums, differences, negations and products; a product with a literal 0 (the reference
+ * level's elements) becomes 0 and a 0 summand is dropped, with no pass over the rows. Shared nodes are rewritten
+ * once (memo), so an expression used by every η (a standardised column) is one column. Other nodes are kept.
+ */
+function linearForm(n: number): (eta: Node) => Node {
+  const memo = new Map<Node, Node>();
+  const deps = new Map<Node, number[]>();
+  const isZero = (x: Node): boolean => x.op === 'const' && x.value === 0;
+  const visit = (x: Node): Node => {
+    const hit = memo.get(x);
+    if (hit) return hit;
+    let out: Node = x;
+    if (x.op === 'const' || x.op === 'data') out = x;
+    else if (paramDeps(x, deps).length === 0) {
+      if (zeroProduct(x)) out = { op: 'const', value: 0 };
+      else {
+        // Chunk 1: only the hoisted values are used, not the AD buffers.
+        const v = compileSlots([x], n, 1).of.get(x)!.fixed!;
+        out = v.length === 1 ? { op: 'const', value: v[0] } : { op: 'data', values: v, name: '(expression)' };
+      }
+    } else if (x.op === 'neg') out = { op: 'neg', a: visit(x.a) };
+    else if (x.op === 'bin' && (x.fn === '+' || x.fn === '-' || x.fn === '*')) {
+      const a = visit(x.a);
+      const b = visit(x.b);
+      if (x.fn !== '*' && isZero(b)) out = a;
+      else if (x.fn === '+' && isZero(a)) out = b;
+      else if (x.fn === '-' && isZero(a)) out = { op: 'neg', a: b };
+      else out = { op: 'bin', fn: x.fn, a, b };
+    }
+    memo.set(x, out);
+    return out;
+  };
+  return visit;
+}
+
 /** Whether every row of a column has the same value (an intercept, however it was built). */
 function constantValue(c: Float64Array): number | undefined {
   const v = c[0];
@@ -46,8 +83,8 @@ function constantValue(c: Float64Array): number | undefined {
 }
 
 /**
- * Applies to one Categorical term over a data outcome whose every η is linear in the parameters (directDesign,
- * with parameter-free subexpressions read from their hoisted values), every parameter appearing in some η and at
+ * Applies to one Categorical term over a data outcome whose every η is linear in the parameters (directDesign on
+ * its linearForm), every parameter appearing in some η and at
  * most once per (class, column). Undefined otherwise: the caller falls back to the general path.
  */
 export function multinomialDesign(model: EngineModel, t: Term): MultinomialDesign | undefined {
@@ -58,18 +95,8 @@ export function multinomialDesign(model: EngineModel, t: Term): MultinomialDesig
   for (let i = 0; i < n; i++)
     if (!(codes[i] >= 0 && codes[i] < K && codes[i] === Math.floor(codes[i]))) return undefined;
   const y = Int32Array.from(codes);
-  // Parameter-free subexpressions are evaluated when asked for (once per node: one shared by every η, such as a
-  // standardised column, is computed once); a product with a literal 0 (the reference level's elements) is 0
-  // without a pass over its column. Chunk 1: only the hoisted values are used, not the AD buffers.
-  const memo = new Map<Node, Float64Array | undefined>();
-  const ZERO = Float64Array.of(0);
-  const fixedOf = (x: Node): Float64Array | undefined => {
-    if (memo.has(x)) return memo.get(x);
-    const v = zeroProduct(x) ? ZERO : compileSlots([x], n, 1).of.get(x)!.fixed;
-    memo.set(x, v);
-    return v;
-  };
-  const designs = t.args.map((eta) => directDesign(eta, n, fixedOf));
+  const linear = linearForm(n);
+  const designs = t.args.map((eta) => directDesign(linear(eta), n));
   if (designs.some((d) => !d)) return undefined;
   const free = Int32Array.from(
     designs.flatMap((d, k) => (d!.deps.length ? [k] : [])),
