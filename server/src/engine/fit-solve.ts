@@ -6,6 +6,7 @@ import type { FitWarning } from './fit-types.ts';
 import { skipped, type Solution, type Strategy } from './solvers/solution.ts';
 import { qrStrategy } from './solvers/strategies/qr.ts';
 import { irlsStrategy } from './solvers/strategies/irls.ts';
+import { multinomialStrategy } from './solvers/strategies/multinomial.ts';
 import { leastSquaresStrategy } from './solvers/strategies/least-squares.ts';
 import { mixtureEmStrategy } from './solvers/strategies/mixture-em.ts';
 import { generalStrategy } from './solvers/strategies/general.ts';
@@ -19,6 +20,7 @@ export type { Solution } from './solvers/solution.ts';
 export const STRATEGIES: readonly Strategy[] = [
   qrStrategy,
   irlsStrategy,
+  multinomialStrategy,
   leastSquaresStrategy,
   l1LocationStrategy,
   supportBoundsStrategy,
