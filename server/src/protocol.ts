@@ -100,6 +100,15 @@ export interface FitJson {
   readonly optimality?: { readonly ok: boolean; readonly condition: string; readonly maxScaledScore: number | null };
   /** Added: present only with `fit bootstrap = N`. */
   readonly bootstrap?: JsonBootstrap;
+  /** Added: what the fit was computed from, so an editor can tell when it is out of date (cli.md). */
+  readonly source?: FitSource;
+}
+
+/** The model text (FNV-1a 64 of its UTF-8 bytes, 16 hex digits) and the data file version a fit used. */
+export interface FitSource {
+  readonly textHash: string;
+  /** The data file as read: absolute path, size in bytes, modification time (ms since the epoch); null without one. */
+  readonly data: { readonly path: string; readonly size: number; readonly mtimeMs: number } | null;
 }
 
 /** Added: `fit bootstrap = N`, the parametric bootstrap (replicates simulated at the estimates and refitted). */

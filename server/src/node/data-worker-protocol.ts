@@ -82,7 +82,9 @@ export interface WorkerInit {
 
 /** A data version as the language's DataLoad, under the path as written in the model. */
 export const dataLoadOf = (v: DataVersion, path: string): DataLoad =>
-  v.table ? { ok: true, path, table: v.table } : { ok: false, path, error: v.error ?? 'cannot read it' };
+  v.table
+    ? { ok: true, path, table: v.table, stamp: { path: v.dataAbs, size: v.size, mtimeMs: v.mtimeMs } }
+    : { ok: false, path, error: v.error ?? 'cannot read it' };
 
 /** The same table with every column's values copied into a SharedArrayBuffer (posting it then shares, not copies, them). */
 export function sharedTable(t: DataTable): DataTable {
