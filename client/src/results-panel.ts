@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { FitJson, JsonDiagnostic } from '../../server/src/protocol.ts';
 import type { PositionRange } from '../../server/src/language/positions.ts';
-import type { FromWebview, ToWebview } from '../webview/messages.ts';
+import type { BannerMessage, FromWebview, ToWebview } from '../webview/messages.ts';
 
 /** One panel for all fits: a second fit replaces the first rather than stacking tabs. */
 export class ResultsPanel implements vscode.Disposable {
@@ -11,6 +11,8 @@ export class ResultsPanel implements vscode.Disposable {
   /** The last outcome, re-sent whenever the webview (re)loads: hidden webviews are discarded and rebuilt on show. */
   private last: ToWebview | undefined;
   private uri: vscode.Uri | undefined;
+  /** The stale / cancelled banner over `last`, re-sent after it on reload; cleared by any new outcome. */
+  private banner: BannerMessage | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -23,7 +25,23 @@ export class ResultsPanel implements vscode.Disposable {
   showRunning(uri: vscode.Uri, file: string): void {
     if (!this.panel) return;
     this.uri = uri;
+    this.banner = undefined;
     void this.panel.webview.postMessage({ type: 'running', file } satisfies ToWebview);
+  }
+
+  /** The fit was cancelled: the previous results come back, under a "cancelled" banner (not "Fitting…" forever). */
+  showCancelled(file: string): void {
+    this.restore();
+    this.setBanner({ type: 'banner', file, state: 'cancelled' });
+  }
+
+  /** The server says whether the fit of `uri` still matches the model text and data (mle/fitFreshness). */
+  setFreshness(uri: string, stale: boolean, reason: 'model' | 'data' | undefined, file: string): void {
+    if (this.uri?.toString() !== uri || this.last?.type !== 'fit') return;
+    this.setBanner(
+      stale ? { type: 'banner', file, state: reason === 'data' ? 'stale-data' : 'stale-model' } : undefined,
+      file,
+    );
   }
 
   /** Shows the last outcome again (after a cancelled fit left the panel marked as running). */
@@ -43,9 +61,15 @@ export class ResultsPanel implements vscode.Disposable {
     this.panel?.dispose();
   }
 
+  private setBanner(banner: BannerMessage | undefined, file = banner?.file ?? ''): void {
+    this.banner = banner;
+    void this.panel?.webview.postMessage(banner ?? ({ type: 'banner', file, state: 'none' } satisfies BannerMessage));
+  }
+
   private show(uri: vscode.Uri, message: ToWebview): void {
     this.uri = uri;
     this.last = message;
+    this.banner = undefined;
     const panel = this.panel ?? this.create();
     panel.title = `Fit: ${uri.path.split('/').pop()}`;
     if (!panel.visible) panel.reveal(vscode.ViewColumn.Beside, true);
@@ -70,6 +94,7 @@ export class ResultsPanel implements vscode.Disposable {
       this.panel = undefined;
       this.last = undefined;
       this.uri = undefined;
+      this.banner = undefined;
     });
     this.panel = panel;
     return panel;
@@ -78,6 +103,7 @@ export class ResultsPanel implements vscode.Disposable {
   private onMessage(message: FromWebview): void {
     if (message.type === 'ready') {
       if (this.last) void this.panel?.webview.postMessage(this.last);
+      if (this.banner) void this.panel?.webview.postMessage(this.banner);
     } else if (message.type === 'refit') {
       if (this.uri) void vscode.commands.executeCommand('mle.fitModel', this.uri);
     } else if (message.type === 'reveal' && this.uri) {
