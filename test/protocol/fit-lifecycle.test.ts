@@ -111,8 +111,13 @@ test('a long fit reports progress, another model fits beside it, and cancelling 
   assert.ok(!(small instanceof ResponseError) && small.ok, JSON.stringify(small));
   assert.deepEqual(events, ['other:fitted'], 'the small fit finished first');
 
+  const cancelledAt = Date.now();
   cts.cancel();
   const answer = await big;
+  // Generous: the uncancelled fit runs 17 s or more; a thread that is not stopped answers only when it ends.
+  const answerMs = Date.now() - cancelledAt;
+  assert.ok(answerMs < 5_000, `the cancelled fit answered ${answerMs} ms after the cancel`);
+  const reportsAtAnswer = progress.filter((p) => p.progressId === 'big').length;
   assert.ok(answer instanceof ResponseError, 'a cancelled fit answers with an error');
   assert.equal(answer.code, -32800, 'RequestCancelled');
   await until('the cancelled fit thread to end', async () => (await threads()) === 0, 5_000);
@@ -121,6 +126,11 @@ test('a long fit reports progress, another model fits beside it, and cancelling 
   const after = await fit(smallUri, 'small', events);
   assert.ok(!(after instanceof ResponseError) && after.ok);
   assert.deepEqual(events, ['other:fitted', 'big:cancelled', 'small:fitted']);
+  assert.equal(
+    progress.filter((p) => p.progressId === 'big').length,
+    reportsAtAnswer,
+    'no progress from the cancelled fit after its answer',
+  );
   await until('the finished fit threads to end', async () => (await threads()) === 0, 5_000);
 });
 
