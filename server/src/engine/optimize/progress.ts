@@ -22,6 +22,8 @@ let state: { phase: FitProgress['phase']; iteration?: number; objective?: number
 /** While > 0 an outer phase (bootstrap) owns the report: the refits inside it do not announce their own phase. */
 let held = 0;
 let lastReport = -Infinity;
+/** Whether this phase has reported an iteration yet: the first one is sent at once, so the UI shows it early. */
+let iterated = false;
 
 function emit(force: boolean): void {
   if (!listener) return;
@@ -36,15 +38,16 @@ function emit(force: boolean): void {
  * synchronous: a listener is called inline, on the fitting thread.
  */
 export function withProgress<T>(onProgress: ProgressListener | undefined, fn: () => T): T {
-  const outer = { listener, state, held, lastReport };
+  const outer = { listener, state, held, lastReport, iterated };
   listener = onProgress;
   state = { phase: 'optimising' };
   held = 0;
   lastReport = -Infinity;
+  iterated = false;
   try {
     return fn();
   } finally {
-    ({ listener, state, held, lastReport } = outer);
+    ({ listener, state, held, lastReport, iterated } = outer);
   }
 }
 
@@ -52,6 +55,7 @@ export function withProgress<T>(onProgress: ProgressListener | undefined, fn: ()
 export function progressPhase(phase: FitProgress['phase'], done?: number, total?: number): void {
   if (!listener || held > 0) return;
   const fresh = state.phase !== phase;
+  if (fresh) iterated = false;
   state = { phase, done, total };
   emit(fresh);
 }
@@ -61,7 +65,8 @@ export function progressIteration(iteration: number, objective: number): void {
   if (!listener) return;
   state.iteration = iteration;
   state.objective = Number.isFinite(objective) ? objective : undefined;
-  emit(false);
+  emit(!iterated);
+  iterated = true;
 }
 
 /** Runs `fn` as step `done` of `total` of `phase`, the fits inside it reporting only iterations. */
