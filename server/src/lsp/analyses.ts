@@ -205,7 +205,8 @@ export class AnalysisCache {
     // Without a loadable data file the fit stops at its first check: no need for a thread.
     if (dataAbs === undefined || dataPath === undefined) return runFit(this.quick(doc), modelPath);
     const ticket = this.fits.begin(doc.uri, control.signal);
-    const data = await this.worker.load(dataAbs, na);
+    // A cancel (or a newer fit) while the data loads answers at once; the load itself finishes for the cache.
+    const data = await Promise.race([this.worker.load(dataAbs, na), ticket.whenStopped]);
     if (!data) {
       this.fits.end(ticket);
       return {

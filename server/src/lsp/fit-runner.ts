@@ -23,6 +23,9 @@ export interface FitTicket {
   readonly uri: string;
   stopped?: FitStopped['why'];
   thread?: FitThread;
+  /** Rejects with FitStopped when the fit is stopped: a cancel while the data loads answers at once. */
+  readonly whenStopped: Promise<never>;
+  onStop?: (e: FitStopped) => void;
 }
 
 export class FitRunner {
@@ -31,9 +34,13 @@ export class FitRunner {
 
   /** Registers a fit of `uri` before its data is loaded, so a cancel or a newer fit stops it at any stage. */
   begin(uri: string, signal?: StopSignal): FitTicket {
+    let onStop: ((e: FitStopped) => void) | undefined;
     const old = this.running.get(uri);
     if (old) this.stop(old, 'superseded');
-    const t: FitTicket = { uri };
+    const t: FitTicket = { uri, whenStopped: new Promise<never>((_, reject) => (onStop = reject)) };
+    t.onStop = onStop;
+    // Nobody may be waiting on it (the thread answers the same way): an unobserved rejection must not be reported.
+    t.whenStopped.catch(() => undefined);
     this.running.set(uri, t);
     if (signal?.isCancellationRequested) this.stop(t, 'cancelled');
     else signal?.onCancellationRequested(() => this.stop(t, 'cancelled'));
@@ -67,6 +74,7 @@ export class FitRunner {
     if (t.stopped) return;
     t.stopped = why;
     t.thread?.stop();
+    t.onStop?.(new FitStopped(why));
     this.end(t);
   }
 }
