@@ -21,12 +21,38 @@ export const liveFitThreads = (): number => live;
  * The bundle beside the running one (dist/fit-worker.cjs next to dist/server.cjs or dist/cli.cjs), or, under tsx
  * (tests, development), the .ts source through tsx's loader.
  */
-function spawn(init: FitWorkerInit): Worker {
+function spawn(init: FitWorkerInit | null): Worker {
   const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
   if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'fit-worker.cjs'), { workerData: init });
   const source = pathToFileURL(resolve(dirname(here), 'fit-worker.ts')).href;
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
   return new Worker(boot, { eval: true, workerData: init });
+}
+
+/**
+ * One thread started ahead, its modules loaded, waiting for a fit: starting a thread costs 100–200 ms (seconds under
+ * tsx), which would otherwise delay every small fit. Made after the first fit, so a server that never fits has none.
+ */
+let spare: Worker | undefined;
+
+function takeSpare(init: FitWorkerInit): Worker {
+  const w = spare;
+  spare = undefined;
+  if (!w) return spawn(init);
+  w.postMessage(init);
+  return w;
+}
+
+function makeSpare(): void {
+  if (spare) return;
+  const w = spawn(null);
+  w.unref();
+  // A spare that dies (it should not) is simply replaced by a fresh thread at the next fit.
+  w.on('error', () => undefined);
+  w.on('exit', () => {
+    if (spare === w) spare = undefined;
+  });
+  spare = w;
 }
 
 export function startFitThread(init: FitWorkerInit, onProgress: (p: FitProgress) => void): FitThread {
@@ -37,8 +63,10 @@ export function startFitThread(init: FitWorkerInit, onProgress: (p: FitProgress)
     settle = res;
     fail = rej;
   });
-  const w = spawn(init);
+  const w = takeSpare(init);
   live++;
+  // The next fit's thread starts now, in the background.
+  setImmediate(makeSpare);
   // The connection keeps the server alive, never a fit.
   w.unref();
   w.on('message', (m: FromFitWorker) => {

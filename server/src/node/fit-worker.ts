@@ -12,13 +12,18 @@ import { twoThreadGlm } from './glm-parallel.ts';
 setGlmPassFactory(twoThreadGlm);
 
 const port = parentPort!;
-const job = workerData as FitWorkerInit;
 const post = (m: FromFitWorker): void => port.postMessage(m);
 
-try {
-  const an = analyze(job.text, dataLoadOf(job.data, job.dataPath));
-  const response = runFit(an, job.modelPath, {}, { onProgress: (progress) => post({ kind: 'progress', progress }) });
-  post({ kind: 'fitted', response });
-} catch (e) {
-  post({ kind: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+function run(job: FitWorkerInit): void {
+  try {
+    const an = analyze(job.text, dataLoadOf(job.data, job.dataPath));
+    const response = runFit(an, job.modelPath, {}, { onProgress: (progress) => post({ kind: 'progress', progress }) });
+    post({ kind: 'fitted', response });
+  } catch (e) {
+    post({ kind: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
 }
+
+// Started with its fit, or started ahead as a spare (modules loaded, waiting) that receives its one fit as a message.
+if (workerData) run(workerData as FitWorkerInit);
+else port.once('message', (job: FitWorkerInit) => run(job));
