@@ -13,6 +13,8 @@ export class ResultsPanel implements vscode.Disposable {
   private uri: vscode.Uri | undefined;
   /** The stale / cancelled banner over `last`, re-sent after it on reload; cleared by any new outcome. */
   private banner: BannerMessage | undefined;
+  /** The model of `last` (a fit under way of another model changes `uri` only). */
+  private lastUri: vscode.Uri | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -31,6 +33,8 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** The fit was cancelled: the previous results come back, under a "cancelled" banner (not "Fitting…" forever). */
   showCancelled(file: string): void {
+    // The results on show are the last outcome's, so "Fit again" and freshness refer to its model again.
+    if (this.lastUri) this.uri = this.lastUri;
     this.restore();
     this.setBanner({ type: 'banner', file, state: 'cancelled' });
   }
@@ -69,6 +73,7 @@ export class ResultsPanel implements vscode.Disposable {
   private show(uri: vscode.Uri, message: ToWebview): void {
     this.uri = uri;
     this.last = message;
+    this.lastUri = uri;
     this.banner = undefined;
     const panel = this.panel ?? this.create();
     panel.title = `Fit: ${uri.path.split('/').pop()}`;
@@ -94,6 +99,7 @@ export class ResultsPanel implements vscode.Disposable {
       this.panel = undefined;
       this.last = undefined;
       this.uri = undefined;
+      this.lastUri = undefined;
       this.banner = undefined;
     });
     this.panel = panel;
