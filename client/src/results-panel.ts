@@ -41,7 +41,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** The server says whether the fit of `uri` still matches the model text and data (mle/fitFreshness). */
   setFreshness(uri: string, stale: boolean, reason: 'model' | 'data' | undefined, file: string): void {
-    if (this.uri?.toString() !== uri || this.last?.type !== 'fit') return;
+    if (this.lastUri?.toString() !== uri || this.last?.type !== 'fit') return;
     this.setBanner(
       stale ? { type: 'banner', file, state: reason === 'data' ? 'stale-data' : 'stale-model' } : undefined,
       file,
