@@ -24,6 +24,8 @@ export function buildTargets(production = false) {
     { ...node, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs' },
     // The language server's data worker thread, started from dist/server.cjs or dist/cli.cjs (`mle lsp`) beside it.
     { ...node, entryPoints: ['server/src/node/data-worker.ts'], outfile: 'dist/data-worker.cjs' },
+    // One thread per fit in the language server (cancelled by terminating it), started from dist/server.cjs.
+    { ...node, entryPoints: ['server/src/node/fit-worker.ts'], outfile: 'dist/fit-worker.cjs' },
     { ...node, entryPoints: ['server/src/node/glm-worker.ts'], outfile: 'dist/glm-worker.cjs' },
     { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.cjs' },
     {

@@ -6,10 +6,13 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { registerFitCommand } from './fit-command.ts';
+import { registerFitCommand, registerFitProgress, savingForFit } from './fit-command.ts';
+import type { FitFreshnessNotification, FitFreshnessParams } from '../../server/src/protocol.ts';
 import { ResultsPanel } from './results-panel.ts';
 import { FitProblems } from './fit-problems.ts';
 import { registerSaveResults } from './save-results.ts';
+
+const FRESHNESS_METHOD: typeof FitFreshnessNotification = 'mle/fitFreshness';
 
 let client: LanguageClient | undefined;
 
@@ -46,6 +49,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     panel,
     registerFitCommand(client, panel),
     registerSaveResults(client, panel),
+    registerFitProgress(client),
+    // The server tells when the fit on show no longer matches the model text or its data: the panel says "stale".
+    client.onNotification(FRESHNESS_METHOD, (p: FitFreshnessParams) =>
+      panel.setFreshness(p.uri, p.stale, p.reason, vscode.workspace.asRelativePath(vscode.Uri.parse(p.uri))),
+    ),
+    // `mle.fit.onSave`: a saved model is fitted again (off by default: a large fit per save is not free).
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.languageId !== 'mle' || savingForFit.has(doc.uri.toString())) return;
+      if (vscode.workspace.getConfiguration('mle', doc.uri).get<boolean>('fit.onSave', false))
+        void vscode.commands.executeCommand('mle.fitModel', doc.uri);
+    }),
   );
   // The server learns both at initialize: restart it when the user trusts the workspace or changes the setting.
   const restart = (): void => {

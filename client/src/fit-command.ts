@@ -1,11 +1,34 @@
 // The `mle.fitModel` command: sends the model to the language server's `mle/fit` request and shows the outcome in the results panel.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { FitRequest, FitRequestParams, FitResponse, JsonDiagnostic } from '../../server/src/protocol.ts';
+import type {
+  FitProgressNotification,
+  FitProgressParams,
+  FitRequest,
+  FitRequestParams,
+  FitResponse,
+  JsonDiagnostic,
+} from '../../server/src/protocol.ts';
+import { progressMessage } from './progress-message.ts';
 import type { ResultsPanel } from './results-panel.ts';
 
 // Typed against the protocol's constant, so a rename there fails the type check here without bundling server code.
 const FIT_METHOD: typeof FitRequest = 'mle/fit';
+const PROGRESS_METHOD: typeof FitProgressNotification = 'mle/fitProgress';
+
+/** Models being saved by the fit command itself: `mle.fit.onSave` must not start a second fit for that save. */
+export const savingForFit = new Set<string>();
+
+/** Progress reports by the id each fit request carries (several fits may run at once, one per model). */
+const progressListeners = new Map<string, (p: FitProgressParams) => void>();
+let progressIds = 0;
+
+/** Routes the server's mle/fitProgress notifications to the notification of the fit they belong to. */
+export function registerFitProgress(client: LanguageClient): vscode.Disposable {
+  return client.onNotification(PROGRESS_METHOD, (p: FitProgressParams) => {
+    if (p.progressId) progressListeners.get(p.progressId)?.(p);
+  });
+}
 
 /** Registers the command; the returned disposable unregisters it. */
 export function registerFitCommand(client: LanguageClient, panel: ResultsPanel): vscode.Disposable {
@@ -36,30 +59,48 @@ async function fitModel(
     return undefined;
   }
   // The server fits the text it has, but saving keeps the file on disk (and `mle fit` from a terminal) in step.
-  if (document.isDirty && !document.isUntitled) await document.save();
+  if (document.isDirty && !document.isUntitled) {
+    savingForFit.add(document.uri.toString());
+    try {
+      await document.save();
+    } finally {
+      savingForFit.delete(document.uri.toString());
+    }
+  }
   const file = vscode.workspace.asRelativePath(document.uri);
   panel.showRunning(document.uri, file);
 
-  const params: FitRequestParams = { uri: document.uri.toString() };
-  let response: FitResponse;
+  const progressId = `fit-${++progressIds}`;
+  const params: FitRequestParams = { uri: document.uri.toString(), progressId };
+  let response: FitResponse | undefined;
   let cancelled = false;
   try {
     response = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Fitting ${file}…`, cancellable: true },
-      (_progress, token) => {
+      { location: vscode.ProgressLocation.Notification, title: `Fitting ${file}`, cancellable: true },
+      (progress, token) => {
+        progressListeners.set(progressId, (p) => progress.report({ message: progressMessage(p) }));
+        // The client sends $/cancelRequest; the server stops the fit's thread and answers "cancelled" at once.
         token.onCancellationRequested(() => (cancelled = true));
         return client.sendRequest<FitResponse>(FIT_METHOD, params, token);
       },
     );
   } catch (err) {
-    // Cancelling is not a failure: put the previous results back as they were.
+    // A newer fit of the same model replaced this one (the server answered "cancelled"): that fit owns the panel now.
+    if (err instanceof vscode.CancellationError && !cancelled) return undefined;
     if (cancelled) {
-      panel.restore();
+      panel.showCancelled(file);
       return undefined;
     }
     const message = err instanceof Error ? err.message : String(err);
     panel.showErrors(document.uri, file, `The fit did not finish: ${message}`, []);
     void vscode.window.showErrorMessage(`MLE fit of ${file} did not finish: ${message}`);
+    return undefined;
+  } finally {
+    progressListeners.delete(progressId);
+  }
+  // A request the user cancelled resolves empty (the client swallows the server's "cancelled" answer).
+  if (cancelled || !response) {
+    panel.showCancelled(file);
     return undefined;
   }
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { FitJson, JsonDiagnostic } from '../../server/src/protocol.ts';
 import type { PositionRange } from '../../server/src/protocol.ts';
-import type { FromWebview, ToWebview } from '../webview/messages.ts';
+import type { BannerMessage, FromWebview, ToWebview } from '../webview/messages.ts';
 import { exportFromPanel } from './save-results.ts';
 
 /** One panel for all fits: a second fit replaces the first rather than stacking tabs. */
@@ -12,6 +12,10 @@ export class ResultsPanel implements vscode.Disposable {
   /** The last outcome, re-sent whenever the webview (re)loads: hidden webviews are discarded and rebuilt on show. */
   private last: ToWebview | undefined;
   private uri: vscode.Uri | undefined;
+  /** The stale / cancelled banner over `last`, re-sent after it on reload; cleared by any new outcome. */
+  private banner: BannerMessage | undefined;
+  /** The model of `last` (a fit under way of another model changes `uri` only). */
+  private lastUri: vscode.Uri | undefined;
 
   /** `onOutcome` hears every fit shown (result) and every fit started or failed (undefined), e.g. for the Problems panel. */
   constructor(
@@ -34,7 +38,25 @@ export class ResultsPanel implements vscode.Disposable {
     this.onOutcome(uri, undefined);
     if (!this.panel) return;
     this.uri = uri;
+    this.banner = undefined;
     void this.panel.webview.postMessage({ type: 'running', file } satisfies ToWebview);
+  }
+
+  /** The fit was cancelled: the previous results come back, under a "cancelled" banner (not "Fitting…" forever). */
+  showCancelled(file: string): void {
+    // The results on show are the last outcome's, so "Fit again" and freshness refer to its model again.
+    if (this.lastUri) this.uri = this.lastUri;
+    this.restore();
+    this.setBanner({ type: 'banner', file, state: 'cancelled' });
+  }
+
+  /** The server says whether the fit of `uri` still matches the model text and data (mle/fitFreshness). */
+  setFreshness(uri: string, stale: boolean, reason: 'model' | 'data' | undefined, file: string): void {
+    if (this.lastUri?.toString() !== uri || this.last?.type !== 'fit') return;
+    this.setBanner(
+      stale ? { type: 'banner', file, state: reason === 'data' ? 'stale-data' : 'stale-model' } : undefined,
+      file,
+    );
   }
 
   /** Shows the last outcome again (after a cancelled fit left the panel marked as running). */
@@ -57,9 +79,16 @@ export class ResultsPanel implements vscode.Disposable {
     this.panel?.dispose();
   }
 
+  private setBanner(banner: BannerMessage | undefined, file = banner?.file ?? ''): void {
+    this.banner = banner;
+    void this.panel?.webview.postMessage(banner ?? ({ type: 'banner', file, state: 'none' } satisfies BannerMessage));
+  }
+
   private show(uri: vscode.Uri, message: ToWebview): void {
     this.uri = uri;
     this.last = message;
+    this.lastUri = uri;
+    this.banner = undefined;
     const panel = this.panel ?? this.create();
     panel.title = `Fit: ${uri.path.split('/').pop()}`;
     if (!panel.visible) panel.reveal(vscode.ViewColumn.Beside, true);
@@ -84,6 +113,8 @@ export class ResultsPanel implements vscode.Disposable {
       this.panel = undefined;
       this.last = undefined;
       this.uri = undefined;
+      this.lastUri = undefined;
+      this.banner = undefined;
     });
     this.panel = panel;
     return panel;
@@ -92,6 +123,7 @@ export class ResultsPanel implements vscode.Disposable {
   private onMessage(message: FromWebview): void {
     if (message.type === 'ready') {
       if (this.last) void this.panel?.webview.postMessage(this.last);
+      if (this.banner) void this.panel?.webview.postMessage(this.banner);
     } else if (message.type === 'refit') {
       if (this.uri) void vscode.commands.executeCommand('mle.fitModel', this.uri);
     } else if (message.type === 'export') {

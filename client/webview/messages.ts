@@ -16,6 +16,13 @@ export type ToWebview =
       readonly diagnostics: readonly JsonDiagnostic[];
     };
 
+/** Extension → webview, above the results: they are out of date (the model or its data changed), or a fit was cancelled. */
+export interface BannerMessage {
+  readonly type: 'banner';
+  readonly file: string;
+  readonly state: 'stale-model' | 'stale-data' | 'cancelled' | 'none';
+}
+
 /** Webview → extension. */
 export type FromWebview =
   /** The script has loaded and its listener is installed. */

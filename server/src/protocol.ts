@@ -126,6 +126,15 @@ export interface FitJson {
   readonly optimality?: { readonly ok: boolean; readonly condition: string; readonly maxScaledScore: number | null };
   /** Added: present only with `fit bootstrap = N`. */
   readonly bootstrap?: JsonBootstrap;
+  /** Added: what the fit was computed from, so an editor can tell when it is out of date (cli.md). */
+  readonly source?: FitSource;
+}
+
+/** The model text (FNV-1a 64 of its UTF-8 bytes, 16 hex digits) and the data file version a fit used. */
+export interface FitSource {
+  readonly textHash: string;
+  /** The data file as read: absolute path, size in bytes, modification time (ms since the epoch); null without one. */
+  readonly data: { readonly path: string; readonly size: number; readonly mtimeMs: number } | null;
 }
 
 /** Added: `fit bootstrap = N`, the parametric bootstrap (replicates simulated at the estimates and refitted). */
@@ -163,6 +172,49 @@ export interface ReportResponse {
 export const FitRequest = 'mle/fit';
 export interface FitRequestParams {
   readonly uri: string;
+  /** Chosen by the client: the server's `mle/fitProgress` notifications for this fit carry it. */
+  readonly progressId?: string;
+}
+/**
+ * A cancelled fit (`$/cancelRequest`) answers with the LSP error RequestCancelled (-32800), as does a fit replaced by a
+ * newer fit of the same document (its message says so); the server stops the fit's thread either way.
+ */
+export const FIT_CANCELLED_CODE = -32800;
+
+/** Server → client, at most ~10 per second while a fit runs: where it is, for the progress notification. */
+export const FitProgressNotification = 'mle/fitProgress';
+export interface FitProgressParams {
+  readonly uri: string;
+  readonly progressId?: string;
+  /** `preparing`: loading data and checking the model; then the engine's phases. */
+  readonly phase: 'preparing' | 'optimising' | 'profiles' | 'bootstrap';
+  readonly iteration?: number;
+  /** The objective at the current iterate: log-likelihood (log-posterior with priors). */
+  readonly objective?: number;
+  /** Profiles: k of p intervals; bootstrap: i of N refits. */
+  readonly done?: number;
+  readonly total?: number;
+  /** Since the request arrived. */
+  readonly elapsedMs: number;
+}
+
+/**
+ * Server → client: whether the last fit of `uri` still matches its source. Sent when that changes: the model text was
+ * edited (or edited back) or its data file changed on disk. Hover, inlay hints and the code lens stop showing a stale
+ * fit's numbers.
+ */
+export const FitFreshnessNotification = 'mle/fitFreshness';
+export interface FitFreshnessParams {
+  readonly uri: string;
+  readonly stale: boolean;
+  /** What changed since the fit, when stale. */
+  readonly reason?: 'model' | 'data';
+}
+
+/** Client → server (tools and tests): how many fit threads are alive now. */
+export const FitStatusRequest = 'mle/fitStatus';
+export interface FitStatus {
+  readonly threads: number;
 }
 /** Either a fit (possibly with warnings) or the errors that prevented one. */
 export type FitResponse =

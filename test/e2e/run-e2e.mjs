@@ -12,6 +12,8 @@
 //   e        the same for v2 examples (V2_MODELS: factors, censoring, multinomial, K-mixture), reading an element
 //   f        a collinear model: its fit-time singular-information warning in the Problems panel ("mle fit"), the
 //            badge "converged with warnings", and a residual plot exported to SVG next to the model
+//   g        cancel a long fit from the notification, then a small fit finishes within 2 s
+//   h        an edit after a fit: stale banner and "results out of date" code lens; undo clears them
 //
 // Screenshots go to test-results/e2e/*.png, logs to test-results/e2e/logs/.
 // Environment: MLE_E2E_MODEL=examples/X.mle picks the good model (default: examples/infert.mle
@@ -777,6 +779,116 @@ async function main() {
       log(`exported ${svgFile}: ${svg.length} characters`);
       assert.match(svg, /^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/, 'a standalone SVG document');
       assert.match(svg, /<path class="points"/, 'with the residual points');
+    },
+    { critical: false },
+  );
+
+  /** A webview frame whose text satisfies `ok(frame-state)`: body text, #status, and the banner's state (or null). */
+  async function webviewWhere(what, ok, opts = {}) {
+    return waitFor(
+      what,
+      async () => {
+        for (const frame of S.page.frames()) {
+          if (frame === S.page.mainFrame()) continue;
+          const st = await frame
+            .evaluate(() => ({
+              text: document.body?.innerText ?? '',
+              status: document.querySelector('#status')?.textContent ?? '',
+              banner: document.querySelector('#banner')?.getAttribute('data-state') ?? null,
+            }))
+            .catch(() => null);
+          if (st && ok(st)) return st;
+        }
+        return null;
+      },
+      opts,
+    );
+  }
+
+  step(
+    'g. cancelling a long fit frees the server: a small fit right after it finishes within 2 s',
+    async () => {
+      // 300,000 rows of a heavy-tailed regression with profile intervals: some 17 s of one core when not cancelled.
+      let seed = 1;
+      const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+      const rows = ['y,x'];
+      for (let i = 0; i < 300_000; i++) {
+        const x = rand() * 10;
+        rows.push(`${(1 + 0.5 * x + (rand() - 0.5) / (rand() + 0.05)).toFixed(5)},${x.toFixed(4)}`);
+      }
+      writeFileSync(join(S.ws, 'long-fit.csv'), rows.join('\n') + '\n');
+      writeFileSync(
+        join(S.ws, 'long-fit.mle'),
+        'data "long-fit.csv"\nparam a\nparam b\nparam s > 0\nparam nu > 0\ny ~ StudentT(a + b * x, s, nu)\nfit ci = profile\n',
+      );
+      await quickOpen('long-fit.mle');
+      await palette('MLE: Fit Model');
+      const toast = S.page.locator('.notifications-toasts .notification-toast', { hasText: 'Fitting long-fit.mle' });
+      // The notification shows the server's progress: phase, iteration and log-likelihood.
+      const message = await waitFor(
+        'the fit notification reporting an iteration',
+        async () => {
+          const t = await toast.innerText().catch(() => '');
+          return /iteration \d+/.test(t) ? t : null;
+        },
+        { timeout: 60_000, interval: 250 },
+      );
+      log(`progress: ${message.replace(/\s+/g, ' ')}`);
+      await shot('fit-progress');
+      await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Cancel' }).first().click();
+      await webviewWhere('the "cancelled" banner in the results panel', (st) => st.banner === 'cancelled', {
+        timeout: 10_000,
+        interval: 200,
+      });
+      await shot('fit-cancelled');
+
+      const file = basename(S.model);
+      await quickOpen(file);
+      await palette('MLE: Fit Model');
+      const t0 = Date.now();
+      await webviewWhere(
+        `the results of ${file}, converged`,
+        (st) => st.text.includes(file) && /converged/i.test(st.status) && !/Fitting/.test(st.status) && !st.banner,
+        { timeout: 30_000, interval: 100 },
+      );
+      const ms = Date.now() - t0;
+      log(`small fit after the cancel: ${ms} ms`);
+      assert.ok(ms < 2000, `the fit of ${file} after a cancelled long fit took ${ms} ms (over 2 s)`);
+    },
+    { critical: false },
+  );
+
+  step(
+    'h. an edit after a fit: the panel says the results are stale and the code lens says out of date; undo clears it',
+    async () => {
+      const file = basename(S.model);
+      await quickOpen(file);
+      await palette('MLE: Fit Model');
+      await webviewWhere(
+        `fresh results of ${file}`,
+        (st) => st.text.includes(file) && /converged/i.test(st.status) && !st.banner,
+      );
+      await escapeAll();
+      await S.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await S.page.keyboard.press('Control+End');
+      await S.page.keyboard.type('# edited', { delay: 20 });
+      await webviewWhere('the "stale" banner', (st) => st.banner === 'stale-model', { timeout: 20_000 });
+      await waitFor(
+        'the code lens "results out of date"',
+        async () =>
+          /results out of date/.test(
+            await S.page
+              .locator('.monaco-editor .codelens-decoration')
+              .allInnerTexts()
+              .then((t) => t.join(' ')),
+          ),
+        { timeout: 20_000 },
+      );
+      await shot('fit-stale');
+      for (let i = 0; i < 8; i++) await S.page.keyboard.press('Control+Z');
+      await webviewWhere('the banner gone after undo', (st) => st.text.includes(file) && !st.banner, {
+        timeout: 20_000,
+      });
     },
     { critical: false },
   );

@@ -1,9 +1,10 @@
 // The `mle` command line against cli.md: exit codes, stdout/stderr discipline and the exact `fit --json` shape.
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { textHash } from '../../server/src/fit/text-hash.ts';
 import { runCli, showRun, type Run } from './run-cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mle-cli-test-'));
@@ -78,7 +79,17 @@ const PARAM = ['name', 'estimate', 'se', 'z', 'p', 'ci', 'seRobust'];
 const DERIVED = ['name', 'estimate', 'se', 'ci'];
 const DIAG = ['severity', 'code', 'message', 'range'];
 /** Fields added to the contract and documented as such in server/src/protocol.ts ("fields may be added"). */
-const ADDED_TOP = ['elapsedMs', 'restarts', 'plots', 'calibration', 'optimality', 'kIdentified', 'kNote', 'residuals'];
+const ADDED_TOP = [
+  'elapsedMs',
+  'restarts',
+  'plots',
+  'calibration',
+  'optimality',
+  'kIdentified',
+  'kNote',
+  'residuals',
+  'source',
+];
 const ADDED_PARAM = ['constraint', 'edge', 'base', 'index', 'fixed', 'notIdentified', 'clipped'];
 
 /** Required keys all present; any other key must be a documented addition. */
@@ -232,6 +243,15 @@ describe('mle fit --json', () => {
       if (lo !== null) assert.ok(lo < p.estimate, `${p.name}: profile lower ${lo} < estimate ${p.estimate}`);
       if (hi !== null) assert.ok(hi > p.estimate, `${p.name}: profile upper ${hi} > estimate ${p.estimate}`);
     }
+  });
+
+  test('source: the hash of the model text and the stamp of the data file the fit used', async () => {
+    const j = json(await runs.fitJson);
+    const csv = resolve('examples/infert.csv');
+    const st = statSync(csv);
+    assertKeys(j.source, ['textHash', 'data'], [], 'source');
+    assert.equal(j.source.textHash, textHash(readFileSync('examples/infert.mle', 'utf8')), 'source.textHash');
+    assert.deepEqual(j.source.data, { path: csv, size: st.size, mtimeMs: st.mtimeMs }, 'source.data');
   });
 
   test('--out FILE writes the same JSON as stdout', async () => {

@@ -48,6 +48,7 @@ describe('the shipped bundles contain no eval or new Function outside the allowe
       'dist/cli.cjs',
       'dist/data-worker.cjs',
       'dist/extension.cjs',
+      'dist/fit-worker.cjs',
       'dist/glm-worker.cjs',
       'dist/server.cjs',
       'dist/webview.js',

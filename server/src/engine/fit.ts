@@ -11,6 +11,7 @@ import { interiorCovariance } from './inference/interior-covariance.ts';
 import { verifyOptimum } from './inference/verify-optimum.ts';
 import { edgeWarnings, nearBoundWarnings, withinRange } from './inference/edge-inference.ts';
 import type { EngineFit, FitWarning } from './fit-types.ts';
+import { progressPhase } from './optimize/progress.ts';
 
 export type { EngineFit, FitWarning } from './fit-types.ts';
 
@@ -18,6 +19,7 @@ const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : nul
 
 export function fitModel(model: EngineModel): EngineFit {
   const t0 = performance.now();
+  progressPhase('optimising');
   const pb = buildProblem(model);
   const { P, tr, lik, prior, theta, ev, evalNatural, canScore } = pb;
   const warnings: FitWarning[] = [];

@@ -6,7 +6,9 @@ import { lower } from '../language/lower.ts';
 import { fitModel, type EngineFit } from '../engine/fit.ts';
 import { resolveDist } from '../engine/distributions/index.ts';
 import type { DistSpec } from '../engine/model.ts';
-import type { FitJson, FitResponse, JsonBootstrap, JsonInterval } from '../protocol.ts';
+import type { FitJson, FitResponse, FitSource, JsonBootstrap, JsonInterval } from '../protocol.ts';
+import { withProgress, type ProgressListener } from '../engine/optimize/progress.ts';
+import { textHash } from './text-hash.ts';
 import { parametricBootstrap } from '../engine/inference/bootstrap.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { densityPlots } from './density-plot.ts';
@@ -26,7 +28,12 @@ function fail(an: Analysis, ds: readonly Diagnostic[], message: string): FitResp
  * Runs the fit; never throws on user input: errors come back as diagnostics. `overrides` replace `fit` options (the R
  * agreement test asks every model for profile intervals and expected-information SEs this way).
  */
-export function runFit(an: Analysis, modelPath: string, overrides: Partial<FitOptions> = {}): FitResponse {
+export function runFit(
+  an: Analysis,
+  modelPath: string,
+  overrides: Partial<FitOptions> = {},
+  edge: RunFitEdge = {},
+): FitResponse {
   const errors = an.diagnostics.filter((d) => d.severity === 'error');
   if (hasErrors(an.diagnostics))
     return fail(
@@ -61,7 +68,7 @@ export function runFit(an: Analysis, modelPath: string, overrides: Partial<FitOp
   }
   let fit: EngineFit;
   try {
-    fit = fitModel(model);
+    fit = withProgress(edge.onProgress, () => fitModel(model));
   } catch (e) {
     // An exception here is an engine bug, not a user error: report it as a diagnostic instead of crashing.
     const d = diag(
@@ -73,7 +80,25 @@ export function runFit(an: Analysis, modelPath: string, overrides: Partial<FitOp
     return fail(an, [d], d.message);
   }
   const json = withJacobian(an, withVectors(an, toFitJson(an, modelPath, fit, model)));
-  return { ok: true, result: model.options.bootstrap > 0 ? { ...json, bootstrap: bootstrapOf(model, fit) } : json };
+  const result =
+    model.options.bootstrap > 0
+      ? { ...json, bootstrap: withProgress(edge.onProgress, () => bootstrapOf(model, fit)) }
+      : json;
+  return { ok: true, result: { ...result, source: sourceOf(an) } };
+}
+
+/** What the process running the fit may add: a listener for progress reports (the language server's fit worker). */
+export interface RunFitEdge {
+  readonly onProgress?: ProgressListener;
+}
+
+/** The text and the data version the fit used (FitJson.source). */
+function sourceOf(an: Analysis): FitSource {
+  const stamp = an.data?.ok ? an.data.stamp : undefined;
+  return {
+    textHash: textHash(an.text),
+    data: stamp ? { path: stamp.path, size: stamp.size, mtimeMs: stamp.mtimeMs } : null,
+  };
 }
 
 /** `fit bootstrap = N`: replicates at the estimates, refitted; not run from a fit that did not converge. */

@@ -41,8 +41,21 @@ export interface NameOccurrence {
 }
 
 /** The data linked by `data "..."`, as loaded by the edge (CLI or server): the language never reads files. */
+/** Which version of a data file a table came from. */
+export interface DataStamp {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
 export type DataLoad =
-  | { readonly ok: true; readonly path: string; readonly table: DataTable }
+  | {
+      readonly ok: true;
+      readonly path: string;
+      readonly table: DataTable;
+      /** The file as read (absolute path, size, mtime), set by the edge that read it; a fit reports it (FitJson.source). */
+      readonly stamp?: DataStamp;
+    }
   | { readonly ok: false; readonly path: string; readonly error: string };
 
 export interface Analysis {

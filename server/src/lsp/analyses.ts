@@ -15,6 +15,14 @@ import { resolveDataAccess } from '../node/data-access.ts';
 import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
 import type { FitResponse } from '../protocol.ts';
 import { DataWorker, type Outcome } from './data-worker-client.ts';
+import { FitRunner, type StopSignal } from './fit-runner.ts';
+import type { FitProgress } from '../engine/optimize/progress.ts';
+
+/** What a fit request passes down: its cancellation, and where progress reports go. */
+export interface FitControl {
+  readonly signal?: StopSignal;
+  readonly onProgress?: (p: FitProgress) => void;
+}
 
 /** Data files up to this size are parsed on the main thread when first met (some 20 ms at most). */
 export const SMALL_DATA_BYTES = 256 * 1024;
@@ -74,6 +82,8 @@ export class AnalysisCache {
   /** The latest data version per file from the worker (summaries; values in shared memory). */
   private readonly data = new Map<string, DataVersion>();
   private workerInstance?: DataWorker;
+  /** Fits in flight, one thread each. */
+  readonly fits = new FitRunner();
   /** Data files `loadSmall` has looked at (once each: afterwards only the worker loads them). */
   private readonly triedSmall = new Set<string>();
   /** Per document, the rows its last data analysis used: valid for that data generation and those used columns. */
@@ -190,18 +200,28 @@ export class AnalysisCache {
     });
   }
 
-  /** Fits the document in the data worker, with the data file as it is on disk now (it is read again if it changed). */
-  fit(doc: TextDocument, modelPath: string): Promise<FitResponse> {
+  /**
+   * Fits the document in a thread of its own, with the data file as it is on disk now (the data worker reads it again
+   * if it changed). Rejects with FitStopped when `signal` cancels it or a newer fit of the document replaces it.
+   */
+  async fit(doc: TextDocument, modelPath: string, control: FitControl = {}): Promise<FitResponse> {
     const { e, dataAbs, dataPath, na } = this.link(doc);
     if (!this.access.trusted)
-      return Promise.resolve({
+      return { ok: false, diagnostics: [], message: `The model was not fitted: ${RESTRICTED_MESSAGE}.` };
+    // Without a loadable data file the fit stops at its first check: no need for a thread.
+    if (dataAbs === undefined || dataPath === undefined) return runFit(this.quick(doc), modelPath);
+    const ticket = this.fits.begin(doc.uri, control.signal);
+    // A cancel (or a newer fit) while the data loads answers at once; the load itself finishes for the cache.
+    const data = await Promise.race([this.worker.load(dataAbs, na), ticket.whenStopped]);
+    if (!data) {
+      this.fits.end(ticket);
+      return {
         ok: false,
         diagnostics: [],
-        message: `The model was not fitted: ${RESTRICTED_MESSAGE}.`,
-      });
-    // Without a loadable data file the fit stops at its first check: no need for the worker.
-    if (dataAbs === undefined || dataPath === undefined) return Promise.resolve(runFit(this.quick(doc), modelPath));
-    return this.worker.fit(doc.uri, e.text, dataAbs, dataPath, modelPath, na);
+        message: 'The data worker failed to load the data file; the language server log has the details.',
+      };
+    }
+    return this.fits.run(ticket, { text: e.text, data, dataPath, modelPath }, control.onProgress ?? (() => undefined));
   }
 
   /** The absolute data path a document links, if any. */

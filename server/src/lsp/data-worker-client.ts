@@ -3,7 +3,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FitResponse } from '../protocol.ts';
 import type {
   AnalyzeResult,
   DataVersion,
@@ -18,7 +17,7 @@ export type Outcome =
   | { readonly ok: true; readonly result: AnalyzeResult }
   | { readonly ok: false; readonly reason: 'superseded' | 'failed' };
 
-type Answer = Extract<FromWorker, { kind: 'result' | 'fitted' }> | 'superseded' | 'failed';
+type Answer = Extract<FromWorker, { kind: 'result' | 'loaded' }> | 'superseded' | 'failed';
 
 interface Pending {
   readonly job: Job;
@@ -42,7 +41,7 @@ export class DataWorker {
   private readonly abort = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   private seq = 0;
   private inFlight?: Pending;
-  /** Jobs not yet sent: analyses by document (the newest only), fits by `fit#seq` (each one answered). */
+  /** Jobs not yet sent: analyses by document (the newest only), loads for fits by `load#seq` (each one answered). */
   private readonly queue = new Map<string, Pending>();
   /** The seq of the newest analysis per document: any other answer for it is stale. */
   private readonly latest = new Map<string, number>();
@@ -74,23 +73,11 @@ export class DataWorker {
     return a.kind === 'result' ? { ok: true, result: a } : { ok: false, reason: 'failed' };
   }
 
-  /** Fits a model text with its data, as `mle fit` would; reads the data file again if it changed. */
-  async fit(
-    uri: string,
-    text: string,
-    dataAbs: string,
-    dataPath: string,
-    modelPath: string,
-    na?: readonly string[],
-  ): Promise<FitResponse> {
+  /** The data file as it is on disk now (read again if it changed), for a fit; undefined if the worker failed. */
+  async load(dataAbs: string, na?: readonly string[]): Promise<DataVersion | undefined> {
     const seq = ++this.seq;
-    const a = await this.submit(`fit#${seq}`, { kind: 'fit', seq, uri, text, dataAbs, dataPath, modelPath, na });
-    if (typeof a !== 'string' && a.kind === 'fitted') return a.response;
-    return {
-      ok: false,
-      diagnostics: [],
-      message: 'The fit failed in the data worker; the language server log has the details.',
-    };
+    const a = await this.submit(`load#${seq}`, { kind: 'load', seq, dataAbs, na });
+    return typeof a !== 'string' && a.kind === 'loaded' ? a.data : undefined;
   }
 
   /** A data file changed on disk: the worker must read it again, even if its mtime and size look unchanged. */

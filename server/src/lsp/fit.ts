@@ -1,10 +1,18 @@
-// The custom `mle/fit` request: the data worker analyses the document with its data and fits it with the same code as `mle fit`.
+// The custom `mle/fit` request: the model is fitted in a thread of its own (stopped on $/cancelRequest), reporting progress.
 
 import { readFileSync } from 'node:fs';
-import { RequestType } from 'vscode-languageserver/node';
+import { LSPErrorCodes, RequestType, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FitRequest, type FitRequestParams, type FitResponse } from '../protocol.ts';
+import type { FitProgress } from '../engine/optimize/progress.ts';
+import {
+  FitProgressNotification,
+  FitRequest,
+  type FitProgressParams,
+  type FitRequestParams,
+  type FitResponse,
+} from '../protocol.ts';
 import { fsPathOf } from './analyses.ts';
+import { FitStopped } from './fit-runner.ts';
 import { guard, type Services } from './request.ts';
 
 export const FitRequestType = new RequestType<FitRequestParams, FitResponse, void>(FitRequest);
@@ -14,14 +22,16 @@ const failure = (message: string): FitResponse => ({ ok: false, diagnostics: [],
 
 /**
  * The request handler. An open document is fitted as the editor has it (unsaved edits included); a model that is
- * not open is read from disk, so the command also works from an explorer context menu.
+ * not open is read from disk, so the command also works from an explorer context menu. A cancelled fit, or one a newer
+ * fit of the same document replaced, answers with the RequestCancelled error.
  */
 export function fitHandler(svc: Services) {
-  return (params: FitRequestParams): Promise<FitResponse> =>
+  return (params: FitRequestParams, token?: CancellationToken): Promise<FitResponse> =>
     guard(
       svc,
       'fit',
       () => {
+        const t0 = performance.now();
         const modelPath = fsPathOf(params.uri);
         let doc = svc.documents.get(params.uri);
         const open = !!doc;
@@ -30,11 +40,24 @@ export function fitHandler(svc: Services) {
             return Promise.resolve(failure(`The document ${params.uri} is not open in the language server.`));
           doc = TextDocument.create(params.uri, 'mle', 0, readFileSync(modelPath, 'utf8'));
         }
+        const report = (p: FitProgress | { phase: 'preparing' }): void => {
+          const n: FitProgressParams = {
+            uri: params.uri,
+            progressId: params.progressId,
+            ...p,
+            elapsedMs: performance.now() - t0,
+          };
+          void svc.connection.sendNotification(FitProgressNotification, n).catch(() => undefined);
+        };
+        report({ phase: 'preparing' });
         // Off the main thread: completion and diagnostics keep answering during a long fit.
-        const fitted = svc.analyses.fit(doc, modelPath ?? params.uri);
+        const fitted = svc.analyses.fit(doc, modelPath ?? params.uri, { signal: token, onProgress: report });
         // An unopened model must not stay in the cache: no close notification would ever remove it.
         if (!open) svc.analyses.drop(params.uri);
-        return fitted.catch((e: unknown) => failure(`The fit failed: ${e instanceof Error ? e.message : String(e)}`));
+        return fitted.catch((e: unknown) => {
+          if (e instanceof FitStopped) throw new ResponseError(LSPErrorCodes.RequestCancelled, e.message);
+          return failure(`The fit failed: ${e instanceof Error ? e.message : String(e)}`);
+        });
       },
       (message) => Promise.resolve(failure(`The fit failed: ${message}`)),
     );

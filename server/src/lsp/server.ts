@@ -42,7 +42,18 @@ import {
 } from './convert-outline.ts';
 import { docHandler } from './doc-request.ts';
 import { fromLspDiagnostics, toCodeActions, toCodeLenses, toInlayHints } from './convert-actions.ts';
-import { hintsEnabled, lastFit, noteFitClient, refreshHints, rememberFits } from './fit-memory.ts';
+import {
+  fitDataChanged,
+  fitDocumentChanged,
+  fitState,
+  freshFit,
+  hintsEnabled,
+  noteFitClient,
+  refreshHints,
+  rememberFits,
+} from './fit-memory.ts';
+import { liveFitThreads } from '../node/fit-thread.ts';
+import { FitStatusRequest, type FitStatus } from '../protocol.ts';
 import { Validator } from './diagnostics.ts';
 import { FitRequestType, fitHandler } from './fit.ts';
 import { handler, type Services } from './request.ts';
@@ -109,9 +120,12 @@ export function startServer(connection: Connection = defaultConnection()): Conne
     if (svc.client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(foldersChanged(svc, validator));
   });
 
-  documents.onDidChangeContent((e) => validator.schedule(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    validator.schedule(e.document.uri);
+    fitDocumentChanged(svc, e.document);
+  });
   documents.onDidClose((e) => validator.clear(e.document.uri));
-  connection.onDidChangeWatchedFiles(dataFilesChanged(svc, validator));
+  connection.onDidChangeWatchedFiles(dataFilesChanged(svc, validator, (abs) => fitDataChanged(svc, abs)));
 
   // Editor features: one line each; the features return plain data, convert.ts makes it LSP.
   connection.onCompletion(
@@ -119,11 +133,10 @@ export function startServer(connection: Connection = defaultConnection()): Conne
       toCompletionItems(completion(c.analysis, c.offset, c), c.lines, svc.client.snippetSupport),
     ),
   );
-  connection.onHover(
-    handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset, lastFit(svc, c.doc.uri)), c.lines)),
-  );
+  connection.onHover(handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset, freshFit(svc, c.doc)), c.lines)));
   connection.onRequest(FitRequestType, rememberFits(svc, fitHandler(svc)));
   connection.onRequest(ReportRequestType, reportHandler(svc));
+  connection.onRequest(FitStatusRequest, (): FitStatus => ({ threads: liveFitThreads() }));
   connection.onSignatureHelp(
     handler(svc, 'signatureHelp', (c) => toSignatureHelp(signatureHelp(c.analysis, c.offset))),
   );
@@ -173,7 +186,15 @@ export function startServer(connection: Connection = defaultConnection()): Conne
     ),
   );
   connection.onCodeLens(
-    docHandler(svc, 'codeLens', (c) => toCodeLenses(fitLenses(c.analysis, lastFit(svc, c.doc.uri)), c), []),
+    docHandler(
+      svc,
+      'codeLens',
+      (c) => {
+        const state = fitState(svc, c.doc);
+        return toCodeLenses(fitLenses(c.analysis, state?.fit, !!state?.stale), c);
+      },
+      [],
+    ),
   );
   connection.languages.inlayHint.on(
     docHandler(
@@ -182,7 +203,7 @@ export function startServer(connection: Connection = defaultConnection()): Conne
       async (c, p) =>
         (await hintsEnabled(svc, c.doc.uri))
           ? toInlayHints(
-              estimateHints(c.analysis, lastFit(svc, c.doc.uri), {
+              estimateHints(c.analysis, freshFit(svc, c.doc), {
                 start: c.lines.offset(p.range.start),
                 end: c.lines.offset(p.range.end),
               }),

@@ -21,7 +21,7 @@ export function registerDataWatcher(svc: Services): void {
 }
 
 /** The handler for workspace/didChangeWatchedFiles. */
-export function dataFilesChanged(svc: Services, validator: Validator) {
+export function dataFilesChanged(svc: Services, validator: Validator, alsoNotify?: (abs: string) => void) {
   return (params: DidChangeWatchedFilesParams): void =>
     guard(
       svc,
@@ -29,7 +29,9 @@ export function dataFilesChanged(svc: Services, validator: Validator) {
       () => {
         for (const change of params.changes) {
           const abs = fsPathOf(change.uri);
-          if (abs) validator.dataChanged(abs);
+          if (!abs) continue;
+          validator.dataChanged(abs);
+          alsoNotify?.(abs);
         }
       },
       () => undefined,

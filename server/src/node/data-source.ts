@@ -42,7 +42,7 @@ export function loadData(absPath: string, shownPath = absPath, options: ReadOpti
   try {
     const parsed = parseDataFile(absPath, readFileSync(absPath), options);
     load = parsed.ok
-      ? { ok: true, path: shownPath, table: parsed.table }
+      ? { ok: true, path: shownPath, table: parsed.table, stamp: { path: absPath, size: st.size, mtimeMs: st.mtimeMs } }
       : { ok: false, path: shownPath, error: parsed.error };
   } catch (e) {
     load = { ok: false, path: shownPath, error: `cannot read it (${(e as Error).message})` };

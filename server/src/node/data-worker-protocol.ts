@@ -3,7 +3,6 @@
 import type { Column, DataTable } from '../data/table.ts';
 import type { DataLoad } from '../language/analysis-types.ts';
 import type { Diagnostic } from '../language/diagnostics.ts';
-import type { FitResponse } from '../protocol.ts';
 
 /** One version of a data file as the worker loaded it: `gen` grows with every (re)load, so equal mtimes never hide a reload. */
 export interface DataVersion {
@@ -30,20 +29,15 @@ export interface AnalyzeJob {
   readonly na?: readonly string[];
 }
 
-/** The server asks: fit this model text with its data (the same code as `mle fit`). */
-export interface FitJob {
-  readonly kind: 'fit';
+/** The server asks: the current version of this data file (for a fit, which runs in a thread of its own). */
+export interface LoadJob {
+  readonly kind: 'load';
   readonly seq: number;
-  readonly uri: string;
-  readonly text: string;
   readonly dataAbs: string;
-  readonly dataPath: string;
   readonly na?: readonly string[];
-  /** Reported in the result as the model's path. */
-  readonly modelPath: string;
 }
 
-export type Job = AnalyzeJob | FitJob;
+export type Job = AnalyzeJob | LoadJob;
 
 export type ToWorker = Job | { readonly kind: 'invalidate'; readonly dataAbs: string };
 
@@ -59,16 +53,16 @@ export interface AnalyzeResult {
   readonly ms: number;
 }
 
-export interface FitResult {
-  readonly kind: 'fitted';
+export interface LoadResult {
+  readonly kind: 'loaded';
   readonly seq: number;
-  readonly response: FitResponse;
+  readonly data: DataVersion;
 }
 
 export type FromWorker =
   | { readonly kind: 'data'; readonly data: DataVersion }
   | AnalyzeResult
-  | FitResult
+  | LoadResult
   /** Abandoned before the analysis because the server asked for a newer one meanwhile. */
   | { readonly kind: 'skipped'; readonly seq: number }
   | { readonly kind: 'failed'; readonly seq: number; readonly message: string };
@@ -82,7 +76,9 @@ export interface WorkerInit {
 
 /** A data version as the language's DataLoad, under the path as written in the model. */
 export const dataLoadOf = (v: DataVersion, path: string): DataLoad =>
-  v.table ? { ok: true, path, table: v.table } : { ok: false, path, error: v.error ?? 'cannot read it' };
+  v.table
+    ? { ok: true, path, table: v.table, stamp: { path: v.dataAbs, size: v.size, mtimeMs: v.mtimeMs } }
+    : { ok: false, path, error: v.error ?? 'cannot read it' };
 
 /** The same table with every column's values copied into a SharedArrayBuffer (posting it then shares, not copies, them). */
 export function sharedTable(t: DataTable): DataTable {

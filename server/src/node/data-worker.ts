@@ -1,8 +1,7 @@
-// The data worker thread: loads linked CSVs (cached by path, mtime and size), runs the data-aware analysis and fits off the server's main thread.
+// The data worker thread: loads linked CSVs (cached by path, mtime and size), runs the data-aware analysis off the server's main thread.
 
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { runFit } from '../fit/run-fit.ts';
 import { analyze } from '../language/analyze.ts';
 import type { Analysis } from '../language/analysis-types.ts';
 import { invalidateData, loadData } from './data-source.ts';
@@ -15,11 +14,6 @@ import {
   type ToWorker,
   type WorkerInit,
 } from './data-worker-protocol.ts';
-import { setGlmPassFactory } from '../engine/parallel.ts';
-import { twoThreadGlm } from './glm-parallel.ts';
-
-// Fits run here (mle/fit): large GLMs use a second thread, as in the CLI.
-setGlmPassFactory(twoThreadGlm);
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -75,9 +69,10 @@ function run(job: Job): void {
   if (abandoned(job)) return post({ kind: 'skipped', seq: job.seq });
   try {
     const d = load(job.dataAbs, job.na);
+    // A fit runs in a thread of its own (node/fit-worker.ts): it only needs the data version, columns shared.
+    if (job.kind === 'load') return post({ kind: 'loaded', seq: job.seq, data: d });
     if (abandoned(job)) return post({ kind: 'skipped', seq: job.seq });
     const an = analysisOf(job.text, d, job.dataPath);
-    if (job.kind === 'fit') return post({ kind: 'fitted', seq: job.seq, response: runFit(an, job.modelPath) });
     // Plain records only: a diagnostic's payload must survive the structured clone.
     const diagnostics = an.diagnostics.map((x) => ({ ...x, span: { start: x.span.start, end: x.span.end } }));
     post({

@@ -4,6 +4,7 @@ import type { EngineModel } from '../model.ts';
 import type { EngineFit } from '../fit-types.ts';
 import { rng } from '../distributions/random.ts';
 import { simulateOutcomes, unsimulable, withOutcomes } from './simulate.ts';
+import { progressStep } from '../optimize/progress.ts';
 
 export interface BootstrapParameter {
   readonly name: string;
@@ -66,7 +67,7 @@ export function parametricBootstrap(
     const ys = simulateOutcomes(model, theta, rand);
     let fit: EngineFit | undefined;
     try {
-      fit = refit({ ...withOutcomes(model, ys), params, options });
+      fit = progressStep('bootstrap', b + 1, B, () => refit({ ...withOutcomes(model, ys), params, options }));
     } catch {
       fit = undefined;
     }

@@ -12,6 +12,7 @@ import { chi2Cut, profileEnd, profileParameter, profileDerived, type ProfileProb
 import type { Edge } from './edges.ts';
 import type { Transform } from '../eval/transforms.ts';
 import { cholesky, cholSolve } from '../optimize/cholesky.ts';
+import { progressStep } from '../optimize/progress.ts';
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
@@ -120,14 +121,17 @@ export function profiles(
   if (model.options.ci === 'profile') {
     const pr: ProfileProblem = { objective, uHat: opt.u, fHat: opt.f, P, tol: model.options.tol };
     const seFree = freeScaleSEs(objective, opt.u, P);
-    profile = model.params.map((_, j) => {
-      const edge = edges.find((e) => e.j === j);
-      if (edge) return oneSided(edge, profileEnd(pr, j, edge.dir === 1 ? -1 : 1, seFree[j], chi2Cut(level)), tr[j]);
-      const [a, b] = profileParameter(pr, j, seFree[j], level);
-      // Transforms are monotone; an upper bound's is decreasing, so the ends may swap.
-      const ends = [a, b].map((x) => (x === null ? null : tr[j].toNatural(x))) as [number | null, number | null];
-      return ends[0] !== null && ends[1] !== null && ends[0] > ends[1] ? [ends[1], ends[0]] : ends;
-    });
+    const steps = P + derived.length;
+    profile = model.params.map((_, j) =>
+      progressStep('profiles', j + 1, steps, () => {
+        const edge = edges.find((e) => e.j === j);
+        if (edge) return oneSided(edge, profileEnd(pr, j, edge.dir === 1 ? -1 : 1, seFree[j], chi2Cut(level)), tr[j]);
+        const [a, b] = profileParameter(pr, j, seFree[j], level);
+        // Transforms are monotone; an upper bound's is decreasing, so the ends may swap.
+        const ends = [a, b].map((x) => (x === null ? null : tr[j].toNatural(x))) as [number | null, number | null];
+        return ends[0] !== null && ends[1] !== null && ends[0] > ends[1] ? [ends[1], ends[0]] : ends;
+      }),
+    );
     derived.forEach((d, i) => {
       const expr = model.derived[i].expr;
       const h = (u: Float64Array) => {
@@ -135,14 +139,12 @@ export function profiles(
         const sg = scalarEval(expr, th);
         return { value: sg.value, grad: Float64Array.from(sg.grad, (gv, j) => gv * tr[j].d1(u[j])) };
       };
-      if (d.estimate !== null)
-        (d as { profile?: [number | null, number | null] }).profile = profileDerived(
-          pr,
-          h,
-          d.estimate,
-          d.wald.se ?? NaN,
-          level,
-        );
+      const at = d.estimate;
+      if (at === null) return;
+      const se = d.wald.se ?? NaN;
+      (d as { profile?: [number | null, number | null] }).profile = progressStep('profiles', P + i + 1, steps, () =>
+        profileDerived(pr, h, at, se, level),
+      );
     });
     for (let j = 0; j < P; j++) theta[j] = estimates[j];
   }

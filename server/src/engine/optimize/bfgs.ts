@@ -1,6 +1,7 @@
 // BFGS and limited-memory BFGS with a backtracking Armijo line search, on the free scale, gradient only.
 
 import type { Objective, OptimizeOptions, OptimizeResult } from './types.ts';
+import { progressIteration } from './progress.ts';
 
 /** Line search along d from u (f, g known): Armijo backtracking; returns the accepted step length or 0. */
 function lineSearch(
@@ -43,6 +44,7 @@ export function bfgs(fn: Objective, u0: Float64Array, opts: OptimizeOptions, mem
   const un = new Float64Array(n);
   const gn = new Float64Array(n);
   for (let it = 1; it <= opts.maxiter * 5; it++) {
+    progressIteration(it, -f);
     if (Hinv)
       for (let i = 0; i < n; i++) {
         let s = 0;

@@ -2,6 +2,7 @@
 
 import { cholesky, cholSolve } from './cholesky.ts';
 import type { Objective, OptimizeOptions, OptimizeResult } from './types.ts';
+import { progressIteration } from './progress.ts';
 
 /** Solves (H + λ·D) δ = −g, D = diag(H) (Marquardt) plus a floor, raising λ until the factorisation succeeds. */
 function dampedStep(
@@ -57,6 +58,8 @@ export function newton(fn: Objective, u0: Float64Array, opts: OptimizeOptions): 
   let polished = false;
   let failures = 0;
   for (let it = 1; it <= opts.maxiter; it++) {
+    // f is the minimised −objective; the report is throttled, so this costs a clock read per iteration.
+    progressIteration(it, -f);
     // Newton tries the pure step first and damps only after a failed line search; scoring keeps its Marquardt λ.
     const lam = dampedStep(H, g, n, scoring || failures > 0 ? lambda : 0, L, step, work);
     if (!Number.isFinite(lam))

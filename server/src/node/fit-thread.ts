@@ -1,0 +1,93 @@
+// Starts one fit in its own worker thread and hands back a handle that can stop it at once (Worker.terminate frees the core).
+
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FitProgress } from '../engine/optimize/progress.ts';
+import type { FitResponse } from '../protocol.ts';
+import type { FitWorkerInit, FromFitWorker } from './fit-worker-protocol.ts';
+
+/** A running fit: `result` settles with the response, or with 'stopped' after `stop()`, or rejects if the thread failed. */
+export interface FitThread {
+  readonly result: Promise<FitResponse | 'stopped'>;
+  stop(): void;
+}
+
+/** Threads started and not yet ended, for the server's status request (tests assert a cancelled fit's thread is gone). */
+let live = 0;
+export const liveFitThreads = (): number => live;
+
+/**
+ * The bundle beside the running one (dist/fit-worker.cjs next to dist/server.cjs or dist/cli.cjs), or, under tsx
+ * (tests, development), the .ts source through tsx's loader.
+ */
+function spawn(init: FitWorkerInit | null): Worker {
+  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'fit-worker.cjs'), { workerData: init });
+  const source = pathToFileURL(resolve(dirname(here), 'fit-worker.ts')).href;
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
+  return new Worker(boot, { eval: true, workerData: init });
+}
+
+/**
+ * One thread started ahead, its modules loaded, waiting for a fit: starting a thread costs 100–200 ms (seconds under
+ * tsx), which would otherwise delay every small fit. Made after the first fit, so a server that never fits has none.
+ */
+let spare: Worker | undefined;
+
+function takeSpare(init: FitWorkerInit): Worker {
+  const w = spare;
+  spare = undefined;
+  if (!w) return spawn(init);
+  w.postMessage(init);
+  return w;
+}
+
+function makeSpare(): void {
+  if (spare) return;
+  const w = spawn(null);
+  w.unref();
+  // A spare that dies (it should not) is simply replaced by a fresh thread at the next fit.
+  w.on('error', () => undefined);
+  w.on('exit', () => {
+    if (spare === w) spare = undefined;
+  });
+  spare = w;
+}
+
+export function startFitThread(init: FitWorkerInit, onProgress: (p: FitProgress) => void): FitThread {
+  let stopped = false;
+  let settle!: (r: FitResponse | 'stopped') => void;
+  let fail!: (e: Error) => void;
+  const result = new Promise<FitResponse | 'stopped'>((res, rej) => {
+    settle = res;
+    fail = rej;
+  });
+  const w = takeSpare(init);
+  live++;
+  // The next fit's thread starts now, in the background.
+  setImmediate(makeSpare);
+  // The connection keeps the server alive, never a fit.
+  w.unref();
+  w.on('message', (m: FromFitWorker) => {
+    if (m.kind === 'progress') onProgress(m.progress);
+    else if (m.kind === 'fitted') settle(m.response);
+    else fail(new Error(m.message));
+  });
+  w.on('error', (e) => fail(e));
+  w.on('exit', (code) => {
+    live--;
+    if (stopped) settle('stopped');
+    else fail(new Error(`the fit thread exited with code ${code} before answering`));
+  });
+  return {
+    result,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      // Answer at once; the thread's exit follows within milliseconds (terminate interrupts running JavaScript).
+      settle('stopped');
+      void w.terminate();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// A fit worker thread: analyses one model with its (shared) data, fits it, reports progress; the server terminates it to cancel.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { runFit } from '../fit/run-fit.ts';
+import { analyze } from '../language/analyze.ts';
+import { setGlmPassFactory } from '../engine/parallel.ts';
+import { dataLoadOf } from './data-worker-protocol.ts';
+import type { FitWorkerInit, FromFitWorker } from './fit-worker-protocol.ts';
+import { twoThreadGlm } from './glm-parallel.ts';
+
+// Large GLMs use a second thread, as in the CLI; it ends with this one.
+setGlmPassFactory(twoThreadGlm);
+
+const port = parentPort!;
+const post = (m: FromFitWorker): void => port.postMessage(m);
+
+function run(job: FitWorkerInit): void {
+  try {
+    const an = analyze(job.text, dataLoadOf(job.data, job.dataPath));
+    const response = runFit(an, job.modelPath, {}, { onProgress: (progress) => post({ kind: 'progress', progress }) });
+    post({ kind: 'fitted', response });
+  } catch (e) {
+    post({ kind: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+}
+
+// Started with its fit, or started ahead as a spare (modules loaded, waiting) that receives its one fit as a message.
+if (workerData) run(workerData as FitWorkerInit);
+else port.once('message', (job: FitWorkerInit) => run(job));
