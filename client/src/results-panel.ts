@@ -25,7 +25,9 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** The last fit on show (for MLE: Save Results), with its model. */
   get lastFit(): { uri: vscode.Uri; result: FitJson } | undefined {
-    return this.uri && this.last?.type === 'fit' ? { uri: this.uri, result: this.last.result } : undefined;
+    // The model of the fit on show: `uri` already names a fit under way of another model.
+    const uri = this.lastUri ?? this.uri;
+    return uri && this.last?.type === 'fit' ? { uri, result: this.last.result } : undefined;
   }
 
   /** The model whose results are on show, if the panel is open. */
