@@ -1,8 +1,7 @@
 // Data for the calibration plot of a regression term: observed against fitted means, in 20 bins of the fitted mean.
 
 import type { EngineModel, Node, Term } from '../engine/model.ts';
-import { compileSlots } from '../engine/eval/slots.ts';
-import { evalSlot, makeScratch } from '../engine/eval/kernels.ts';
+import { termArguments } from '../engine/eval/term-arguments.ts';
 import { sampleRows, subsampleModel } from '../engine/eval/jacobian.ts';
 import { family } from '../engine/distributions/index.ts';
 
@@ -46,26 +45,12 @@ function plotTerm(
 ): CalibrationPlot | undefined {
   const n = model.n;
   if (n < BINS * 2) return undefined;
-  const C = Math.max(1, Math.min(1024, n));
-  const { slots, of } = compileSlots(t.args, n, C);
-  const sc = makeScratch(C);
-  const argSlots = t.args.map((a) => of.get(a)!);
-  const valueOf = (s: (typeof slots)[number], start: number, len: number): Float64Array =>
-    s.m > 0
-      ? s.val
-      : s.fixed!.length === 1
-        ? new Float64Array(len).fill(s.fixed![0])
-        : s.fixed!.subarray(start, start + len);
+  const args = termArguments(model, t, theta);
   const fitted = new Float64Array(n);
   const row = new Array<number>(t.args.length);
-  for (let start = 0; start < n; start += C) {
-    const len = Math.min(C, n - start);
-    for (const s of slots) evalSlot(s, theta, start, len, 0, valueOf, sc);
-    const vals = argSlots.map((s) => valueOf(s, start, len));
-    for (let i = 0; i < len; i++) {
-      for (let a = 0; a < vals.length; a++) row[a] = vals[a][i];
-      fitted[start + i] = meanOf(row) ?? NaN;
-    }
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < args.length; a++) row[a] = args[a][i];
+    fitted[i] = meanOf(row) ?? NaN;
   }
   const y = (t.y as { values: Float64Array }).values;
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => fitted[a] - fitted[b]);

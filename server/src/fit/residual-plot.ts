@@ -1,8 +1,7 @@
 // Randomized quantile residuals (Dunn & Smyth 1996) of a regression term: r = Φ⁻¹(F(y | fitted args)), against fitted.
 
 import type { EngineModel, Node, Term } from '../engine/model.ts';
-import { compileSlots } from '../engine/eval/slots.ts';
-import { evalSlot, makeScratch } from '../engine/eval/kernels.ts';
+import { termArguments } from '../engine/eval/term-arguments.ts';
 import { sampleRows, subsampleModel } from '../engine/eval/jacobian.ts';
 import { family } from '../engine/distributions/index.ts';
 import { makeOut, type Family } from '../engine/distributions/types.ts';
@@ -46,28 +45,6 @@ export function residualPlots(full: EngineModel, theta: Float64Array): ResidualP
     if (plot) out.push(plot);
   }
   return out;
-}
-
-/** Per-row argument values of a term at theta, one Float64Array per argument (chunked like the engine's passes). */
-export function termArguments(model: EngineModel, t: Term, theta: Float64Array): Float64Array[] {
-  const n = model.n;
-  const C = Math.max(1, Math.min(1024, n));
-  const { slots, of } = compileSlots(t.args, n, C);
-  const sc = makeScratch(C);
-  const argSlots = t.args.map((a) => of.get(a)!);
-  const valueOf = (s: (typeof slots)[number], start: number, len: number): Float64Array =>
-    s.m > 0
-      ? s.val
-      : s.fixed!.length === 1
-        ? new Float64Array(len).fill(s.fixed![0])
-        : s.fixed!.subarray(start, start + len);
-  const args = t.args.map(() => new Float64Array(n));
-  for (let start = 0; start < n; start += C) {
-    const len = Math.min(C, n - start);
-    for (const s of slots) evalSlot(s, theta, start, len, 0, valueOf, sc);
-    argSlots.forEach((s, a) => args[a].set(valueOf(s, start, len).subarray(0, len), start));
-  }
-  return args;
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import type { EngineModel, Node, Term } from '../model.ts';
 import { compileSlots } from './slots.ts';
-import { evalSlot, makeScratch } from './kernels.ts';
+import { evalSlot, makeScratch, slotValues } from './kernels.ts';
 
 export interface ArgJacobian {
   /** Stacked rows ∂a(row)/∂θ for each sampled row and each argument that depends on θ (rows × P, row-major). */
@@ -35,12 +35,7 @@ export function argJacobian(model: EngineModel, theta: Float64Array, maxRows = 4
   const roots: Node[] = model.terms.flatMap(identifiedArgs);
   const { slots, of } = compileSlots(roots, n, C);
   const sc = makeScratch(C);
-  const valueOf = (s: (typeof slots)[number], start: number, len: number): Float64Array =>
-    s.m > 0
-      ? s.val
-      : s.fixed!.length === 1
-        ? new Float64Array(len).fill(s.fixed![0])
-        : s.fixed!.subarray(start, start + len);
+  const valueOf = slotValues;
   const argSlots = [...new Set(roots.map((r) => of.get(r)!))].filter((a) => a.m > 0);
   const picks = sampleRows(n, Math.max(1, Math.floor(maxRows / Math.max(1, argSlots.length))));
   const S = picks.length;

@@ -25,6 +25,14 @@ export const makeScratch = (C: number): Scratch => ({
 /** Values of any slot over the chunk [start, start + len): live buffer, data view or broadcast scalar. */
 export type ValueOf = (s: Slot, start: number, len: number) => Float64Array;
 
+/** The plain ValueOf: a slot's live buffer when it depends on parameters, else its fixed values (a scalar broadcast). */
+export const slotValues: ValueOf = (s, start, len) =>
+  s.m > 0
+    ? s.val
+    : s.fixed!.length === 1
+      ? new Float64Array(len).fill(s.fixed![0])
+      : s.fixed!.subarray(start, start + len);
+
 export function evalSlot(
   s: Slot,
   theta: Float64Array,

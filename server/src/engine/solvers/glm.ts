@@ -2,7 +2,7 @@
 
 import type { EngineModel, Term } from '../model.ts';
 import { compileSlots } from '../eval/slots.ts';
-import { evalSlot, makeScratch } from '../eval/kernels.ts';
+import { evalSlot, makeScratch, slotValues } from '../eval/kernels.ts';
 import { directDesign } from './linear-design.ts';
 import { cholesky, cholSolve } from '../optimize/cholesky.ts';
 import { lgamma, lchoose } from '../eval/special.ts';
@@ -94,12 +94,7 @@ function design(model: EngineModel, t: Term, etaIndex: number): Design | undefin
   const X = new Float64Array(n * p);
   const off = new Float64Array(n);
   const sc = makeScratch(C);
-  const valueOf = (s: (typeof slots)[number], start: number, len: number): Float64Array =>
-    s.m > 0
-      ? s.val
-      : s.fixed!.length === 1
-        ? new Float64Array(len).fill(s.fixed![0])
-        : s.fixed!.subarray(start, start + len);
+  const valueOf = slotValues;
   const zero = new Float64Array(model.params.length);
   const y = new Float64Array(n);
   const size = etaIndex === 1 ? new Float64Array(n) : undefined;
