@@ -220,3 +220,54 @@ export interface FitStatus {
 export type FitResponse =
   | { readonly ok: true; readonly result: FitJson }
   | { readonly ok: false; readonly diagnostics: readonly JsonDiagnostic[]; readonly message: string };
+
+/**
+ * Custom request from the client (MLE: Open Data): a window of rows of the data file the model links, read from the
+ * data worker's loaded table (the file is read once; the data-access rules apply). A refused or unreadable file answers
+ * with an error (code DATA_ROWS_REFUSED_CODE), never with data.
+ */
+export const DataRowsRequest = 'mle/dataRows';
+export interface DataRowsParams {
+  /** The model (.mle) whose linked data file is shown. */
+  readonly uri: string;
+  /** First row of the window, 0-based over the data rows (header excluded). */
+  readonly start: number;
+  /** Rows wanted; the server caps a window at DATA_ROWS_MAX. */
+  readonly count: number;
+}
+export const DATA_ROWS_MAX = 2000;
+/** The LSP error code (RequestFailed) of a dataRows request whose data cannot or may not be read. */
+export const DATA_ROWS_REFUSED_CODE = -32803;
+
+/** A column's header summary: numeric columns have min/mean/max, factors (text columns) their levels with counts. */
+export interface DataColumnSummary {
+  readonly name: string;
+  readonly type: 'numeric' | 'factor';
+  /** Non-missing cells. */
+  readonly n: number;
+  readonly missing: number;
+  readonly min?: number | null;
+  readonly mean?: number | null;
+  readonly max?: number | null;
+  /** Factors: every level (code-point order) with its row count; at most 50, the rest counted in `otherLevels`. */
+  readonly levels?: readonly { readonly level: string; readonly count: number }[];
+  readonly otherLevels?: number;
+  /** The model's likelihood uses this column (a missing cell in it drops the row). */
+  readonly used: boolean;
+}
+
+export interface DataRowsResponse {
+  /** The data file as written in the model's `data` statement. */
+  readonly path: string;
+  readonly columns: readonly DataColumnSummary[];
+  /** The window's first row (0-based), as clamped by the server. */
+  readonly start: number;
+  /** One array per row of the window, one cell per column, as text; null where the cell is missing. */
+  readonly rows: readonly (readonly (string | null)[])[];
+  /** All data rows of the file. */
+  readonly total: number;
+  /** The 0-based row numbers, within this window, that the model drops (a missing value in a used column). */
+  readonly dropped: readonly number[];
+  /** Rows dropped over the whole file. */
+  readonly droppedTotal: number;
+}

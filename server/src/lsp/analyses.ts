@@ -13,7 +13,7 @@ import { buildScope } from '../language/scope.ts';
 import { invalidateData, loadData } from '../node/data-source.ts';
 import { resolveDataAccess } from '../node/data-access.ts';
 import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
-import type { FitResponse } from '../protocol.ts';
+import type { DataRowsResponse, FitResponse } from '../protocol.ts';
 import { DataWorker, type Outcome } from './data-worker-client.ts';
 import { FitRunner, type StopSignal } from './fit-runner.ts';
 import type { FitProgress } from '../engine/optimize/progress.ts';
@@ -222,6 +222,16 @@ export class AnalysisCache {
       };
     }
     return this.fits.run(ticket, { text: e.text, data, dataPath, modelPath }, control.onProgress ?? (() => undefined));
+  }
+
+  /** A window of the document's data file, read by the data worker under the access rules; a string says why not. */
+  async dataRows(doc: TextDocument, start: number, count: number): Promise<DataRowsResponse | string> {
+    const { e, dataAbs, dataPath, na, refused } = this.link(doc);
+    if (dataPath === undefined) return 'the model links no data file (no `data "…"` statement)';
+    if (dataAbs === undefined) return `the data file "${dataPath}" was not read: ${refused ?? 'it is not allowed'}`;
+    const r = await this.worker.rows({ text: e.text, dataAbs, dataPath, na, start, count });
+    if (!r) return 'the data worker failed; the language server log has the details';
+    return r.window ?? `the data file "${dataPath}" cannot be read: ${r.error}`;
   }
 
   /** The absolute data path a document links, if any. */

@@ -8,6 +8,8 @@ import type {
   DataVersion,
   FromWorker,
   Job,
+  RowsJob,
+  RowsResult,
   ToWorker,
   WorkerInit,
 } from '../node/data-worker-protocol.ts';
@@ -17,7 +19,7 @@ export type Outcome =
   | { readonly ok: true; readonly result: AnalyzeResult }
   | { readonly ok: false; readonly reason: 'superseded' | 'failed' };
 
-type Answer = Extract<FromWorker, { kind: 'result' | 'loaded' }> | 'superseded' | 'failed';
+type Answer = Extract<FromWorker, { kind: 'result' | 'loaded' | 'rows' }> | 'superseded' | 'failed';
 
 interface Pending {
   readonly job: Job;
@@ -78,6 +80,13 @@ export class DataWorker {
     const seq = ++this.seq;
     const a = await this.submit(`load#${seq}`, { kind: 'load', seq, dataAbs, na });
     return typeof a !== 'string' && a.kind === 'loaded' ? a.data : undefined;
+  }
+
+  /** A window of the data file as the worker holds it (read again only if it changed), for the data viewer. */
+  async rows(job: Omit<RowsJob, 'kind' | 'seq'>): Promise<RowsResult | undefined> {
+    const seq = ++this.seq;
+    const a = await this.submit(`rows#${seq}`, { kind: 'rows', seq, ...job });
+    return typeof a !== 'string' && a.kind === 'rows' ? a : undefined;
   }
 
   /** A data file changed on disk: the worker must read it again, even if its mtime and size look unchanged. */

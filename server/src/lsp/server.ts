@@ -56,6 +56,7 @@ import { liveFitThreads } from '../node/fit-thread.ts';
 import { FitStatusRequest, type FitStatus } from '../protocol.ts';
 import { Validator } from './diagnostics.ts';
 import { FitRequestType, fitHandler } from './fit.ts';
+import { DataRowsRequestType, dataRowsHandler } from './data-rows.ts';
 import { handler, type Services } from './request.ts';
 import { dataFilesChanged, registerDataWatcher } from './watch.ts';
 
@@ -136,6 +137,7 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   connection.onHover(handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset, freshFit(svc, c.doc)), c.lines)));
   connection.onRequest(FitRequestType, rememberFits(svc, fitHandler(svc)));
   connection.onRequest(ReportRequestType, reportHandler(svc));
+  connection.onRequest(DataRowsRequestType, dataRowsHandler(svc));
   connection.onRequest(FitStatusRequest, (): FitStatus => ({ threads: liveFitThreads() }));
   connection.onSignatureHelp(
     handler(svc, 'signatureHelp', (c) => toSignatureHelp(signatureHelp(c.analysis, c.offset))),

@@ -3,6 +3,7 @@
 import type { Column, DataTable } from '../data/table.ts';
 import type { DataLoad } from '../language/analysis-types.ts';
 import type { Diagnostic } from '../language/diagnostics.ts';
+import type { DataRowsResponse } from '../protocol.ts';
 
 /** One version of a data file as the worker loaded it: `gen` grows with every (re)load, so equal mtimes never hide a reload. */
 export interface DataVersion {
@@ -37,7 +38,19 @@ export interface LoadJob {
   readonly na?: readonly string[];
 }
 
-export type Job = AnalyzeJob | LoadJob;
+/** The server asks: rows [start, start + count) of the model's data, with the rows its likelihood drops (data viewer). */
+export interface RowsJob {
+  readonly kind: 'rows';
+  readonly seq: number;
+  readonly text: string;
+  readonly dataAbs: string;
+  readonly dataPath: string;
+  readonly na?: readonly string[];
+  readonly start: number;
+  readonly count: number;
+}
+
+export type Job = AnalyzeJob | LoadJob | RowsJob;
 
 export type ToWorker = Job | { readonly kind: 'invalidate'; readonly dataAbs: string };
 
@@ -59,10 +72,19 @@ export interface LoadResult {
   readonly data: DataVersion;
 }
 
+/** The window, or why the file could not be read. */
+export interface RowsResult {
+  readonly kind: 'rows';
+  readonly seq: number;
+  readonly window?: DataRowsResponse;
+  readonly error?: string;
+}
+
 export type FromWorker =
   | { readonly kind: 'data'; readonly data: DataVersion }
   | AnalyzeResult
   | LoadResult
+  | RowsResult
   /** Abandoned before the analysis because the server asked for a newer one meanwhile. */
   | { readonly kind: 'skipped'; readonly seq: number }
   | { readonly kind: 'failed'; readonly seq: number; readonly message: string };

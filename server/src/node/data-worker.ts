@@ -2,6 +2,7 @@
 
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { dataWindow } from '../data/data-window.ts';
 import { analyze } from '../language/analyze.ts';
 import type { Analysis } from '../language/analysis-types.ts';
 import { invalidateData, loadData } from './data-source.ts';
@@ -11,6 +12,8 @@ import {
   type DataVersion,
   type FromWorker,
   type Job,
+  type RowsJob,
+  type RowsResult,
   type ToWorker,
   type WorkerInit,
 } from './data-worker-protocol.ts';
@@ -61,6 +64,15 @@ function analysisOf(text: string, d: DataVersion, path: string): Analysis {
   return analysis;
 }
 
+/** A window of the table the worker holds (read once), with the rows the model's analysis drops. */
+function rows(job: RowsJob, d: DataVersion): RowsResult {
+  if (!d.table) return { kind: 'rows', seq: job.seq, error: d.error ?? 'cannot read it' };
+  const an = analysisOf(job.text, d, job.dataPath);
+  const { table } = d;
+  const window = dataWindow(table, job.dataPath, job.start, job.count, an.usedColumns, an.rowsUsed, an.rowsUsedCount);
+  return { kind: 'rows', seq: job.seq, window };
+}
+
 /** True when the server has asked for a newer analysis of the same document since it sent `job`. */
 const abandoned = (job: Job): boolean => Atomics.load(abort, 0) === job.seq;
 
@@ -71,6 +83,7 @@ function run(job: Job): void {
     const d = load(job.dataAbs, job.na);
     // A fit runs in a thread of its own (node/fit-worker.ts): it only needs the data version, columns shared.
     if (job.kind === 'load') return post({ kind: 'loaded', seq: job.seq, data: d });
+    if (job.kind === 'rows') return post(rows(job, d));
     if (abandoned(job)) return post({ kind: 'skipped', seq: job.seq });
     const an = analysisOf(job.text, d, job.dataPath);
     // Plain records only: a diagnostic's payload must survive the structured clone.
