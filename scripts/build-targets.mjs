@@ -36,5 +36,14 @@ export function buildTargets(production = false) {
       entryPoints: ['client/webview/main.ts'],
       outfile: 'dist/webview.js',
     },
+    // MLE: Open Data's webview (client/src/data-panel.ts): the virtualised table, rows fetched by mle/dataRows.
+    {
+      ...common,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+      entryPoints: ['client/webview/data-viewer.ts'],
+      outfile: 'dist/data-viewer.js',
+    },
   ].filter((t) => existsSync(t.entryPoints[0]));
 }

@@ -1,0 +1,115 @@
+// MLE: Open Data: a webview with the active model's linked data as a virtualised table; rows come from mle/dataRows.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { DataRowsParams, DataRowsRequest, DataRowsResponse } from '../../server/src/protocol.ts';
+import type { FromDataViewer, ToDataViewer } from '../webview/data-messages.ts';
+
+// Typed against the protocol's constant, so a rename there fails the type check here.
+const DATA_ROWS_METHOD: typeof DataRowsRequest = 'mle/dataRows';
+
+/** One data panel: opening the data of another model replaces what it shows. */
+export class DataPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private uri: vscode.Uri | undefined;
+  /** Grows with every model shown: the webview tags its requests with it, so late answers for the old model are dropped. */
+  private session = 0;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly client: LanguageClient,
+  ) {}
+
+  /** Shows the data of the model `uri` (the panel asks for rows as the user scrolls). */
+  show(uri: vscode.Uri): void {
+    this.uri = uri;
+    this.session++;
+    const panel = this.panel ?? this.create();
+    panel.title = `Data: ${uri.path.split('/').pop()}`;
+    panel.reveal(vscode.ViewColumn.Beside, false);
+    this.post(this.modelMessage());
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+
+  private modelMessage(): ToDataViewer {
+    return { type: 'model', file: vscode.workspace.asRelativePath(this.uri!), session: this.session };
+  }
+
+  private post(m: ToDataViewer): void {
+    void this.panel?.webview.postMessage(m);
+  }
+
+  private create(): vscode.WebviewPanel {
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const panel = vscode.window.createWebviewPanel(
+      'mle.data',
+      'Data',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { enableScripts: true, localResourceRoots: [dist] },
+    );
+    panel.webview.html = html(panel.webview, dist);
+    panel.webview.onDidReceiveMessage((m: FromDataViewer) => this.onMessage(m));
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.uri = undefined;
+    });
+    this.panel = panel;
+    return panel;
+  }
+
+  private onMessage(m: FromDataViewer): void {
+    if (m.type === 'ready' && this.uri) this.post(this.modelMessage());
+    else if (m.type === 'rows' && this.uri && m.session === this.session) void this.rows(this.uri, m);
+  }
+
+  private async rows(uri: vscode.Uri, m: Extract<FromDataViewer, { type: 'rows' }>): Promise<void> {
+    const params: DataRowsParams = { uri: uri.toString(), start: m.start, count: m.count };
+    try {
+      const window = await this.client.sendRequest<DataRowsResponse>(DATA_ROWS_METHOD, params);
+      this.post({ type: 'rows', session: m.session, start: m.start, window });
+    } catch (err) {
+      this.post({ type: 'error', session: m.session, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}
+
+/** The page: only our own script and stylesheet (a fresh nonce per load); no other source of anything. */
+function html(webview: vscode.Webview, dist: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'data-viewer.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'data-viewer.css'));
+  const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${style}" nonce="${nonce}">
+  <title>MLE data</title>
+</head>
+<body>
+  <main id="app"><p id="status">Loading the data…</p></main>
+  <script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}
+
+/** `mle.openData`: the data of the model passed (explorer, editor title) or of the active .mle editor. */
+export function registerOpenData(panel: DataPanel): vscode.Disposable {
+  return vscode.commands.registerCommand('mle.openData', (resource?: vscode.Uri | string) => {
+    const uri =
+      typeof resource === 'string'
+        ? vscode.Uri.parse(resource)
+        : (resource ?? vscode.window.activeTextEditor?.document.uri);
+    const isModel = uri && (uri.path.endsWith('.mle') || vscode.window.activeTextEditor?.document.languageId === 'mle');
+    if (!uri || !isModel) {
+      void vscode.window.showWarningMessage('Open a .mle model file to see its data.');
+      return;
+    }
+    panel.show(uri);
+  });
+}
