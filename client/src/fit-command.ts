@@ -10,6 +10,7 @@ import type {
   JsonDiagnostic,
 } from '../../server/src/protocol.ts';
 import { progressMessage } from './progress-message.ts';
+import { logFit, logFitCancelled, logFitFailed } from './output-channel.ts';
 import type { ResultsPanel } from './results-panel.ts';
 
 // Typed against the protocol's constant, so a rename there fails the type check here without bundling server code.
@@ -74,6 +75,7 @@ async function fitModel(
   const params: FitRequestParams = { uri: document.uri.toString(), progressId };
   let response: FitResponse | undefined;
   let cancelled = false;
+  const t0 = performance.now();
   try {
     response = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Fitting ${file}`, cancellable: true },
@@ -86,12 +88,17 @@ async function fitModel(
     );
   } catch (err) {
     // A newer fit of the same model replaced this one (the server answered "cancelled"): that fit owns the panel now.
-    if (err instanceof vscode.CancellationError && !cancelled) return undefined;
+    if (err instanceof vscode.CancellationError && !cancelled) {
+      logFitCancelled(file, performance.now() - t0, 'replaced by a newer fit');
+      return undefined;
+    }
     if (cancelled) {
+      logFitCancelled(file, performance.now() - t0);
       panel.showCancelled(file);
       return undefined;
     }
     const message = err instanceof Error ? err.message : String(err);
+    logFitFailed(file, message);
     panel.showErrors(document.uri, file, `The fit did not finish: ${message}`, []);
     void vscode.window.showErrorMessage(`MLE fit of ${file} did not finish: ${message}`);
     return undefined;
@@ -100,10 +107,12 @@ async function fitModel(
   }
   // A request the user cancelled resolves empty (the client swallows the server's "cancelled" answer).
   if (cancelled || !response) {
+    logFitCancelled(file, performance.now() - t0);
     panel.showCancelled(file);
     return undefined;
   }
 
+  logFit(file, response, performance.now() - t0);
   if (response.ok) {
     panel.showFit(document.uri, file, response.result);
     if (!response.result.converged)
