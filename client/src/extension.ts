@@ -11,6 +11,8 @@ import type { FitFreshnessNotification, FitFreshnessParams } from '../../server/
 import { ResultsPanel } from './results-panel.ts';
 import { FitProblems } from './fit-problems.ts';
 import { registerSaveResults } from './save-results.ts';
+import { createMleLog, serverChannel } from './output-channel.ts';
+import { DataPanel, registerOpenData } from './data-panel.ts';
 
 const FRESHNESS_METHOD: typeof FitFreshnessNotification = 'mle/fitFreshness';
 
@@ -25,12 +27,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   // Data files sit beside the model: tell the server when one changes so data-aware diagnostics refresh.
   const dataWatcher = vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv}');
+  // "MLE Studio" output: fit timings and failures, and the server's own messages (routed by `outputChannel`).
+  const mleLog = createMleLog();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'mle' },
       { scheme: 'untitled', language: 'mle' },
     ],
     synchronize: { fileEvents: dataWatcher },
+    outputChannel: serverChannel(mleLog),
     // Read at every (re)start: Restricted Mode reads no data and fits nothing; the setting widens where data may come from.
     initializationOptions: () => ({
       trusted: vscode.workspace.isTrusted,
@@ -43,12 +48,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const problems = new FitProblems();
   const panel = new ResultsPanel(context.extensionUri, (uri, result) => problems.update(uri, result));
+  const dataPanel = new DataPanel(context.extensionUri, client);
   context.subscriptions.push(
     dataWatcher,
     problems,
     panel,
     registerFitCommand(client, panel),
     registerSaveResults(client, panel),
+    mleLog,
+    dataPanel,
+    registerOpenData(dataPanel),
     registerFitProgress(client),
     // The server tells when the fit on show no longer matches the model text or its data: the panel says "stale".
     client.onNotification(FRESHNESS_METHOD, (p: FitFreshnessParams) =>
