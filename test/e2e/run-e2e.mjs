@@ -892,4 +892,44 @@ async function main() {
     },
     { critical: false },
   );
+
+  step(
+    'i. "MLE: Open Data" shows the model\'s data: the header names its columns and the first row equals the CSV',
+    async () => {
+      await quickOpen(basename(S.model));
+      await palette('MLE: Open Data');
+      const [, firstLine = ''] = readFileSync(S.dataPath, 'utf8').split(/\r?\n/);
+      const sep = extname(S.dataPath).toLowerCase() === '.tsv' ? '\t' : ',';
+      const want = firstLine.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+      const seen = await waitFor(
+        'the data viewer with its first row',
+        async () => {
+          for (const frame of S.page.frames()) {
+            if (frame === S.page.mainFrame()) continue;
+            const r = await frame
+              .evaluate(() => {
+                const head = [...document.querySelectorAll('#grid thead th')].map((th) => th.firstChild?.textContent);
+                const row = document.querySelector('#grid tbody tr');
+                const cells = row ? [...row.querySelectorAll('td')].map((td) => td.textContent) : [];
+                return head.length && cells.length && cells[1] !== '…' ? { head, cells } : null;
+              })
+              .catch(() => null);
+            if (r) return r;
+          }
+          return null;
+        },
+        { interval: 500 },
+      );
+      log(`data viewer header: ${seen.head.join(', ')}; first row: ${seen.cells.join(', ')}`);
+      await shot('data-viewer');
+      assert.deepEqual(seen.head, ['#', ...S.columns], 'the header: row number, then the CSV columns');
+      assert.equal(seen.cells[0], '1', 'the row number column starts at 1');
+      const same = (a, b) =>
+        a === b || (a === 'NA' && (b === '' || b === 'NA')) || (b !== '' && Number(a) === Number(b));
+      want.forEach((c, j) =>
+        assert.ok(same(seen.cells[j + 1], c), `column ${S.columns[j]}: viewer ${seen.cells[j + 1]}, CSV ${c}`),
+      );
+    },
+    { critical: false },
+  );
 }
