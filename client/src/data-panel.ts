@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { DataRowsParams, DataRowsRequest, DataRowsResponse } from '../../server/src/protocol.ts';
 import type { FromDataViewer, ToDataViewer } from '../webview/data-messages.ts';
+import { logError } from './output-channel.ts';
 
 // Typed against the protocol's constant, so a rename there fails the type check here.
 const DATA_ROWS_METHOD: typeof DataRowsRequest = 'mle/dataRows';
@@ -71,7 +72,9 @@ export class DataPanel implements vscode.Disposable {
       const window = await this.client.sendRequest<DataRowsResponse>(DATA_ROWS_METHOD, params);
       this.post({ type: 'rows', session: m.session, start: m.start, window });
     } catch (err) {
-      this.post({ type: 'error', session: m.session, message: err instanceof Error ? err.message : String(err) });
+      const message = err instanceof Error ? err.message : String(err);
+      logError(`data of ${vscode.workspace.asRelativePath(uri)}: ${message}`);
+      this.post({ type: 'error', session: m.session, message });
     }
   }
 }

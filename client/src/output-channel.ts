@@ -23,6 +23,11 @@ export function logFitFailed(file: string, message: string): void {
   channel?.error(`fit ${file}: did not finish: ${message}`);
 }
 
+/** A failure outside a fit (the data viewer's requests). */
+export function logError(message: string): void {
+  channel?.error(message);
+}
+
 /**
  * An OutputChannel for the language client (its `outputChannel` option): what the server logs (connection.console,
  * console.error, stderr) and the client's own errors land in the MLE Studio log at their level.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-jsonrpc/node';
-import { DATA_ROWS_REFUSED_CODE, type DataRowsResponse } from '../../server/src/protocol.ts';
+import { DATA_ROWS_MAX, DATA_ROWS_REFUSED_CODE, type DataRowsResponse } from '../../server/src/protocol.ts';
 import { startSession, type Session } from './features-client.ts';
 
 const N = 5000;
@@ -60,6 +60,11 @@ test('a window: cells as text (null when missing), the total, and the rows the m
     const dropped = Array.from({ length: end - start }, (_, k) => start + k).filter((i) => yMissing(i) || xMissing(i));
     assert.deepEqual(w.dropped, dropped, `dropped rows of window ${start}+${count}`);
   }
+  const capped = await rows(uri, 100, 1_000_000);
+  assert.equal(capped.rows.length, DATA_ROWS_MAX, 'a window is capped');
+  assert.equal(capped.rows[0][1], '100');
+  const past = await rows(uri, N + 50, 10);
+  assert.deepEqual([past.start, past.rows.length, past.total], [N, 0, N], 'a window past the end is empty');
   const w = await rows(uri, 0, 1);
   let droppedTotal = 0;
   for (let i = 0; i < N; i++) if (yMissing(i) || xMissing(i)) droppedTotal++;
