@@ -5,9 +5,10 @@ import { fitLogLine, serverLogLevel } from './fit-log.ts';
 
 let channel: vscode.LogOutputChannel | undefined;
 
-/** Creates the channel once (activation); the fit command's log calls are no-ops before. */
+/** Creates the channel at activation (disposed with the extension); the log calls are no-ops before. */
 export function createMleLog(): vscode.LogOutputChannel {
-  return (channel ??= vscode.window.createOutputChannel('MLE Studio', { log: true }));
+  channel = vscode.window.createOutputChannel('MLE Studio', { log: true });
+  return channel;
 }
 
 export function logFit(file: string, response: FitResponse, wallMs: number): void {
