@@ -2,6 +2,14 @@
 
 import type { CompareJson, CompareModelJson, FitJson, LikelihoodRatioTestJson } from '../protocol.ts';
 import { lrtPValue } from './lrt.ts';
+import type { Analysis } from '../language/analysis-types.ts';
+
+/** Each likelihood term's outcome as written, spaces removed (`log(y)` and `log( y )` are one outcome). */
+export function outcomesOf(an: Analysis): string[] {
+  return an.file.statements.flatMap((st) =>
+    st.kind === 'likelihood' ? [an.text.slice(st.lhs.span.start, st.lhs.span.end).replace(/\s+/g, '')] : [],
+  );
+}
 
 /** One fitted model: its result and the outcomes its likelihood explains (each term's left-hand side, as written). */
 export interface CompareEntry {
