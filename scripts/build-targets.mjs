@@ -45,5 +45,14 @@ export function buildTargets(production = false) {
       entryPoints: ['client/webview/data-viewer.ts'],
       outfile: 'dist/data-viewer.js',
     },
+    // The Compare Models panel's own script (and dist/compare.css from its stylesheet import).
+    {
+      ...common,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+      entryPoints: ['client/webview/compare.ts'],
+      outfile: 'dist/compare.js',
+    },
   ].filter((t) => existsSync(t.entryPoints[0]));
 }

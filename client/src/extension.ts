@@ -13,6 +13,8 @@ import { FitProblems } from './fit-problems.ts';
 import { registerSaveResults } from './save-results.ts';
 import { createMleLog, serverChannel } from './output-channel.ts';
 import { DataPanel, registerOpenData } from './data-panel.ts';
+import { ComparePanel } from './compare-panel.ts';
+import { registerCompareCommands } from './compare-commands.ts';
 
 const FRESHNESS_METHOD: typeof FitFreshnessNotification = 'mle/fitFreshness';
 
@@ -59,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     dataPanel,
     registerOpenData(dataPanel),
     registerFitProgress(client),
+    registerCompareCommands(client, new ComparePanel(context.extensionUri)),
     // The server tells when the fit on show no longer matches the model text or its data: the panel says "stale".
     client.onNotification(FRESHNESS_METHOD, (p: FitFreshnessParams) =>
       panel.setFreshness(p.uri, p.stale, p.reason, vscode.workspace.asRelativePath(vscode.Uri.parse(p.uri))),

@@ -31,6 +31,12 @@ export function registerFitProgress(client: LanguageClient): vscode.Disposable {
   });
 }
 
+/** Routes the progress reports of another request (compare, check by simulation) carrying `id`; call the result to stop. */
+export function onFitProgress(id: string, listener: (p: FitProgressParams) => void): () => void {
+  progressListeners.set(id, listener);
+  return () => progressListeners.delete(id);
+}
+
 /** Registers the command; the returned disposable unregisters it. */
 export function registerFitCommand(client: LanguageClient, panel: ResultsPanel): vscode.Disposable {
   // The server's "▶ Fit model" code lens passes the document's URI as a string (LSP commands carry JSON, not Uris).

@@ -1,9 +1,10 @@
-// The `mle` command line (cli.md): fit, check, compare, simulate and lsp, using the same modules as the language server.
+// The `mle` command line (cli.md): fit, check, compare, simulate, check-sim and lsp, using the same modules as the language server.
 
 import { dirname, resolve } from 'node:path';
 import { analyseFile } from './cli/analyse-file.ts';
 import { runCompare } from './cli/compare-command.ts';
 import { runSimulate } from './cli/simulate-command.ts';
+import { runCheckSim } from './cli/check-sim-command.ts';
 import { runFit } from './fit/run-fit.ts';
 import { toJsonDiagnostics } from './fit/json-diagnostics.ts';
 import { formatDiagnostic, formatFit } from './cli/format-table.ts';
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
   }
   if (cmd === 'compare') return runCompare(models, flags, json);
   if (cmd === 'simulate') return runSimulate(models, flags);
+  if (cmd === 'check-sim') return runCheckSim(models, flags, json);
   if (cmd !== 'fit' && cmd !== 'check') throw new CliError('usage', `unknown command ${cmd}`);
   if (models.length > 1) throw new CliError('usage', `unexpected argument ${models[1]}`);
   if (!model) throw new CliError('usage', `mle ${cmd} needs a model file`);

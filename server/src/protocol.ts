@@ -187,11 +187,11 @@ export interface FitProgressParams {
   readonly uri: string;
   readonly progressId?: string;
   /** `preparing`: loading data and checking the model; then the engine's phases. */
-  readonly phase: 'preparing' | 'optimising' | 'profiles' | 'bootstrap';
+  readonly phase: 'preparing' | 'optimising' | 'profiles' | 'bootstrap' | 'simulation';
   readonly iteration?: number;
   /** The objective at the current iterate: log-likelihood (log-posterior with priors). */
   readonly objective?: number;
-  /** Profiles: k of p intervals; bootstrap: i of N refits. */
+  /** Profiles: k of p intervals; bootstrap and simulation (check by simulation): i of N refits. */
   readonly done?: number;
   readonly total?: number;
   /** Since the request arrived. */
@@ -270,4 +270,129 @@ export interface DataRowsResponse {
   readonly dropped: readonly number[];
   /** Rows dropped over the whole file. */
   readonly droppedTotal: number;
+}
+
+/** Custom request from the client: fit each model (2 or more, by URI; open or on disk) and compare them (cli.md). */
+export const CompareRequest = 'mle/compare';
+export interface CompareRequestParams {
+  readonly uris: readonly string[];
+  /** The `mle/fitProgress` notifications of the fits carry it (each with its own model's uri). */
+  readonly progressId?: string;
+}
+export type CompareResponse =
+  | { readonly ok: true; readonly result: CompareJson }
+  /** `model`: the model that could not be fitted (its diagnostics); absent for a data mismatch. */
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly model?: string;
+      readonly diagnostics: readonly JsonDiagnostic[];
+    };
+
+/** The comparison (`mle compare --json`): information criteria, Akaike weights, likelihood-ratio tests. */
+export interface CompareJson {
+  readonly data: { readonly path: string; readonly rowsUsed: number } | null;
+  readonly models: readonly CompareModelJson[];
+  readonly tests: readonly LikelihoodRatioTestJson[];
+  /** Models left out of ΔAIC, the weights and the tests, with the reason. */
+  readonly excluded: readonly { readonly model: string; readonly reason: string }[];
+  readonly notes: readonly string[];
+}
+export interface CompareModelJson {
+  readonly model: string;
+  readonly converged: boolean;
+  readonly verdict: string;
+  readonly objective: 'likelihood' | 'posterior';
+  readonly k: number;
+  readonly n: number;
+  readonly logLik: number | null;
+  readonly aic: number | null;
+  readonly deltaAic: number | null;
+  readonly akaikeWeight: number | null;
+  readonly bic: number | null;
+}
+export interface LikelihoodRatioTestJson {
+  readonly smaller: string;
+  readonly larger: string;
+  readonly statistic: number;
+  readonly df: number;
+  readonly p: number;
+  /** 'chibar2': the χ̄² mixture, some restricted parameters lying on a bound of their range. */
+  readonly reference: 'chisq' | 'chibar2';
+  readonly restricted: readonly string[];
+  readonly boundary: readonly string[];
+  readonly note?: string;
+}
+
+/** Custom request from the client: the server's in-memory history of the document's successful fits (newest last). */
+export const HistoryRequest = 'mle/history';
+export interface HistoryRequestParams {
+  readonly uri: string;
+}
+export interface FitHistoryEntry {
+  /** When the fit finished, ms since the epoch. */
+  readonly time: number;
+  readonly logLik: number | null;
+  readonly aic: number | null;
+  readonly k: number;
+  readonly converged: boolean;
+  /** Per parameter of this fit: its estimate and the change since the previous fit (null: new, or not estimated). */
+  readonly estimates: readonly {
+    readonly name: string;
+    readonly estimate: number | null;
+    readonly change: number | null;
+  }[];
+  /** Parameters of the previous fit that this fit no longer has. */
+  readonly removed: readonly string[];
+}
+export interface HistoryResponse {
+  readonly uri: string;
+  /** At most HISTORY_LIMIT fits, oldest first. */
+  readonly fits: readonly FitHistoryEntry[];
+}
+export const HISTORY_LIMIT = 20;
+
+/** Custom request from the client: simulate datasets at the model's estimates, refit each, summarise (cli.md). */
+export const CheckSimulationRequest = 'mle/checkSimulation';
+export interface CheckSimulationParams {
+  readonly uri: string;
+  readonly replicates: number;
+  readonly seed?: number;
+  readonly progressId?: string;
+}
+export type CheckSimulationResponse =
+  | { readonly ok: true; readonly result: SimulationCheckJson }
+  | { readonly ok: false; readonly message: string; readonly diagnostics: readonly JsonDiagnostic[] };
+
+/** A value estimated by Monte Carlo and its standard error (null when fewer than 2 usable replicates). */
+export interface McValue {
+  readonly value: number | null;
+  readonly mcse: number | null;
+}
+/** `mle check-sim --json`: the fit's behaviour on data simulated at its own estimates. */
+export interface SimulationCheckJson {
+  readonly model: string;
+  readonly replicates: number;
+  /** Refits excluded: an exception, no convergence, a non-finite estimate. */
+  readonly failed: number;
+  readonly seed: number;
+  readonly level: number;
+  readonly parameters: readonly {
+    readonly name: string;
+    /** The estimate the data were simulated at. */
+    readonly truth: number;
+    /** Mean of the refits' estimates minus truth. */
+    readonly bias: McValue;
+    /** Standard deviation of the refits' estimates. */
+    readonly sd: McValue;
+    /** Mean of the refits' Wald standard errors (compare with sd). */
+    readonly meanSe: McValue;
+    /** Fraction of Wald intervals containing truth (nominal: level). */
+    readonly waldCoverage: McValue;
+    /** Only with `fit ci = profile`. */
+    readonly profileCoverage?: McValue;
+  }[];
+  readonly elapsedMs: number;
+  /** Why the check was not run (no convergence, a term that cannot be simulated). */
+  readonly error?: string;
 }

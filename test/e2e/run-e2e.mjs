@@ -14,6 +14,8 @@
 //            badge "converged with warnings", and a residual plot exported to SVG next to the model
 //   g        cancel a long fit from the notification, then a small fit finishes within 2 s
 //   h        an edit after a fit: stale banner and "results out of date" code lens; undo clears them
+//   i        "MLE: Open Data": the viewer's header and first row equal the CSV
+//   j        "MLE: Compare Models" on two open models: the compare panel's AICs equal `mle compare --json`
 //
 // Screenshots go to test-results/e2e/*.png, logs to test-results/e2e/logs/.
 // Environment: MLE_E2E_MODEL=examples/X.mle picks the good model (default: examples/infert.mle
@@ -929,6 +931,35 @@ async function main() {
       want.forEach((c, j) =>
         assert.ok(same(seen.cells[j + 1], c), `column ${S.columns[j]}: viewer ${seen.cells[j + 1]}, CSV ${c}`),
       );
+    },
+    { critical: false },
+  );
+
+  step(
+    'j. "MLE: Compare Models" with the open models picked: the comparison table in the compare panel, as `mle compare`',
+    async () => {
+      for (const f of ['leuk-exponential.mle', 'leuk-weibull.mle']) await quickOpen(f);
+      await palette('MLE: Compare Models');
+      // The quick pick lists the workspace's models with the open ones already picked: accept it.
+      await waitFor('the model quick pick', async () => (await qi().locator('.monaco-list-row').count()) > 1);
+      await S.page.keyboard.press('Enter');
+      const st = await webviewWhere(
+        'the comparison of the two leuk models',
+        (x) => /Model comparison/.test(x.text) && /Akaike weight/.test(x.text) && /leuk-weibull\.mle/.test(x.text),
+        { timeout: 60_000 },
+      );
+      const want = spawnSync(
+        process.execPath,
+        [join(ROOT, 'dist', 'cli.cjs'), 'compare', 'leuk-exponential.mle', 'leuk-weibull.mle', '--json'],
+        { cwd: S.ws, encoding: 'utf8' },
+      );
+      const cli = JSON.parse(want.stdout);
+      for (const m of cli.models)
+        assert.ok(
+          st.text.includes(String(Number(m.aic.toPrecision(7)))),
+          `the panel shows AIC ${m.aic} of ${m.model}:\n${st.text.slice(0, 800)}`,
+        );
+      await shot('compare-models');
     },
     { critical: false },
   );

@@ -5,6 +5,7 @@ export const USAGE = `usage:
   mle check MODEL.mle [--json] [--allow-data-outside]
   mle compare A.mle B.mle … [--json] [--allow-data-outside]
   mle simulate MODEL.mle --seed S [--params FILE.json] [--out sim.csv] [--allow-data-outside]
+  mle check-sim MODEL.mle [--replicates R] [--seed S] [--json] [--allow-data-outside]
   mle lsp --stdio`;
 
 /** A failure the CLI reports itself, as one line (and as JSON under --json). `kind` is part of the JSON contract. */
@@ -29,7 +30,7 @@ export interface Args {
   readonly flags: ReadonlyMap<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--html', '--params', '--seed']);
+const VALUE_FLAGS = new Set(['--out', '--html', '--params', '--seed', '--replicates']);
 const BOOLEAN_FLAGS = new Set(['--json', '--stdio', '--allow-data-outside']);
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -40,7 +41,11 @@ export function parseArgs(argv: readonly string[]): Args {
     const a = rest[i];
     if (VALUE_FLAGS.has(a)) {
       const v = rest[++i];
-      if (!v) throw new CliError('usage', `${a} needs ${a === '--seed' ? 'a whole number' : 'a file name'}`);
+      if (!v)
+        throw new CliError(
+          'usage',
+          `${a} needs ${a === '--seed' || a === '--replicates' ? 'a whole number' : 'a file name'}`,
+        );
       flags.set(a, v);
     } else if (BOOLEAN_FLAGS.has(a)) flags.set(a, true);
     else if (a.startsWith('-')) throw new CliError('usage', `unknown option ${a}`);

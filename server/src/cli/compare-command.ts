@@ -6,17 +6,9 @@ import { CliError } from './args.ts';
 import { formatDiagnostic } from './format-table.ts';
 import { formatCompare } from './format-compare.ts';
 import { runFit } from '../fit/run-fit.ts';
-import { compareFits, dataMismatch, type CompareEntry } from '../fit/compare.ts';
+import { compareFits, dataMismatch, outcomesOf, type CompareEntry } from '../fit/compare.ts';
 import { hasErrors } from '../language/diagnostics.ts';
-import type { Analysis } from '../language/analysis-types.ts';
 import type { JsonDiagnostic } from '../protocol.ts';
-
-/** Each likelihood term's outcome as written, spaces removed (`log(y)` and `log( y )` are one outcome). */
-function outcomes(an: Analysis): string[] {
-  return an.file.statements.flatMap((st) =>
-    st.kind === 'likelihood' ? [an.text.slice(st.lhs.span.start, st.lhs.span.end).replace(/\s+/g, '')] : [],
-  );
-}
 
 /** A model that cannot be fitted ends the comparison: its errors on stderr, `{ model, error, diagnostics }` as JSON. */
 function modelFailure(shown: string, message: string, diagnostics: readonly JsonDiagnostic[], json: boolean): number {
@@ -56,7 +48,7 @@ export function runCompare(
   for (const { an, shown } of files) {
     const res = runFit(an, shown);
     if (!res.ok) return modelFailure(shown, res.message, res.diagnostics, json);
-    entries.push({ model: shown, fit: res.result, outcomes: outcomes(an) });
+    entries.push({ model: shown, fit: res.result, outcomes: outcomesOf(an) });
   }
   const result = compareFits(entries);
   process.stdout.write((json ? JSON.stringify(result, null, 2) : formatCompare(result)) + '\n');

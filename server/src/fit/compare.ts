@@ -1,7 +1,15 @@
 // Compares fitted models of the same data: information criteria, Akaike weights and likelihood-ratio tests of nested pairs.
 
-import type { FitJson } from '../protocol.ts';
+import type { CompareJson, CompareModelJson, FitJson, LikelihoodRatioTestJson } from '../protocol.ts';
 import { lrtPValue } from './lrt.ts';
+import type { Analysis } from '../language/analysis-types.ts';
+
+/** Each likelihood term's outcome as written, spaces removed (`log(y)` and `log( y )` are one outcome). */
+export function outcomesOf(an: Analysis): string[] {
+  return an.file.statements.flatMap((st) =>
+    st.kind === 'likelihood' ? [an.text.slice(st.lhs.span.start, st.lhs.span.end).replace(/\s+/g, '')] : [],
+  );
+}
 
 /** One fitted model: its result and the outcomes its likelihood explains (each term's left-hand side, as written). */
 export interface CompareEntry {
@@ -20,47 +28,10 @@ export interface DataIdentity {
   readonly used: Uint8Array | undefined;
 }
 
-export interface CompareModel {
-  readonly model: string;
-  readonly converged: boolean;
-  /** The optimality condition checked at the estimate, in words. */
-  readonly verdict: string;
-  readonly objective: 'likelihood' | 'posterior';
-  readonly k: number;
-  readonly n: number;
-  readonly logLik: number | null;
-  readonly aic: number | null;
-  /** AIC minus the smallest AIC among the converged models; null for a model left out. */
-  readonly deltaAic: number | null;
-  /** exp(−ΔAIC/2) normalised over the converged models. */
-  readonly akaikeWeight: number | null;
-  readonly bic: number | null;
-}
-
-export interface LikelihoodRatioTest {
-  readonly smaller: string;
-  readonly larger: string;
-  /** 2(ℓ_larger − ℓ_smaller). */
-  readonly statistic: number;
-  readonly df: number;
-  readonly p: number;
-  /** 'chisq': χ²(df); 'chibar2': the χ̄² mixture, some restricted parameters being on a bound of their range. */
-  readonly reference: 'chisq' | 'chibar2';
-  /** Parameters of the larger model absent from the smaller (taken as 0 there). */
-  readonly restricted: readonly string[];
-  /** Those of them whose range has 0 as an end point. */
-  readonly boundary: readonly string[];
-  readonly note?: string;
-}
-
-export interface CompareJson {
-  readonly data: { readonly path: string; readonly rowsUsed: number } | null;
-  readonly models: readonly CompareModel[];
-  readonly tests: readonly LikelihoodRatioTest[];
-  /** Models left out of ΔAIC, the weights and the tests, with the reason. */
-  readonly excluded: readonly { readonly model: string; readonly reason: string }[];
-  readonly notes: readonly string[];
-}
+// The result shapes live in protocol.ts: the editor's compare view receives them over `mle/compare`.
+export type CompareModel = CompareModelJson;
+export type LikelihoodRatioTest = LikelihoodRatioTestJson;
+export type { CompareJson };
 
 const list = (rows: readonly number[]): string =>
   rows.length > 10 ? `${rows.slice(0, 10).join(', ')} … (${rows.length} rows)` : rows.join(', ');

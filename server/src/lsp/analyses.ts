@@ -16,6 +16,7 @@ import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
 import type { DataRowsResponse, FitResponse } from '../protocol.ts';
 import { DataWorker, type Outcome } from './data-worker-client.ts';
 import { FitRunner, type StopSignal } from './fit-runner.ts';
+import type { FitAnswer, FitTask } from '../node/fit-worker-protocol.ts';
 import type { FitProgress } from '../engine/optimize/progress.ts';
 
 /** What a fit request passes down: its cancellation, and where progress reports go. */
@@ -205,23 +206,38 @@ export class AnalysisCache {
    * if it changed). Rejects with FitStopped when `signal` cancels it or a newer fit of the document replaces it.
    */
   async fit(doc: TextDocument, modelPath: string, control: FitControl = {}): Promise<FitResponse> {
+    const a = await this.runTask(doc, modelPath, { kind: 'fit' }, control);
+    return a.response as FitResponse;
+  }
+
+  /**
+   * Runs a task (a fit, a fit that reports its used rows, a check by simulation) in a thread of its own, under the same
+   * data access rules as a fit. A check is keyed apart from the document's fits, so neither replaces the other.
+   */
+  async runTask(doc: TextDocument, modelPath: string, task: FitTask, control: FitControl = {}): Promise<FitAnswer> {
     const { e, dataAbs, dataPath, na } = this.link(doc);
+    const answer = (response: Extract<FitResponse, { ok: false }>): FitAnswer =>
+      task.kind === 'check' ? { kind: 'check', response } : { kind: 'fit', response };
     if (!this.access.trusted)
-      return { ok: false, diagnostics: [], message: `The model was not fitted: ${RESTRICTED_MESSAGE}.` };
+      return answer({ ok: false, diagnostics: [], message: `The model was not fitted: ${RESTRICTED_MESSAGE}.` });
     // Without a loadable data file the fit stops at its first check: no need for a thread.
-    if (dataAbs === undefined || dataPath === undefined) return runFit(this.quick(doc), modelPath);
-    const ticket = this.fits.begin(doc.uri, control.signal);
+    if (dataAbs === undefined || dataPath === undefined) {
+      const r = runFit(this.quick(doc), modelPath);
+      return r.ok ? { kind: 'fit', response: r } : answer(r);
+    }
+    const ticket = this.fits.begin(task.kind === 'check' ? `check:${doc.uri}` : doc.uri, control.signal);
     // A cancel (or a newer fit) while the data loads answers at once; the load itself finishes for the cache.
     const data = await Promise.race([this.worker.load(dataAbs, na), ticket.whenStopped]);
     if (!data) {
       this.fits.end(ticket);
-      return {
+      return answer({
         ok: false,
         diagnostics: [],
         message: 'The data worker failed to load the data file; the language server log has the details.',
-      };
+      });
     }
-    return this.fits.run(ticket, { text: e.text, data, dataPath, modelPath }, control.onProgress ?? (() => undefined));
+    const init = { text: e.text, data, dataPath, modelPath, task };
+    return this.fits.run(ticket, init, control.onProgress ?? (() => undefined));
   }
 
   /** A window of the document's data file, read by the data worker under the access rules; a string says why not. */

@@ -2,8 +2,7 @@
 
 import type { FitProgress } from '../engine/optimize/progress.ts';
 import { startFitThread, type FitThread } from '../node/fit-thread.ts';
-import type { FitWorkerInit } from '../node/fit-worker-protocol.ts';
-import type { FitResponse } from '../protocol.ts';
+import type { FitAnswer, FitWorkerInit } from '../node/fit-worker-protocol.ts';
 
 /** Why a fit gave no answer: its request was cancelled, or a newer fit of the same document replaced it. */
 export class FitStopped extends Error {
@@ -48,7 +47,7 @@ export class FitRunner {
   }
 
   /** Starts the thread (unless already stopped) and waits for its response; rejects with FitStopped when stopped. */
-  async run(t: FitTicket, init: FitWorkerInit, onProgress: (p: FitProgress) => void): Promise<FitResponse> {
+  async run(t: FitTicket, init: FitWorkerInit, onProgress: (p: FitProgress) => void): Promise<FitAnswer> {
     try {
       if (t.stopped) throw new FitStopped(t.stopped);
       t.thread = startFitThread(init, onProgress);

@@ -53,7 +53,10 @@ import {
   rememberFits,
 } from './fit-memory.ts';
 import { liveFitThreads } from '../node/fit-thread.ts';
-import { FitStatusRequest, type FitStatus } from '../protocol.ts';
+import { FitStatusRequest, HistoryRequest, type FitStatus } from '../protocol.ts';
+import { compareHandler, CompareRequestType } from './compare.ts';
+import { historyHandler, recordHistory } from './history.ts';
+import { checkSimulationHandler, CheckSimulationRequestType } from './check-simulation.ts';
 import { Validator } from './diagnostics.ts';
 import { FitRequestType, fitHandler } from './fit.ts';
 import { DataRowsRequestType, dataRowsHandler } from './data-rows.ts';
@@ -135,7 +138,10 @@ export function startServer(connection: Connection = defaultConnection()): Conne
     ),
   );
   connection.onHover(handler(svc, 'hover', (c) => toHover(hover(c.analysis, c.offset, freshFit(svc, c.doc)), c.lines)));
-  connection.onRequest(FitRequestType, rememberFits(svc, fitHandler(svc)));
+  connection.onRequest(FitRequestType, rememberFits(svc, recordHistory(svc, fitHandler(svc))));
+  connection.onRequest(CompareRequestType, compareHandler(svc));
+  connection.onRequest(HistoryRequest, historyHandler(svc));
+  connection.onRequest(CheckSimulationRequestType, checkSimulationHandler(svc));
   connection.onRequest(ReportRequestType, reportHandler(svc));
   connection.onRequest(DataRowsRequestType, dataRowsHandler(svc));
   connection.onRequest(FitStatusRequest, (): FitStatus => ({ threads: liveFitThreads() }));

@@ -4,12 +4,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FitProgress } from '../engine/optimize/progress.ts';
-import type { FitResponse } from '../protocol.ts';
-import type { FitWorkerInit, FromFitWorker } from './fit-worker-protocol.ts';
+import type { FitAnswer, FitWorkerInit, FromFitWorker } from './fit-worker-protocol.ts';
 
 /** A running fit: `result` settles with the response, or with 'stopped' after `stop()`, or rejects if the thread failed. */
 export interface FitThread {
-  readonly result: Promise<FitResponse | 'stopped'>;
+  readonly result: Promise<FitAnswer | 'stopped'>;
   stop(): void;
 }
 
@@ -57,9 +56,9 @@ function makeSpare(): void {
 
 export function startFitThread(init: FitWorkerInit, onProgress: (p: FitProgress) => void): FitThread {
   let stopped = false;
-  let settle!: (r: FitResponse | 'stopped') => void;
+  let settle!: (r: FitAnswer | 'stopped') => void;
   let fail!: (e: Error) => void;
-  const result = new Promise<FitResponse | 'stopped'>((res, rej) => {
+  const result = new Promise<FitAnswer | 'stopped'>((res, rej) => {
     settle = res;
     fail = rej;
   });
@@ -71,7 +70,7 @@ export function startFitThread(init: FitWorkerInit, onProgress: (p: FitProgress)
   w.unref();
   w.on('message', (m: FromFitWorker) => {
     if (m.kind === 'progress') onProgress(m.progress);
-    else if (m.kind === 'fitted') settle(m.response);
+    else if (m.kind === 'done') settle(m.answer);
     else fail(new Error(m.message));
   });
   w.on('error', (e) => fail(e));

@@ -1,8 +1,16 @@
 // Messages between the language server and a fit worker: one thread per fit, so cancelling a fit is terminating its thread.
 
 import type { FitProgress } from '../engine/optimize/progress.ts';
-import type { FitResponse } from '../protocol.ts';
+import type { CheckSimulationResponse, FitResponse } from '../protocol.ts';
 import type { DataVersion } from './data-worker-protocol.ts';
+
+/**
+ * What the thread does with the model: fit it (`identity`: also report which data rows it used and the outcomes its
+ * likelihood explains, for a comparison), or check the fit by simulation.
+ */
+export type FitTask =
+  | { readonly kind: 'fit'; readonly identity?: boolean }
+  | { readonly kind: 'check'; readonly replicates: number; readonly seed: number };
 
 /** The fit, given at start (workerData): the text, and the data version the data worker loaded (columns shared). */
 export interface FitWorkerInit {
@@ -12,9 +20,22 @@ export interface FitWorkerInit {
   readonly dataPath: string;
   /** Reported in the result as the model's path. */
   readonly modelPath: string;
+  /** Absent: a plain fit. */
+  readonly task?: FitTask;
 }
+
+/** Which rows of the data file a model used (`used[i]` = 1 for data row i) and its outcomes as written. */
+export interface FitIdentity {
+  readonly rows: number;
+  readonly used: Uint8Array | undefined;
+  readonly outcomes: readonly string[];
+}
+
+export type FitAnswer =
+  | { readonly kind: 'fit'; readonly response: FitResponse; readonly identity?: FitIdentity }
+  | { readonly kind: 'check'; readonly response: CheckSimulationResponse };
 
 export type FromFitWorker =
   | { readonly kind: 'progress'; readonly progress: FitProgress }
-  | { readonly kind: 'fitted'; readonly response: FitResponse }
+  | { readonly kind: 'done'; readonly answer: FitAnswer }
   | { readonly kind: 'failed'; readonly message: string };

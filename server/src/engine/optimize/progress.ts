@@ -2,7 +2,7 @@
 
 /** Where a fit is: optimising (Newton/BFGS iterations), profile intervals k of p, bootstrap refit i of N. */
 export interface FitProgress {
-  readonly phase: 'optimising' | 'profiles' | 'bootstrap';
+  readonly phase: 'optimising' | 'profiles' | 'bootstrap' | 'simulation';
   readonly iteration?: number;
   /** The objective being maximised at the current iterate (log-likelihood, or log-posterior with priors). */
   readonly objective?: number;

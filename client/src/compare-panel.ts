@@ -1,0 +1,76 @@
+// Owns the single Compare Models panel: comparison, fit history and check by simulation, each a section; strict CSP.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import {
+  sectionOf,
+  type CompareSection,
+  type FromCompareView,
+  type ToCompareView,
+} from '../webview/compare-messages.ts';
+
+export class ComparePanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  /** The latest message per section, re-sent when the webview (re)loads: hidden webviews are rebuilt on show. */
+  private readonly sections = new Map<CompareSection, ToCompareView>();
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  /** Shows `message` in its section, opening the panel beside the editor if needed. */
+  show(message: ToCompareView): void {
+    this.sections.set(sectionOf(message), message);
+    const panel = this.panel ?? this.create();
+    if (!panel.visible) panel.reveal(vscode.ViewColumn.Beside, true);
+    void panel.webview.postMessage(message);
+  }
+
+  /** What each section shows now (extension-host tests read it instead of scraping the webview). */
+  get shown(): ReadonlyMap<CompareSection, ToCompareView> {
+    return this.sections;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+
+  private create(): vscode.WebviewPanel {
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const panel = vscode.window.createWebviewPanel(
+      'mle.compare',
+      'MLE: Compare Models',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [dist] },
+    );
+    panel.webview.html = this.html(panel.webview, dist);
+    panel.webview.onDidReceiveMessage((m: FromCompareView) => {
+      if (m.type === 'ready') for (const s of this.sections.values()) void panel.webview.postMessage(s);
+    });
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.sections.clear();
+    });
+    this.panel = panel;
+    return panel;
+  }
+
+  private html(webview: vscode.Webview, dist: vscode.Uri): string {
+    // A fresh nonce per load: only our own script and stylesheet may run or apply; everything else is denied.
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'compare.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'compare.css'));
+    const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${style}" nonce="${nonce}">
+  <title>MLE: Compare Models</title>
+</head>
+<body>
+  <main id="app"><p id="waiting">Waiting…</p></main>
+  <script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+}
