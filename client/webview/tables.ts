@@ -41,6 +41,8 @@ export function parameterTable(fit: FitJson): HTMLTableElement {
   const level = formatLevel(fit.level);
   const robust = fit.parameters.some((p) => p.seRobust !== null && p.seRobust !== undefined);
   const profile = fit.parameters.some((p) => p.ci.profile !== undefined);
+  // `fit df = residual`: R's summary(lm) inference, said in the header and the caption.
+  const tdf = fit.inference?.kind === 't' ? fit.inference.df : undefined;
   const head = headRow([
     'Parameter',
     'Estimate',
@@ -49,7 +51,7 @@ export function parameterTable(fit: FitJson): HTMLTableElement {
     'p',
     ...intervalLabels(level, profile),
     'Interval',
-    'z',
+    tdf === undefined ? 'z' : `t (${tdf} df)`,
   ]);
   const rows = fit.parameters.map((p) =>
     h(
@@ -78,7 +80,15 @@ export function parameterTable(fit: FitJson): HTMLTableElement {
       num('z', p.z),
     ),
   );
-  return h('table', { id: 'parameters' }, head, h('tbody', {}, ...rows));
+  const caption =
+    tdf === undefined
+      ? null
+      : h(
+          'caption',
+          { class: 'inference', 'data-inference': 't' },
+          `t inference on ${tdf} residual df (fit df = residual, as R's summary(lm)); sigma is √(RSS/${tdf}), not the MLE`,
+        );
+  return h('table', { id: 'parameters' }, caption, head, h('tbody', {}, ...rows));
 }
 
 /** `<table id="derived">`: one `tr[data-derived]` per `derive` statement. */

@@ -49,6 +49,8 @@ export interface EngineFit {
   readonly level: number;
   readonly estimates: readonly number[];
   readonly wald: readonly WaldRow[];
+  /** z: asymptotic Normal inference; t: `fit df = residual` (R's summary(lm)), `z` in the rows holds t with df. */
+  readonly inference: { readonly kind: 'z' } | { readonly kind: 't'; readonly df: number };
   /** Sandwich (robust) SEs, when options.se = 'sandwich'. */
   readonly seRobust?: readonly (number | null)[];
   /** Profile-likelihood intervals (natural scale), when options.ci = 'profile'. */

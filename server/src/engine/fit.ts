@@ -12,6 +12,7 @@ import { verifyOptimum } from './inference/verify-optimum.ts';
 import { edgeWarnings, nearBoundWarnings, withinRange } from './inference/edge-inference.ts';
 import type { EngineFit, FitWarning } from './fit-types.ts';
 import { progressPhase } from './optimize/progress.ts';
+import { residualDfInference } from './inference/residual-df.ts';
 
 export type { EngineFit, FitWarning } from './fit-types.ts';
 
@@ -99,6 +100,11 @@ export function fitModel(model: EngineModel): EngineFit {
   // As R's lm counts df by the rank: a singular information identifies only rank-many directions, and AIC/BIC penalise
   // those (an exactly dependent parameter adds no fit and no dimension). Edges keep their count, as before.
   const kIdentified = P - cv.nullDirections.length;
+  // `fit df = residual` on the least-squares path: lm's σ, t statistics and intervals (likelihood quantities unchanged).
+  const lm =
+    model.options.df === 'residual' && known && edges.length === 0
+      ? residualDfInference(known, estimates, cv.cov, level)
+      : undefined;
   const n = model.n;
   const llOk = Number.isFinite(logLik);
   return {
@@ -122,11 +128,12 @@ export function fitModel(model: EngineModel): EngineFit {
     gradientNorm: finiteOrNull(Math.sqrt(gnorm)),
     conditionNumber: cv.conditionNumber,
     level,
-    estimates,
-    wald: waldRows,
+    estimates: lm?.estimates ?? estimates,
+    wald: lm?.wald ?? waldRows,
+    inference: lm ? { kind: 't', df: lm.df } : { kind: 'z' },
     seRobust,
     profile,
-    cov: cv.cov,
+    cov: lm?.cov ?? cv.cov,
     derived,
     warnings,
     elapsedMs: performance.now() - t0,

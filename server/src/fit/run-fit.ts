@@ -79,6 +79,16 @@ export function runFit(
     );
     return fail(an, [d], d.message);
   }
+  if (model.options.df === 'residual' && fit.inference.kind !== 't') {
+    const st = an.file.statements.find((x) => x.kind === 'fit');
+    const d = diag(
+      'error',
+      'invalid-option',
+      st?.span ?? an.file.span,
+      `\`fit df = residual\` gives R's summary(lm) inference (σ² estimated by RSS/(n − p), t tests with n − p df), which is exact only for one Normal term whose mean is linear in its coefficients, with σ a parameter > 0, no priors and a full-rank design, fitted by least squares (method = auto). This model was fitted by ${fit.method}, so its inference is asymptotic: remove \`df = residual\`.`,
+    );
+    return fail(an, [d], d.message);
+  }
   const json = withJacobian(an, withVectors(an, toFitJson(an, modelPath, fit, model)));
   const result =
     model.options.bootstrap > 0
@@ -222,6 +232,7 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
     gradientNorm: fit.gradientNorm,
     conditionNumber: round(fit.conditionNumber),
     level: fit.level,
+    inference: fit.inference,
     parameters: an.params.map((p, j) => ({
       name: p.ident.name,
       estimate: round(fit.estimates[j]),

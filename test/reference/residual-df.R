@@ -1,0 +1,28 @@
+# Reference for `fit df = residual`: R's summary(lm) on cars and trees (test/unit/residual-df.test.ts).
+# Run from the repository root: Rscript test/reference/residual-df.R
+library(jsonlite)
+one <- function(name, fit, level = 0.95) {
+  s <- summary(fit)
+  co <- s$coefficients
+  ci <- confint(fit, level = level)
+  rdf <- fit$df.residual
+  rss <- sum(residuals(fit)^2)
+  list(
+    name = name, level = level, df = rdf, sigma = s$sigma,
+    sigmaCi = sqrt(rss / qchisq(c(0.5 + level / 2, 0.5 - level / 2), rdf)),
+    estimate = unname(co[, 1]), se = unname(co[, 2]), t = unname(co[, 3]), p = unname(co[, 4]),
+    lower = unname(ci[, 1]), upper = unname(ci[, 2]), vcov = unname(vcov(fit)), logLik = as.numeric(logLik(fit))
+  )
+}
+cars <- read.csv("examples/cars.csv")
+trees <- read.csv("examples/trees.csv")
+out <- list(
+  tolerance = 1e-10,
+  note = "relative tolerance (absolute below 1e-300); p-values compared relative to themselves",
+  cases = list(
+    one("cars", lm(dist ~ speed, data = cars)),
+    one("cars90", lm(dist ~ speed, data = cars), level = 0.9),
+    one("trees", lm(log(Volume) ~ log(Girth) + log(Height), data = trees))
+  )
+)
+writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "test/reference/residual-df.json")
