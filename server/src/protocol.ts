@@ -191,6 +191,18 @@ export interface FitRequestParams {
   readonly uri: string;
   /** Chosen by the client: the server's `mle/fitProgress` notifications for this fit carry it. */
   readonly progressId?: string;
+  /**
+   * The editor's settings `mle.fit.level`, `mle.fit.ci`, `mle.fit.se`: applied to each option the model's `fit`
+   * statement does not set (the model text always wins); invalid values are ignored.
+   */
+  readonly defaults?: FitDefaults;
+}
+
+/** Fit options the editor supplies as defaults (FitRequestParams.defaults). */
+export interface FitDefaults {
+  readonly level?: number;
+  readonly ci?: 'wald' | 'profile';
+  readonly se?: 'observed' | 'expected' | 'sandwich';
 }
 /**
  * A cancelled fit (`$/cancelRequest`) answers with the LSP error RequestCancelled (-32800), as does a fit replaced by a

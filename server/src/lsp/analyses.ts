@@ -13,7 +13,7 @@ import { buildScope } from '../language/scope.ts';
 import { invalidateData, loadData } from '../node/data-source.ts';
 import { resolveDataAccess } from '../node/data-access.ts';
 import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
-import type { FitResponse } from '../protocol.ts';
+import type { FitDefaults, FitResponse } from '../protocol.ts';
 import { DataWorker, type Outcome } from './data-worker-client.ts';
 import { FitRunner, type StopSignal } from './fit-runner.ts';
 import type { FitProgress } from '../engine/optimize/progress.ts';
@@ -22,6 +22,8 @@ import type { FitProgress } from '../engine/optimize/progress.ts';
 export interface FitControl {
   readonly signal?: StopSignal;
   readonly onProgress?: (p: FitProgress) => void;
+  /** The editor's fit option defaults (the model's own options win). */
+  readonly defaults?: FitDefaults;
 }
 
 /** Data files up to this size are parsed on the main thread when first met (some 20 ms at most). */
@@ -209,7 +211,8 @@ export class AnalysisCache {
     if (!this.access.trusted)
       return { ok: false, diagnostics: [], message: `The model was not fitted: ${RESTRICTED_MESSAGE}.` };
     // Without a loadable data file the fit stops at its first check: no need for a thread.
-    if (dataAbs === undefined || dataPath === undefined) return runFit(this.quick(doc), modelPath);
+    if (dataAbs === undefined || dataPath === undefined)
+      return runFit(this.quick(doc), modelPath, {}, { defaults: control.defaults });
     const ticket = this.fits.begin(doc.uri, control.signal);
     // A cancel (or a newer fit) while the data loads answers at once; the load itself finishes for the cache.
     const data = await Promise.race([this.worker.load(dataAbs, na), ticket.whenStopped]);
@@ -221,7 +224,11 @@ export class AnalysisCache {
         message: 'The data worker failed to load the data file; the language server log has the details.',
       };
     }
-    return this.fits.run(ticket, { text: e.text, data, dataPath, modelPath }, control.onProgress ?? (() => undefined));
+    return this.fits.run(
+      ticket,
+      { text: e.text, data, dataPath, modelPath, defaults: control.defaults },
+      control.onProgress ?? (() => undefined),
+    );
   }
 
   /** The absolute data path a document links, if any. */

@@ -17,7 +17,15 @@ const post = (m: FromFitWorker): void => port.postMessage(m);
 function run(job: FitWorkerInit): void {
   try {
     const an = analyze(job.text, dataLoadOf(job.data, job.dataPath));
-    const response = runFit(an, job.modelPath, {}, { onProgress: (progress) => post({ kind: 'progress', progress }) });
+    const response = runFit(
+      an,
+      job.modelPath,
+      {},
+      {
+        onProgress: (progress) => post({ kind: 'progress', progress }),
+        defaults: job.defaults,
+      },
+    );
     post({ kind: 'fitted', response });
   } catch (e) {
     post({ kind: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
