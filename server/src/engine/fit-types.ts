@@ -2,6 +2,7 @@
 
 import type { WaldRow } from './inference/inference.ts';
 import type { DistinctOptimum } from './solvers/multistart.ts';
+import type { ProfileCurve } from './inference/fit-extras.ts';
 
 export interface FitWarning {
   readonly code:
@@ -55,6 +56,8 @@ export interface EngineFit {
   readonly seRobust?: readonly (number | null)[];
   /** Profile-likelihood intervals (natural scale), when options.ci = 'profile'. */
   readonly profile?: readonly [number | null, number | null][];
+  /** The profile deviance points the interval search evaluated, per parameter (when profiles were computed). */
+  readonly profileCurves?: readonly ProfileCurve[];
   readonly cov: (number | null)[][] | null;
   readonly derived: readonly {
     readonly name: string;

@@ -5,7 +5,7 @@ import { makeEval } from './eval/program.ts';
 import { wald } from './inference/inference.ts';
 import { buildProblem } from './fit-problem.ts';
 import { solve } from './fit-solve.ts';
-import { derivedQuantities, fitWarnings, profiles, sandwichSEs } from './inference/fit-extras.ts';
+import { derivedQuantities, fitWarnings, profiles, sandwichSEs, type ProfileCurve } from './inference/fit-extras.ts';
 import { findEdges } from './inference/edges.ts';
 import { interiorCovariance } from './inference/interior-covariance.ts';
 import { verifyOptimum } from './inference/verify-optimum.ts';
@@ -89,9 +89,10 @@ export function fitModel(model: EngineModel): EngineFit {
   const waldRows = estimates.map((e, j) => withinRange(model.params[j], wald(e, cv.cov[j]?.[j] ?? null, level)));
   const derived = derivedQuantities(model, cv, theta, level);
   const seRobust = model.options.se === 'sandwich' ? sandwichSEs(model, pb, cv, theta) : undefined;
+  const profileCurves: ProfileCurve[] = [];
   const profile =
     model.options.ci === 'profile' && converged
-      ? profiles(model, pb, sol, edges, derived, estimates, level)
+      ? profiles(model, pb, sol, edges, derived, estimates, level, profileCurves)
       : undefined;
   // The gradient projected on the feasible directions: an outward component at an edge is not a failure.
   let gnorm = 0;
@@ -133,6 +134,7 @@ export function fitModel(model: EngineModel): EngineFit {
     inference: lm ? { kind: 't', df: lm.df } : { kind: 'z' },
     seRobust,
     profile,
+    profileCurves: profile ? profileCurves : undefined,
     cov: lm?.cov ?? cv.cov,
     derived,
     warnings,

@@ -237,6 +237,15 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
     conditionNumber: round(fit.conditionNumber),
     level: fit.level,
     inference: fit.inference,
+    ...(fit.profileCurves?.length
+      ? {
+          profiles: fit.profileCurves.map((c) => ({
+            name: an.params[c.param].ident.name,
+            points: c.points.filter(([x, d]) => Number.isFinite(x) && Number.isFinite(d)),
+            cutoff: c.cutoff,
+          })),
+        }
+      : {}),
     parameters: an.params.map((p, j) => ({
       name: p.ident.name,
       estimate: round(fit.estimates[j]),
