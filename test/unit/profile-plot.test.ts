@@ -36,3 +36,24 @@ test('a null or out-of-range end is not marked; a one-point curve is not drawn',
   assert.equal(g?.ends.length, 1);
   assert.equal(profileGeometry({ ...curve, points: [[1, 0]] }, [0, 2], 1), undefined);
 });
+
+test('between few points the curve follows the signed root: a quadratic profile is drawn exactly', () => {
+  // Only the estimate and the two ends, as the search evaluates for a linear Normal model.
+  const three = {
+    name: 'b',
+    cutoff: 3.84,
+    points: [
+      [1 - half, 3.84],
+      [1, 0],
+      [1 + half, 3.84],
+    ] as [number, number][],
+  };
+  const g = profileGeometry(three, [1 - half, 1 + half], 1);
+  assert.ok(g);
+  assert.equal(g.dots.length, 3);
+  const bottom = pathY(g.path, g.estimateX);
+  const mid = (g.ends[0].x + g.estimateX) / 2;
+  // Half-way to the end the deviance is a quarter of the cutoff (a straight segment would give a half).
+  const frac = (bottom - pathY(g.path, mid)) / (bottom - g.cutoffY);
+  assert.ok(Math.abs(frac - 0.25) < 0.01, `fraction ${frac}`);
+});
