@@ -22,6 +22,7 @@ interface Case {
   upper: number[];
   vcov: number[][];
   logLik: number;
+  derived: { estimate: number; se: number; lower: number; upper: number };
 }
 const ref = JSON.parse(readFileSync('test/reference/residual-df.json', 'utf8')) as { tolerance: number; cases: Case[] };
 const TOL = ref.tolerance;
@@ -33,6 +34,7 @@ const MODELS: Record<string, { csv: string; text: (level: number) => string }> =
 param a, b
 param sigma > 0
 dist ~ Normal(a + b * speed, sigma)
+derive dist_at_20 = a + 20 * b
 fit df = residual, level = ${level}
 `,
   },
@@ -42,6 +44,7 @@ fit df = residual, level = ${level}
 param a, b_girth, b_height
 param sigma > 0
 log(Volume) ~ Normal(a + b_girth * log(Girth) + b_height * log(Height), sigma)
+derive scale_elasticity = b_girth + b_height
 fit df = residual, level = ${level}
 `,
   },
@@ -83,6 +86,12 @@ for (const c of ref.cases) {
     close(sigma.estimate, c.sigma, `${c.name} sigma (lm's residual standard error)`);
     close(sigma.ci.wald[0], c.sigmaCi[0], `${c.name} sigma lower (chi-square)`);
     close(sigma.ci.wald[1], c.sigmaCi[1], `${c.name} sigma upper (chi-square)`);
+    // A linear combination of coefficients: SE from vcov(lm), t interval (R: predict(lm, interval = "confidence")).
+    const d = f.derived[0];
+    close(d.estimate, c.derived.estimate, `${c.name} ${d.name} estimate`);
+    close(d.se, c.derived.se, `${c.name} ${d.name} se`);
+    close(d.ci.wald[0], c.derived.lower, `${c.name} ${d.name} lower`);
+    close(d.ci.wald[1], c.derived.upper, `${c.name} ${d.name} upper`);
     // The likelihood is the model's: logLik(lm) uses the MLE σ, and so does ours.
     close(f.logLik, c.logLik, `${c.name} logLik`);
   });
@@ -90,6 +99,9 @@ for (const c of ref.cases) {
 
 test('without df = residual the inference is asymptotic (z), σ the MLE', () => {
   const r = fitText('examples/cars.csv', MODELS.cars.text(0.95).replace('df = residual, ', ''));
+  // The derived quantity keeps the asymptotic SE: σ̂_MLE² (XᵀX)⁻¹, smaller than lm's by √((n − p)/n).
+  const c0 = ref.cases[0];
+  close(r.result.derived[0].se, c0.derived.se * Math.sqrt(c0.df / 50), 'asymptotic derived se');
   assert.ok(r.ok);
   assert.deepEqual(r.result.inference, { kind: 'z' });
   const c = ref.cases[0];

@@ -12,7 +12,7 @@ import { verifyOptimum } from './inference/verify-optimum.ts';
 import { edgeWarnings, nearBoundWarnings, withinRange } from './inference/edge-inference.ts';
 import type { EngineFit, FitWarning } from './fit-types.ts';
 import { progressPhase } from './optimize/progress.ts';
-import { residualDfInference } from './inference/residual-df.ts';
+import { residualDfDerived, residualDfInference } from './inference/residual-df.ts';
 
 export type { EngineFit, FitWarning } from './fit-types.ts';
 
@@ -106,6 +106,7 @@ export function fitModel(model: EngineModel): EngineFit {
     model.options.df === 'residual' && known && edges.length === 0
       ? residualDfInference(known, estimates, cv.cov, level)
       : undefined;
+  const lmDerived = lm && known?.residual ? residualDfDerived(model, lm, known.residual.sigmaIndex, level) : undefined;
   const n = model.n;
   const llOk = Number.isFinite(logLik);
   return {
@@ -136,7 +137,7 @@ export function fitModel(model: EngineModel): EngineFit {
     profile,
     profileCurves: profile ? profileCurves : undefined,
     cov: lm?.cov ?? cv.cov,
-    derived,
+    derived: lmDerived ? derived.map((d, i) => ({ ...d, ...lmDerived[i] })) : derived,
     warnings,
     elapsedMs: performance.now() - t0,
     restarts: sol.restartInfo ? { ...sol.restartInfo, auto: sol.autoRestarted } : undefined,

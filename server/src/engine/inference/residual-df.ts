@@ -1,6 +1,8 @@
 // `fit df = residual`: R's summary(lm) inference for a linear Normal model (σ̂² = RSS/(n − p), t with n − p df).
 
-import type { WaldRow } from './inference.ts';
+import { wald, type WaldRow } from './inference.ts';
+import type { EngineModel } from '../model.ts';
+import { scalarEval } from '../eval/scalar-eval.ts';
 import type { KnownAtOptimum } from '../solvers/solution.ts';
 import { chisqQuantile, tCdf, tQuantile } from '../eval/special.ts';
 
@@ -55,4 +57,34 @@ export function residualDfInference(
     };
   });
   return { estimates: est, wald, cov: scaled, df: r.df };
+}
+
+/**
+ * Derived quantities in `df = residual` mode, at the reported estimates (σ = lm's), delta-method SEs from lm's
+ * covariance. A function of the coefficients only (e.g. a + 20·b, R's predict(lm, interval = "confidence")) gets the
+ * exact t interval; one that involves σ keeps a Wald (z) interval, there being no exact t for it.
+ */
+export function residualDfDerived(
+  model: EngineModel,
+  lm: ResidualInference,
+  sigmaIndex: number,
+  level: number,
+): { estimate: number | null; wald: WaldRow }[] {
+  const theta = Float64Array.from(lm.estimates);
+  const P = theta.length;
+  const q = tQuantile(0.5 + level / 2, lm.df);
+  return model.derived.map((d) => {
+    const sg = scalarEval(d.expr, theta);
+    let v: number | null = 0;
+    for (let i = 0; i < P && v !== null; i++)
+      for (let j = 0; j < P && v !== null; j++) {
+        if (sg.grad[i] === 0 || sg.grad[j] === 0) continue;
+        const c = lm.cov[i][j];
+        v = c === null ? null : v + sg.grad[i] * c * sg.grad[j];
+      }
+    const estimate = Number.isFinite(sg.value) ? sg.value : null;
+    const z = wald(sg.value, v, level);
+    if (sg.grad[sigmaIndex] !== 0 || z.se === null) return { estimate, wald: z };
+    return { estimate, wald: { se: z.se, z: null, p: null, ci: [sg.value - q * z.se, sg.value + q * z.se] } };
+  });
 }
