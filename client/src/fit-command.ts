@@ -6,6 +6,7 @@ import type {
   FitProgressParams,
   FitRequest,
   FitRequestParams,
+  FitDefaults,
   FitResponse,
   JsonDiagnostic,
 } from '../../server/src/protocol.ts';
@@ -78,7 +79,14 @@ async function fitModel(
   panel.showRunning(document.uri, file);
 
   const progressId = `fit-${++progressIds}`;
-  const params: FitRequestParams = { uri: document.uri.toString(), progressId };
+  // Settings mle.fit.level / ci / se: defaults the server applies under the model's own `fit` options.
+  const cfg = vscode.workspace.getConfiguration('mle', document.uri);
+  const defaults: FitDefaults = {
+    level: cfg.get<number>('fit.level'),
+    ci: cfg.get<FitDefaults['ci']>('fit.ci'),
+    se: cfg.get<FitDefaults['se']>('fit.se'),
+  };
+  const params: FitRequestParams = { uri: document.uri.toString(), progressId, defaults };
   let response: FitResponse | undefined;
   let cancelled = false;
   const t0 = performance.now();

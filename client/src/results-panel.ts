@@ -69,7 +69,8 @@ export class ResultsPanel implements vscode.Disposable {
 
   showFit(uri: vscode.Uri, file: string, result: FitJson): void {
     this.onOutcome(uri, result);
-    this.show(uri, { type: 'fit', file, result });
+    const digits = vscode.workspace.getConfiguration('mle').get<number>('results.digits');
+    this.show(uri, { type: 'fit', file, result, digits });
   }
 
   showErrors(uri: vscode.Uri, file: string, message: string, diagnostics: readonly JsonDiagnostic[]): void {

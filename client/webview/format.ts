@@ -3,11 +3,19 @@
 /** What a missing value (null in the fit JSON) shows as. */
 export const MISSING = '—';
 
+/** Significant digits of a number when the caller asks for none: the `mle.results.digits` setting (default 6). */
+let displayDigits = 6;
+
+/** Sets the default significant digits (1 to 17; anything else is ignored). */
+export function setDisplayDigits(digits: number | undefined): void {
+  if (typeof digits === 'number' && Number.isInteger(digits) && digits >= 1 && digits <= 17) displayDigits = digits;
+}
+
 /**
- * About six significant digits, trailing zeros dropped; exponent form for very large or small magnitudes
+ * About six significant digits (the `mle.results.digits` setting), trailing zeros dropped; exponent form for very large or small magnitudes
  * (so an SE of 1e-12 does not read as 0). The full-precision number goes in the cell's `data-value`.
  */
-export function formatNumber(x: number | null | undefined, digits = 6): string {
+export function formatNumber(x: number | null | undefined, digits = displayDigits): string {
   if (x === null || x === undefined) return MISSING;
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';

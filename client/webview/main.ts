@@ -3,6 +3,7 @@
 import './styles.css';
 import type { BannerMessage, FromWebview, ToWebview } from './messages.ts';
 import { render } from './render.ts';
+import { setDisplayDigits } from './format.ts';
 import { clearBanner, showBanner } from './status-banner.ts';
 
 /** Provided by VS Code inside webviews; callable once per load. */
@@ -21,6 +22,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (message.type === 'banner') return showBanner(root, message, post);
     // A new outcome (or a new fit under way) replaces whatever the banner said about the old one.
     clearBanner();
+    if (message.type === 'fit') setDisplayDigits(message.digits);
     render(root, message, post);
   } catch (err) {
     // A renderer bug should say so in the panel rather than leave a blank page.

@@ -7,7 +7,13 @@ export type ToWebview =
   /** A fit is under way: the old results stay visible but are marked stale. */
   | { readonly type: 'running'; readonly file: string }
   /** A finished fit, possibly with warnings. */
-  | { readonly type: 'fit'; readonly file: string; readonly result: FitJson }
+  | {
+      readonly type: 'fit';
+      readonly file: string;
+      readonly result: FitJson;
+      /** Significant digits for the numbers shown (setting `mle.results.digits`). */
+      readonly digits?: number;
+    }
   /** The model has errors, so no fit was produced. */
   | {
       readonly type: 'errors';

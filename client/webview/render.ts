@@ -8,6 +8,7 @@ import { densityPlot } from './density-plot.ts';
 import { calibrationPlot } from './calibration-plot.ts';
 import { verdictOf } from './verdict.ts';
 import { residualPlots } from './residual-plot.ts';
+import { profilePlots } from './profile-plot.ts';
 import { addExportControls } from './export.ts';
 
 type Post = (message: FromWebview) => void;
@@ -45,6 +46,8 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
       section('Parameters', parameterTable(fit)),
       fit.derived.length > 0 && section('Derived quantities', derivedTable(fit)),
       section('Correlation of estimates', correlationTable(fit)),
+      (fit.profiles?.length ?? 0) > 0 &&
+        section('Profile likelihood', h('div', { id: 'profiles' }, ...profilePlots(fit))),
       ((fit.plots?.length ?? 0) > 0 || (fit.calibration?.length ?? 0) > 0 || (fit.residuals?.length ?? 0) > 0) &&
         section(
           'Fit to the data',

@@ -2,7 +2,7 @@
 import type { FitJson, JsonInterval } from '../../server/src/protocol.ts';
 import { h } from './dom.ts';
 import { dataValue, formatLevel, formatNumber, formatP } from './format.ts';
-import { forestPlot } from './forest-plot.ts';
+import { forestPlot, sharedAxes } from './forest-plot.ts';
 import { paramStatus } from './param-status.ts';
 
 /** A numeric cell: formatted text, the exact value in `data-value` and, on hover, in the tooltip. */
@@ -41,6 +41,8 @@ export function parameterTable(fit: FitJson): HTMLTableElement {
   const level = formatLevel(fit.level);
   const robust = fit.parameters.some((p) => p.seRobust !== null && p.seRobust !== undefined);
   const profile = fit.parameters.some((p) => p.ci.profile !== undefined);
+  // `fit df = residual`: R's summary(lm) inference, said in the header and the caption.
+  const tdf = fit.inference?.kind === 't' ? fit.inference.df : undefined;
   const head = headRow([
     'Parameter',
     'Estimate',
@@ -49,15 +51,17 @@ export function parameterTable(fit: FitJson): HTMLTableElement {
     'p',
     ...intervalLabels(level, profile),
     'Interval',
-    'z',
+    tdf === undefined ? 'z' : `t (${tdf} df)`,
   ]);
-  const rows = fit.parameters.map((p) =>
+  // The elements of a vector share one axis (ticks under the last), so their positions compare across rows.
+  const axes = sharedAxes(fit.parameters);
+  const rows = fit.parameters.map((p, i) =>
     h(
       'tr',
       { 'data-param': p.name },
       h(
         'th',
-        { scope: 'row', class: 'name' },
+        { scope: 'row', class: 'name', title: p.constraint ? `${p.name} ${p.constraint}` : p.name },
         p.name,
         p.constraint ? h('span', { class: 'constraint' }, ` ${p.constraint}`) : null,
       ),
@@ -72,13 +76,21 @@ export function parameterTable(fit: FitJson): HTMLTableElement {
         'td',
         { class: 'plot' },
         // A non-identified estimate is an arbitrary point on a ridge: no dot that would read as a located value.
-        !p.notIdentified && forestPlot(p.estimate, p.ci.wald, p.ci.profile, level),
+        !p.notIdentified && forestPlot(p.estimate, p.ci.wald, p.ci.profile, level, axes[i]),
         paramStatus(p).ciNote && h('span', { class: 'ci-note', title: paramStatus(p).why }, paramStatus(p).ciNote),
       ),
       num('z', p.z),
     ),
   );
-  return h('table', { id: 'parameters' }, head, h('tbody', {}, ...rows));
+  const caption =
+    tdf === undefined
+      ? null
+      : h(
+          'caption',
+          { class: 'inference', 'data-inference': 't' },
+          `t inference on ${tdf} residual df (fit df = residual, as R's summary(lm)); sigma is √(RSS/${tdf}), not the MLE`,
+        );
+  return h('table', { id: 'parameters' }, caption, head, h('tbody', {}, ...rows));
 }
 
 /** `<table id="derived">`: one `tr[data-derived]` per `derive` statement. */

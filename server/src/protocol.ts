@@ -128,6 +128,23 @@ export interface FitJson {
   readonly bootstrap?: JsonBootstrap;
   /** Added: what the fit was computed from, so an editor can tell when it is out of date (cli.md). */
   readonly source?: FitSource;
+  /**
+   * Added: which inference the rows show. `z`: asymptotic (Wald z, Normal quantiles). `t` (`fit df = residual`, linear
+   * Normal models): R's summary(lm), σ = √(RSS/(n − p)), each row's `z` holds the t statistic with `df` degrees of freedom.
+   */
+  readonly inference?: { readonly kind: 'z' } | { readonly kind: 't'; readonly df: number };
+  /**
+   * Added, with `fit ci = profile`: per parameter, the profile deviance 2(ℓ̂ − ℓ_p(x)) at the points the interval search
+   * evaluated (sorted by x, the estimate at deviance 0), and the χ²₁ cutoff at `level`.
+   */
+  readonly profiles?: readonly JsonProfileCurve[];
+}
+
+/** One parameter's profile-likelihood curve (FitJson.profiles). */
+export interface JsonProfileCurve {
+  readonly name: string;
+  readonly points: readonly (readonly [number, number])[];
+  readonly cutoff: number;
 }
 
 /** The model text (FNV-1a 64 of its UTF-8 bytes, 16 hex digits) and the data file version a fit used. */
@@ -174,6 +191,18 @@ export interface FitRequestParams {
   readonly uri: string;
   /** Chosen by the client: the server's `mle/fitProgress` notifications for this fit carry it. */
   readonly progressId?: string;
+  /**
+   * The editor's settings `mle.fit.level`, `mle.fit.ci`, `mle.fit.se`: applied to each option the model's `fit`
+   * statement does not set (the model text always wins); invalid values are ignored.
+   */
+  readonly defaults?: FitDefaults;
+}
+
+/** Fit options the editor supplies as defaults (FitRequestParams.defaults). */
+export interface FitDefaults {
+  readonly level?: number;
+  readonly ci?: 'wald' | 'profile';
+  readonly se?: 'observed' | 'expected' | 'sandwich';
 }
 /**
  * A cancelled fit (`$/cancelRequest`) answers with the LSP error RequestCancelled (-32800), as does a fit replaced by a

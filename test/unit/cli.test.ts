@@ -89,6 +89,8 @@ const ADDED_TOP = [
   'kNote',
   'residuals',
   'source',
+  'inference',
+  'profiles',
 ];
 const ADDED_PARAM = ['constraint', 'edge', 'base', 'index', 'fixed', 'notIdentified', 'clipped'];
 

@@ -30,13 +30,15 @@ export function formatFit(r: FitJson): string {
   const hi = `${Number((50 + lvl / 2).toFixed(2))} %`;
   const hasProfile = r.parameters.some((p) => p.ci.profile?.some((x) => x !== null));
   const hasRobust = r.parameters.some((p) => p.seRobust !== null);
+  // `fit df = residual`: the rows are R's summary(lm) (t with the residual df); the line under the table says so.
+  const tdf = r.inference?.kind === 't' ? r.inference.df : undefined;
   const head = [
     '',
     'Estimate',
     'Std. Error',
     ...(hasRobust ? ['Robust SE'] : []),
-    'z value',
-    'Pr(>|z|)',
+    tdf ? 't value' : 'z value',
+    tdf ? 'Pr(>|t|)' : 'Pr(>|z|)',
     lo,
     hi,
     ...(hasProfile ? [`profile ${lo}`, `profile ${hi}`] : []),
@@ -78,6 +80,10 @@ export function formatFit(r: FitJson): string {
   );
   out.push('');
   out.push(table(head, rows));
+  if (tdf !== undefined)
+    out.push(
+      `t inference on ${tdf} residual degrees of freedom (fit df = residual, as R's summary(lm)); sigma is the residual standard error sqrt(RSS/${tdf}), not the MLE.`,
+    );
   if (r.derived.length) {
     out.push('');
     out.push('Derived quantities (delta-method SE):');

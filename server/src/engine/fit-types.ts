@@ -2,6 +2,7 @@
 
 import type { WaldRow } from './inference/inference.ts';
 import type { DistinctOptimum } from './solvers/multistart.ts';
+import type { ProfileCurve } from './inference/fit-extras.ts';
 
 export interface FitWarning {
   readonly code:
@@ -49,10 +50,14 @@ export interface EngineFit {
   readonly level: number;
   readonly estimates: readonly number[];
   readonly wald: readonly WaldRow[];
+  /** z: asymptotic Normal inference; t: `fit df = residual` (R's summary(lm)), `z` in the rows holds t with df. */
+  readonly inference: { readonly kind: 'z' } | { readonly kind: 't'; readonly df: number };
   /** Sandwich (robust) SEs, when options.se = 'sandwich'. */
   readonly seRobust?: readonly (number | null)[];
   /** Profile-likelihood intervals (natural scale), when options.ci = 'profile'. */
   readonly profile?: readonly [number | null, number | null][];
+  /** The profile deviance points the interval search evaluated, per parameter (when profiles were computed). */
+  readonly profileCurves?: readonly ProfileCurve[];
   readonly cov: (number | null)[][] | null;
   readonly derived: readonly {
     readonly name: string;

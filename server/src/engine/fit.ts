@@ -5,13 +5,14 @@ import { makeEval } from './eval/program.ts';
 import { wald } from './inference/inference.ts';
 import { buildProblem } from './fit-problem.ts';
 import { solve } from './fit-solve.ts';
-import { derivedQuantities, fitWarnings, profiles, sandwichSEs } from './inference/fit-extras.ts';
+import { derivedQuantities, fitWarnings, profiles, sandwichSEs, type ProfileCurve } from './inference/fit-extras.ts';
 import { findEdges } from './inference/edges.ts';
 import { interiorCovariance } from './inference/interior-covariance.ts';
 import { verifyOptimum } from './inference/verify-optimum.ts';
 import { edgeWarnings, nearBoundWarnings, withinRange } from './inference/edge-inference.ts';
 import type { EngineFit, FitWarning } from './fit-types.ts';
 import { progressPhase } from './optimize/progress.ts';
+import { residualDfDerived, residualDfInference } from './inference/residual-df.ts';
 
 export type { EngineFit, FitWarning } from './fit-types.ts';
 
@@ -88,9 +89,10 @@ export function fitModel(model: EngineModel): EngineFit {
   const waldRows = estimates.map((e, j) => withinRange(model.params[j], wald(e, cv.cov[j]?.[j] ?? null, level)));
   const derived = derivedQuantities(model, cv, theta, level);
   const seRobust = model.options.se === 'sandwich' ? sandwichSEs(model, pb, cv, theta) : undefined;
+  const profileCurves: ProfileCurve[] = [];
   const profile =
     model.options.ci === 'profile' && converged
-      ? profiles(model, pb, sol, edges, derived, estimates, level)
+      ? profiles(model, pb, sol, edges, derived, estimates, level, profileCurves)
       : undefined;
   // The gradient projected on the feasible directions: an outward component at an edge is not a failure.
   let gnorm = 0;
@@ -99,6 +101,12 @@ export function fitModel(model: EngineModel): EngineFit {
   // As R's lm counts df by the rank: a singular information identifies only rank-many directions, and AIC/BIC penalise
   // those (an exactly dependent parameter adds no fit and no dimension). Edges keep their count, as before.
   const kIdentified = P - cv.nullDirections.length;
+  // `fit df = residual` on the least-squares path: lm's σ, t statistics and intervals (likelihood quantities unchanged).
+  const lm =
+    model.options.df === 'residual' && known && edges.length === 0
+      ? residualDfInference(known, estimates, cv.cov, level)
+      : undefined;
+  const lmDerived = lm && known?.residual ? residualDfDerived(model, lm, known.residual.sigmaIndex, level) : undefined;
   const n = model.n;
   const llOk = Number.isFinite(logLik);
   return {
@@ -122,12 +130,14 @@ export function fitModel(model: EngineModel): EngineFit {
     gradientNorm: finiteOrNull(Math.sqrt(gnorm)),
     conditionNumber: cv.conditionNumber,
     level,
-    estimates,
-    wald: waldRows,
+    estimates: lm?.estimates ?? estimates,
+    wald: lm?.wald ?? waldRows,
+    inference: lm ? { kind: 't', df: lm.df } : { kind: 'z' },
     seRobust,
     profile,
-    cov: cv.cov,
-    derived,
+    profileCurves: profile ? profileCurves : undefined,
+    cov: lm?.cov ?? cv.cov,
+    derived: lmDerived ? derived.map((d, i) => ({ ...d, ...lmDerived[i] })) : derived,
     warnings,
     elapsedMs: performance.now() - t0,
     restarts: sol.restartInfo ? { ...sol.restartInfo, auto: sol.autoRestarted } : undefined,

@@ -81,6 +81,11 @@ export interface FitOptions {
   readonly tol: number;
   /** Parametric bootstrap replicates after the fit (0: none); seeded by `seed`. */
   readonly bootstrap: number;
+  /**
+   * Degrees of freedom of the reported inference: `asymptotic` (z, the MLE σ̂) or `residual` (R's summary(lm): σ̂² =
+   * RSS/(n − p), t with n − p df; linear Normal models only).
+   */
+  readonly df: 'asymptotic' | 'residual';
 }
 
 export const DEFAULT_OPTIONS: FitOptions = {
@@ -93,6 +98,7 @@ export const DEFAULT_OPTIONS: FitOptions = {
   maxiter: 200,
   tol: 1e-10,
   bootstrap: 0,
+  df: 'asymptotic',
 };
 
 export interface EngineModel {

@@ -6,7 +6,7 @@ import { lower } from '../language/lower.ts';
 import { fitModel, type EngineFit } from '../engine/fit.ts';
 import { resolveDist } from '../engine/distributions/index.ts';
 import type { DistSpec } from '../engine/model.ts';
-import type { FitJson, FitResponse, FitSource, JsonBootstrap, JsonInterval } from '../protocol.ts';
+import type { FitDefaults, FitJson, FitResponse, FitSource, JsonBootstrap, JsonInterval } from '../protocol.ts';
 import { withProgress, type ProgressListener } from '../engine/optimize/progress.ts';
 import { textHash } from './text-hash.ts';
 import { parametricBootstrap } from '../engine/inference/bootstrap.ts';
@@ -17,6 +17,7 @@ import { residualPlots } from './residual-plot.ts';
 import type { EngineModel, FitOptions } from '../engine/model.ts';
 import { vectorRows } from './vector-rows.ts';
 import { outcomeJacobian } from '../language/outcome-jacobian.ts';
+import { editorDefaults } from './editor-defaults.ts';
 
 const supported = (d: DistSpec): boolean => !!resolveDist(d, 1);
 
@@ -54,7 +55,8 @@ export function runFit(
     return fail(an, [d], d.message);
   }
   const lowered = lower(an);
-  const model: EngineModel = { ...lowered, options: { ...lowered.options, ...overrides } };
+  const options = { ...lowered.options, ...editorDefaults(an, edge.defaults), ...overrides };
+  const model: EngineModel = { ...lowered, options };
   const unsupported = model.terms.concat(model.priors).find((t) => !supported(t.dist));
   if (unsupported) {
     const st = an.file.statements[unsupported.source];
@@ -79,6 +81,16 @@ export function runFit(
     );
     return fail(an, [d], d.message);
   }
+  if (model.options.df === 'residual' && fit.inference.kind !== 't') {
+    const st = an.file.statements.find((x) => x.kind === 'fit');
+    const d = diag(
+      'error',
+      'invalid-option',
+      st?.span ?? an.file.span,
+      `\`fit df = residual\` gives R's summary(lm) inference (σ² estimated by RSS/(n − p), t tests with n − p df), which is exact only for one Normal term whose mean is linear in its coefficients, with σ a parameter > 0, no priors and a full-rank design, fitted by least squares (method = auto). This model was fitted by ${fit.method}, so its inference is asymptotic: remove \`df = residual\`.`,
+    );
+    return fail(an, [d], d.message);
+  }
   const json = withJacobian(an, withVectors(an, toFitJson(an, modelPath, fit, model)));
   const result =
     model.options.bootstrap > 0
@@ -90,6 +102,8 @@ export function runFit(
 /** What the process running the fit may add: a listener for progress reports (the language server's fit worker). */
 export interface RunFitEdge {
   readonly onProgress?: ProgressListener;
+  /** The editor's settings for options the model's `fit` statement leaves out (the model text wins). */
+  readonly defaults?: FitDefaults;
 }
 
 /** The text and the data version the fit used (FitJson.source). */
@@ -222,6 +236,16 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
     gradientNorm: fit.gradientNorm,
     conditionNumber: round(fit.conditionNumber),
     level: fit.level,
+    inference: fit.inference,
+    ...(fit.profileCurves?.length
+      ? {
+          profiles: fit.profileCurves.map((c) => ({
+            name: an.params[c.param].ident.name,
+            points: c.points.filter(([x, d]) => Number.isFinite(x) && Number.isFinite(d)),
+            cutoff: c.cutoff,
+          })),
+        }
+      : {}),
     parameters: an.params.map((p, j) => ({
       name: p.ident.name,
       estimate: round(fit.estimates[j]),

@@ -186,6 +186,12 @@ export const FIT_OPTIONS: readonly FitOptionInfo[] = [
     doc: 'parametric bootstrap: refit this many datasets simulated at the estimates (default 0: none; seeded by seed)',
   },
   {
+    name: 'df',
+    kind: 'word',
+    values: ['asymptotic', 'residual'],
+    doc: 'residual: as R summary(lm) for a linear Normal model, sigma = sqrt(RSS/(n - p)), t tests and intervals with n - p df (default asymptotic: z)',
+  },
+  {
     name: 'jacobian',
     kind: 'word',
     values: ['true', 'false'],

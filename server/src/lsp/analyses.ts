@@ -13,7 +13,7 @@ import { buildScope } from '../language/scope.ts';
 import { invalidateData, loadData } from '../node/data-source.ts';
 import { resolveDataAccess } from '../node/data-access.ts';
 import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
-import type { DataRowsResponse, FitResponse } from '../protocol.ts';
+import type { DataRowsResponse, FitDefaults, FitResponse } from '../protocol.ts';
 import { DataWorker, type Outcome } from './data-worker-client.ts';
 import { FitRunner, type StopSignal } from './fit-runner.ts';
 import type { FitAnswer, FitTask } from '../node/fit-worker-protocol.ts';
@@ -23,6 +23,8 @@ import type { FitProgress } from '../engine/optimize/progress.ts';
 export interface FitControl {
   readonly signal?: StopSignal;
   readonly onProgress?: (p: FitProgress) => void;
+  /** The editor's fit option defaults (the model's own options win). */
+  readonly defaults?: FitDefaults;
 }
 
 /** Data files up to this size are parsed on the main thread when first met (some 20 ms at most). */
@@ -222,7 +224,7 @@ export class AnalysisCache {
       return answer({ ok: false, diagnostics: [], message: `The model was not fitted: ${RESTRICTED_MESSAGE}.` });
     // Without a loadable data file the fit stops at its first check: no need for a thread.
     if (dataAbs === undefined || dataPath === undefined) {
-      const r = runFit(this.quick(doc), modelPath);
+      const r = runFit(this.quick(doc), modelPath, {}, { defaults: control.defaults });
       return r.ok ? { kind: 'fit', response: r } : answer(r);
     }
     const ticket = this.fits.begin(task.kind === 'check' ? `check:${doc.uri}` : doc.uri, control.signal);
@@ -236,7 +238,7 @@ export class AnalysisCache {
         message: 'The data worker failed to load the data file; the language server log has the details.',
       });
     }
-    const init = { text: e.text, data, dataPath, modelPath, task };
+    const init = { text: e.text, data, dataPath, modelPath, task, defaults: control.defaults };
     return this.fits.run(ticket, init, control.onProgress ?? (() => undefined));
   }
 

@@ -51,7 +51,11 @@ export function fitHandler(svc: Services) {
         };
         report({ phase: 'preparing' });
         // Off the main thread: completion and diagnostics keep answering during a long fit.
-        const fitted = svc.analyses.fit(doc, modelPath ?? params.uri, { signal: token, onProgress: report });
+        const fitted = svc.analyses.fit(doc, modelPath ?? params.uri, {
+          signal: token,
+          onProgress: report,
+          defaults: params.defaults,
+        });
         // An unopened model must not stay in the cache: no close notification would ever remove it.
         if (!open) svc.analyses.drop(params.uri);
         return fitted.catch((e: unknown) => {

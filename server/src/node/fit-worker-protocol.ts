@@ -1,7 +1,7 @@
 // Messages between the language server and a fit worker: one thread per fit, so cancelling a fit is terminating its thread.
 
 import type { FitProgress } from '../engine/optimize/progress.ts';
-import type { CheckSimulationResponse, FitResponse } from '../protocol.ts';
+import type { CheckSimulationResponse, FitDefaults, FitResponse } from '../protocol.ts';
 import type { DataVersion } from './data-worker-protocol.ts';
 
 /**
@@ -22,6 +22,8 @@ export interface FitWorkerInit {
   readonly modelPath: string;
   /** Absent: a plain fit. */
   readonly task?: FitTask;
+  /** The editor's option defaults, under the model's own `fit` options (FitRequestParams.defaults). */
+  readonly defaults?: FitDefaults;
 }
 
 /** Which rows of the data file a model used (`used[i]` = 1 for data row i) and its outcomes as written. */

@@ -27,7 +27,7 @@ function run(job: FitWorkerInit): void {
       post({ kind: 'done', answer: { kind: 'check', response } });
       return;
     }
-    const response = runFit(an, job.modelPath, {}, { onProgress });
+    const response = runFit(an, job.modelPath, {}, { onProgress, defaults: job.defaults });
     const identity = task.identity
       ? { rows: an.data?.ok ? an.data.table.rows : 0, used: an.rowsUsed, outcomes: outcomesOf(an) }
       : undefined;

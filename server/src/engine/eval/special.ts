@@ -1,4 +1,4 @@
-// Special functions from @stdlib (log-gamma, digamma, trigamma, normal CDF/quantile, erfc, chi-square quantile), typed in one place.
+// Special functions from @stdlib (log-gamma, digamma, trigamma, normal CDF/quantile, erfc, chi-square and t quantiles, t CDF), typed in one place.
 
 import gammalnImpl from '@stdlib/math-base-special-gammaln';
 import digammaImpl from '@stdlib/math-base-special-digamma';
@@ -8,6 +8,8 @@ import log1pexpImpl from '@stdlib/math-base-special-log1pexp';
 import betalnImpl from '@stdlib/math-base-special-betaln';
 import normalQuantileImpl from '@stdlib/stats-base-dists-normal-quantile';
 import chisqQuantileImpl from '@stdlib/stats-base-dists-chisquare-quantile';
+import tQuantileImpl from '@stdlib/stats-base-dists-t-quantile';
+import tCdfImpl from '@stdlib/stats-base-dists-t-cdf';
 
 // Types come from the packages' own declarations.
 type F1 = (x: number) => number;
@@ -43,6 +45,9 @@ export const phi: F1 = (x) => Math.exp(-0.5 * x * x - LOG_SQRT_2PI);
 /** Standard normal quantile. */
 export const probit: F1 = (p) => normalQuantileImpl(p, 0, 1);
 export const chisqQuantile: (p: number, k: number) => number = chisqQuantileImpl;
+/** Student t quantile and CDF with ν degrees of freedom (fit df = residual). */
+export const tQuantile: (p: number, nu: number) => number = tQuantileImpl;
+export const tCdf: (x: number, nu: number) => number = tCdfImpl;
 
 /** Two-sided normal p-value for z, computed in the tail (no 1 - Phi cancellation). */
 export const twoSidedP: F1 = (z) => erfc(Math.abs(z) * SQRT1_2);

@@ -8,6 +8,7 @@ import { wald, type Covariance } from './inference.ts';
 import { dependencyWarnings } from './dependency-warnings.ts';
 import { categoricalExtremeRows } from './categorical-separation.ts';
 import { scalarEval } from '../eval/scalar-eval.ts';
+import { chisqQuantile } from '../eval/special.ts';
 import { chi2Cut, profileEnd, profileParameter, profileDerived, type ProfileProblem } from './profile.ts';
 import type { Edge } from './edges.ts';
 import type { Transform } from '../eval/transforms.ts';
@@ -114,22 +115,38 @@ export function profiles(
   derived: Derived[],
   estimates: readonly number[],
   level: number,
+  curves?: ProfileCurve[],
 ): [number | null, number | null][] | undefined {
   const { P, tr, objective, theta } = pb;
   const { opt } = sol;
   let profile: [number | null, number | null][] | undefined;
   if (model.options.ci === 'profile') {
-    const pr: ProfileProblem = { objective, uHat: opt.u, fHat: opt.f, P, tol: model.options.tol };
+    let traced: [number, number][] = [];
+    const pr: ProfileProblem = {
+      objective,
+      uHat: opt.u,
+      fHat: opt.f,
+      P,
+      tol: model.options.tol,
+      trace: curves && ((t, dev) => traced.push([t, dev])),
+    };
     const seFree = freeScaleSEs(objective, opt.u, P);
     const steps = P + derived.length;
+    const cutoff = chisqQuantile(level, 1);
+    const profileOne = (j: number): [number | null, number | null] => {
+      const edge = edges.find((e) => e.j === j);
+      if (edge) return oneSided(edge, profileEnd(pr, j, edge.dir === 1 ? -1 : 1, seFree[j], chi2Cut(level)), tr[j]);
+      const [a, b] = profileParameter(pr, j, seFree[j], level);
+      // Transforms are monotone; an upper bound's is decreasing, so the ends may swap.
+      const ends = [a, b].map((x) => (x === null ? null : tr[j].toNatural(x))) as [number | null, number | null];
+      return ends[0] !== null && ends[1] !== null && ends[0] > ends[1] ? [ends[1], ends[0]] : ends;
+    };
     profile = model.params.map((_, j) =>
       progressStep('profiles', j + 1, steps, () => {
-        const edge = edges.find((e) => e.j === j);
-        if (edge) return oneSided(edge, profileEnd(pr, j, edge.dir === 1 ? -1 : 1, seFree[j], chi2Cut(level)), tr[j]);
-        const [a, b] = profileParameter(pr, j, seFree[j], level);
-        // Transforms are monotone; an upper bound's is decreasing, so the ends may swap.
-        const ends = [a, b].map((x) => (x === null ? null : tr[j].toNatural(x))) as [number | null, number | null];
-        return ends[0] !== null && ends[1] !== null && ends[0] > ends[1] ? [ends[1], ends[0]] : ends;
+        traced = [];
+        const ends = profileOne(j);
+        curves?.push({ param: j, points: curvePoints(traced, estimates[j], tr[j]), cutoff });
+        return ends;
       }),
     );
     derived.forEach((d, i) => {
@@ -177,4 +194,27 @@ function freeScaleSEs(
     cholSolve(L, P, e, x);
     return Math.sqrt(x[j]);
   });
+}
+
+/** One parameter's profile deviance curve, natural scale, as the interval search evaluated it (FitJson.profiles). */
+export interface ProfileCurve {
+  readonly param: number;
+  /** (value, 2(ℓ̂ − ℓ_p(value))) sorted by value, the estimate at deviance 0. */
+  readonly points: [number, number][];
+  /** χ²₁ quantile at the level: the deviance where the interval ends. */
+  readonly cutoff: number;
+}
+
+/** Points per side of the estimate kept for the plot (the search rarely needs more; evenly thinned if it did). */
+const MAX_PER_SIDE = 30;
+
+function curvePoints(traced: readonly [number, number][], estimate: number, t: Transform): [number, number][] {
+  const nat = traced.map(([u, dev]): [number, number] => [t.toNatural(u), dev]).filter(([x]) => Number.isFinite(x));
+  const thin = (side: [number, number][]): [number, number][] =>
+    side.length <= MAX_PER_SIDE
+      ? side
+      : Array.from({ length: MAX_PER_SIDE }, (_, k) => side[Math.round((k * (side.length - 1)) / (MAX_PER_SIDE - 1))]);
+  const below = thin(nat.filter(([x]) => x < estimate).sort((a, b) => a[0] - b[0]));
+  const above = thin(nat.filter(([x]) => x > estimate).sort((a, b) => a[0] - b[0]));
+  return Number.isFinite(estimate) ? [...below, [estimate, 0], ...above] : [...below, ...above];
 }

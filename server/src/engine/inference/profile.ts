@@ -11,6 +11,8 @@ export interface ProfileProblem {
   readonly fHat: number;
   readonly P: number;
   readonly tol: number;
+  /** Told every point the search evaluates: free-scale t and the deviance 2(Φ(t) − f̂) (for the profile plots). */
+  readonly trace?: (t: number, deviance: number) => void;
 }
 
 /** The objective with coordinate j held at t, over the remaining P − 1 coordinates. */
@@ -48,6 +50,11 @@ export function profileEnd(pr: ProfileProblem, j: number, dir: 1 | -1, seFree: n
   const start = Float64Array.from(pr.uHat.filter((_, i) => i !== j));
   let warm: Float64Array = start;
   const rAt = (t: number): number => {
+    const r = rootDeviance(t);
+    if (Number.isFinite(r)) pr.trace?.(t, r * r);
+    return r;
+  };
+  const rootDeviance = (t: number): number => {
     if (pr.P === 1) {
       const f = pr.objective(Float64Array.of(t), 0, new Float64Array(1), new Float64Array(1));
       return Number.isFinite(f) ? Math.sqrt(Math.max(0, 2 * (f - pr.fHat))) : NaN;

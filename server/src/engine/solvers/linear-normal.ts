@@ -17,6 +17,9 @@ export interface LinearNormalSolution {
   readonly logLik: number;
   readonly info: Float64Array;
   readonly gradNorm: number;
+  /** Residual sum of squares and residual degrees of freedom n − p (p the coefficients), as lm reports them. */
+  readonly rss: number;
+  readonly residualDf: number;
 }
 
 /**
@@ -79,7 +82,7 @@ export function solveLinearNormal(model: EngineModel, terms: readonly Term[]): L
   let g2 = 0;
   for (let q = 0; q < mean.m; q++) g2 += (score[q] / sigma2) ** 2;
   const logLik = sigma2 > 0 ? -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1) : Infinity;
-  return { theta, cov, sigmaIndex: s, logLik, info, gradNorm: Math.sqrt(g2) };
+  return { theta, cov, sigmaIndex: s, logLik, info, gradNorm: Math.sqrt(g2), rss: ls.rss, residualDf: n - mean.m };
 }
 
 /** XᵀX (p×p row-major) from the columns, one pass over the rows with a reused row buffer. */

@@ -21,6 +21,8 @@ export interface KnownAtOptimum {
    * SE is valid (a data-determined bound, a lasso zero).
    */
   readonly cov?: (number | null)[][];
+  /** The least-squares path's residual sum of squares, n − p and σ's index (for `fit df = residual`). */
+  readonly residual?: { readonly rss: number; readonly df: number; readonly sigmaIndex: number };
 }
 
 export interface Solution {

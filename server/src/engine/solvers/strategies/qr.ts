@@ -19,7 +19,14 @@ export const qrStrategy: Strategy = {
     return {
       opt: { u, f, iterations: 1, converged: true, reason: 'least squares (QR or normal equations)' },
       method: 'qr',
-      known: { theta: lin.theta, logLik: lin.logLik, gradNorm: lin.gradNorm, info: lin.info, cov: lin.cov },
+      known: {
+        theta: lin.theta,
+        logLik: lin.logLik,
+        gradNorm: lin.gradNorm,
+        info: lin.info,
+        cov: lin.cov,
+        residual: { rss: lin.rss, df: lin.residualDf, sigmaIndex: lin.sigmaIndex },
+      },
       autoRestarted: false,
     };
   },
