@@ -27,7 +27,9 @@ export class DataPanel implements vscode.Disposable {
     this.session++;
     const panel = this.panel ?? this.create();
     panel.title = `Data: ${uri.path.split('/').pop()}`;
-    panel.reveal(vscode.ViewColumn.Beside, false);
+    // Revealed where it is: revealing a just-created panel "Beside" again moves it to a new group, which reloads
+    // its frame while the page is still loading (in code-server its script then never loads).
+    if (!panel.visible) panel.reveal(undefined, false);
     this.post(this.modelMessage());
   }
 

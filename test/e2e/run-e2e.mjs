@@ -16,6 +16,8 @@
 //   h        an edit after a fit: stale banner and "results out of date" code lens; undo clears them
 //   i        "MLE: Open Data": the viewer's header and first row equal the CSV
 //   j        "MLE: Compare Models" on two open models: the compare panel's AICs equal `mle compare --json`
+//   k        the results panel at 500 and 1,200 px, light and dark themes: screenshots, no horizontal scrollbar
+//   l        the Getting Started walkthrough shows its steps
 //
 // Screenshots go to test-results/e2e/*.png, logs to test-results/e2e/logs/.
 // Environment: MLE_E2E_MODEL=examples/X.mle picks the good model (default: examples/infert.mle
@@ -960,6 +962,74 @@ async function main() {
           `the panel shows AIC ${m.aic} of ${m.model}:\n${st.text.slice(0, 800)}`,
         );
       await shot('compare-models');
+    },
+    { critical: false },
+  );
+
+  step(
+    'k. the results panel at 500 px and 1,200 px wide, light and dark: screenshots, the parameter table unclipped',
+    async () => {
+      const settingsFile = join(S.userData, 'User', 'settings.json');
+      const base = JSON.parse(readFileSync(settingsFile, 'utf8'));
+      await quickOpen(basename(S.model));
+      await palette('View: Close Primary Side Bar');
+      await palette('MLE: Fit Model');
+      try {
+        for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
+          writeFileSync(settingsFile, JSON.stringify({ ...base, 'workbench.colorTheme': theme }, null, 2));
+          for (const width of [500, 1200]) {
+            // The panel opens beside the model: two equal editor groups right of the 48 px activity bar.
+            await S.page.setViewportSize({ width: 2 * width + 48, height: 900 });
+            await S.page.waitForTimeout(1500);
+            const found = await readWebview(null);
+            const m = await found.frame.evaluate(() => {
+              const t = document.querySelector('table#parameters');
+              return {
+                width: document.documentElement.clientWidth,
+                overflow: t ? t.scrollWidth - t.parentElement.clientWidth : 0,
+                dark: document.body.classList.contains('vscode-dark'),
+              };
+            });
+            const dark = theme.includes('Dark');
+            log(
+              `panel ${width} px (${dark ? 'dark' : 'light'}): measured ${m.width} px, table overflow ${m.overflow} px`,
+            );
+            await shot(`panel-${width}px-${dark ? 'dark' : 'light'}`);
+            assert.ok(Math.abs(m.width - width) <= 80, `the panel is ${m.width} px wide, not about ${width}`);
+            assert.equal(m.dark, dark, `the webview follows the ${theme} theme`);
+            assert.ok(m.overflow <= 1, `the parameter table needs a horizontal scrollbar (${m.overflow} px)`);
+          }
+        }
+      } finally {
+        writeFileSync(settingsFile, JSON.stringify(base, null, 2));
+        await S.page.setViewportSize({ width: 1600, height: 1000 });
+      }
+    },
+    { critical: false },
+  );
+
+  step(
+    'l. the Getting Started walkthrough lists its steps',
+    async () => {
+      await palette('Welcome: Open Walkthrough');
+      await S.page.keyboard.type('Get started with MLE Studio', { delay: 20 });
+      await S.page.waitForTimeout(800);
+      await S.page.keyboard.press('Enter');
+      const text = await waitFor(
+        'the walkthrough page with its steps',
+        async () => {
+          const t = await S.page
+            .locator('.gettingStartedContainer')
+            .first()
+            .innerText()
+            .catch(() => '');
+          return /Get started with MLE Studio/.test(t) && /Fit the model/.test(t) ? t : null;
+        },
+        { timeout: 30_000 },
+      );
+      await shot('walkthrough');
+      for (const s of ['Open an example model', 'See problems as you type', 'Fit the model', 'Compare and export'])
+        assert.ok(text.includes(s), `walkthrough step "${s}" is shown`);
     },
     { critical: false },
   );
