@@ -70,16 +70,15 @@ function shifted<T>(v: T, by: number): T {
   if (by === 0 || typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) return v.map((x) => shifted(x, by)) as T;
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    const isSpan =
-      /span$/i.test(k) &&
-      typeof x === 'object' &&
-      x !== null &&
-      typeof (x as { start: unknown }).start === 'number' &&
-      Object.keys(x).length === 2;
-    out[k] = isSpan
-      ? { start: (x as { start: number }).start + by, end: (x as { end: number }).end + by }
-      : shifted(x, by);
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    // Every Span-typed field of the AST is named `span` or `…Span` (ast.ts).
+    out[k] =
+      (k === 'span' || k.endsWith('Span')) && typeof x === 'object' && x !== null
+        ? { start: (x as { start: number }).start + by, end: (x as { end: number }).end + by }
+        : typeof x === 'object'
+          ? shifted(x, by)
+          : x;
   }
   return out as T;
 }
