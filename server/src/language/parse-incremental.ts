@@ -1,4 +1,4 @@
-// Parsing after an edit: statements whose chunk text is unchanged come from a cache, shifted; only new chunks are parsed.
+// Parsing after an edit: unchanged chunks come from a cache (shifted if they moved); only new chunks are parsed.
 
 import type { ParseResult } from './parse.ts';
 import { parse } from './parse.ts';
@@ -12,11 +12,16 @@ import { guardDepth, guardNesting } from './complexity.ts';
 import type { IToken } from 'chevrotain';
 
 /**
- * Statements of clean chunks, keyed by the chunk's text, with spans relative to the chunk's start. One per document:
+ * Statements of clean chunks keyed by the chunk's text, with the offset their spans were made at. One per document:
  * each parse keeps only the chunks of the latest text, so the cache never outgrows the document.
  */
 export class ParseCache {
-  chunks = new Map<string, readonly Statement[]>();
+  chunks = new Map<string, Parsed>();
+}
+
+interface Parsed {
+  readonly start: number;
+  readonly statements: readonly Statement[];
 }
 
 /**
@@ -31,15 +36,18 @@ export function parseIncremental(text: string, cache: ParseCache): ParseResult {
   const brokenNames = new Set<string>();
   const tokens = guardNesting(lexed.tokens, guarded, brokenNames);
   if (guarded.length) return parse(text);
-  const next = new Map<string, readonly Statement[]>();
+  const next = new Map<string, Parsed>();
   let statements: Statement[] = [];
   for (const c of statementChunks(tokens)) {
     const start = c[0].startOffset;
     const key = text.slice(start, (c[c.length - 1].endOffset ?? text.length - 1) + 1);
-    const rel = next.get(key) ?? cache.chunks.get(key) ?? parseChunk(key);
-    if (!rel) return parse(text);
-    next.set(key, rel);
-    for (const s of rel) statements.push(shifted(s, start));
+    const hit = next.get(key) ?? cache.chunks.get(key) ?? parseChunk(key);
+    if (!hit) return parse(text);
+    // Chunks before the edit keep their offsets and are reused as they are (trees are values); later ones shift.
+    const at =
+      hit.start === start ? hit : { start, statements: hit.statements.map((s) => shifted(s, start - hit.start)) };
+    next.set(key, at);
+    statements.push(...at.statements);
   }
   cache.chunks = next;
   statements = guardDepth(statements, guarded, brokenNames);
@@ -55,14 +63,14 @@ export function parseIncremental(text: string, cache: ParseCache): ParseResult {
   };
 }
 
-/** A chunk parsed on its own, spans relative to it; undefined when it has any lexer or parser error. */
-function parseChunk(chunk: string): readonly Statement[] | undefined {
+/** A chunk parsed on its own (spans relative to it: start 0); undefined when it has any lexer or parser error. */
+function parseChunk(chunk: string): Parsed | undefined {
   const lexed = mleLexer.tokenize(chunk);
   if (lexed.errors.length) return undefined;
   parserInstance.input = lexed.tokens;
   const cst = parserInstance.file();
   if (parserInstance.errors.length) return undefined;
-  return new AstBuilder(chunk.length).file(cst).statements;
+  return { start: 0, statements: new AstBuilder(chunk.length).file(cst).statements };
 }
 
 /** A copy of an AST value with every span (`span`, `argsSpan`, `pathSpan`, …) moved by `by` characters. */
