@@ -32,7 +32,10 @@ for (let i = -2; i < 12; i++) {
   const version = await s.edit(uri, { line, character: 22 }, { line, character: 23 }, String(i % 9 >= 0 ? i % 9 : 1));
   const first = await s.publication(uri, 1, version);
   const second = await s.publication(uri, 2, version);
-  if (i >= 0) (text.push(first.at - t1), data.push(second.at - t1));
+  if (i >= 0) {
+    text.push(first.at - t1);
+    data.push(second.at - t1);
+  }
   // A completion right after an edit: the server analyses the new text before answering.
   await s.edit(uri, { line, character: 22 }, { line, character: 23 }, '5');
   const ms = await s.timed('textDocument/completion', uri, { line: line + 1, character: 12 });
