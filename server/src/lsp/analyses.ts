@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { runFit } from '../fit/run-fit.ts';
+import { ParseCache } from '../language/parse-incremental.ts';
 import { analyze } from '../language/analyze.ts';
 import type { Analysis } from '../language/analysis-types.ts';
 import { computeFacts } from '../language/facts.ts';
@@ -137,7 +138,7 @@ export class AnalysisCache {
   }
 
   private base(e: Entry): Analysis {
-    return (e.base ??= analyze(e.text));
+    return (e.base ??= analyze(e.text, undefined, this.parseCacheOf(e.uri)));
   }
 
   lines(doc: TextDocument): LineIndex {
@@ -148,7 +149,7 @@ export class AnalysisCache {
   quick(doc: TextDocument): Analysis {
     const { e, refused, dataPath } = this.link(doc);
     if (refused === undefined || dataPath === undefined) return this.base(e);
-    return (e.quick ??= analyze(e.text, { ok: false, path: dataPath, error: refused }));
+    return (e.quick ??= analyze(e.text, { ok: false, path: dataPath, error: refused }, this.parseCacheOf(e.uri)));
   }
 
   /**
@@ -276,8 +277,17 @@ export class AnalysisCache {
     this.workerInstance?.invalidate(absPath);
   }
 
+  /** Each open document's parsed chunks: an edit re-parses only the statements it touched (1 MB models). */
+  private readonly parseCaches = new Map<string, ParseCache>();
+  private parseCacheOf(uri: string): ParseCache {
+    let c = this.parseCaches.get(uri);
+    if (!c) this.parseCaches.set(uri, (c = new ParseCache()));
+    return c;
+  }
+
   drop(uri: string): void {
     this.entries.delete(uri);
+    this.parseCaches.delete(uri);
     this.rows.delete(uri);
     this.workerInstance?.drop(uri);
   }

@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { dataWindow } from '../data/data-window.ts';
+import { ParseCache } from '../language/parse-incremental.ts';
 import { analyze } from '../language/analyze.ts';
 import type { Analysis } from '../language/analysis-types.ts';
 import { invalidateData, loadData } from './data-source.ts';
@@ -57,9 +58,12 @@ function load(abs: string, na: readonly string[] | undefined): DataVersion {
   return data;
 }
 
+/** The chunks of the last text analysed here: the next edit re-parses only what changed (language/parse-incremental.ts). */
+const parseCache = new ParseCache();
+
 function analysisOf(text: string, d: DataVersion, path: string): Analysis {
   if (last && last.text === text && last.gen === d.gen && last.path === path) return last.analysis;
-  const analysis = analyze(text, dataLoadOf(d, path));
+  const analysis = analyze(text, dataLoadOf(d, path), parseCache);
   last = { text, gen: d.gen, path, analysis };
   return analysis;
 }

@@ -1,6 +1,6 @@
 // Covariance from the information matrix: eigen-decomposition, condition number, singular directions, Wald intervals.
 
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { symmetricEigen } from '../linalg/symmetric-eigen.ts';
 import { probit, twoSidedP } from '../eval/special.ts';
 import { informationDependencies, type InformationDependencies } from './information-dependencies.ts';
 
@@ -23,7 +23,12 @@ export const SINGULAR_RTOL = 1e-12;
 export function covarianceFromInformation(info: Float64Array, P: number): Covariance {
   if (P === 0) return { cov: [], conditionNumber: null, nullDirections: [], unidentified: new Set() };
   const rows = Array.from({ length: P }, (_, i) => Array.from(info.subarray(i * P, (i + 1) * P)));
-  const finite = rows.every((r) => r.every(Number.isFinite));
+  // Judge singularity on the diagonally scaled matrix: ill-conditioning from units (Year ≈ 1955) is not singularity.
+  // A diagonal so small that 1/√ overflows (1e-320, from data at 1e-300) is left unscaled.
+  const scale = rows.map((r, i) => (r[i] > 0 && Number.isFinite(1 / Math.sqrt(r[i])) ? 1 / Math.sqrt(r[i]) : 1));
+  const scaled = rows.map((r, i) => r.map((x, j) => x * scale[i] * scale[j]));
+  // A non-finite entry, before or after scaling, would send the eigen-solver into NaN indices (it throws).
+  const finite = rows.every((r) => r.every(Number.isFinite)) && scaled.every((r) => r.every(Number.isFinite));
   if (!finite) {
     return {
       cov: rows.map((r) => r.map(() => null)),
@@ -32,13 +37,12 @@ export function covarianceFromInformation(info: Float64Array, P: number): Covari
       unidentified: new Set(rows.map((_, i) => i)),
     };
   }
-  // Judge singularity on the diagonally scaled matrix: ill-conditioning from units (Year ≈ 1955) is not singularity.
-  const scale = rows.map((r, i) => (r[i] > 0 ? 1 / Math.sqrt(r[i]) : 1));
-  const scaled = rows.map((r, i) => r.map((x, j) => x * scale[i] * scale[j]));
-  const e = new EigenvalueDecomposition(new Matrix(scaled), { assumeSymmetric: true });
+  const e = symmetricEigen(scaled);
   const vals = e.realEigenvalues;
   const V = e.eigenvectorMatrix;
-  const rawVals = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true }).realEigenvalues;
+  // The condition number is a ratio: decompose rows / max|entry| so entries near 1e300 cannot overflow inside the solver.
+  const big = Math.max(...rows.map((r) => Math.max(...r.map(Math.abs)))) || 1;
+  const rawVals = symmetricEigen(rows.map((r) => r.map((x) => x / big))).realEigenvalues;
   const rawMax = Math.max(...rawVals.map(Math.abs));
   const rawMin = Math.min(...rawVals);
   const conditionNumber = rawMin > 0 ? rawMax / rawMin : null;

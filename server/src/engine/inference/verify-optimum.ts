@@ -1,6 +1,6 @@
 // The convergence verdict: first-order optimality checked on the natural scale, whatever the optimizer claimed.
 
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { symmetricEigen } from '../linalg/symmetric-eigen.ts';
 import type { EngineModel } from '../model.ts';
 import type { Solution } from '../solvers/solution.ts';
 import type { Covariance } from './inference.ts';
@@ -185,10 +185,10 @@ function saddle(v: VerifyInput, skip: Set<number>): number[] | null {
   if (!idx.length) return null;
   const rows = idx.map((i) => idx.map((j) => info[i * P + j]));
   if (!rows.every((r) => r.every(Number.isFinite))) return null;
-  const d = idx.map((_, a) => (rows[a][a] > 0 ? 1 / Math.sqrt(rows[a][a]) : 1));
-  const e = new EigenvalueDecomposition(new Matrix(rows.map((r, a) => r.map((x, b) => x * d[a] * d[b]))), {
-    assumeSymmetric: true,
-  });
+  const d = idx.map((_, a) =>
+    rows[a][a] > 0 && Number.isFinite(1 / Math.sqrt(rows[a][a])) ? 1 / Math.sqrt(rows[a][a]) : 1,
+  );
+  const e = symmetricEigen(rows.map((r, a) => r.map((x, b) => x * d[a] * d[b])));
   const vals = e.realEigenvalues;
   const big = Math.max(...vals.map(Math.abs));
   const k = vals.findIndex((l) => l < -1e-6 * big);

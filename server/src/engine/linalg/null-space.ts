@@ -1,6 +1,7 @@
 // Unit-invariant (near-)null spaces of a design or an information matrix, and a sparse readable basis by RREF.
 
-import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { symmetricEigen } from './symmetric-eigen.ts';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { triangularFactor } from './householder-qr.ts';
 
 export interface ScaledSpectrum {
@@ -45,11 +46,13 @@ export function scaledSpectrum(cols: readonly Float64Array[]): ScaledSpectrum {
  * they are on the scale of the singular values of a (scaled) Jacobian whose cross-product I is.
  */
 export function scaledInformationSpectrum(info: Float64Array, P: number): ScaledSpectrum {
-  const scale = Float64Array.from({ length: P }, (_, i) => (info[i * P + i] > 0 ? 1 / Math.sqrt(info[i * P + i]) : 1));
+  // A diagonal so small that 1/√ overflows (1e-320) is left unscaled.
+  const inv = (d: number): number => (d > 0 && Number.isFinite(1 / Math.sqrt(d)) ? 1 / Math.sqrt(d) : 1);
+  const scale = Float64Array.from({ length: P }, (_, i) => inv(info[i * P + i]));
   const rows = Array.from({ length: P }, (_, i) =>
     Array.from({ length: P }, (_, j) => info[i * P + j] * scale[i] * scale[j]),
   );
-  const e = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
+  const e = symmetricEigen(rows);
   const vals = e.realEigenvalues;
   const order = vals.map((_, k) => k).sort((a, b) => vals[b] - vals[a]);
   return {

@@ -169,7 +169,8 @@ function newtonDirection(H: Float64Array, pg: Float64Array, free: number[], P: n
       });
       return d;
     }
-    if (shift > 1e10 * Math.max(maxDiag, 1)) {
+    // A non-finite Hessian (data at 1e200 overflows it) makes every shift fail and 1e-10·∞ never grows: stop too.
+    if (!Number.isFinite(shift) || shift > 1e10 * Math.max(maxDiag, 1)) {
       // Gradient step as a last resort.
       free.forEach((j) => {
         d[j] = -pg[j] / Math.max(maxDiag, 1);
