@@ -1,6 +1,6 @@
 // Owns the single Compare Models panel: comparison, fit history and check by simulation, each a section; strict CSP.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
+import { webviewPage } from './webview-page.ts';
 import {
   sectionOf,
   type CompareSection,
@@ -53,24 +53,10 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview, dist: vscode.Uri): string {
-    // A fresh nonce per load: only our own script and stylesheet may run or apply; everything else is denied.
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'compare.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'compare.css'));
-    const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${style}" nonce="${nonce}">
-  <title>MLE: Compare Models</title>
-</head>
-<body>
-  <main id="app"><p id="waiting">Waiting…</p></main>
-  <script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, dist, {
+      bundle: 'compare',
+      title: 'MLE: Compare Models',
+      placeholder: '<p id="waiting">Waiting…</p>',
+    });
   }
 }

@@ -1,6 +1,6 @@
 // MLE: Open Data: a webview with the active model's linked data as a virtualised table; rows come from mle/dataRows.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
+import { webviewPage } from './webview-page.ts';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { DataRowsParams, DataRowsRequest, DataRowsResponse } from '../../server/src/protocol.ts';
 import type { FromDataViewer, ToDataViewer } from '../webview/data-messages.ts';
@@ -83,24 +83,11 @@ export class DataPanel implements vscode.Disposable {
 
 /** The page: only our own script and stylesheet (a fresh nonce per load); no other source of anything. */
 function html(webview: vscode.Webview, dist: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'data-viewer.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'data-viewer.css'));
-  const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${style}" nonce="${nonce}">
-  <title>MLE data</title>
-</head>
-<body>
-  <main id="app"><p id="status">Loading the data…</p></main>
-  <script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+  return webviewPage(webview, dist, {
+    bundle: 'data-viewer',
+    title: 'MLE data',
+    placeholder: '<p id="status">Loading the data…</p>',
+  });
 }
 
 /** `mle.openData`: the data of the model passed (explorer, editor title) or of the active .mle editor. */

@@ -1,6 +1,6 @@
 // Owns the single results WebviewPanel: creates or reuses it beside the editor, writes its locked-down HTML, relays messages.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
+import { webviewPage } from './webview-page.ts';
 import type { FitJson, JsonDiagnostic } from '../../server/src/protocol.ts';
 import type { PositionRange } from '../../server/src/protocol.ts';
 import type { BannerMessage, FromWebview, ToWebview } from '../webview/messages.ts';
@@ -147,25 +147,12 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview, dist: vscode.Uri): string {
-    // A fresh nonce per load: only our own script and stylesheet may run or apply; everything else is denied.
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
-    // img-src blob: only so that a plot's own SVG (a blob URL made by the page) can be drawn into a canvas for PNG export.
-    const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src blob:;`;
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${style}" nonce="${nonce}">
-  <title>MLE fit results</title>
-</head>
-<body>
-  <main id="app"><p id="status" data-state="waiting">Waiting for a fit…</p></main>
-  <script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, dist, {
+      bundle: 'webview',
+      title: 'MLE fit results',
+      placeholder: '<p id="status" data-state="waiting">Waiting for a fit…</p>',
+      // img-src blob: only so that a plot's own SVG (a blob URL made by the page) can be drawn into a canvas for PNG export.
+      extraCsp: 'img-src blob:',
+    });
   }
 }
