@@ -946,7 +946,8 @@ async function main() {
       await palette('MLE: Compare Models');
       // The quick pick lists the workspace's models with the open ones already picked: accept it.
       await waitFor('the model quick pick', async () => (await qi().locator('.monaco-list-row').count()) > 1);
-      await S.page.keyboard.press('Enter');
+      // A multi-select quick pick is accepted with its OK button (Enter only toggles the focused row there).
+      await qi().getByRole('button', { name: 'OK' }).first().click();
       const st = await webviewWhere(
         'the comparison of the two leuk models',
         (x) => /Model comparison/.test(x.text) && /Akaike weight/.test(x.text) && /leuk-weibull\.mle/.test(x.text),
@@ -980,12 +981,20 @@ async function main() {
       await palette('MLE: Fit Model');
       try {
         for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
-          writeFileSync(settingsFile, JSON.stringify({ ...base, 'workbench.colorTheme': theme }, null, 2));
+          await palette('Preferences: Color Theme');
+          await S.page.keyboard.type(theme, { delay: 20 });
+          await S.page.waitForTimeout(800);
+          await S.page.keyboard.press('Enter');
           for (const width of [500, 1200]) {
             // The panel opens beside the model: two equal editor groups right of the 48 px activity bar.
             await S.page.setViewportSize({ width: 2 * width + 48, height: 900 });
             await S.page.waitForTimeout(1500);
             const found = await readWebview(null);
+            const dark = theme.includes('Dark');
+            // The webview's body carries VS Code's theme class once the theme has been applied to it.
+            await waitFor(`the panel in the ${theme} theme`, () =>
+              found.frame.evaluate((d) => document.body.classList.contains(d ? 'vscode-dark' : 'vscode-light'), dark),
+            ).catch(() => undefined);
             const m = await found.frame.evaluate(() => {
               const t = document.querySelector('table#parameters');
               return {
@@ -994,7 +1003,6 @@ async function main() {
                 dark: document.body.classList.contains('vscode-dark'),
               };
             });
-            const dark = theme.includes('Dark');
             log(
               `panel ${width} px (${dark ? 'dark' : 'light'}): measured ${m.width} px, table overflow ${m.overflow} px`,
             );
