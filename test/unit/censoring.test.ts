@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { family } from '../../server/src/engine/distributions/index.ts';
 import { censored } from '../../server/src/engine/distributions/censored.ts';
 import { poisson } from '../../server/src/engine/distributions/poisson.ts';
-import { makeOut, tri, type DistOut, type Family } from '../../server/src/engine/distributions/types.ts';
+import { makeOut, type DistOut, type Family } from '../../server/src/engine/distributions/types.ts';
+import { checkPartials as checkAt, pointPartials as at } from './partials.ts';
 import { analyze } from '../../server/src/language/analyze.ts';
 import { formatText } from '../../server/src/features/format.ts';
 import { completion } from '../../server/src/features/completion.ts';
@@ -22,46 +23,8 @@ type TailFn = (len: number, x: readonly Float64Array[], order: 0 | 1 | 2, out: D
 const MINE = ['Normal', 'LogNormal', 'Logistic', 'Weibull', 'Exponential'];
 /** Central differences with step 1e-5 relative: first partials to 1e-6, second to 1e-5 (relative, floor 1). */
 const FD_TOL = { d1: 1e-6, d2: 1e-5 };
-
-function at(fn: TailFn, x: readonly number[]) {
-  const K = x.length;
-  const out = makeOut(K, 1);
-  fn(
-    1,
-    x.map((v) => Float64Array.of(v)),
-    2,
-    out,
-  );
-  return { lp: out.lp[0], d1: out.d1.map((a) => a[0]), d2: (a: number, b: number) => out.d2[tri(a, b, K)][0] };
-}
-
-function checkPartials(fn: TailFn, x: number[], label: string, skip: ReadonlySet<number> = new Set()): void {
-  const base = at(fn, x);
-  assert.ok(Number.isFinite(base.lp), `${label}: not finite at ${JSON.stringify(x)}`);
-  for (let a = 0; a < x.length; a++) {
-    if (skip.has(a)) continue;
-    const h = 1e-5 * Math.max(Math.abs(x[a]), 1e-3);
-    const up = x.slice();
-    up[a] += h;
-    const dn = x.slice();
-    dn[a] -= h;
-    const U = at(fn, up);
-    const D = at(fn, dn);
-    const fd = (U.lp - D.lp) / (2 * h);
-    assert.ok(
-      Math.abs(fd - base.d1[a]) <= FD_TOL.d1 * Math.max(1, Math.abs(fd)),
-      `${label} at ${JSON.stringify(x)}: d/dx${a} = ${base.d1[a]}, finite difference ${fd}`,
-    );
-    for (let b = 0; b < x.length; b++) {
-      if (skip.has(b)) continue;
-      const fd2 = (U.d1[b] - D.d1[b]) / (2 * h);
-      assert.ok(
-        Math.abs(fd2 - base.d2(a, b)) <= FD_TOL.d2 * Math.max(1, Math.abs(fd2)),
-        `${label} at ${JSON.stringify(x)}: d2/dx${a}dx${b} = ${base.d2(a, b)}, finite difference ${fd2}`,
-      );
-    }
-  }
-}
+const checkPartials = (fn: TailFn, x: number[], label: string, skip?: ReadonlySet<number>): void =>
+  checkAt(fn, x, label, FD_TOL, skip);
 
 const fam = (name: string): Family => family(name)!;
 const tails = (

@@ -4,17 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FAMILIES, FUSED_FORMS, family, resolveDist } from '../../server/src/engine/distributions/index.ts';
-import {
-  makeOut,
-  tri,
-  type DistImpl,
-  type Family,
-  type FusedForm,
-} from '../../server/src/engine/distributions/types.ts';
+import { makeOut, type DistImpl, type Family, type FusedForm } from '../../server/src/engine/distributions/types.ts';
 import { inSupport } from '../../server/src/engine/distributions/support.ts';
 import { UNARY } from '../../server/src/engine/eval/functions.ts';
 import { probit } from '../../server/src/engine/eval/special.ts';
 import { rng } from '../../server/src/engine/solvers/multistart.ts';
+import { checkPartials as checkAt, perturb, pointPartials } from './partials.ts';
 
 /** Families whose MLE has a closed form the EM's M-step can use (Laplace: weighted median and mean |deviation|). */
 const CLOSED_FORM_MLE = ['Normal', 'Exponential', 'Poisson', 'Geometric', 'LogNormal', 'Bernoulli', 'Laplace'];
@@ -22,69 +17,17 @@ const CLOSED_FORM_MLE = ['Normal', 'Exponential', 'Poisson', 'Geometric', 'LogNo
 const FD_TOL = { d1: 1e-6, d2: 1e-5 };
 
 /** log-density and its partials at one point x = [y, args…]. */
-function at(impl: DistImpl, x: readonly number[]) {
-  const K = x.length;
-  const out = makeOut(K, 1);
-  impl.logpdf(
-    1,
-    x.map((v) => Float64Array.of(v)),
-    2,
-    out,
-  );
-  return { lp: out.lp[0], d1: out.d1.map((a) => a[0]), d2: (a: number, b: number) => out.d2[tri(a, b, K)][0] };
-}
+const at = (impl: DistImpl, x: readonly number[]) => pointPartials((l, v, o, out) => impl.logpdf(l, v, o, out), x);
+
+/** The FD check of every first and second partial of `impl` at x, skipping the indices in `skip`. */
+const checkPartials = (impl: DistImpl, x: number[], skip: Set<number>, label: string): void =>
+  checkAt((l, v, o, out) => impl.logpdf(l, v, o, out), x, label, FD_TOL, skip);
 
 /** Log-density of many y at fixed arguments. */
 function lpMany(impl: DistImpl, ys: Float64Array, args: readonly number[]): Float64Array {
   const out = makeOut(args.length + 1, ys.length);
   impl.logpdf(ys.length, [ys, ...args.map((a) => new Float64Array(ys.length).fill(a))], 0, out);
   return out.lp;
-}
-
-/** Arguments near the family's example: shifted on the scale of each argument's domain. */
-function perturb(f: Family, rand: () => number): number[] {
-  return f.example.map((v, j) => {
-    const u = rand() - 0.5;
-    switch (f.args[j].domain) {
-      case 'real':
-        return v + u;
-      case 'positive':
-        return v * Math.exp(0.6 * u);
-      case 'probability':
-        return UNARY.logistic.f(Math.log(v / (1 - v)) + u);
-      default:
-        return v;
-    }
-  });
-}
-
-/** The FD check of every first and second partial of `impl` at x, skipping the indices in `skip`. */
-function checkPartials(impl: DistImpl, x: number[], skip: Set<number>, label: string): void {
-  const base = at(impl, x);
-  assert.ok(Number.isFinite(base.lp), `${label}: lp not finite at ${JSON.stringify(x)}`);
-  for (let a = 0; a < x.length; a++) {
-    if (skip.has(a)) continue;
-    const h = 1e-5 * Math.max(Math.abs(x[a]), 1e-3);
-    const up = x.slice();
-    up[a] += h;
-    const dn = x.slice();
-    dn[a] -= h;
-    const U = at(impl, up);
-    const D = at(impl, dn);
-    const fd = (U.lp - D.lp) / (2 * h);
-    assert.ok(
-      Math.abs(fd - base.d1[a]) <= FD_TOL.d1 * Math.max(1, Math.abs(fd)),
-      `${label} at ${JSON.stringify(x)}: d/dx${a} = ${base.d1[a]}, finite difference ${fd}`,
-    );
-    for (let b = 0; b < x.length; b++) {
-      if (skip.has(b)) continue;
-      const fd2 = (U.d1[b] - D.d1[b]) / (2 * h);
-      assert.ok(
-        Math.abs(fd2 - base.d2(a, b)) <= FD_TOL.d2 * Math.max(1, Math.abs(fd2)),
-        `${label} at ${JSON.stringify(x)}: d2/dx${a}dx${b} = ${base.d2(a, b)}, finite difference ${fd2}`,
-      );
-    }
-  }
 }
 
 /** Indices never differentiated: y when discrete, and data arguments (Binomial size). */

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FAMILIES } from '../../server/src/engine/distributions/index.ts';
-import { makeOut, tri, type Family } from '../../server/src/engine/distributions/types.ts';
-import { UNARY } from '../../server/src/engine/eval/functions.ts';
+import { makeOut, type Family } from '../../server/src/engine/distributions/types.ts';
 import { rng } from '../../server/src/engine/solvers/multistart.ts';
+import { perturb, pointPartials as at } from './partials.ts';
 
 /**
  * Tolerances, relative to max(1, |finite difference|): central differences with a step of 1e-5 of the argument,
@@ -20,36 +20,7 @@ const UPPER = [1e-10, 1e-100];
 type TailFn = NonNullable<Family['logCdf']>;
 const withTails = FAMILIES.filter((f) => f.logCdf && f.logSurvival);
 
-function at(fn: TailFn, x: readonly number[]) {
-  const K = x.length;
-  const out = makeOut(K, 1);
-  fn(
-    1,
-    x.map((v) => Float64Array.of(v)),
-    2,
-    out,
-  );
-  return { lp: out.lp[0], d1: out.d1.map((a) => a[0]), d2: (a: number, b: number) => out.d2[tri(a, b, K)][0] };
-}
-
 const lpAt = (fn: TailFn, y: number, args: readonly number[]) => at(fn, [y, ...args]).lp;
-
-/** Arguments near the example: shifted on the scale of each argument's domain (data arguments kept). */
-function perturb(f: Family, rand: () => number): number[] {
-  return f.example.map((v, j) => {
-    const u = rand() - 0.5;
-    switch (f.args[j].domain) {
-      case 'real':
-        return v + u;
-      case 'positive':
-        return v * Math.exp(0.6 * u);
-      case 'probability':
-        return UNARY.logistic.f(Math.log(v / (1 - v)) + u);
-      default:
-        return v;
-    }
-  });
-}
 
 /** A continuous y with log F(y) (or log S(y)) within 0.5 of log q, by bisection on y; undefined if unreachable. */
 function continuousY(f: Family, args: number[], q: number, upper: boolean): number | undefined {
