@@ -1,20 +1,12 @@
 // The `mle/checkSimulation` request: the check by simulation runs in a fit thread of its own, reporting progress.
 
-import { readFileSync } from 'node:fs';
 import { LSPErrorCodes, RequestType, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FitProgress } from '../engine/optimize/progress.ts';
 import { DEFAULT_CHECK_SEED } from '../fit/check-simulation.ts';
-import {
-  CheckSimulationRequest,
-  FitProgressNotification,
-  type CheckSimulationParams,
-  type CheckSimulationResponse,
-  type FitProgressParams,
-} from '../protocol.ts';
+import { CheckSimulationRequest, type CheckSimulationParams, type CheckSimulationResponse } from '../protocol.ts';
 import { fsPathOf } from './analyses.ts';
 import { FitStopped } from './fit-runner.ts';
 import { guard, type Services } from './request.ts';
+import { modelDocument, progressNotifier } from './model-document.ts';
 
 export const CheckSimulationRequestType = new RequestType<CheckSimulationParams, CheckSimulationResponse, void>(
   CheckSimulationRequest,
@@ -34,22 +26,10 @@ export function checkSimulationHandler(svc: Services) {
       () => {
         const t0 = performance.now();
         const modelPath = fsPathOf(params.uri);
-        let doc = svc.documents.get(params.uri);
-        const open = !!doc;
-        if (!doc) {
-          if (!modelPath)
-            return Promise.resolve(failure(`The document ${params.uri} is not open in the language server.`));
-          doc = TextDocument.create(params.uri, 'mle', 0, readFileSync(modelPath, 'utf8'));
-        }
-        const onProgress = (p: FitProgress): void => {
-          const n: FitProgressParams = {
-            uri: params.uri,
-            progressId: params.progressId,
-            ...p,
-            elapsedMs: performance.now() - t0,
-          };
-          void svc.connection.sendNotification(FitProgressNotification, n).catch(() => undefined);
-        };
+        const model = modelDocument(svc, params.uri);
+        if (!model) return Promise.resolve(failure(`The document ${params.uri} is not open in the language server.`));
+        const { doc, open } = model;
+        const onProgress = progressNotifier(svc, params.uri, params.progressId, t0);
         const task = {
           kind: 'check' as const,
           replicates: clampReplicates(params.replicates),

@@ -1,21 +1,14 @@
 // The `mle/compare` request: fits each model through the fit path (its threads and data access rules) and compares them.
 
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LSPErrorCodes, RequestType, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compareFits, dataMismatch, type CompareEntry, type DataIdentity } from '../fit/compare.ts';
-import type { FitProgress } from '../engine/optimize/progress.ts';
-import {
-  CompareRequest,
-  FitProgressNotification,
-  type CompareRequestParams,
-  type CompareResponse,
-  type FitProgressParams,
-} from '../protocol.ts';
+import { CompareRequest, type CompareRequestParams, type CompareResponse } from '../protocol.ts';
 import { fsPathOf } from './analyses.ts';
 import { FitStopped } from './fit-runner.ts';
 import { guard, type Services } from './request.ts';
+import { modelDocument, progressNotifier } from './model-document.ts';
 
 export const CompareRequestType = new RequestType<CompareRequestParams, CompareResponse, void>(CompareRequest);
 
@@ -28,12 +21,8 @@ const failure = (message: string, model?: string): CompareResponse => ({
 
 /** The document as the editor has it (unsaved edits included), else as on disk; undefined when neither. */
 function documentOf(svc: Services, uri: string): { doc: TextDocument; open: boolean } | undefined {
-  const doc = svc.documents.get(uri);
-  if (doc) return { doc, open: true };
-  const path = fsPathOf(uri);
-  if (!path) return undefined;
   try {
-    return { doc: TextDocument.create(uri, 'mle', 0, readFileSync(path, 'utf8')), open: false };
+    return modelDocument(svc, uri);
   } catch {
     return undefined;
   }
@@ -64,15 +53,7 @@ async function compare(svc: Services, params: CompareRequestParams, token?: Canc
           { kind: 'fit', identity: true },
           {
             signal: token,
-            onProgress: (p: FitProgress) => {
-              const n: FitProgressParams = {
-                uri: uris[i],
-                progressId: params.progressId,
-                ...p,
-                elapsedMs: performance.now() - t0,
-              };
-              void svc.connection.sendNotification(FitProgressNotification, n).catch(() => undefined);
-            },
+            onProgress: progressNotifier(svc, uris[i], params.progressId, t0),
           },
         ),
       ),

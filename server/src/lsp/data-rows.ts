@@ -1,8 +1,6 @@
 // The custom `mle/dataRows` request (MLE: Open Data): a window of the model's data rows, from the data worker's table.
 
-import { readFileSync } from 'node:fs';
 import { RequestType, ResponseError } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DATA_ROWS_MAX,
   DATA_ROWS_REFUSED_CODE,
@@ -10,8 +8,8 @@ import {
   type DataRowsParams,
   type DataRowsResponse,
 } from '../protocol.ts';
-import { fsPathOf } from './analyses.ts';
 import { guard, type Services } from './request.ts';
+import { modelDocument } from './model-document.ts';
 
 export const DataRowsRequestType = new RequestType<DataRowsParams, DataRowsResponse, void>(DataRowsRequest);
 
@@ -27,13 +25,9 @@ export function dataRowsHandler(svc: Services) {
       svc,
       'dataRows',
       async () => {
-        let doc = svc.documents.get(params.uri);
-        const open = !!doc;
-        if (!doc) {
-          const path = fsPathOf(params.uri);
-          if (!path) throw refuse(`The document ${params.uri} is not open in the language server.`);
-          doc = TextDocument.create(params.uri, 'mle', 0, readFileSync(path, 'utf8'));
-        }
+        const model = modelDocument(svc, params.uri);
+        if (!model) throw refuse(`The document ${params.uri} is not open in the language server.`);
+        const { doc, open } = model;
         const count = Math.min(DATA_ROWS_MAX, Math.max(0, Math.floor(Number(params.count)) || 0));
         const start = Math.max(0, Math.floor(Number(params.start)) || 0);
         try {

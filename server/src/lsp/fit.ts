@@ -1,19 +1,11 @@
 // The custom `mle/fit` request: the model is fitted in a thread of its own (stopped on $/cancelRequest), reporting progress.
 
-import { readFileSync } from 'node:fs';
 import { LSPErrorCodes, RequestType, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FitProgress } from '../engine/optimize/progress.ts';
-import {
-  FitProgressNotification,
-  FitRequest,
-  type FitProgressParams,
-  type FitRequestParams,
-  type FitResponse,
-} from '../protocol.ts';
+import { FitRequest, type FitRequestParams, type FitResponse } from '../protocol.ts';
 import { fsPathOf } from './analyses.ts';
 import { FitStopped } from './fit-runner.ts';
 import { guard, type Services } from './request.ts';
+import { modelDocument, progressNotifier } from './model-document.ts';
 
 export const FitRequestType = new RequestType<FitRequestParams, FitResponse, void>(FitRequest);
 
@@ -33,22 +25,10 @@ export function fitHandler(svc: Services) {
       () => {
         const t0 = performance.now();
         const modelPath = fsPathOf(params.uri);
-        let doc = svc.documents.get(params.uri);
-        const open = !!doc;
-        if (!doc) {
-          if (!modelPath)
-            return Promise.resolve(failure(`The document ${params.uri} is not open in the language server.`));
-          doc = TextDocument.create(params.uri, 'mle', 0, readFileSync(modelPath, 'utf8'));
-        }
-        const report = (p: FitProgress | { phase: 'preparing' }): void => {
-          const n: FitProgressParams = {
-            uri: params.uri,
-            progressId: params.progressId,
-            ...p,
-            elapsedMs: performance.now() - t0,
-          };
-          void svc.connection.sendNotification(FitProgressNotification, n).catch(() => undefined);
-        };
+        const model = modelDocument(svc, params.uri);
+        if (!model) return Promise.resolve(failure(`The document ${params.uri} is not open in the language server.`));
+        const { doc, open } = model;
+        const report = progressNotifier(svc, params.uri, params.progressId, t0);
         report({ phase: 'preparing' });
         // Off the main thread: completion and diagnostics keep answering during a long fit.
         const fitted = svc.analyses.fit(doc, modelPath ?? params.uri, {
