@@ -15,6 +15,7 @@ import type { Analysis } from './language/analysis-types.ts';
 import type { FitJson } from './protocol.ts';
 import { setGlmPassFactory } from './engine/parallel.ts';
 import { twoThreadGlm } from './node/glm-parallel.ts';
+import { replicateThreads } from './node/bootstrap-threads.ts';
 
 // Large GLM fits use both cores (see node/glm-parallel.ts).
 setGlmPassFactory(twoThreadGlm);
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
     }
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
-  const res = runFit(an, shown);
+  const res = runFit(an, shown, {}, { spreadReplicates: replicateThreads() });
   if (!res.ok) {
     for (const d of res.diagnostics) process.stderr.write(formatDiagnostic(shown, d) + '\n');
     process.stderr.write(`mle: ${res.message}\n`);

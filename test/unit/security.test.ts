@@ -45,6 +45,7 @@ describe('the shipped bundles contain no eval or new Function outside the allowe
 
   test('every bundle was built', () => {
     assert.deepEqual(bundles.map((b) => b.name).sort(), [
+      'dist/bootstrap-worker.cjs',
       'dist/cli.cjs',
       'dist/compare.js',
       'dist/data-viewer.js',

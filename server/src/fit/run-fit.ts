@@ -1,6 +1,6 @@
 // Fits an analysed model and shapes the result as the `mle fit --json` contract (cli.md); shared by the CLI and the server.
 
-import type { Analysis } from '../language/analysis-types.ts';
+import type { Analysis, DataLoad } from '../language/analysis-types.ts';
 import { diag, hasErrors, type Code, type Diagnostic } from '../language/diagnostics.ts';
 import { lower } from '../language/lower.ts';
 import { fitModel, type EngineFit } from '../engine/fit.ts';
@@ -9,7 +9,7 @@ import type { DistSpec } from '../engine/model.ts';
 import type { FitDefaults, FitJson, FitResponse, FitSource, JsonBootstrap, JsonInterval } from '../protocol.ts';
 import { withProgress, type ProgressListener } from '../engine/optimize/progress.ts';
 import { textHash } from './text-hash.ts';
-import { parametricBootstrap } from '../engine/inference/bootstrap.ts';
+import { parametricBootstrap, type ReplicateSpread } from '../engine/inference/bootstrap.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { densityPlots } from './density-plot.ts';
 import { calibrationPlots } from './calibration-plot.ts';
@@ -54,9 +54,7 @@ export function runFit(
     );
     return fail(an, [d], d.message);
   }
-  const lowered = lower(an);
-  const options = { ...lowered.options, ...editorDefaults(an, edge.defaults), ...overrides };
-  const model: EngineModel = { ...lowered, options };
+  const model = modelFor(an, overrides, edge.defaults);
   const unsupported = model.terms.concat(model.priors).find((t) => !supported(t.dist));
   if (unsupported) {
     const st = an.file.statements[unsupported.source];
@@ -94,7 +92,12 @@ export function runFit(
   const json = withJacobian(an, withVectors(an, toFitJson(an, modelPath, fit, model)));
   const result =
     model.options.bootstrap > 0
-      ? { ...json, bootstrap: withProgress(edge.onProgress, () => bootstrapOf(model, fit)) }
+      ? {
+          ...json,
+          bootstrap: withProgress(edge.onProgress, () =>
+            bootstrapOf(model, fit, spreadOf(an, modelPath, overrides, edge)),
+          ),
+        }
       : json;
   return { ok: true, result: { ...result, source: sourceOf(an) } };
 }
@@ -104,6 +107,34 @@ export interface RunFitEdge {
   readonly onProgress?: ProgressListener;
   /** The editor's settings for options the model's `fit` statement leaves out (the model text wins). */
   readonly defaults?: FitDefaults;
+  /** Starts helper threads for bootstrap replicates (node/bootstrap-threads.ts); absent: one thread. */
+  readonly spreadReplicates?: (job: ReplicateJob) => ReplicateSpread | undefined;
+}
+
+/** What a helper thread needs to rebuild the same engine model: the text, its data, and the option layers. */
+export interface ReplicateJob {
+  readonly text: string;
+  readonly data: DataLoad;
+  readonly modelPath: string;
+  readonly overrides: Partial<FitOptions>;
+  readonly defaults?: FitDefaults;
+}
+
+/** The engine model of an analysed model: lowered, with the editor's defaults under the model's options. */
+export function modelFor(an: Analysis, overrides: Partial<FitOptions> = {}, defaults?: FitDefaults): EngineModel {
+  const lowered = lower(an);
+  const options = { ...lowered.options, ...editorDefaults(an, defaults), ...overrides };
+  return { ...lowered, options };
+}
+
+function spreadOf(
+  an: Analysis,
+  modelPath: string,
+  overrides: Partial<FitOptions>,
+  edge: RunFitEdge,
+): ReplicateSpread | undefined {
+  if (!edge.spreadReplicates || !an.data?.ok) return undefined;
+  return edge.spreadReplicates({ text: an.text, data: an.data, modelPath, overrides, defaults: edge.defaults });
 }
 
 /** The text and the data version the fit used (FitJson.source). */
@@ -116,12 +147,12 @@ function sourceOf(an: Analysis): FitSource {
 }
 
 /** `fit bootstrap = N`: replicates at the estimates, refitted; not run from a fit that did not converge. */
-function bootstrapOf(model: EngineModel, fit: EngineFit): JsonBootstrap {
+function bootstrapOf(model: EngineModel, fit: EngineFit, spread: ReplicateSpread | undefined): JsonBootstrap {
   const { bootstrap: B, seed } = model.options;
   if (!fit.converged)
     return { replicates: B, failed: 0, seed, parameters: [], elapsedMs: 0, error: 'the fit did not converge' };
   try {
-    return parametricBootstrap(model, fit.estimates, B, seed, fitModel);
+    return parametricBootstrap(model, fit.estimates, B, seed, fitModel, spread);
   } catch (e) {
     return {
       replicates: B,

@@ -10,6 +10,7 @@ import { setGlmPassFactory } from '../engine/parallel.ts';
 import { dataLoadOf } from './data-worker-protocol.ts';
 import type { FitWorkerInit, FromFitWorker } from './fit-worker-protocol.ts';
 import { twoThreadGlm } from './glm-parallel.ts';
+import { replicateThreads } from './bootstrap-threads.ts';
 
 // Large GLMs use a second thread, as in the CLI; it ends with this one.
 setGlmPassFactory(twoThreadGlm);
@@ -27,7 +28,16 @@ function run(job: FitWorkerInit): void {
       post({ kind: 'done', answer: { kind: 'check', response } });
       return;
     }
-    const response = runFit(an, job.modelPath, {}, { onProgress, defaults: job.defaults });
+    const response = runFit(
+      an,
+      job.modelPath,
+      {},
+      {
+        onProgress,
+        defaults: job.defaults,
+        spreadReplicates: replicateThreads(),
+      },
+    );
     const identity = task.identity
       ? { rows: an.data?.ok ? an.data.table.rows : 0, used: an.rowsUsed, outcomes: outcomesOf(an) }
       : undefined;
