@@ -153,6 +153,10 @@ async function main() {
   function step(name, fn, { critical = true, timeout = 10 * 60_000 } = {}) {
     test(name, { timeout }, async (t) => {
       if (blocker) return t.skip(`needs "${blocker}", which failed`);
+      // MLE_E2E_ONLY=a,k runs the setup and those scenario steps only (a local loop; CI runs them all).
+      const only = process.env.MLE_E2E_ONLY?.split(',');
+      if (only && !name.startsWith('setup') && !only.some((l) => name.startsWith(`${l}.`)))
+        return t.skip('not in MLE_E2E_ONLY');
       try {
         await fn(t);
       } catch (e) {
@@ -979,16 +983,22 @@ async function main() {
       await quickOpen(basename(S.model));
       await palette('View: Close Primary Side Bar');
       await palette('MLE: Fit Model');
+      let toggled = false;
       try {
         for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
-          // VS Code watches the user settings file: the theme changes without a command.
-          writeFileSync(settingsFile, JSON.stringify({ ...base, 'workbench.colorTheme': theme }, null, 2));
+          const dark = theme.includes('Dark');
+          // The workspace starts light; the dark pass toggles to the preferred dark theme (Default Dark Modern) with
+          // VS Code's own command, which applies at once (a theme written to the settings file is not picked up by
+          // code-server's workbench).
+          if (dark) {
+            await palette('Preferences: Toggle between Light/Dark Themes');
+            toggled = true;
+          }
           for (const width of [500, 1200]) {
             // The panel opens beside the model: two equal editor groups right of the 48 px activity bar.
             await S.page.setViewportSize({ width: 2 * width + 48, height: 900 });
             await S.page.waitForTimeout(1500);
             const found = await readWebview(null);
-            const dark = theme.includes('Dark');
             // The webview's body carries VS Code's theme class once the theme has been applied to it.
             await waitFor(
               `the panel in the ${theme} theme`,
@@ -1009,12 +1019,12 @@ async function main() {
             );
             await shot(`panel-${width}px-${dark ? 'dark' : 'light'}`);
             assert.ok(Math.abs(m.width - width) <= 80, `the panel is ${m.width} px wide, not about ${width}`);
-            // Logged, not asserted: code-server does not always apply a theme written to the settings file.
-            if (m.dark !== dark) log(`  note: the panel did not switch to ${theme} (screenshot in the other theme)`);
+            assert.equal(m.dark, dark, `the panel is in the ${dark ? 'dark' : 'light'} theme`);
             // Measured and logged, not asserted: at narrow widths the table still scrolls (no detail rows yet).
           }
         }
       } finally {
+        if (toggled) await palette('Preferences: Toggle between Light/Dark Themes').catch(() => undefined);
         writeFileSync(settingsFile, JSON.stringify(base, null, 2));
         await S.page.setViewportSize({ width: 1600, height: 1000 });
       }
