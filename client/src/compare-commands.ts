@@ -11,8 +11,8 @@ import type {
   HistoryRequest,
   HistoryResponse,
 } from '../../server/src/protocol.ts';
+import { progressMessage } from '../../server/src/protocol.ts';
 import { onFitProgress } from './fit-command.ts';
-import { progressMessage } from './progress-message.ts';
 import type { ComparePanel } from './compare-panel.ts';
 
 // Typed against the protocol's constants, so a rename there fails the type check here.

@@ -10,7 +10,7 @@ import type {
   FitResponse,
   JsonDiagnostic,
 } from '../../server/src/protocol.ts';
-import { progressMessage } from './progress-message.ts';
+import { progressMessage } from '../../server/src/protocol.ts';
 import { logFit, logFitCancelled, logFitFailed } from './output-channel.ts';
 import type { ResultsPanel } from './results-panel.ts';
 

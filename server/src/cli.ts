@@ -16,6 +16,7 @@ import type { FitJson } from './protocol.ts';
 import { setGlmPassFactory } from './engine/parallel.ts';
 import { twoThreadGlm } from './node/glm-parallel.ts';
 import { replicateThreads } from './node/bootstrap-threads.ts';
+import { progressLine } from './cli/progress-line.ts';
 
 // Large GLM fits use both cores (see node/glm-parallel.ts).
 setGlmPassFactory(twoThreadGlm);
@@ -77,7 +78,10 @@ async function main(): Promise<number> {
     }
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
-  const res = runFit(an, shown, {}, { spreadReplicates: replicateThreads() });
+  // On a terminal, a long fit shows its phase, iteration and objective on stderr (erased before the results).
+  const line = progressLine(process.stderr);
+  const res = runFit(an, shown, {}, { spreadReplicates: replicateThreads(), onProgress: line?.listener });
+  line?.clear();
   if (!res.ok) {
     for (const d of res.diagnostics) process.stderr.write(formatDiagnostic(shown, d) + '\n');
     process.stderr.write(`mle: ${res.message}\n`);

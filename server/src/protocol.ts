@@ -227,6 +227,24 @@ export interface FitProgressParams {
   readonly elapsedMs: number;
 }
 
+/** A number as people read it: a real minus sign, at most 6 significant digits. */
+const progressNumber = (x: number): string => Number(x.toPrecision(6)).toString().replace('-', '−');
+
+/**
+ * The one-line text of a fit's progress, shared by the editor's notification and the CLI's stderr line:
+ * "optimising · iteration 12 · logLik −1234.5 · 3.2 s"; "profiles 2 of 4 · …"; "bootstrap 17 of 200 · …".
+ */
+export function progressMessage(p: Omit<FitProgressParams, 'uri'> & { readonly uri?: string }): string {
+  const parts: string[] = [];
+  if (p.phase === 'preparing') parts.push('loading data and checking the model');
+  else if (p.done !== undefined && p.total !== undefined) parts.push(`${p.phase} ${p.done} of ${p.total}`);
+  else parts.push(p.phase);
+  if (p.iteration !== undefined) parts.push(`iteration ${p.iteration}`);
+  if (p.objective !== undefined) parts.push(`logLik ${progressNumber(p.objective)}`);
+  parts.push(`${(p.elapsedMs / 1000).toFixed(1)} s`);
+  return parts.join(' · ');
+}
+
 /**
  * Server → client: whether the last fit of `uri` still matches its source. Sent when that changes: the model text was
  * edited (or edited back) or its data file changed on disk. Hover, inlay hints and the code lens stop showing a stale

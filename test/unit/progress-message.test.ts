@@ -1,7 +1,7 @@
 // The fit notification's text, from the server's mle/fitProgress reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { progressMessage } from '../../client/src/progress-message.ts';
+import { progressMessage } from '../../server/src/protocol.ts';
 
 const uri = 'file:///m.mle';
 
