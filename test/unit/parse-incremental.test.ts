@@ -47,6 +47,7 @@ test('random edits: parseIncremental with a warm cache equals parse, spans, diag
   const cache = new ParseCache();
   let text = MODEL;
   let incrementalHits = 0;
+  let brokenTexts = 0;
   for (let i = 0; i < 400; i++) {
     const at = Math.floor(u() * (text.length + 1));
     if (u() < 0.5 && text.length > 20) {
@@ -59,6 +60,7 @@ test('random edits: parseIncremental with a warm cache equals parse, spans, diag
     const full = parse(text);
     const inc = parseIncremental(text, cache);
     if (full.diagnostics.length === 0) incrementalHits++;
+    else if (!full.diagnostics.some((d) => d.code === 'too-complex')) brokenTexts++;
     const show = `edit ${i}, text:\n${text}`;
     assert.deepStrictEqual(inc.file, full.file, show);
     assert.deepStrictEqual(inc.diagnostics, full.diagnostics, show);
@@ -66,6 +68,7 @@ test('random edits: parseIncremental with a warm cache equals parse, spans, diag
     assert.equal(inc.tokens.length, full.tokens.length, show);
   }
   assert.ok(incrementalHits > 50, `only ${incrementalHits} clean texts: the cache path was barely exercised`);
+  assert.ok(brokenTexts > 50, `only ${brokenTexts} texts with errors: the chunk recovery was barely exercised`);
 });
 
 test('the cache serves unchanged chunks: after a one-line edit, the statements before it are the same objects', () => {
@@ -77,5 +80,22 @@ test('the cache serves unchanged chunks: after a one-line edit, the statements b
   assert.equal(
     kept,
     second.findIndex((s) => s.kind === 'derive'),
+  );
+});
+
+test('a typo re-parses only its statement: the others are the cached objects, the error the full parse reports', () => {
+  const cache = new ParseCache();
+  const first = parseIncremental(MODEL, cache).file.statements;
+  const typo = MODEL.replace('derive ratio = a / b', 'derive ratio = a / * b');
+  const inc = parseIncremental(typo, cache);
+  const full = parse(typo);
+  assert.deepStrictEqual(inc.diagnostics, full.diagnostics);
+  assert.equal(inc.diagnostics.length, 1, JSON.stringify(inc.diagnostics));
+  assert.deepStrictEqual(inc.file, full.file);
+  const kept = inc.file.statements.filter((s, i) => s === first[i]).length;
+  assert.equal(
+    kept,
+    first.findIndex((s) => s.kind === 'derive'),
+    'every statement before the typo came from the cache',
   );
 });

@@ -1,7 +1,7 @@
 // Parsing after an edit: unchanged chunks come from a cache (shifted if they moved); only new chunks are parsed.
 
 import type { ParseResult } from './parse.ts';
-import { parse } from './parse.ts';
+import { chunkStatements, parse } from './parse.ts';
 import type { Comment, Statement } from './ast.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { AstBuilder } from './build-ast.ts';
@@ -26,8 +26,8 @@ interface Parsed {
 
 /**
  * The same result as `parse(text)`, spans included (test/unit/parse-incremental.test.ts checks it over random edits).
- * Anything unusual — a lexer error, a statement past the complexity bounds, a chunk that does not parse alone — takes
- * the full parse, whose error recovery is the reference; the cache serves the common case, a clean file being edited.
+ * A lexer error or a statement past the complexity bounds takes the full parse; a chunk that does not parse alone takes
+ * the full parse's chunk recovery (whose result is the reference); the cache serves every chunk that parses.
  */
 export function parseIncremental(text: string, cache: ParseCache): ParseResult {
   const lexed = mleLexer.tokenize(text);
@@ -38,11 +38,19 @@ export function parseIncremental(text: string, cache: ParseCache): ParseResult {
   if (guarded.length) return parse(text);
   const next = new Map<string, Parsed>();
   let statements: Statement[] = [];
-  for (const c of statementChunks(tokens)) {
+  const diagnostics: Diagnostic[] = [];
+  const chunks = statementChunks(tokens);
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i];
     const start = c[0].startOffset;
     const key = text.slice(start, (c[c.length - 1].endOffset ?? text.length - 1) + 1);
     const hit = next.get(key) ?? cache.chunks.get(key) ?? parseChunk(key);
-    if (!hit) return parse(text);
+    if (!hit) {
+      // A chunk that does not parse alone gets the full parse's own recovery for that chunk (parse.ts), on its
+      // tokens only: typing in a 1 MB model re-parses one statement, not the file. Broken chunks are not cached.
+      statements.push(...chunkStatements(c, text, diagnostics, brokenNames, i < chunks.length - 1));
+      continue;
+    }
     // Chunks before the edit keep their offsets and are reused as they are (trees are values); later ones shift.
     const at =
       hit.start === start ? hit : { start, statements: hit.statements.map((s) => shifted(s, start - hit.start)) };
@@ -57,7 +65,7 @@ export function parseIncremental(text: string, cache: ParseCache): ParseResult {
   }));
   return {
     file: { statements, comments, span: { start: 0, end: text.length } },
-    diagnostics: guarded,
+    diagnostics: [...diagnostics, ...guarded],
     tokens: lexed.tokens,
     brokenNames,
   };

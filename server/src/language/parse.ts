@@ -48,22 +48,7 @@ export function parse(text: string): ParseResult {
       // A chunk with a lexer error (e.g. an unterminated string) already has its diagnostic; its parse errors echo it.
       const lexError = lexErrorAt.some((o) => o >= from && o < to);
       from = to;
-      const before = diagnostics.length;
-      const stmts = parseTokens(c, text, diagnostics, {
-        firstOnly: true,
-        notLast: i < chunks.length - 1,
-        silent: lexError,
-      });
-      if (diagnostics.length === before && !lexError) return stmts;
-      // A broken statement: keep what precedes the error, and let checks know its names exist in some form.
-      for (const t of c)
-        if (t.tokenType.name === 'Identifier') brokenNames.add(t.image);
-        else if (t.tokenType.name === 'BacktickIdent') brokenNames.add(t.image.slice(1, -1));
-      const at = diagnostics.length > before ? diagnostics[before].span.start : -1;
-      // Keep only statements that end on an earlier line: one ending just before the error on the same line was
-      // cut short by recovery (Normal(a + b * x sigma) → Normal(a + b * x)) and would echo it as an arity error.
-      const lineStart = at >= 0 ? text.lastIndexOf('\n', at - 1) + 1 : -1;
-      return stmts.filter((s) => at >= 0 && s.span.end <= lineStart && complete(s));
+      return chunkStatements(c, text, diagnostics, brokenNames, i < chunks.length - 1, lexError);
     });
   }
   statements = guardDepth(statements, guarded, brokenNames);
@@ -78,6 +63,33 @@ export function parse(text: string): ParseResult {
     tokens: lexed.tokens,
     brokenNames,
   };
+}
+
+/**
+ * One statement chunk in error-recovery mode: its statements, or for a broken chunk its first error (the rest are
+ * cascades) and the statements that end on a line before it; the chunk's names go to `brokenNames`. Shared with the
+ * incremental parse, which runs it on the one chunk that does not parse alone.
+ */
+export function chunkStatements(
+  c: IToken[],
+  text: string,
+  diagnostics: Diagnostic[],
+  brokenNames: Set<string>,
+  notLast: boolean,
+  lexError = false,
+): Statement[] {
+  const before = diagnostics.length;
+  const stmts = parseTokens(c, text, diagnostics, { firstOnly: true, notLast, silent: lexError });
+  if (diagnostics.length === before && !lexError) return stmts;
+  // A broken statement: keep what precedes the error, and let checks know its names exist in some form.
+  for (const t of c)
+    if (t.tokenType.name === 'Identifier') brokenNames.add(t.image);
+    else if (t.tokenType.name === 'BacktickIdent') brokenNames.add(t.image.slice(1, -1));
+  const at = diagnostics.length > before ? diagnostics[before].span.start : -1;
+  // Keep only statements that end on an earlier line: one ending just before the error on the same line was
+  // cut short by recovery (Normal(a + b * x sigma) → Normal(a + b * x)) and would echo it as an arity error.
+  const lineStart = at >= 0 ? text.lastIndexOf('\n', at - 1) + 1 : -1;
+  return stmts.filter((s) => at >= 0 && s.span.end <= lineStart && complete(s));
 }
 
 /** Parses one token run, pushing its syntax errors (only the first in chunk mode: the rest are cascades). */
