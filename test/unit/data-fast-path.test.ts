@@ -91,3 +91,33 @@ test('a text column (factor) read by the fast scan keeps the same cells, counts 
   }
   assert.deepEqual(fast.table.byName.get('grp')!.cells, ['A', 'B', '', 'NA', '7', 'A', 'B', 'Zé', 'B']);
 });
+
+test('random bodies mixing plain numbers with spaces, gaps, text, CRLF and blank lines: fast scan = papaparse', () => {
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const cell = (): string => {
+    const r = rand();
+    if (r < 0.6) return (rand() * 200 - 100).toFixed(Math.floor(rand() * 8));
+    if (r < 0.7) return ` ${Math.floor(rand() * 50)} `;
+    if (r < 0.78) return '';
+    if (r < 0.84) return 'NA';
+    if (r < 0.9) return `${Math.floor(rand() * 9)}e${Math.floor(rand() * 9) - 4}`;
+    return '-.5';
+  };
+  for (let round = 0; round < 20; round++) {
+    const lines = ['a,b,c'];
+    for (let i = 0; i < 200; i++) lines.push(rand() < 0.03 ? '' : [cell(), cell(), cell()].join(','));
+    const text = lines.join(rand() < 0.5 ? '\n' : '\r\n') + (rand() < 0.5 ? '\n' : '');
+    const fast = parseDataFile('t.csv', new TextEncoder().encode(text));
+    const slow = parseDelimited(text, ',');
+    assert.ok(fast.ok && slow.ok, `round ${round}`);
+    assert.equal(fast.table.rows, slow.table.rows, `rows, round ${round}`);
+    for (const s of slow.table.columns) {
+      const f = fast.table.byName.get(s.name)!;
+      for (let i = 0; i < s.values.length; i++)
+        assert.ok(same(f.values[i], s.values[i]), `${s.name}[${i}] ${f.values[i]} vs ${s.values[i]}\n${text}`);
+      assert.equal(f.values.length, s.values.length);
+      assert.equal(f.missing, s.missing, `${s.name} missing\n${text}`);
+    }
+  }
+});
