@@ -77,7 +77,7 @@ function jsonOf(r, what) {
 
 // ---------------------------------------------------------------- tools on this machine
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-// Our side runs as shipped: bench/child.ts bundled by esbuild like the CLI (with the GLM worker beside it), not
+// Our side runs as shipped: bench/child.ts bundled by esbuild like the CLI (with the GLM and CSV-scan workers beside it), not
 // under tsx, whose loader would also have to boot inside every worker thread.
 const childBundle = join(benchDir, '.build', 'child.cjs');
 {
@@ -91,11 +91,12 @@ const childBundle = join(benchDir, '.build', 'child.cjs');
     define: { 'import.meta.url': 'undefined' },
   };
   buildSync({ ...common, entryPoints: [join(benchDir, 'child.ts')], outfile: childBundle });
-  buildSync({
-    ...common,
-    entryPoints: [join(root, 'server/src/node/glm-worker.ts')],
-    outfile: join(benchDir, '.build', 'glm-worker.cjs'),
-  });
+  for (const worker of ['glm-worker', 'scan-worker'])
+    buildSync({
+      ...common,
+      entryPoints: [join(root, `server/src/node/${worker}.ts`)],
+      outfile: join(benchDir, '.build', `${worker}.cjs`),
+    });
 }
 
 const probe = (cmd, args) => {

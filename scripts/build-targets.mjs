@@ -27,6 +27,8 @@ export function buildTargets(production = false) {
     // One thread per fit in the language server (cancelled by terminating it), started from dist/server.cjs.
     { ...node, entryPoints: ['server/src/node/fit-worker.ts'], outfile: 'dist/fit-worker.cjs' },
     { ...node, entryPoints: ['server/src/node/glm-worker.ts'], outfile: 'dist/glm-worker.cjs' },
+    // The CSV scan's second thread for large files (node/scan-threads.ts), beside whichever bundle loads data.
+    { ...node, entryPoints: ['server/src/node/scan-worker.ts'], outfile: 'dist/scan-worker.cjs' },
     // Bootstrap helper threads (node/bootstrap-threads.ts), started from dist/cli.cjs or dist/fit-worker.cjs beside it.
     { ...node, entryPoints: ['server/src/node/bootstrap-worker.ts'], outfile: 'dist/bootstrap-worker.cjs' },
     { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.cjs' },

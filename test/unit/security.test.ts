@@ -53,6 +53,7 @@ describe('the shipped bundles contain no eval or new Function outside the allowe
       'dist/extension.cjs',
       'dist/fit-worker.cjs',
       'dist/glm-worker.cjs',
+      'dist/scan-worker.cjs',
       'dist/server.cjs',
       'dist/webview.js',
     ]);

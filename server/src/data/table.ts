@@ -3,7 +3,7 @@
 import Papa from 'papaparse';
 import { DEFAULT_NA, DEFAULT_READER, cellReader, parseCell, type CellReader } from './cell.ts';
 import { summarize } from './column-summary.ts';
-import { scanNumericBody } from './fast-numeric.ts';
+import { scanNumericBody, type ScanHelper } from './fast-numeric.ts';
 import { headerProblem } from './header.ts';
 import { RaggedRows, raggedMessage } from './ragged.ts';
 import {
@@ -71,7 +71,18 @@ const NUMBER_LIKE = /^[+-]?(?:\d+[.,]?\d*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
  * the delimiter is detected from the header (`;` brings decimal commas: the European CSV). Unquoted bodies take the
  * byte-level numeric scan; anything else goes to papaparse. Both refuse ragged rows and bad headers.
  */
-export function parseDataFile(path: string, content: string | Uint8Array, options: ReadOptions = {}): DataParse {
+/** What the process may lend the scan: a second thread for large files, and the memory its columns live in. */
+export interface ScanEdge {
+  readonly helper?: ScanHelper;
+  readonly newValues?: (n: number) => Float64Array;
+}
+
+export function parseDataFile(
+  path: string,
+  content: string | Uint8Array,
+  options: ReadOptions = {},
+  edge: ScanEdge = {},
+): DataParse {
   const raw = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const kind = binaryKind(raw);
   if (kind) return { ok: false, error: `it is ${kind}` };
@@ -83,7 +94,7 @@ export function parseDataFile(path: string, content: string | Uint8Array, option
   const format: DataFormat = { delimiter, decimalComma, lineEnding: ending, na };
   // A missing-value spelling that reads as a number (-999) must be checked before the number: the general path does.
   if (!na.some((s) => NUMBER_LIKE.test(s.trim()))) {
-    const fast = parseFast(bytes, delimiter, reader, format);
+    const fast = parseFast(bytes, delimiter, reader, format, edge);
     if (fast) return fast;
   }
   return parseDelimited(decodeText(bytes), delimiter, reader, format);
@@ -169,6 +180,7 @@ function parseFast(
   delimiter: Delimiter,
   reader: CellReader,
   format: DataFormat,
+  edge: ScanEdge,
 ): DataParse | undefined {
   const nl = bytes.indexOf(10);
   const headerText = firstLine(bytes);
@@ -178,7 +190,15 @@ function parseFast(
   const bad = headerProblem(header);
   if (bad) return { ok: false, error: bad };
   const start = nl < 0 ? bytes.length : nl + 1;
-  const scanned = scanNumericBody(bytes, start, header.length, delimiter.charCodeAt(0), reader);
+  const scanned = scanNumericBody(
+    bytes,
+    start,
+    header.length,
+    delimiter.charCodeAt(0),
+    reader,
+    edge.helper,
+    edge.newValues,
+  );
   if (!scanned) return undefined;
   if ('ragged' in scanned) return { ok: false, error: raggedMessage(scanned.ragged, header.length, delimiter) };
   // Text columns (factors) keep every cell's text, read by the scan's second pass.

@@ -35,7 +35,11 @@ export function replicateThreads(threads?: number): (job: ReplicateJob) => Repli
     return (board) => {
       const data = job.data.ok ? { ...job.data, table: sharedTable(job.data.table) } : job.data;
       const workers = Array.from({ length: n }, () => spawn({ job: { ...job, data }, board }));
-      for (const w of workers) w.unref();
+      // A helper that fails to load takes no replicate; its error event must not end the process.
+      for (const w of workers) {
+        w.unref();
+        w.on('error', () => undefined);
+      }
       return {
         close() {
           for (const w of workers) void w.terminate();

@@ -1,6 +1,10 @@
 // Reads and caches the linked data files by path and modification time: the only place that reads CSVs from disk.
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { scanThreads, sharedValues } from './scan-threads.ts';
+
+/** Large files: the second half of the lines is scanned on another thread. */
+const scanThread = scanThreads();
 import { dirname, resolve } from 'node:path';
 import { parseDataFile, type ReadOptions } from '../data/table.ts';
 import type { DataLoad } from '../language/analysis-types.ts';
@@ -40,7 +44,10 @@ export function loadData(absPath: string, shownPath = absPath, options: ReadOpti
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.load;
   let load: DataLoad;
   try {
-    const parsed = parseDataFile(absPath, readFileSync(absPath), options);
+    const parsed = parseDataFile(absPath, readBytes(absPath, st.size), options, {
+      helper: scanThread,
+      newValues: sharedValues,
+    });
     load = parsed.ok
       ? { ok: true, path: shownPath, table: parsed.table, stamp: { path: absPath, size: st.size, mtimeMs: st.mtimeMs } }
       : { ok: false, path: shownPath, error: parsed.error };
@@ -54,4 +61,22 @@ export function loadData(absPath: string, shownPath = absPath, options: ReadOpti
 /** Drops a cached file, read with any options (the server calls this when a watched CSV changes). */
 export function invalidateData(absPath: string): void {
   for (const key of cache.keys()) if (key === absPath || key.startsWith(`${absPath}\0`)) cache.delete(key);
+}
+
+/** Large files are read into shared memory, so a second thread can scan half of the lines in place. */
+function readBytes(absPath: string, size: number): Uint8Array {
+  if (size < 16 << 20) return readFileSync(absPath);
+  const bytes = new Uint8Array(new SharedArrayBuffer(size));
+  const fd = openSync(absPath, 'r');
+  try {
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, bytes, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === size ? bytes : bytes.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
 }

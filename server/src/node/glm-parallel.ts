@@ -62,6 +62,8 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0, idx
     to: n,
   });
   worker.unref();
+  // A thread that fails to load is noticed by the caller's timed wait; its error event must not end the process.
+  worker.on('error', () => undefined);
   const own = new Int32Array(1);
   // The worker boots while the caller prepares (its warm start); the first pass waits for it, synchronously as the
   // engine's API is, and if it never comes up (10 s) the main thread does all rows itself.
