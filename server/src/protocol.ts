@@ -113,6 +113,25 @@ export interface FitJson {
     readonly rows: number;
   }[];
   /**
+   * Added, for censored terms (not left-censored) and truncated continuous regressions: the Kaplan–Meier estimate
+   * (distinct `time`s, `km` just after each, rows `censored` there) against the fitted survival `fitted` at `x`. `kind`
+   * `outcome`: of y itself (an i.i.d. term, S conditional on a truncation range); `cox-snell`: of the Cox–Snell
+   * residuals −log S(y | fitted arguments), against the unit exponential's e^(−x). At most 5,000 evenly spaced rows.
+   */
+  readonly survival?: readonly {
+    readonly term: string;
+    readonly kind: 'outcome' | 'cox-snell';
+    readonly time: readonly number[];
+    readonly km: readonly number[];
+    readonly censored: readonly number[];
+    readonly x: readonly number[];
+    readonly fitted: readonly number[];
+    readonly rows: number;
+    readonly events: number;
+  }[];
+  /** Added: for each likelihood term with no fit-to-data plot (plots, calibration, residuals, survival), why not. */
+  readonly plotNotes?: readonly { readonly term: string; readonly reason: string }[];
+  /**
    * Added: optimizer runs (1 + restarts), how many reached the best optimum, the distinct optima the runs ended at
    * (log-likelihood, or log-posterior with priors, and how many runs; best first), and whether `auto` restarted.
    */

@@ -55,7 +55,9 @@ function plotTerm(t: Term, theta: Float64Array): DensityPlot | undefined {
     if (y[i] > hi) hi = y[i];
   }
   if (!(hi > lo)) return undefined;
-  const discrete = isDiscrete(t.dist.name) || (t.dist.components?.every((c) => isDiscrete(c.name)) ?? false);
+  // A truncated term's density is its family's renormalised on (LO, HI) (the Censored wrapper with no censored rows).
+  const discrete =
+    isDiscrete(t.dist.base?.name ?? t.dist.name) || (t.dist.components?.every((c) => isDiscrete(c.name)) ?? false);
   let edges: number[];
   let x: number[];
   if (discrete && hi - lo <= 60) {
