@@ -153,17 +153,22 @@ export interface FitJson {
    */
   readonly inference?: { readonly kind: 'z' } | { readonly kind: 't'; readonly df: number };
   /**
-   * Added, with `fit ci = profile`: per parameter, the profile deviance 2(ℓ̂ − ℓ_p(x)) at the points the interval search
+   * Added, with `fit ci = profile`: per parameter (then per derived quantity, marked `derived: true`), the profile deviance 2(ℓ̂ − ℓ_p(x)) at the points the interval search
    * evaluated (sorted by x, the estimate at deviance 0), and the χ²₁ cutoff at `level`.
    */
   readonly profiles?: readonly JsonProfileCurve[];
 }
 
-/** One parameter's profile-likelihood curve (FitJson.profiles). */
+/** One parameter's (or derived quantity's) profile-likelihood curve (FitJson.profiles). */
 export interface JsonProfileCurve {
   readonly name: string;
   readonly points: readonly (readonly [number, number])[];
   readonly cutoff: number;
+  /**
+   * Added: true for a `derive`d quantity g(θ): the deviance 2(ℓ̂ − max{ℓ(θ) : g(θ) = x}), the constrained maximum
+   * found by Newton on the Lagrangian; its interval ends are the `derived` row's `ci.profile`.
+   */
+  readonly derived?: true;
 }
 
 /** The model text (FNV-1a 64 of its UTF-8 bytes, 16 hex digits) and the data file version a fit used. */

@@ -243,9 +243,10 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
     ...(fit.profileCurves?.length
       ? {
           profiles: fit.profileCurves.map((c) => ({
-            name: an.params[c.param].ident.name,
+            name: c.derived === undefined ? an.params[c.param].ident.name : model.derived[c.derived].name,
             points: c.points.filter(([x, d]) => Number.isFinite(x) && Number.isFinite(d)),
             cutoff: c.cutoff,
+            ...(c.derived === undefined ? {} : { derived: true as const }),
           })),
         }
       : {}),

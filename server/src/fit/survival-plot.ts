@@ -11,9 +11,10 @@ import { termShape } from './term-shape.ts';
 export interface SurvivalPlot {
   readonly source: number;
   /**
-   * `outcome` (an i.i.d. term): the KM estimate of y against the fitted S(y). `cox-snell` (a regression): the KM estimate
-   * of the Cox–Snell residuals r_i = −log S(y_i | fitted arguments_i), censored where y_i is, against e^(−r), the
-   * survival of the unit exponential they follow when the model is right (Cox & Snell 1968; Klein & Moeschberger §11.2).
+   * `outcome` (an i.i.d. term): the KM estimate of y against the fitted S(y). `cox-snell` (a regression): the KM
+   * estimate of the Cox–Snell residuals r_i = −log S(y_i | fitted arguments_i), censored where y_i is, against e^(−r),
+   * the survival of the unit exponential they follow when the model is right (Cox & Snell 1968; Klein & Moeschberger
+   * §11.2).
    */
   readonly kind: 'outcome' | 'cox-snell';
   /** The KM step function: distinct times, Ŝ just after each, and the rows censored there (tick marks). */
