@@ -323,6 +323,11 @@ export interface DataRowsResponse {
   readonly dropped: readonly number[];
   /** Rows dropped over the whole file. */
   readonly droppedTotal: number;
+  /**
+   * Added: the version of the file the window was read from (size in bytes, modification time in ms since the epoch),
+   * so the viewer never mixes windows of two versions: a window of another version makes it reload.
+   */
+  readonly stamp?: { readonly size: number; readonly mtimeMs: number };
 }
 
 /** Custom request from the client: fit each model (2 or more, by URI; open or on disk) and compare them (cli.md). */
