@@ -109,6 +109,19 @@ for (const f of FAMILIES) {
     });
 }
 
+test('a transformed outcome (log(y) ~ …) is plotted as the modelled values: histogram, or regression plots', () => {
+  const rand = rng(5);
+  const y = Array.from({ length: N }, () => Math.exp(1 + rand()));
+  const x = Array.from({ length: N }, (_, i) => i / N);
+  check('param m\nparam s > 0\nlog(y) ~ Normal(m, s)', { y, x }, 'plots');
+  check('param a, b\nparam s > 0\nlog(y) ~ Normal(a + b * x, s)', { y, x }, 'regression');
+  // The histogram's range is that of log(y), not of y.
+  const [p] = fitted('param m\nparam s > 0\nlog(y) ~ Normal(m, s)', { y, x }).plots ?? [];
+  const logs = y.map(Math.log);
+  assert.ok(Math.abs(p.edges[0] - Math.min(...logs)) < 1e-12, `edges from ${p.edges[0]}`);
+  assert.ok(Math.abs(p.edges[p.edges.length - 1] - Math.max(...logs)) < 1e-9);
+});
+
 test('Mixture: i.i.d. → histogram of the mixture density; regression → note', () => {
   const rand = rng(3);
   const y = Array.from({ length: N }, (_, i) => (i % 3 ? 0 : 4) + rand() + rand() - 1);

@@ -17,6 +17,7 @@ import { residualPlots } from './residual-plot.ts';
 import { survivalPlots } from './survival-plot.ts';
 import { classFrequencyPlots } from './class-frequency-plot.ts';
 import { plotNotes } from './plot-notes.ts';
+import { withDataOutcomes } from './term-shape.ts';
 import type { EngineModel, FitOptions } from '../engine/model.ts';
 import { vectorRows } from './vector-rows.ts';
 import { outcomeJacobian } from '../language/outcome-jacobian.ts';
@@ -288,7 +289,8 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
 }
 
 /** The fit-to-data plots, and for every likelihood term that has none a line saying why (FitJson.plotNotes). */
-function fitToData(model: EngineModel, at: Float64Array, termText: (source: number) => string) {
+function fitToData(fitted: EngineModel, at: Float64Array, termText: (source: number) => string) {
+  const model = withDataOutcomes(fitted);
   const plots = [...densityPlots(model, at), ...classFrequencyPlots(model, at)];
   const calibration = calibrationPlots(model, at);
   const residuals = residualPlots(model, at);

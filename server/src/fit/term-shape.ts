@@ -1,7 +1,8 @@
 // What kind of likelihood term a plot is for: i.i.d. or regression, and which censoring or truncation clauses it has.
 
-import type { Node, Term } from '../engine/model.ts';
+import { paramDeps, type EngineModel, type Node, type Term } from '../engine/model.ts';
 import { CENSOR_EXTRA } from '../engine/distributions/censored.ts';
+import { evalData } from '../engine/eval/data-eval.ts';
 
 /** Whether a node varies by row (reads a column or a factor's per-row parameter). */
 export const hasData = (n: Node): boolean =>
@@ -46,4 +47,18 @@ export function termShape(t: Term): TermShape {
     leftCensored: !isZero(left),
     truncated: !isInfinite(lo) || !isInfinite(hi),
   };
+}
+
+/**
+ * The model with each transformed outcome (`log(Ozone) ~ …`: an expression of columns) evaluated to a column, so the
+ * fit-to-data plots show the modelled values, log(Ozone), as they do for a bare column.
+ */
+export function withDataOutcomes(model: EngineModel): EngineModel {
+  if (model.terms.every((t) => t.y.op === 'data')) return model;
+  const terms = model.terms.map((t): Term => {
+    if (t.y.op === 'data' || paramDeps(t.y).length > 0) return t;
+    const values = evalData(t.y, model.n);
+    return values ? { ...t, y: { op: 'data', values, name: 'outcome' } } : t;
+  });
+  return { ...model, terms };
 }
