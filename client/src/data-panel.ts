@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { DataRowsParams, DataRowsRequest, DataRowsResponse } from '../../server/src/protocol.ts';
 import type { FromDataViewer, ToDataViewer } from '../webview/data-messages.ts';
 import { logError } from './output-channel.ts';
+import { dataFileOf, debounced } from './data-file.ts';
 
 // Typed against the protocol's constant, so a rename there fails the type check here.
 const DATA_ROWS_METHOD: typeof DataRowsRequest = 'mle/dataRows';
@@ -15,6 +16,10 @@ export class DataPanel implements vscode.Disposable {
   private uri: vscode.Uri | undefined;
   /** Grows with every model shown: the webview tags its requests with it, so late answers for the old model are dropped. */
   private session = 0;
+  /** The data file on show, watched so the table is read again when it changes on disk. */
+  private watched: { readonly path: string; readonly watcher: vscode.FileSystemWatcher } | undefined;
+  /** Several events per save (truncate, write): the webview is told once, 300 ms after the last. */
+  private readonly changed = debounced(() => this.post({ type: 'changed', session: this.session }), 300);
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -34,7 +39,36 @@ export class DataPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.unwatch();
     this.panel?.dispose();
+  }
+
+  /**
+   * Watches the data file a window came from (the model's `data` path, resolved beside the model as the server
+   * resolves it), replacing the watch of another file. The server reads the file again when asked for rows after
+   * it changed (it compares size and modification time), so the webview only has to ask again.
+   */
+  private watch(uri: vscode.Uri, dataPath: string): void {
+    if (uri.scheme !== 'file') return;
+    const path = dataFileOf(uri.fsPath, dataPath);
+    if (this.watched?.path === path) return;
+    this.unwatch();
+    const file = vscode.Uri.file(path);
+    const dir = vscode.Uri.joinPath(file, '..');
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(dir, file.path.split('/').pop()!),
+    );
+    const poke = (): void => this.changed.poke();
+    watcher.onDidChange(poke);
+    watcher.onDidCreate(poke);
+    watcher.onDidDelete(poke);
+    this.watched = { path, watcher };
+  }
+
+  private unwatch(): void {
+    this.changed.cancel();
+    this.watched?.watcher.dispose();
+    this.watched = undefined;
   }
 
   private modelMessage(): ToDataViewer {
@@ -56,6 +90,7 @@ export class DataPanel implements vscode.Disposable {
     panel.webview.html = html(panel.webview, dist);
     panel.webview.onDidReceiveMessage((m: FromDataViewer) => this.onMessage(m));
     panel.onDidDispose(() => {
+      this.unwatch();
       this.panel = undefined;
       this.uri = undefined;
     });
@@ -73,6 +108,7 @@ export class DataPanel implements vscode.Disposable {
     try {
       const window = await this.client.sendRequest<DataRowsResponse>(DATA_ROWS_METHOD, params);
       this.post({ type: 'rows', session: m.session, start: m.start, window });
+      if (m.session === this.session) this.watch(uri, window.path);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       logError(`data of ${vscode.workspace.asRelativePath(uri)}: ${message}`);

@@ -7,6 +7,8 @@ export type ToDataViewer =
   | { readonly type: 'model'; readonly file: string; readonly session: number }
   /** The answer to a `rows` request. */
   | { readonly type: 'rows'; readonly session: number; readonly start: number; readonly window: DataRowsResponse }
+  /** The data file of `session` changed on disk (the host's file watcher): read the rows in view again. */
+  | { readonly type: 'changed'; readonly session: number }
   /** The server refused or failed: the message says why (no rows are shown). */
   | { readonly type: 'error'; readonly session: number; readonly message: string };
 

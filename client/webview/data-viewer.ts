@@ -6,6 +6,7 @@ import { BLOCK, blocksFor, blocksToDrop, firstRowAt, scrollHeight } from './data
 import type { FromDataViewer, ToDataViewer } from './data-messages.ts';
 import { h } from './dom.ts';
 import { formatNumber } from './format.ts';
+import { keptFirstRow, reloadNote, scrollTopFor, versionOf } from './data-refresh.ts';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromDataViewer): void };
 
@@ -24,6 +25,10 @@ let meta: DataRowsResponse | undefined;
 const blocks = new Map<number, Block>();
 const pending = new Set<number>();
 let frame = 0;
+/** After a reload: the row to scroll back to once the new version's size is known, and the rows before it. */
+let keep: { row: number; total: number; onDisk: boolean } | undefined;
+/** The summary's note on the last reload ('' before any). */
+let note = '';
 
 const app = document.getElementById('app')!;
 const title = h('h1', {}, 'Data');
@@ -48,6 +53,18 @@ function reset(): void {
   request(0, BLOCK);
   pending.add(0);
 }
+
+/** Reads the rows again (the file changed on disk, or Reload), keeping the first row in view where it was. */
+function refresh(onDisk: boolean): void {
+  if (meta) {
+    const visible = visibleRows();
+    keep = { row: firstRowAt(scroller.scrollTop, room(), visible, meta.total), total: meta.total, onDisk };
+  }
+  reset();
+}
+
+const visibleRows = (): number => Math.max(1, Math.ceil((scroller.clientHeight - thead.offsetHeight) / ROW_PX));
+const room = (): number => scroller.scrollHeight - scroller.clientHeight;
 
 const num = (x: number | null | undefined): string => formatNumber(x, 4);
 
@@ -79,18 +96,24 @@ function showMeta(w: DataRowsResponse): void {
   meta = w;
   title.textContent = `Data: ${w.path}`;
   const dropped = w.droppedTotal ? ` · ${w.droppedTotal.toLocaleString()} dropped by the model (highlighted)` : '';
-  summary.textContent = `${file} · ${w.total.toLocaleString()} rows · ${w.columns.length} columns${dropped}`;
+  if (keep) note = reloadNote(new Date(), w.total, keep.total, keep.onDisk);
+  const reloaded = note ? ` · ${note}` : '';
+  summary.textContent = `${file} · ${w.total.toLocaleString()} rows · ${w.columns.length} columns${dropped}${reloaded}`;
   thead.replaceChildren(h('tr', {}, h('th', { class: 'rownum' }, '#'), ...w.columns.map(headerCell)));
   spacer.style.height = `${scrollHeight(w.total, ROW_PX)}px`;
+  if (keep) {
+    const visible = visibleRows();
+    scroller.scrollTop = scrollTopFor(keptFirstRow(keep.row, visible, w.total), room(), visible, w.total);
+    keep = undefined;
+  }
 }
 
 /** Draws the rows in view from the cached blocks, asking for the blocks it lacks. */
 function draw(): void {
   frame = 0;
   if (!meta) return;
-  const visible = Math.max(1, Math.ceil((scroller.clientHeight - thead.offsetHeight) / ROW_PX));
-  const room = scroller.scrollHeight - scroller.clientHeight;
-  const first = firstRowAt(scroller.scrollTop, room, visible, meta.total);
+  const visible = visibleRows();
+  const first = firstRowAt(scroller.scrollTop, room(), visible, meta.total);
   const wanted = blocksFor(first, visible, meta.total);
   for (const b of wanted)
     if (!blocks.has(b) && !pending.has(b)) {
@@ -128,7 +151,7 @@ const schedule = (): void => {
 
 scroller.addEventListener('scroll', schedule, { passive: true });
 window.addEventListener('resize', schedule);
-reload.addEventListener('click', reset);
+reload.addEventListener('click', () => refresh(false));
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m = event.data as ToDataViewer | null;
@@ -137,9 +160,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     session = m.session;
     file = m.file;
     scroller.scrollTop = 0;
+    keep = undefined;
+    note = '';
     return reset();
   }
   if (m.session !== session) return;
+  if (m.type === 'changed') return refresh(true);
   if (m.type === 'error') {
     pending.clear();
     summary.textContent = m.message;
@@ -147,6 +173,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   if (m.type === 'rows') {
+    // Never show windows of two versions of the file together: an older answer is dropped, a newer one reloads.
+    const version = meta ? versionOf(meta, m.window) : 'same';
+    if (version === 'older') return;
+    if (version === 'newer') return refresh(true);
     const b = Math.floor(m.start / BLOCK);
     pending.delete(b);
     blocks.set(b, { rows: m.window.rows, dropped: new Set(m.window.dropped) });

@@ -84,7 +84,7 @@ function dense(pts: readonly (readonly [number, number])[], estimate: number | n
 /** One small plot per profiled parameter; a curve too short to draw is left out. */
 export function profilePlots(fit: FitJson): HTMLElement[] {
   return (fit.profiles ?? []).flatMap((c) => {
-    const p = fit.parameters.find((q) => q.name === c.name);
+    const p = (c.derived ? fit.derived : fit.parameters).find((q) => q.name === c.name);
     const g = profileGeometry(c, p?.ci.profile, p?.estimate ?? null);
     if (!g) return [];
     const level = `${Number((fit.level * 100).toFixed(2))}%`;

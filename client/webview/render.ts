@@ -10,6 +10,8 @@ import { verdictOf } from './verdict.ts';
 import { residualPlots } from './residual-plot.ts';
 import { profilePlots } from './profile-plot.ts';
 import { addExportControls } from './export.ts';
+import { survivalPlot } from './survival-plot.ts';
+import { plotNote } from './plot-note.ts';
 
 type Post = (message: FromWebview) => void;
 
@@ -48,7 +50,11 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
       section('Correlation of estimates', correlationTable(fit)),
       (fit.profiles?.length ?? 0) > 0 &&
         section('Profile likelihood', h('div', { id: 'profiles' }, ...profilePlots(fit))),
-      ((fit.plots?.length ?? 0) > 0 || (fit.calibration?.length ?? 0) > 0 || (fit.residuals?.length ?? 0) > 0) &&
+      ((fit.plots?.length ?? 0) > 0 ||
+        (fit.calibration?.length ?? 0) > 0 ||
+        (fit.residuals?.length ?? 0) > 0 ||
+        (fit.survival?.length ?? 0) > 0 ||
+        (fit.plotNotes?.length ?? 0) > 0) &&
         section(
           'Fit to the data',
           h(
@@ -57,6 +63,8 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
             ...(fit.plots ?? []).map(densityPlot),
             ...(fit.calibration ?? []).map(calibrationPlot),
             ...(fit.residuals ?? []).flatMap(residualPlots),
+            ...(fit.survival ?? []).map(survivalPlot),
+            ...(fit.plotNotes ?? []).map(plotNote),
           ),
         ),
     );

@@ -113,6 +113,25 @@ export interface FitJson {
     readonly rows: number;
   }[];
   /**
+   * Added, for censored terms (not left-censored) and truncated continuous regressions: the Kaplan–Meier estimate
+   * (distinct `time`s, `km` just after each, rows `censored` there) against the fitted survival `fitted` at `x`. `kind`
+   * `outcome`: of y itself (an i.i.d. term, S conditional on a truncation range); `cox-snell`: of the Cox–Snell
+   * residuals −log S(y | fitted arguments), against the unit exponential's e^(−x). At most 5,000 evenly spaced rows.
+   */
+  readonly survival?: readonly {
+    readonly term: string;
+    readonly kind: 'outcome' | 'cox-snell';
+    readonly time: readonly number[];
+    readonly km: readonly number[];
+    readonly censored: readonly number[];
+    readonly x: readonly number[];
+    readonly fitted: readonly number[];
+    readonly rows: number;
+    readonly events: number;
+  }[];
+  /** Added: for each likelihood term with no fit-to-data plot (plots, calibration, residuals, survival), why not. */
+  readonly plotNotes?: readonly { readonly term: string; readonly reason: string }[];
+  /**
    * Added: optimizer runs (1 + restarts), how many reached the best optimum, the distinct optima the runs ended at
    * (log-likelihood, or log-posterior with priors, and how many runs; best first), and whether `auto` restarted.
    */
@@ -134,17 +153,22 @@ export interface FitJson {
    */
   readonly inference?: { readonly kind: 'z' } | { readonly kind: 't'; readonly df: number };
   /**
-   * Added, with `fit ci = profile`: per parameter, the profile deviance 2(ℓ̂ − ℓ_p(x)) at the points the interval search
+   * Added, with `fit ci = profile`: per parameter (then per derived quantity, marked `derived: true`), the profile deviance 2(ℓ̂ − ℓ_p(x)) at the points the interval search
    * evaluated (sorted by x, the estimate at deviance 0), and the χ²₁ cutoff at `level`.
    */
   readonly profiles?: readonly JsonProfileCurve[];
 }
 
-/** One parameter's profile-likelihood curve (FitJson.profiles). */
+/** One parameter's (or derived quantity's) profile-likelihood curve (FitJson.profiles). */
 export interface JsonProfileCurve {
   readonly name: string;
   readonly points: readonly (readonly [number, number])[];
   readonly cutoff: number;
+  /**
+   * Added: true for a `derive`d quantity g(θ): the deviance 2(ℓ̂ − max{ℓ(θ) : g(θ) = x}), the constrained maximum
+   * found by Newton on the Lagrangian; its interval ends are the `derived` row's `ci.profile`.
+   */
+  readonly derived?: true;
 }
 
 /** The model text (FNV-1a 64 of its UTF-8 bytes, 16 hex digits) and the data file version a fit used. */
@@ -317,6 +341,11 @@ export interface DataRowsResponse {
   readonly dropped: readonly number[];
   /** Rows dropped over the whole file. */
   readonly droppedTotal: number;
+  /**
+   * Added: the version of the file the window was read from (size in bytes, modification time in ms since the epoch),
+   * so the viewer never mixes windows of two versions: a window of another version makes it reload.
+   */
+  readonly stamp?: { readonly size: number; readonly mtimeMs: number };
 }
 
 /** Custom request from the client: fit each model (2 or more, by URI; open or on disk) and compare them (cli.md). */

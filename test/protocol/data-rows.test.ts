@@ -127,3 +127,21 @@ test('a data file outside the workspace and the model folder is refused with an 
   const none = await s.open(join(dir, 'model', 'none.mle'), 'param m\n');
   await assert.rejects(rows(none, 0, 10), /links no data file/);
 });
+
+test('the file changed on disk: the next window is read from the new version, with its stamp (the viewer reloads)', async () => {
+  const sub = join(dir, 'changing');
+  mkdirSync(sub);
+  const file = join(sub, 'd.csv');
+  writeFileSync(file, 'y,x\n1,2\n3,4\n');
+  const uri = await s.open(join(sub, 'm.mle'), 'data "d.csv"\nparam m\nparam s > 0\ny ~ Normal(m, s)\n');
+  const a = await rows(uri, 0, 10);
+  assert.equal(a.total, 2);
+  assert.equal(a.stamp?.size, 12);
+  // Without a watcher notification: the server compares the file's size and modification time at every request.
+  writeFileSync(file, 'y,x\n1,2\n3,4\n5,6\n');
+  const b = await rows(uri, 0, 10);
+  assert.equal(b.total, 3);
+  assert.deepEqual(b.rows[2], ['5', '6']);
+  assert.equal(b.stamp?.size, 16);
+  assert.notDeepEqual(a.stamp, b.stamp);
+});

@@ -146,13 +146,15 @@ test('a numeric outcome is read as factor(column): results name its levels, in t
     gear.result.parameters.map((p) => p.name),
     ['a[3]', 'a[4]', 'a[5]'],
   );
-  // An i.i.d. Categorical gets a per-level count plot (codes 0…K−1, expected n·p_k); a regression none.
+  // An i.i.d. Categorical gets a per-level count plot (codes 0…K−1, expected n·p_k); a regression no calibration, but
+  // observed against expected class counts (Σᵢ p_ik), in the same shape (class-frequency-plot.ts).
   const plot = gear.result.plots?.[0];
   assert.ok(plot, JSON.stringify(gear.result.plots));
   assert.deepEqual(plot.x, [0, 1, 2]);
   assert.ok(Math.abs(plot.expected.reduce((s, v) => s + v, 0) - 32) < 1e-9, JSON.stringify(plot));
   assert.equal(r.result.calibration?.length ?? 0, 0);
-  assert.equal(r.result.plots?.length ?? 0, 0);
+  assert.equal(r.result.plots?.length ?? 0, 1);
+  assert.deepEqual(r.result.plots?.[0].x, [0, 1, 2]);
 });
 
 test('hover and completion document Categorical with its softmax formula', () => {

@@ -86,3 +86,47 @@ test('no profiles field without ci = profile', () => {
   const { fit: f } = fit(`data "leuk.csv"\nparam rate > 0\ntime ~ Exponential(rate)\n`);
   assert.equal(f.profiles, undefined);
 });
+
+test('a derived quantity of one parameter: mean = 1/rate has the curve 2n(log(λ̂m) + 1/(λ̂m) − 1)', () => {
+  const { fit: f } = fit(
+    `data "leuk.csv"\nparam rate > 0\ntime ~ Exponential(rate)\nderive mean_time = 1 / rate\nfit ci = profile\n`,
+  );
+  const y = timeColumn();
+  const n = y.length;
+  const hat = n / y.reduce((a, b) => a + b, 0);
+  const c = f.profiles?.find((p) => p.name === 'mean_time');
+  assert.equal(c?.derived, true);
+  assert.equal(f.profiles?.find((p) => p.name === 'rate')?.derived, undefined);
+  const [lo, hi] = f.derived[0].ci.profile!;
+  checkCurve(f, 'mean_time', (m) => 2 * n * (Math.log(hat * m) + 1 / (hat * m) - 1), lo, hi);
+});
+
+test('a derived quantity of two parameters: the Normal quantile μ + 1.645σ, profiled by a 1-D maximisation over σ', () => {
+  const { fit: f } = fit(
+    `data "leuk.csv"\nparam mu\nparam sigma > 0\ntime ~ Normal(mu, sigma)\nderive q95 = mu + 1.645 * sigma\nfit ci = profile\n`,
+  );
+  const y = timeColumn();
+  const n = y.length;
+  const mean = y.reduce((a, b) => a + b, 0) / n;
+  const s2 = y.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+  // ℓ(μ, σ) without constants; on μ + zσ = q, μ = q − zσ, maximised over log σ by golden-section search (unimodal).
+  const z = 1.645;
+  const ll = (mu: number, s: number): number =>
+    -n * Math.log(s) - y.reduce((a, v) => a + (v - mu) ** 2, 0) / (2 * s * s);
+  const llHat = ll(mean, Math.sqrt(s2));
+  const profileDeviance = (q: number): number => {
+    const at = (t: number): number => ll(q - z * Math.exp(t), Math.exp(t));
+    let a = Math.log(Math.sqrt(s2)) - 4;
+    let b = Math.log(Math.sqrt(s2)) + 4;
+    const g = (Math.sqrt(5) - 1) / 2;
+    for (let k = 0; k < 200; k++) {
+      const c1 = b - g * (b - a);
+      const c2 = a + g * (b - a);
+      if (at(c1) > at(c2)) b = c2;
+      else a = c1;
+    }
+    return 2 * (llHat - at((a + b) / 2));
+  };
+  const [lo, hi] = f.derived[0].ci.profile!;
+  checkCurve(f, 'q95', profileDeviance, lo, hi);
+});

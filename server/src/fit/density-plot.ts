@@ -5,6 +5,7 @@ import { paramDeps } from '../engine/model.ts';
 import { family, resolveDist } from '../engine/distributions/index.ts';
 import { makeOut } from '../engine/distributions/types.ts';
 import { scalarEval } from '../engine/eval/scalar-eval.ts';
+import { CENSOR_EXTRA } from '../engine/distributions/censored.ts';
 
 export interface DensityPlot {
   /** Statement index of the likelihood term. */
@@ -45,7 +46,9 @@ function hasData(n: Term['args'][number]): boolean {
 function plotTerm(t: Term, theta: Float64Array): DensityPlot | undefined {
   const y = (t.y as { values: Float64Array }).values;
   const n = y.length;
-  if (n < 2 || t.args.some((a) => paramDeps(a).length === 0 && !Number.isFinite(scalarEval(a, theta).value)))
+  // A truncated term's bounds may be ±∞ (its last two arguments); the family's own arguments must be finite.
+  const own = t.dist.base ? t.args.slice(0, t.args.length - CENSOR_EXTRA) : t.args;
+  if (n < 2 || own.some((a) => paramDeps(a).length === 0 && !Number.isFinite(scalarEval(a, theta).value)))
     return undefined;
   const args = t.args.map((a) => scalarEval(a, theta).value);
   let lo = Infinity,
@@ -55,7 +58,9 @@ function plotTerm(t: Term, theta: Float64Array): DensityPlot | undefined {
     if (y[i] > hi) hi = y[i];
   }
   if (!(hi > lo)) return undefined;
-  const discrete = isDiscrete(t.dist.name) || (t.dist.components?.every((c) => isDiscrete(c.name)) ?? false);
+  // A truncated term's density is its family's renormalised on (LO, HI) (the Censored wrapper with no censored rows).
+  const discrete =
+    isDiscrete(t.dist.base?.name ?? t.dist.name) || (t.dist.components?.every((c) => isDiscrete(c.name)) ?? false);
   let edges: number[];
   let x: number[];
   if (discrete && hi - lo <= 60) {

@@ -14,6 +14,10 @@ import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { densityPlots } from './density-plot.ts';
 import { calibrationPlots } from './calibration-plot.ts';
 import { residualPlots } from './residual-plot.ts';
+import { survivalPlots } from './survival-plot.ts';
+import { classFrequencyPlots } from './class-frequency-plot.ts';
+import { plotNotes } from './plot-notes.ts';
+import { withDataOutcomes } from './term-shape.ts';
 import type { EngineModel, FitOptions } from '../engine/model.ts';
 import { vectorRows } from './vector-rows.ts';
 import { outcomeJacobian } from '../language/outcome-jacobian.ts';
@@ -271,9 +275,10 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
     ...(fit.profileCurves?.length
       ? {
           profiles: fit.profileCurves.map((c) => ({
-            name: an.params[c.param].ident.name,
+            name: c.derived === undefined ? an.params[c.param].ident.name : model.derived[c.derived].name,
             points: c.points.filter(([x, d]) => Number.isFinite(x) && Number.isFinite(d)),
             cutoff: c.cutoff,
+            ...(c.derived === undefined ? {} : { derived: true as const }),
           })),
         }
       : {}),
@@ -310,8 +315,26 @@ function toFitJson(an: Analysis, modelPath: string, fit: EngineFit, model: Engin
           distinctOptima: fit.restarts.distinctOptima.filter((o) => Number.isFinite(o.logLik)),
         }
       : null,
-    plots: densityPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
-    calibration: calibrationPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
-    residuals: residualPlots(model, at).map(({ source, ...p }) => ({ term: termText(source), ...p })),
+    ...fitToData(model, at, termText),
+  };
+}
+
+/** The fit-to-data plots, and for every likelihood term that has none a line saying why (FitJson.plotNotes). */
+function fitToData(fitted: EngineModel, at: Float64Array, termText: (source: number) => string) {
+  const model = withDataOutcomes(fitted);
+  const plots = [...densityPlots(model, at), ...classFrequencyPlots(model, at)];
+  const calibration = calibrationPlots(model, at);
+  const residuals = residualPlots(model, at);
+  const survival = survivalPlots(model, at);
+  const plotted = new Set([...plots, ...calibration, ...residuals, ...survival].map((p) => p.source));
+  const named = <T extends { source: number }>(ps: T[]) =>
+    ps.map(({ source, ...p }) => ({ term: termText(source), ...p }));
+  const notes = named(plotNotes(model, plotted));
+  return {
+    plots: named(plots),
+    calibration: named(calibration),
+    residuals: named(residuals),
+    ...(survival.length ? { survival: named(survival) } : {}),
+    ...(notes.length ? { plotNotes: notes } : {}),
   };
 }

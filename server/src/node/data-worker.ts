@@ -74,7 +74,7 @@ function rows(job: RowsJob, d: DataVersion): RowsResult {
   const an = analysisOf(job.text, d, job.dataPath);
   const { table } = d;
   const window = dataWindow(table, job.dataPath, job.start, job.count, an.usedColumns, an.rowsUsed, an.rowsUsedCount);
-  return { kind: 'rows', seq: job.seq, window };
+  return { kind: 'rows', seq: job.seq, window: { ...window, stamp: { size: d.size, mtimeMs: d.mtimeMs } } };
 }
 
 /** True when the server has asked for a newer analysis of the same document since it sent `job`. */

@@ -145,7 +145,7 @@ export function profiles(
       progressStep('profiles', j + 1, steps, () => {
         traced = [];
         const ends = profileOne(j);
-        curves?.push({ param: j, points: curvePoints(traced, estimates[j], tr[j]), cutoff });
+        curves?.push({ param: j, points: curvePoints(traced, estimates[j], (u) => tr[j].toNatural(u)), cutoff });
         return ends;
       }),
     );
@@ -159,9 +159,12 @@ export function profiles(
       const at = d.estimate;
       if (at === null) return;
       const se = d.wald.se ?? NaN;
+      // The search runs on the derived quantity's own scale, so its points need no transform.
+      traced = [];
       (d as { profile?: [number | null, number | null] }).profile = progressStep('profiles', P + i + 1, steps, () =>
         profileDerived(pr, h, at, se, level),
       );
+      curves?.push({ param: -1, derived: i, points: curvePoints(traced, at, (c) => c), cutoff });
     });
     for (let j = 0; j < P; j++) theta[j] = estimates[j];
   }
@@ -196,9 +199,15 @@ function freeScaleSEs(
   });
 }
 
-/** One parameter's profile deviance curve, natural scale, as the interval search evaluated it (FitJson.profiles). */
+/**
+ * One parameter's (or derived quantity's) profile deviance curve, natural scale, as the interval search evaluated it
+ * (FitJson.profiles).
+ */
 export interface ProfileCurve {
+  /** The parameter's index; −1 for a derived quantity. */
   readonly param: number;
+  /** The derived quantity's index (model.derived), when the curve is one's: ℓ maximised subject to g(θ) = value. */
+  readonly derived?: number;
   /** (value, 2(ℓ̂ − ℓ_p(value))) sorted by value, the estimate at deviance 0. */
   readonly points: [number, number][];
   /** χ²₁ quantile at the level: the deviance where the interval ends. */
@@ -208,8 +217,12 @@ export interface ProfileCurve {
 /** Points per side of the estimate kept for the plot (the search rarely needs more; evenly thinned if it did). */
 const MAX_PER_SIDE = 30;
 
-function curvePoints(traced: readonly [number, number][], estimate: number, t: Transform): [number, number][] {
-  const nat = traced.map(([u, dev]): [number, number] => [t.toNatural(u), dev]).filter(([x]) => Number.isFinite(x));
+function curvePoints(
+  traced: readonly [number, number][],
+  estimate: number,
+  toNatural: (u: number) => number,
+): [number, number][] {
+  const nat = traced.map(([u, dev]): [number, number] => [toNatural(u), dev]).filter(([x]) => Number.isFinite(x));
   const thin = (side: [number, number][]): [number, number][] =>
     side.length <= MAX_PER_SIDE
       ? side

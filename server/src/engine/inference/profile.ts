@@ -11,7 +11,10 @@ export interface ProfileProblem {
   readonly fHat: number;
   readonly P: number;
   readonly tol: number;
-  /** Told every point the search evaluates: free-scale t and the deviance 2(Φ(t) − f̂) (for the profile plots). */
+  /**
+   * Told every point the search evaluates: free-scale t (for a derived quantity, its value) and the deviance
+   * 2(Φ(t) − f̂) (for the profile plots).
+   */
   readonly trace?: (t: number, deviance: number) => void;
 }
 
@@ -182,7 +185,12 @@ export function profileDerived(
   const end = (dir: 1 | -1): number | null => {
     warm = Float64Array.from(pr.uHat);
     const step = seH > 0 && Number.isFinite(seH) ? seH * c : Math.max(1e-3, Math.abs(hHat) * 0.1);
-    return crossing(solveAt, hHat, dir, step, c);
+    const rAt = (target: number): number => {
+      const r = solveAt(target);
+      if (Number.isFinite(r)) pr.trace?.(target, r * r);
+      return r;
+    };
+    return crossing(rAt, hHat, dir, step, c);
   };
   return [end(-1), end(1)];
 }
