@@ -113,7 +113,7 @@ test('random bodies mixing plain numbers with spaces, gaps, text, CRLF and blank
     assert.ok(fast.ok && slow.ok, `round ${round}`);
     assert.equal(fast.table.rows, slow.table.rows, `rows, round ${round}`);
     for (const s of slow.table.columns) {
-      const f = fast.table.byName.get(s.name)!;
+      const f: typeof s = fast.table.byName.get(s.name)!;
       for (let i = 0; i < s.values.length; i++)
         assert.ok(same(f.values[i], s.values[i]), `${s.name}[${i}] ${f.values[i]} vs ${s.values[i]}\n${text}`);
       assert.equal(f.values.length, s.values.length);
