@@ -10,6 +10,7 @@ import { verdictOf } from './verdict.ts';
 import { residualPlots } from './residual-plot.ts';
 import { profilePlots } from './profile-plot.ts';
 import { addExportControls } from './export.ts';
+import { fitTables } from './responsive-table.ts';
 
 type Post = (message: FromWebview) => void;
 
@@ -61,6 +62,8 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
         ),
     );
     addExportControls(root, post);
+    // Columns that do not fit the panel move into detail rows (and back when it widens).
+    fitTables(root);
     // New results start at the top (the verdict), not wherever the last ones were scrolled to.
     if (typeof window !== 'undefined' && typeof window.scrollTo === 'function') window.scrollTo(0, 0);
     return;
@@ -97,7 +100,7 @@ function header(file: string, status: string, state: string, post: Post, kind: s
 }
 
 function section(title: string, body: HTMLElement | null): HTMLElement | null {
-  // Wide tables (profile and robust columns) scroll inside their section instead of running off the panel.
+  // Tables fit the panel (responsive-table.ts); the scroll box is the last resort when even a name and estimate don't.
   return body && h('section', {}, h('h2', {}, title), h('div', { class: 'scroll' }, body));
 }
 

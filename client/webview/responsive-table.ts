@@ -1,0 +1,112 @@
+// Narrow panels: the columns of a results table that do not fit move into a detail row under each row (always shown,
+// label and value), instead of a horizontal scrollbar; numbers are never clipped or cut.
+import { h } from './dom.ts';
+
+/** A column group that may leave the row (`col` as in its cells' data-col) and its measured width in px. */
+export interface ColumnWidth {
+  readonly col: string;
+  readonly width: number;
+}
+
+/**
+ * Pure, for unit tests: the column groups that move to the detail row. `natural` is the row's width with every column
+ * in it, `available` the container's; `groups` come least important first. The fewest groups that make the row fit
+ * go, in that order; if even all of them are not enough, all go (the name column then wraps).
+ */
+export function collapsedColumns(natural: number, available: number, groups: readonly ColumnWidth[]): string[] {
+  const out: string[] = [];
+  let width = natural;
+  for (const g of groups) {
+    // Half a pixel of slack: measured widths are fractional, the container's clientWidth an integer.
+    if (width <= available + 0.5) break;
+    out.push(g.col);
+    width -= g.width;
+  }
+  return out;
+}
+
+/**
+ * Marks `table` as responsive: `order` lists its collapsible column groups, least important first (their cells carry
+ * data-col). Each body row gets a `tr.detail` under it holding a copy of those cells, label and value; the copies carry
+ * no data-value, so readers of the table (export, tests) see each number once, in its row.
+ */
+export function makeResponsive(table: HTMLTableElement, order: readonly string[]): HTMLTableElement {
+  table.dataset.collapseOrder = order.join(' ');
+  const cols = new Set(order);
+  const headCells = Array.from(table.tHead?.rows[0]?.cells ?? []);
+  for (const tr of Array.from(table.tBodies[0]?.rows ?? [])) {
+    const cells = Array.from(tr.cells);
+    const items = cells
+      .filter((c) => cols.has(c.dataset.col ?? ''))
+      .map((c) => {
+        const num = c.classList.contains('num') ? ' num' : '';
+        const value = h('span', { class: `detail-value${num}`, title: c.title || undefined });
+        value.append(...Array.from(c.childNodes).map((n) => n.cloneNode(true)));
+        return h(
+          'span',
+          { class: 'detail-item', 'data-col': c.dataset.col, hidden: '' },
+          h('span', { class: 'detail-label' }, headCells[cells.indexOf(c)]?.textContent ?? ''),
+          value,
+        );
+      });
+    if (items.length === 0) continue;
+    const detail = h(
+      'tr',
+      { class: 'detail', hidden: '' },
+      h('td', { colspan: cells.length }, h('div', { class: 'detail-items' }, ...items)),
+    );
+    if (tr.dataset.param !== undefined) detail.dataset.detailFor = tr.dataset.param;
+    tr.after(detail);
+  }
+  return table;
+}
+
+/** Collapses (or restores) the columns of one responsive table for `available` px of width. */
+export function fitTable(table: HTMLTableElement, available: number): void {
+  const order = (table.dataset.collapseOrder ?? '').split(' ').filter(Boolean);
+  if (order.length === 0 || available <= 0) return;
+  const movable = Array.from(table.querySelectorAll<HTMLElement>('tr:not(.detail) > [data-col]'));
+  // Measure with every column in the row at its natural width (styles.css: width max-content).
+  table.dataset.layout = 'measure';
+  for (const c of movable) c.hidden = false;
+  const head = Array.from(table.tHead?.rows[0]?.cells ?? []);
+  const widthOf = (col?: string): number =>
+    head
+      .filter((c) => col === undefined || c.dataset.col === col)
+      .reduce((a, c) => a + c.getBoundingClientRect().width, 0);
+  const natural = widthOf();
+  const collapsed = new Set(
+    collapsedColumns(
+      natural,
+      available,
+      order.map((col) => ({ col, width: widthOf(col) })),
+    ),
+  );
+  for (const c of movable) c.hidden = collapsed.has(c.dataset.col ?? '');
+  for (const item of Array.from(table.querySelectorAll<HTMLElement>('tr.detail .detail-item')))
+    item.hidden = !collapsed.has(item.dataset.col ?? '');
+  for (const tr of Array.from(table.querySelectorAll<HTMLElement>('tr.detail'))) tr.hidden = collapsed.size === 0;
+  table.dataset.layout = collapsed.size === 0 ? 'row' : 'detail';
+  table.dataset.collapsed = [...collapsed].join(' ');
+}
+
+let observer: ResizeObserver | undefined;
+let lastWidth = -1;
+
+/** Fits every responsive table in `root` now, and again whenever the panel's width changes (not its height). */
+export function fitTables(root: HTMLElement): void {
+  const all = (): void => {
+    for (const t of Array.from(root.querySelectorAll<HTMLTableElement>('table[data-collapse-order]')))
+      fitTable(t, t.parentElement?.clientWidth ?? 0);
+  };
+  all();
+  if (observer || typeof ResizeObserver === 'undefined') return;
+  lastWidth = root.clientWidth;
+  observer = new ResizeObserver(() => {
+    // The detail rows change the height only: refitting on that would measure the same width again.
+    if (root.clientWidth === lastWidth) return;
+    lastWidth = root.clientWidth;
+    all();
+  });
+  observer.observe(root);
+}
