@@ -1,6 +1,7 @@
 // Narrow panels: the columns of a results table that do not fit move into a detail row under each row (always shown,
 // label and value), instead of a horizontal scrollbar; numbers are never clipped or cut.
 import { h } from './dom.ts';
+import { MISSING } from './format.ts';
 
 /** A column group that may leave the row (`col` as in its cells' data-col) and its measured width in px. */
 export interface ColumnWidth {
@@ -27,28 +28,46 @@ export function collapsedColumns(natural: number, available: number, groups: rea
 
 /**
  * Marks `table` as responsive: `order` lists its collapsible column groups, least important first (their cells carry
- * data-col). Each body row gets a `tr.detail` under it holding a copy of those cells, label and value; the copies carry
- * no data-value, so readers of the table (export, tests) see each number once, in its row.
+ * data-col). Each body row gets a `tr.detail` under it with one item per group, label and a copy of the cells (two
+ * cells, an interval's ends, read "[low, high]"); a group with nothing but "—" is left out. The copies carry no
+ * data-value, so readers of the table (export, tests) see each number once, in its row.
  */
 export function makeResponsive(table: HTMLTableElement, order: readonly string[]): HTMLTableElement {
   table.dataset.collapseOrder = order.join(' ');
   const cols = new Set(order);
-  const headCells = Array.from(table.tHead?.rows[0]?.cells ?? []);
+  const head = Array.from(table.tHead?.rows[0]?.cells ?? []);
+  const label = (col: string): string => {
+    const th = head.find((c) => c.dataset.col === col);
+    return th?.dataset.detailLabel ?? th?.textContent ?? '';
+  };
   for (const tr of Array.from(table.tBodies[0]?.rows ?? [])) {
     const cells = Array.from(tr.cells);
-    const items = cells
-      .filter((c) => cols.has(c.dataset.col ?? ''))
-      .map((c) => {
-        const num = c.classList.contains('num') ? ' num' : '';
-        const value = h('span', { class: `detail-value${num}`, title: c.title || undefined });
+    const groups = [...new Set(cells.map((c) => c.dataset.col ?? ''))].filter((g) => cols.has(g));
+    const items = groups.flatMap((g) => {
+      const members = cells.filter((c) => c.dataset.col === g);
+      if (members.every((c) => c.children.length === 0 && (c.textContent ?? '').trim() === MISSING)) return [];
+      // The number font, and a correlation's strength shading, go with the copy; the cell's other classes do not (they
+      // name its column, which readers of the table query).
+      const keep = Array.from(members[0].classList).filter(
+        (c) => c === 'num' || c.startsWith('corr-') || c === 'diagonal',
+      );
+      const num = keep.map((c) => ` ${c}`).join('');
+      const title = members.map((c) => c.title).filter(Boolean);
+      const value = h('span', { class: `detail-value${num}`, title: title.join(', ') || undefined });
+      members.forEach((c, k) => {
+        if (members.length > 1) value.append(k === 0 ? '[' : ', ');
         value.append(...Array.from(c.childNodes).map((n) => n.cloneNode(true)));
-        return h(
-          'span',
-          { class: 'detail-item', 'data-col': c.dataset.col, hidden: '' },
-          h('span', { class: 'detail-label' }, headCells[cells.indexOf(c)]?.textContent ?? ''),
-          value,
-        );
       });
+      if (members.length > 1) value.append(']');
+      return [
+        h(
+          'span',
+          { class: 'detail-item', 'data-col': g, hidden: '' },
+          h('span', { class: 'detail-label' }, label(g)),
+          value,
+        ),
+      ];
+    });
     if (items.length === 0) continue;
     const detail = h(
       'tr',

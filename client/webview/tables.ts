@@ -30,10 +30,14 @@ function num(
   );
 }
 
-/** Header cells, each a label or [label, column group]. */
-function headRow(labels: readonly (string | readonly [string, string] | false)[]): HTMLTableSectionElement {
-  const th = (l: string | readonly [string, string]): HTMLElement =>
-    typeof l === 'string' ? h('th', { scope: 'col' }, l) : col(h('th', { scope: 'col' }, l[0]), l[1]);
+type Head = string | readonly [label: string, group: string, detailLabel?: string];
+
+/** Header cells, each a label or [label, column group, its label in the detail row]. */
+function headRow(labels: readonly (Head | false)[]): HTMLTableSectionElement {
+  const th = (l: Head): HTMLElement =>
+    typeof l === 'string'
+      ? h('th', { scope: 'col' }, l)
+      : h('th', { scope: 'col', 'data-col': l[1], 'data-detail-label': l[2] }, l[0]);
   return h('thead', {}, h('tr', {}, ...labels.map((l) => l !== false && th(l))));
 }
 
@@ -48,12 +52,16 @@ function intervalCells(ci: JsonInterval, withProfile: boolean): HTMLTableCellEle
   return cells;
 }
 
-function intervalLabels(level: string, withProfile: boolean): [string, string][] {
-  const labels: [string, string][] = [
-    [`CI low (${level}%)`, 'wald'],
+function intervalLabels(level: string, withProfile: boolean): Head[] {
+  const labels: Head[] = [
+    [`CI low (${level}%)`, 'wald', `${withProfile ? 'Wald ' : ''}${level}% CI`],
     [`CI high (${level}%)`, 'wald'],
   ];
-  if (withProfile) labels.push([`Profile low (${level}%)`, 'profile'], [`Profile high (${level}%)`, 'profile']);
+  if (withProfile)
+    labels.push(
+      [`Profile low (${level}%)`, 'profile', `Profile ${level}% CI`],
+      [`Profile high (${level}%)`, 'profile'],
+    );
   return labels;
 }
 
