@@ -11,12 +11,18 @@ export interface ColumnWidth {
 
 /**
  * Pure, for unit tests: the column groups that move to the detail row. `natural` is the row's width with every column
- * in it, `available` the container's; `groups` come least important first. The fewest groups that make the row fit
- * go, in that order; if even all of them are not enough, all go (the name column then wraps).
+ * in it, `available` the container's; `groups` come least important first; `shrink` is how much the name column can
+ * give by wrapping (down to its min-width) before a number leaves the row. The fewest groups that make the row fit
+ * go, in that order; if even all of them are not enough, all go.
  */
-export function collapsedColumns(natural: number, available: number, groups: readonly ColumnWidth[]): string[] {
+export function collapsedColumns(
+  natural: number,
+  available: number,
+  groups: readonly ColumnWidth[],
+  shrink = 0,
+): string[] {
   const out: string[] = [];
-  let width = natural;
+  let width = natural - shrink;
   for (const g of groups) {
     // Half a pixel of slack: measured widths are fractional, the container's clientWidth an integer.
     if (width <= available + 0.5) break;
@@ -54,11 +60,13 @@ export function makeResponsive(table: HTMLTableElement, order: readonly string[]
       const num = keep.map((c) => ` ${c}`).join('');
       const title = members.map((c) => c.title).filter(Boolean);
       const value = h('span', { class: `detail-value${num}`, title: title.join(', ') || undefined });
+      // Each cell's copy is one unbreakable part ("[low," and "high]"): a very narrow panel wraps between them.
       members.forEach((c, k) => {
-        if (members.length > 1) value.append(k === 0 ? '[' : ', ');
-        value.append(...Array.from(c.childNodes).map((n) => n.cloneNode(true)));
+        const part = h('span', { class: 'detail-part' }, members.length > 1 && k === 0 ? '[' : null);
+        part.append(...Array.from(c.childNodes).map((n) => n.cloneNode(true)));
+        if (members.length > 1) part.append(k === members.length - 1 ? ']' : ',');
+        value.append(part);
       });
-      if (members.length > 1) value.append(']');
       return [
         h(
           'span',
@@ -93,12 +101,12 @@ export function fitTable(table: HTMLTableElement, available: number): void {
     head
       .filter((c) => col === undefined || c.dataset.col === col)
       .reduce((a, c) => a + c.getBoundingClientRect().width, 0);
-  const natural = widthOf();
   const collapsed = new Set(
     collapsedColumns(
-      natural,
+      widthOf(),
       available,
       order.map((col) => ({ col, width: widthOf(col) })),
+      nameShrink(table),
     ),
   );
   for (const c of movable) c.hidden = collapsed.has(c.dataset.col ?? '');
@@ -107,6 +115,21 @@ export function fitTable(table: HTMLTableElement, available: number): void {
   for (const tr of Array.from(table.querySelectorAll<HTMLElement>('tr.detail'))) tr.hidden = collapsed.size === 0;
   table.dataset.layout = collapsed.size === 0 ? 'row' : 'detail';
   table.dataset.collapsed = [...collapsed].join(' ');
+}
+
+/** Characters a row name keeps on a line when it wraps to let the numbers stay in the row. */
+const NAME_MIN_CH = 12;
+
+/** How far the widest row name can narrow by wrapping, down to NAME_MIN_CH characters of its (monospace) font. */
+function nameShrink(table: HTMLTableElement): number {
+  let most = 0;
+  for (const th of Array.from(table.querySelectorAll<HTMLElement>('tbody th.name'))) {
+    const cs = getComputedStyle(th);
+    const content = th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    // A monospace digit is about 0.6 em wide (the CSS ch unit).
+    most = Math.max(most, content - NAME_MIN_CH * 0.6 * parseFloat(cs.fontSize));
+  }
+  return most;
 }
 
 let observer: ResizeObserver | undefined;

@@ -153,7 +153,7 @@ export function correlationTable(fit: FitJson): HTMLTableElement | null {
     h(
       'tr',
       { 'data-param': names[i] },
-      h('th', { scope: 'row' }, names[i]),
+      h('th', { scope: 'row', class: 'name' }, names[i]),
       ...row.map((r, j) => {
         const strength =
           i === j || r === null ? '' : Math.abs(r) >= 0.9 ? ' corr-high' : Math.abs(r) >= 0.5 ? ' corr-mid' : '';

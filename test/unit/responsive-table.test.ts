@@ -29,6 +29,13 @@ test('below the measured width the fewest groups move, least important first', (
   assert.deepEqual(collapsedColumns(natural, natural - 1, groups), ['z']);
 });
 
+test('a long name wraps before a number leaves the row: its shrink counts against the overflow', () => {
+  // A name 120 px wider: at 413 px p would leave the row too, unless the name wraps.
+  assert.deepEqual(collapsedColumns(natural + 120, 413, groups), ['z', 'plot', 'wald', 'p']);
+  assert.deepEqual(collapsedColumns(natural + 120, 413, groups, 120), ['z', 'plot', 'wald']);
+  assert.deepEqual(collapsedColumns(natural + 120, natural, groups, 120), []);
+});
+
 test('when even all groups are not enough, all go (the name then wraps)', () => {
   assert.deepEqual(
     collapsedColumns(natural, 100, groups),
@@ -59,7 +66,7 @@ test('no rule clips or ellipsises text: numbers are shown in full (e.g. 1.56252e
   // Cells and detail items never wrap inside a number; no max-width on a number cell squeezes one.
   const cells = rules(css).find(([sel]) => sel.replace(/\s/g, '') === 'th,td');
   assert.match(cells?.[1] ?? '', /white-space:\s*nowrap/);
-  const item = rules(css).find(([sel]) => sel === '.detail-item');
+  const item = rules(css).find(([sel]) => sel === '.detail-part');
   assert.match(item?.[1] ?? '', /white-space:\s*nowrap/);
   const squeezed = rules(css).filter(([sel, body]) => /\.num|\bnum\b|td\b(?!\.)/.test(sel) && /max-width/.test(body));
   assert.deepEqual(squeezed, [], 'a number cell with a max-width');
