@@ -101,14 +101,12 @@ export function fitTable(table: HTMLTableElement, available: number): void {
     head
       .filter((c) => col === undefined || c.dataset.col === col)
       .reduce((a, c) => a + c.getBoundingClientRect().width, 0);
-  const collapsed = new Set(
-    collapsedColumns(
-      widthOf(),
-      available,
-      order.map((col) => ({ col, width: widthOf(col) })),
-      nameShrink(table),
-    ),
-  );
+  const groups = order.map((col) => ({ col, width: widthOf(col) }));
+  const natural = widthOf();
+  const collapsed = new Set(collapsedColumns(natural, available, groups, nameShrink(table)));
+  const left = natural - groups.reduce((a, g) => a + (collapsed.has(g.col) ? g.width : 0), 0);
+  // The row fits only with its names wrapped: let them break anywhere (styles.css), not only between words.
+  table.toggleAttribute('data-squeeze-names', left > available + 0.5);
   for (const c of movable) c.hidden = collapsed.has(c.dataset.col ?? '');
   for (const item of Array.from(table.querySelectorAll<HTMLElement>('tr.detail .detail-item')))
     item.hidden = !collapsed.has(item.dataset.col ?? '');

@@ -1,6 +1,7 @@
 // The results webview alone in Chromium (no VS Code): a real fit at 400, 413 and 1,113 px of content width; no table or
 // page overflows, no number is clipped, detail rows when narrow, one row when wide. Run: node test/e2e/webview-layout.mjs
-// (seconds, not minutes; the full e2e step k checks the same inside VS Code). The panel's CSP is not applied here.
+// (seconds, not minutes; the full e2e step k checks the same inside VS Code). The panel's CSP is not applied here;
+// VS Code's font variables are set to its defaults.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,9 @@ assert.ok(fit.parameters?.length, `no fit from ${model}: ${cli.stdout.slice(0, 3
 fit.parameters[0].se = 1.56252e-12;
 writeFileSync(
   join(out, 'index.html'),
-  `<!doctype html><html><head><link rel="stylesheet" href="main.css"></head><body><main id="app"></main>
+  `<!doctype html><html><head><link rel="stylesheet" href="main.css">
+<style>:root { --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px;
+  --vscode-editor-font-family: monospace; }</style></head><body><main id="app"></main>
 <script>window.FIT = ${JSON.stringify(fit).replace(/</g, '\\u003c')};
 window.acquireVsCodeApi = () => ({ postMessage(m) {
   if (m.type === 'ready') setTimeout(() => window.postMessage({ type: 'fit', file: 'm.mle', result: window.FIT }, '*'));
