@@ -93,7 +93,7 @@ export function fitTable(table: HTMLTableElement, available: number): void {
   const order = (table.dataset.collapseOrder ?? '').split(' ').filter(Boolean);
   if (order.length === 0 || available <= 0) return;
   const movable = Array.from(table.querySelectorAll<HTMLElement>('tr:not(.detail) > [data-col]'));
-  // Measure with every column in the row at its natural width (styles.css: width max-content).
+  // Measure with every column in the row (styles.css: min-content, numbers and names unbroken, headings wrapped).
   table.dataset.layout = 'measure';
   for (const c of movable) c.hidden = false;
   const head = Array.from(table.tHead?.rows[0]?.cells ?? []);
