@@ -1,5 +1,8 @@
 // The data's histogram with the fitted distribution drawn over it (expected counts), one SVG per i.i.d. term.
 import { h, s } from './dom.ts';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import { axisBottom, axisLeft, niceLinear } from './chart-axis.ts';
 import { formatNumber } from './format.ts';
 import type { FitJson } from '../../server/src/protocol.ts';
 
@@ -13,9 +16,11 @@ const PAD = { left: 44, right: 12, top: 10, bottom: 28 };
 export function densityPlot(p: Plot): HTMLElement {
   const lo = p.edges[0];
   const hi = p.edges[p.edges.length - 1];
-  const top = Math.max(...p.counts, ...p.expected, 1) * 1.08;
-  const x = (v: number): number => PAD.left + ((v - lo) / (hi - lo)) * (W - PAD.left - PAD.right);
-  const y = (c: number): number => H - PAD.bottom - (c / top) * (H - PAD.top - PAD.bottom);
+  // x covers the bins exactly (no nice: the bars start at the axis); y runs from 0 to a round count above the tallest.
+  const x = scaleLinear()
+    .domain(hi > lo ? [lo, hi] : [lo - 1, hi + 1])
+    .range([PAD.left, W - PAD.right]);
+  const y = niceLinear([0, Math.max(...p.counts, ...p.expected, 1) * 1.04], [H - PAD.bottom, PAD.top], 4);
   const svg = s('svg', { class: 'density', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img' });
   svg.append(
     s(
@@ -46,23 +51,21 @@ export function densityPlot(p: Plot): HTMLElement {
       ),
     );
   } else {
-    svg.append(
-      s('polyline', {
-        class: 'fit',
-        points: p.x.map((v, k) => `${x(v).toFixed(1)},${y(p.expected[k]).toFixed(1)}`).join(' '),
-      }),
-    );
+    // The expected counts as a curve through d3-shape's line (rounded to 0.1 px).
+    const curve = line<number>()
+      .x((v) => x(v))
+      .y((_, k) => y(p.expected[k]))
+      .digits(1);
+    svg.append(s('path', { class: 'fit', d: curve(p.x) ?? '' }));
   }
-  // Axes: the data's range and the count scale, enough to read the plot without gridlines.
-  svg.append(s('line', { class: 'axis', x1: PAD.left, x2: W - PAD.right, y1: y(0), y2: y(0) }));
-  svg.append(s('line', { class: 'axis', x1: PAD.left, x2: PAD.left, y1: PAD.top, y2: y(0) }));
-  // Counts are labelled by their integer values, a continuous axis by its ends and middle.
-  const ticks = p.discrete ? [p.x[0], p.x[Math.floor(p.x.length / 2)], p.x[p.x.length - 1]] : [lo, (lo + hi) / 2, hi];
-  for (const v of ticks)
-    svg.append(s('text', { class: 'tick', x: x(v), y: H - 8, 'text-anchor': 'middle' }, formatNumber(v)));
-  svg.append(s('text', { class: 'tick', x: PAD.left - 6, y: y(0), 'text-anchor': 'end' }, '0'));
-  svg.append(
-    s('text', { class: 'tick', x: PAD.left - 6, y: PAD.top + 8, 'text-anchor': 'end' }, formatNumber(Math.round(top))),
-  );
+  // Axes: d3's ticks over the data's range (integers only for counts) and the count scale.
+  const count = Math.min(6, Math.max(2, Math.round(hi - lo)));
+  if (p.discrete) {
+    // A count axis labels integers only: the ticks d3 gives for a span of a few counts can be halves.
+    svg.append(s('line', { class: 'axis', x1: PAD.left, x2: W - PAD.right, y1: y(0), y2: y(0) }));
+    for (const v of x.ticks(count).filter(Number.isInteger))
+      svg.append(s('text', { class: 'tick', x: x(v), y: y(0) + 12, 'text-anchor': 'middle' }, String(v)));
+  } else axisBottom(svg, x, y(0), 6);
+  axisLeft(svg, y, PAD.left, 4);
   return h('figure', { class: 'density-plot', 'data-term': p.term }, svg, h('figcaption', {}, p.term));
 }

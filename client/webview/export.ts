@@ -44,9 +44,12 @@ function pngData(svg: SVGSVGElement, done: (dataUrl: string) => void): void {
   img.src = url;
 }
 
-/** A table's text, header first; the forest-plot column is left out; `exact` uses full-precision data-value. */
+/**
+ * A table's text, header first; the forest-plot column and the narrow-panel detail rows (copies of cells of their row)
+ * are left out; `exact` uses full-precision data-value.
+ */
 export function tableRows(table: HTMLTableElement, exact: boolean): Rows {
-  const body = Array.from(table.querySelectorAll('tbody tr'));
+  const body = Array.from(table.querySelectorAll('tbody tr:not(.detail)'));
   const skip = new Set<number>();
   Array.from(body[0]?.querySelectorAll('th, td') ?? []).forEach((c, j) => c.classList.contains('plot') && skip.add(j));
   const text = (c: Element): string => {

@@ -1,5 +1,7 @@
 // A one-row "forest plot" in SVG: the estimate as a dot on its Wald interval, the profile interval beneath it, and zero.
 import { s } from './dom.ts';
+import { scaleLinear } from 'd3-scale';
+import { axisBottom, niceLinear, type Linear } from './chart-axis.ts';
 import { formatNumber } from './format.ts';
 
 type Interval = readonly [number | null, number | null];
@@ -9,6 +11,8 @@ const ROW_H = 18;
 /** Height added under the last row of a group for its shared axis and tick labels. */
 const AXIS_H = 14;
 const MARGIN = 6;
+/** Ticks on a group's axis: three fit 150 px of 9 px labels. */
+const AXIS_TICKS = 3;
 
 /** One axis for a group of comparable rows (a vector's elements); `ticks` on the row that shows it. */
 export interface SharedAxis {
@@ -69,6 +73,17 @@ export function sharedAxes(rows: readonly Row[]): (SharedAxis | undefined)[] {
 }
 
 /**
+ * The x scale of one row (d3-scale): a group's shared range rounded out to tick values (the same for every row of the
+ * group, so positions compare); a lone row's own range as it is (no axis drawn, so no need for round ends).
+ */
+export function forestX(values: readonly number[], shared?: SharedAxis): Linear {
+  if (shared) return niceLinear([shared.lo, shared.hi], [MARGIN, W - MARGIN], AXIS_TICKS);
+  return scaleLinear()
+    .domain(forestScale(values))
+    .range([MARGIN, W - MARGIN]);
+}
+
+/**
  * Each row has its own scale unless it belongs to a group (sharedAxes) (parameters differ by orders of magnitude), so what the plot shows is shape:
  * where the estimate sits in its interval, how asymmetric the profile interval is, and whether zero is inside.
  * Returns null when there is nothing finite to draw.
@@ -82,10 +97,10 @@ export function forestPlot(
 ): SVGSVGElement | null {
   const values = [estimate, ...wald, ...(profile ?? [])].filter((v): v is number => v !== null && Number.isFinite(v));
   if (values.length === 0) return null;
-  const [lo, hi] = shared ? [shared.lo, shared.hi] : forestScale(values);
+  const x = forestX(values, shared);
+  const [lo, hi] = x.domain();
   const ticks = shared?.ticks ?? false;
   const H = ticks ? ROW_H + AXIS_H : ROW_H;
-  const x = (v: number): number => MARGIN + ((v - lo) / (hi - lo)) * (W - 2 * MARGIN);
 
   const svg = s('svg', { class: 'forest', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img' });
   const label = [
@@ -108,20 +123,7 @@ export function forestPlot(
   if (profile) bar(profile, 14, 'profile');
   if (estimate !== null && Number.isFinite(estimate))
     svg.append(s('circle', { class: 'estimate', cx: x(estimate), cy: profile ? 7 : ROW_H / 2, r: 3 }));
-  if (ticks) {
-    svg.append(s('line', { class: 'axis', x1: MARGIN, x2: W - MARGIN, y1: ROW_H + 1, y2: ROW_H + 1 }));
-    // Zero gets a label when inside and clear of the end labels (about 30 px), so labels never overlap.
-    const at = [lo, ...(lo < 0 && hi > 0 && x(0) > 30 && x(0) < W - 30 ? [0] : []), hi];
-    at.forEach((v, i) => {
-      const anchor = i === 0 ? 'start' : i === at.length - 1 ? 'end' : 'middle';
-      svg.append(
-        s(
-          'text',
-          { class: 'tick', x: i === 0 ? 0 : i === at.length - 1 ? W : x(v), y: H - 2, 'text-anchor': anchor },
-          formatNumber(v, 3),
-        ),
-      );
-    });
-  }
+  // The group's axis under its last row: d3's ticks of the shared (nice) range, so every row reads against it.
+  if (ticks) axisBottom(svg, x, ROW_H + 1, AXIS_TICKS, AXIS_H - 3);
   return svg;
 }

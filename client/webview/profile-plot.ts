@@ -1,5 +1,8 @@
 // Profile-likelihood curves (fit ci = profile): deviance 2(ℓ̂ − ℓ_p) against each parameter, the χ² cutoff and the ends.
 import { h, s } from './dom.ts';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import { axisBottom, niceLinear, type Linear } from './chart-axis.ts';
 import { formatNumber } from './format.ts';
 import type { FitJson, JsonProfileCurve } from '../../server/src/protocol.ts';
 
@@ -19,6 +22,8 @@ export interface ProfileGeometry {
   readonly ends: readonly { readonly x: number; readonly value: number }[];
   readonly estimateX: number;
   readonly xRange: readonly [number, number];
+  /** The x scale (d3-scale, nice ends), for the axis ticks. */
+  readonly x: Linear;
   readonly yTop: number;
 }
 
@@ -35,21 +40,24 @@ export function profileGeometry(
   // covers the points up to yTop only.
   const inside = all.filter(([, d]) => d <= yTop);
   const pts = inside.length >= 2 ? inside : all;
-  let x0 = Math.min(...pts.map((p) => p[0]));
-  let x1 = Math.max(...pts.map((p) => p[0]));
-  if (!(x1 > x0)) [x0, x1] = [x0 - 1, x1 + 1];
-  const padX = (x1 - x0) * 0.06;
-  x0 -= padX;
-  x1 += padX;
-  const x = (v: number): number => PAD.left + ((v - x0) / (x1 - x0)) * (W - PAD.left - PAD.right);
-  const y = (v: number): number => H - PAD.bottom - (Math.min(v, yTop) / yTop) * (H - PAD.top - PAD.bottom);
-  const path = dense(pts, estimate)
-    .map(([a, b], i) => `${i ? 'L' : 'M'}${x(a).toFixed(1)} ${y(b).toFixed(1)}`)
-    .join('');
+  const x0 = Math.min(...pts.map((p) => p[0]));
+  const x1 = Math.max(...pts.map((p) => p[0]));
+  // d3-scale: the x axis rounded out to tick values; deviance above yTop is drawn at the top (clamped).
+  const x = niceLinear([x0, x1], [PAD.left, W - PAD.right], 4);
+  const y = scaleLinear()
+    .domain([0, yTop])
+    .range([H - PAD.bottom, PAD.top])
+    .clamp(true);
+  const path =
+    line<readonly [number, number]>()
+      .x((p) => x(p[0]))
+      .y((p) => y(p[1]))
+      .digits(1)(dense(pts, estimate)) ?? '';
   const dots = pts.map(([a, b]): [number, number] => [x(a), y(b)]);
   const iv: readonly (number | null)[] = interval ?? [];
+  const [d0, d1] = x.domain();
   const ends = iv
-    .filter((v): v is number => v !== null && Number.isFinite(v) && v >= x0 && v <= x1)
+    .filter((v): v is number => v !== null && Number.isFinite(v) && v >= d0 && v <= d1)
     .map((v) => ({ x: x(v), value: v }));
   return {
     path,
@@ -57,7 +65,8 @@ export function profileGeometry(
     cutoffY: y(c.cutoff),
     ends,
     estimateX: estimate !== null && Number.isFinite(estimate) ? x(estimate) : NaN,
-    xRange: [x0, x1],
+    xRange: [d0, d1],
+    x,
     yTop,
   };
 }
@@ -103,21 +112,8 @@ export function profilePlots(fit: FitJson): HTMLElement[] {
     let dots = '';
     for (const [px, py] of g.dots) dots += `M${(px - 1.5).toFixed(1)} ${(py - 1.5).toFixed(1)}h3v3h-3z`;
     svg.append(s('path', { class: 'evaluated', d: dots }));
-    svg.append(s('line', { class: 'axis', x1: PAD.left, x2: W - PAD.right, y1: H - PAD.bottom, y2: H - PAD.bottom }));
+    axisBottom(svg, g.x, H - PAD.bottom, 4);
     svg.append(s('line', { class: 'axis', x1: PAD.left, x2: PAD.left, y1: PAD.top, y2: H - PAD.bottom }));
-    for (const v of g.xRange)
-      svg.append(
-        s(
-          'text',
-          {
-            class: 'tick',
-            x: PAD.left + (v === g.xRange[0] ? 0 : W - PAD.left - PAD.right),
-            y: H - 18,
-            'text-anchor': v === g.xRange[0] ? 'start' : 'end',
-          },
-          formatNumber(v, 3),
-        ),
-      );
     svg.append(
       s('text', { class: 'tick', x: PAD.left - 4, y: g.cutoffY + 3, 'text-anchor': 'end' }, formatNumber(c.cutoff, 3)),
     );

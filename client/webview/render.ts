@@ -12,6 +12,7 @@ import { profilePlots } from './profile-plot.ts';
 import { addExportControls } from './export.ts';
 import { survivalPlot } from './survival-plot.ts';
 import { plotNote } from './plot-note.ts';
+import { fitTables } from './responsive-table.ts';
 
 type Post = (message: FromWebview) => void;
 
@@ -69,6 +70,8 @@ export function render(root: HTMLElement, message: ToWebview, post: Post): void 
         ),
     );
     addExportControls(root, post);
+    // Columns that do not fit the panel move into detail rows (and back when it widens).
+    fitTables(root);
     // New results start at the top (the verdict), not wherever the last ones were scrolled to.
     if (typeof window !== 'undefined' && typeof window.scrollTo === 'function') window.scrollTo(0, 0);
     return;
@@ -105,7 +108,7 @@ function header(file: string, status: string, state: string, post: Post, kind: s
 }
 
 function section(title: string, body: HTMLElement | null): HTMLElement | null {
-  // Wide tables (profile and robust columns) scroll inside their section instead of running off the panel.
+  // Tables fit the panel (responsive-table.ts); the scroll box is the last resort when even a name and estimate don't.
   return body && h('section', {}, h('h2', {}, title), h('div', { class: 'scroll' }, body));
 }
 

@@ -16,7 +16,8 @@
 //   h        an edit after a fit: stale banner and "results out of date" code lens; undo clears them
 //   i        "MLE: Open Data": the viewer's header and first row equal the CSV
 //   j        "MLE: Compare Models" on two open models: the compare panel's AICs equal `mle compare --json`
-//   k        the results panel at 500 and 1,200 px, light and dark themes: screenshots, no horizontal scrollbar
+//   k        the results panel at 500 and 1,200 px, light and dark themes: screenshots, no horizontal scrollbar (detail
+//            rows at 500 px, one row at 1,200 px), no clipped number
 //   l        the Getting Started walkthrough shows its steps
 //
 // Screenshots go to test-results/e2e/*.png, logs to test-results/e2e/logs/.
@@ -1008,19 +1009,43 @@ async function main() {
             ).catch(() => undefined);
             const m = await found.frame.evaluate(() => {
               const t = document.querySelector('table#parameters');
+              const shown = (e) => e.offsetParent !== null && e.getClientRects().length > 0;
               return {
                 width: document.documentElement.clientWidth,
-                overflow: t ? t.scrollWidth - t.parentElement.clientWidth : 0,
+                // Every results table within its box (responsive-table.ts moves columns into detail rows instead).
+                overflow: Math.max(
+                  0,
+                  ...[...document.querySelectorAll('table')].map((x) => x.scrollWidth - x.parentElement.clientWidth),
+                ),
+                page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                layout: t?.dataset.layout ?? null,
+                collapsed: t?.dataset.collapsed ?? null,
+                details: t ? t.querySelectorAll('tr.detail:not([hidden])').length : 0,
+                // A number cut by its cell (ellipsis or hidden overflow) is wider inside than its box.
+                clipped: [...document.querySelectorAll('td.num, .detail-value')]
+                  .filter((c) => shown(c) && c.scrollWidth > c.clientWidth + 1)
+                  .map((c) => c.textContent),
                 dark: document.body.classList.contains('vscode-dark'),
               };
             });
             log(
-              `panel ${width} px (${dark ? 'dark' : 'light'}): measured ${m.width} px, table overflow ${m.overflow} px`,
+              `panel ${width} px (${dark ? 'dark' : 'light'}): measured ${m.width} px, table overflow ${m.overflow} px, ` +
+                `layout ${m.layout}, in detail rows: ${m.collapsed || 'none'}`,
             );
             await shot(`panel-${width}px-${dark ? 'dark' : 'light'}`);
             assert.ok(Math.abs(m.width - width) <= 80, `the panel is ${m.width} px wide, not about ${width}`);
             assert.equal(m.dark, dark, `the panel is in the ${dark ? 'dark' : 'light'} theme`);
-            // Measured and logged, not asserted: at narrow widths the table still scrolls (no detail rows yet).
+            assert.ok(
+              m.overflow <= 1 && m.page <= 1,
+              `no horizontal scrollbar: table ${m.overflow} px, page ${m.page} px`,
+            );
+            assert.deepEqual(m.clipped, [], 'numbers shown in full, never clipped');
+            if (width === 500)
+              assert.ok(
+                m.layout === 'detail' && m.details > 0,
+                `at 500 px the table uses detail rows: ${JSON.stringify(m)}`,
+              );
+            else assert.equal(m.layout, 'row', `at 1,200 px every column stays in the row: ${JSON.stringify(m)}`);
           }
         }
       } finally {

@@ -10,9 +10,9 @@ const half = Math.sqrt(3.84) / 2;
 const xs = Array.from({ length: 11 }, (_, i) => 1 - 1.5 * half + (3 * half * i) / 10);
 const curve = { name: 'mu', cutoff: 3.84, points: xs.map((x): [number, number] => [x, 4 * (x - 1) ** 2]) };
 
-/** The SVG y of the path at the vertex nearest x (the path is "M x y L x y …"). */
+/** The SVG y of the path at the vertex nearest x (the path is "Mx,yLx,y…", d3-shape). */
 function pathY(path: string, atX: number): number {
-  const pts = [...path.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  const pts = [...path.matchAll(/[ML]([\d.]+)[ ,]([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
   return pts.reduce((best, p) => (Math.abs(p[0] - atX) < Math.abs(best[0] - atX) ? p : best))[1];
 }
 

@@ -33,7 +33,7 @@ function same(text: string, edge: ScanEdge, bytes?: Uint8Array): void {
   if (!one.ok || !two.ok) return assert.equal(two.ok ? '' : two.error, one.ok ? '' : one.error);
   assert.equal(two.table.rows, one.table.rows);
   for (const c of one.table.columns) {
-    const d = two.table.byName.get(c.name)!;
+    const d: typeof c = two.table.byName.get(c.name)!;
     assert.deepEqual(Array.from(d.values), Array.from(c.values), c.name);
     assert.equal(d.missing, c.missing, `${c.name} missing`);
     assert.equal(d.nonNumeric, c.nonNumeric, `${c.name} non-numeric`);
