@@ -19,6 +19,7 @@
 //   k        the results panel at 500 and 1,200 px, light and dark themes: screenshots, no horizontal scrollbar (detail
 //            rows at 500 px, one row at 1,200 px), no clipped number
 //   l        the Getting Started walkthrough shows its steps
+//   m        the results webview alone in Chromium (test/e2e/webview-layout.mjs): detail rows when narrow
 //
 // Screenshots go to test-results/e2e/*.png, logs to test-results/e2e/logs/.
 // Environment: MLE_E2E_MODEL=examples/X.mle picks the good model (default: examples/infert.mle
@@ -1079,6 +1080,20 @@ async function main() {
       await shot('walkthrough');
       for (const s of ['Open an example model', 'See problems as you type', 'Fit the model', 'Compare and export'])
         assert.ok(text.includes(s), `walkthrough step "${s}" is shown`);
+    },
+    { critical: false },
+  );
+
+  step(
+    'm. the results webview alone in Chromium at 400, 413 and 1,113 px: no overflow, no clipped number',
+    async () => {
+      const r = spawnSync(process.execPath, [join(ROOT, 'test/e2e/webview-layout.mjs')], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 5 * 60_000,
+      });
+      log(r.stdout.trim());
+      assert.equal(r.status, 0, `test/e2e/webview-layout.mjs failed:\n${r.stdout}\n${r.stderr}`);
     },
     { critical: false },
   );
