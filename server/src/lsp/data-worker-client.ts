@@ -1,8 +1,6 @@
 // The server's side of the data worker: one job in flight, only the newest analysis queued per document, superseded answers dropped.
 
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type {
   AnalyzeResult,
   DataVersion,
@@ -13,6 +11,7 @@ import type {
   ToWorker,
   WorkerInit,
 } from '../node/data-worker-protocol.ts';
+import { spawnWorker } from '../node/spawn-worker.ts';
 
 /** The worker's analysis, or why there is none: a newer job for the document replaced it, or the worker failed. */
 export type Outcome =
@@ -24,18 +23,6 @@ type Answer = Extract<FromWorker, { kind: 'result' | 'loaded' | 'rows' }> | 'sup
 interface Pending {
   readonly job: Job;
   readonly done: (a: Answer) => void;
-}
-
-/**
- * Starts the worker: the bundle beside the running one (dist/data-worker.cjs next to dist/server.cjs or dist/cli.cjs),
- * or, when the server runs from TypeScript sources under tsx (tests, development), the .ts source through tsx's loader.
- */
-function spawnWorker(init: WorkerInit): Worker {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'data-worker.cjs'), { workerData: init });
-  const source = pathToFileURL(resolve(dirname(here), '../node/data-worker.ts')).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(boot, { eval: true, workerData: init });
 }
 
 export class DataWorker {
@@ -136,7 +123,7 @@ export class DataWorker {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = spawnWorker({ abort: this.abort, firstGen: this.lastGen });
+    const w = spawnWorker('data-worker', { abort: this.abort, firstGen: this.lastGen } satisfies WorkerInit);
     // The worker never keeps the server alive on its own: the connection does.
     w.unref();
     w.on('message', (m: FromWorker) => this.receive(m));

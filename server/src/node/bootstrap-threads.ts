@@ -1,26 +1,16 @@
 // Starts helper threads for a parametric bootstrap: each rebuilds the model from its text and shared data, then takes replicates from the shared board.
 
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ReplicateSpread } from '../engine/inference/bootstrap.ts';
 import type { ReplicateBoard } from '../engine/inference/bootstrap-board.ts';
 import type { ReplicateJob } from '../fit/run-fit.ts';
 import { sharedTable } from './data-worker-protocol.ts';
+import { spawnWorker } from './spawn-worker.ts';
 
 /** What a helper receives: the job (its table's columns in shared memory) and the board. */
 export interface ReplicateWorkerInit {
   readonly job: ReplicateJob;
   readonly board: ReplicateBoard;
-}
-
-function spawn(init: ReplicateWorkerInit): Worker {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'bootstrap-worker.cjs'), { workerData: init });
-  const source = pathToFileURL(resolve(dirname(here), 'bootstrap-worker.ts')).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(boot, { eval: true, workerData: init });
 }
 
 /**
@@ -34,7 +24,9 @@ export function replicateThreads(threads?: number): (job: ReplicateJob) => Repli
     if (n < 1) return undefined;
     return (board) => {
       const data = job.data.ok ? { ...job.data, table: sharedTable(job.data.table) } : job.data;
-      const workers = Array.from({ length: n }, () => spawn({ job: { ...job, data }, board }));
+      const workers = Array.from({ length: n }, () =>
+        spawnWorker('bootstrap-worker', { job: { ...job, data }, board } satisfies ReplicateWorkerInit),
+      );
       // A helper that fails to load takes no replicate; its error event must not end the process.
       for (const w of workers) {
         w.unref();

@@ -1,10 +1,9 @@
 // Starts one fit in its own worker thread and hands back a handle that can stop it at once (Worker.terminate frees the core).
 
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FitProgress } from '../engine/optimize/progress.ts';
 import type { FitAnswer, FitWorkerInit, FromFitWorker } from './fit-worker-protocol.ts';
+import { spawnWorker } from './spawn-worker.ts';
 
 /** A running fit: `result` settles with the response, or with 'stopped' after `stop()`, or rejects if the thread failed. */
 export interface FitThread {
@@ -17,18 +16,6 @@ let live = 0;
 export const liveFitThreads = (): number => live;
 
 /**
- * The bundle beside the running one (dist/fit-worker.cjs next to dist/server.cjs or dist/cli.cjs), or, under tsx
- * (tests, development), the .ts source through tsx's loader.
- */
-function spawn(init: FitWorkerInit | null): Worker {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'fit-worker.cjs'), { workerData: init });
-  const source = pathToFileURL(resolve(dirname(here), 'fit-worker.ts')).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(boot, { eval: true, workerData: init });
-}
-
-/**
  * One thread started ahead, its modules loaded, waiting for a fit: starting a thread costs 100–200 ms (seconds under
  * tsx), which would otherwise delay every small fit. Made after the first fit, so a server that never fits has none.
  */
@@ -37,14 +24,14 @@ let spare: Worker | undefined;
 function takeSpare(init: FitWorkerInit): Worker {
   const w = spare;
   spare = undefined;
-  if (!w) return spawn(init);
+  if (!w) return spawnWorker('fit-worker', init);
   w.postMessage(init);
   return w;
 }
 
 function makeSpare(): void {
   if (spare) return;
-  const w = spawn(null);
+  const w = spawnWorker('fit-worker', null);
   w.unref();
   // A spare that dies (it should not) is simply replaced by a fresh thread at the next fit.
   w.on('error', () => undefined);

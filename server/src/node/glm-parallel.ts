@@ -1,11 +1,9 @@
 // Runs GLM passes on two threads: a worker takes the second half of the rows while the main thread does the first.
 
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { anyPass } from '../engine/solvers/glm-pass.ts';
 import type { GlmPassFactory, GlmPassRunner } from '../engine/parallel.ts';
+import { spawnWorker } from './spawn-worker.ts';
 
 /** Below this many design cells the thread start-up (tens of ms) costs more than it saves. */
 const MIN_CELLS = 2_000_000;
@@ -16,14 +14,6 @@ const shared = (a: Float64Array): Float64Array => {
   s.set(a);
   return s;
 };
-
-function spawn(data: Record<string, unknown>): Worker {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'glm-worker.cjs'), { workerData: data });
-  const source = pathToFileURL(resolve(dirname(here), 'glm-worker.ts')).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(boot, { eval: true, workerData: data });
-}
 
 export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0, idx0, F = 0, P = p) => {
   const n = y0.length;
@@ -43,7 +33,7 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0, idx
   const out = new Float64Array(new SharedArrayBuffer(16));
   const ctrl = new Int32Array(new SharedArrayBuffer(8));
   const split = Math.floor(n / 2);
-  const worker = spawn({
+  const worker = spawnWorker('glm-worker', {
     ctrl: ctrl.buffer,
     X: X.buffer,
     off: off.buffer,

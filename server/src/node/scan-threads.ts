@@ -1,10 +1,8 @@
 // A second thread for the CSV scan of a large file: it reads the second half of the lines into shared columns.
 
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ScanHelper } from '../data/fast-numeric.ts';
+import { spawnWorker } from './spawn-worker.ts';
 
 /** ctrl[0]: 0 unclaimed, 1 claimed by the helper, 2 given up by the caller; ctrl[1]: 1 once the helper is done. */
 export interface ScanWorkerInit {
@@ -19,14 +17,6 @@ export interface ScanWorkerInit {
   readonly ctrl: Int32Array;
   /** [ok, rows, missing per column]. */
   readonly out: Float64Array;
-}
-
-function spawn(init: ScanWorkerInit): Worker {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'scan-worker.cjs'), { workerData: init });
-  const source = pathToFileURL(resolve(dirname(here), 'scan-worker.ts')).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(boot, { eval: true, workerData: init });
 }
 
 /** Shared memory for the columns, so the helper writes its rows in place. */
@@ -48,7 +38,18 @@ export const scanThreads =
     const ctrl = new Int32Array(new SharedArrayBuffer(8));
     const out = new Float64Array(new SharedArrayBuffer((2 + ncol) * 8));
     const na = [...reader.na].filter((s) => s !== '');
-    const worker = spawn({ buf, from, ncol, delim, na, decimalComma: reader.decimalComma, values, row, ctrl, out });
+    const worker = spawnWorker('scan-worker', {
+      buf,
+      from,
+      ncol,
+      delim,
+      na,
+      decimalComma: reader.decimalComma,
+      values,
+      row,
+      ctrl,
+      out,
+    } satisfies ScanWorkerInit);
     worker.unref();
     // A thread that fails to load is noticed by the caller's timed wait; its error event must not end the process.
     worker.on('error', () => undefined);
