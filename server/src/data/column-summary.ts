@@ -26,7 +26,14 @@ export function summarize(
     count++;
   }
   let distinct: number[] | undefined;
-  if (integer && count > 0 && max - min <= 1e6) {
+  if (integer && count > 0 && max - min <= 64) {
+    // A small range (0/1 outcomes, counts, codes): flags per value, no hashing of every row.
+    const seen = new Uint8Array(max - min + 1);
+    for (let i = 0; i < n; i++) if (values[i] === values[i]) seen[values[i] - min] = 1;
+    const found: number[] = [];
+    seen.forEach((f, k) => f && found.push(min + k));
+    if (found.length <= 12) distinct = found;
+  } else if (integer && count > 0 && max - min <= 1e6) {
     const set = new Set<number>();
     for (let i = 0; i < n && set.size <= 12; i++) if (values[i] === values[i]) set.add(values[i]);
     if (set.size <= 12) distinct = [...set].sort((a, b) => a - b);

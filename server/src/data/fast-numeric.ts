@@ -39,13 +39,14 @@ export function scanNumericBody(
   if (buf.indexOf(34, start) >= 0) return undefined;
   // Line feeds bound the row count (blank lines are skipped), so every column is one Float64Array, trimmed at the end
   // only when some line was blank.
-  const lines = countLines(buf, start, buf.length);
+  // Counted in two parts at the split point (the first part's feeds are the second part's first row): one sweep.
+  const split = helper ? buf.indexOf(10, (start + buf.length) >> 1) + 1 : 0;
+  const first = split > start ? countLines(buf, start, split) - 1 : 0;
+  const lines = first + countLines(buf, Math.max(start, split), buf.length);
   const values = Array.from({ length: ncol }, () => (helper ? newValues(lines) : new Float64Array(lines)));
   const scan = new BodyScan(buf, ncol, delim, reader, values);
-  const split = helper ? buf.indexOf(10, (start + buf.length) >> 1) + 1 : 0;
   if (split > start) {
     // The second half of the lines goes to another thread, into rows from `first` on; this thread reads the first.
-    const first = countLines(buf, start, split) - 1;
     const other = helper!(buf, split, ncol, delim, reader, values, first);
     const line = scan.run(start, split - 1, 2);
     const part = other?.wait();
@@ -59,7 +60,8 @@ export function scanNumericBody(
   const bad = scan.ragged.result();
   if (bad) return { ragged: bad };
   const { columns, row: rows } = scan;
-  if (rows < lines) for (const col of columns) col.values = col.values.slice(0, rows);
+  // Blank lines leave unused rows at the end: a view, not a copy (a copy would double a large column for a moment).
+  if (rows < lines) for (const col of columns) col.values = col.values.subarray(0, rows);
   // Non-numeric cells were counted as missing too; keep the two apart as the general path does.
   for (const col of columns) col.missing -= col.nonNumeric;
   if (columns.some((c) => c.nonNumeric > 0)) keepTexts(buf, start, columns, rows, delim, scan.interner);
