@@ -411,6 +411,18 @@ if (logistic) {
     'Reference numbers quoted in the issue (another machine of this kind): logistic R glm + summary 4.0 s, statsmodels Logit 3.4 s; load R read.csv 28.6 s, pandas 1.1 s; Poisson R 6.74 s, statsmodels 3.84 s; Gaussian R lm 1.29 s, statsmodels OLS 0.68 s.',
   );
 }
+// The large-data fit (bench/large.mjs): 10M and 20M rows end to end through the CLI, in its own processes.
+if (!quick && (!only || only.includes('large'))) {
+  log('\nlarge: logistic regression on 10M and 20M rows through the CLI (bench/large.mjs)');
+  const md = join(scratch, 'large.md');
+  const r = spawnSync(process.execPath, [join(benchDir, 'large.mjs'), '--out', md], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  L.push('', '## Large data: logistic regression, 4 covariates, through the CLI', '');
+  L.push(existsSync(md) ? readFileSync(md, 'utf8') : `bench/large.mjs failed (exit ${r.status})`);
+}
 const report = L.join('\n') + '\n';
 process.stdout.write('\n' + report);
 if (outFile) {
