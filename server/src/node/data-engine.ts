@@ -66,7 +66,7 @@ function csvSource(abs: string): DuckSource | { error: string } {
 }
 
 /** The cached table already holds every wanted column. */
-function covers(t: DataTable, want: ReadonlySet<string> | undefined): boolean {
+export function covers(t: DataTable, want: ReadonlySet<string> | undefined): boolean {
   if (!want) return !t.unread?.length;
   return !t.unread?.some((n) => want.has(n));
 }
