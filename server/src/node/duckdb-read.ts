@@ -116,6 +116,8 @@ async function readColumns(
       values.set(p, at);
       at += p.length;
     }
+    // Let the chunks go column by column: the peak is one copy of the data plus one column, not two copies.
+    numParts[j] = [];
     let missing = 0;
     for (let i = 0; i < rows; i++) if (values[i] !== values[i]) missing++;
     return summarize(c.name, values, missing, 0, undefined, new Set());
