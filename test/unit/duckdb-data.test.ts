@@ -14,6 +14,8 @@ import { invalidateDataFile, loadDataFile, type LoadOptions } from '../../server
 import { setDuckLoader } from '../../server/src/node/duckdb-engine.ts';
 import { runFit } from '../../server/src/fit/run-fit.ts';
 import { analyseFile } from '../../server/src/cli/analyse-file.ts';
+import { completion } from '../../server/src/features/completion.ts';
+import { hover } from '../../server/src/features/hover.ts';
 import type { FitJson } from '../../server/src/protocol.ts';
 
 /** Same data, same model: the estimates, SEs and log-likelihood agree to this (they are in fact identical). */
@@ -122,6 +124,20 @@ describe('only the columns the model names are read', () => {
     const more = await load(file, INFERT, { columns: new Set([...namesIn(INFERT), 'parity']) });
     assert.ok(more.ok && more.table.byName.has('parity') && more.table.byName.has('age'));
     assert.equal(more.table.byName.get('parity')!.values.length, 248);
+  });
+
+  test('completion offers the columns not read yet; hover on the path says how many were read', async () => {
+    invalidateDataFile(`${FX}/infert.parquet`);
+    const data = await load(`${FX}/infert.parquet`, INFERT);
+    const text = `${INFERT}let z = b_age * pa`;
+    const an = analyze(text, data);
+    const got = completion(an, text.length);
+    const parity = got.find((e) => e.label === 'parity');
+    assert.ok(parity, JSON.stringify(got.map((e) => e.label)));
+    assert.match(parity.detail ?? '', /not read yet/);
+    assert.ok(got.some((e) => e.label === 'age' && /numeric/.test(e.detail ?? '')));
+    const md = hover(an, text.indexOf('m.parquet') + 2)?.markdown ?? '';
+    assert.match(md, /4 columns \(read: the 4 the model names, of 10\)/, md);
   });
 
   test('read in full, `bad` is a factor column and `blob` its text', async () => {

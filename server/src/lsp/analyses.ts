@@ -13,7 +13,7 @@ import { LineIndex } from '../language/positions.ts';
 import { buildScope } from '../language/scope.ts';
 import { invalidateData, loadData } from '../node/data-source.ts';
 import { dataKind } from '../node/data-engine.ts';
-import { resolveDataAccess } from '../node/data-access.ts';
+import { isDataExtension, resolveDataAccess } from '../node/data-access.ts';
 import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
 import type { DataRowsResponse, FitDefaults, FitResponse } from '../protocol.ts';
 import { DataWorker, type Outcome } from './data-worker-client.ts';
@@ -262,13 +262,13 @@ export class AnalysisCache {
     return this.link(doc).dataAbs;
   }
 
-  /** The .csv/.tsv files in the model's folder, for completion inside `data "…"`. */
+  /** The data files (.csv/.tsv/.parquet/.duckdb) in the model's folder, for completion inside `data "…"`. */
   dataFiles(doc: TextDocument): string[] {
     const modelPath = fsPathOf(doc.uri);
     if (!modelPath) return [];
     try {
       return readdirSync(dirname(modelPath), { withFileTypes: true })
-        .filter((f) => f.isFile() && /\.(csv|tsv)$/i.test(f.name))
+        .filter((f) => f.isFile() && isDataExtension(f.name))
         .map((f) => f.name)
         .sort();
     } catch {
