@@ -43,6 +43,23 @@ test('the data viewer shows the columns the model names', async () => {
   assert.deepEqual([...w.columns.map((c) => c.name)].sort(), ['age', 'case', 'induced', 'spontaneous']);
 });
 
+test('a column named in an edit is read then (the worker reads the file again for it)', async () => {
+  const path = join(dir, 'p.mle');
+  copyFileSync(join(EXAMPLES, 'infert.parquet'), join(dir, 'infert.parquet'));
+  const text = readFileSync(join(EXAMPLES, 'infert-parquet.mle'), 'utf8');
+  const uri = await s.open(path, text);
+  await s.diagnostics(uri);
+  const before = await s.request<DataRowsResponse>('mle/dataRows', { uri, start: 0, count: 1 });
+  assert.ok(!before.columns.some((c) => c.name === 'parity'));
+  await s.change(uri, `${text}let z = b_age * parity\n`);
+  await s.diagnostics(uri, 3);
+  const after = await s.request<DataRowsResponse>('mle/dataRows', { uri, start: 0, count: 1 });
+  assert.ok(
+    after.columns.some((c) => c.name === 'parity'),
+    JSON.stringify(after.columns.map((c) => c.name)),
+  );
+});
+
 test('a table the database does not have: a data-file error on the table clause', async () => {
   const text = readFileSync(join(EXAMPLES, 'infert.mle'), 'utf8').replace(
     'data "infert.csv"',

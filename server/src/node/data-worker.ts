@@ -7,7 +7,7 @@ import { ParseCache } from '../language/parse-incremental.ts';
 import { analyze, namesIn } from '../language/analyze.ts';
 import type { Analysis } from '../language/analysis-types.ts';
 import { invalidateData } from './data-source.ts';
-import { covers, dataKind, invalidateDataFile, loadDataFile } from './data-engine.ts';
+import { covers, invalidateDataFile, loadDataFile } from './data-engine.ts';
 import {
   dataLoadOf,
   sharedTable,
@@ -55,13 +55,17 @@ async function load(
   const { mtimeMs, size } = stamp(abs);
   // The same file read with other missing-value spellings (or another table of a database) is another table.
   const key = [abs, table ?? '', ...(na ?? [])].join('\0');
-  const columns = dataKind(abs) === 'csv' ? undefined : namesIn(text);
   const hit = cache.get(key);
-  if (hit && hit.mtimeMs === mtimeMs && hit.size === size && (!hit.table || covers(hit.table, columns))) return hit;
+  const fresh = hit && hit.mtimeMs === mtimeMs && hit.size === size ? hit : undefined;
+  // Every column read (any CSV the JS reader read), or an error: nothing to add, and no need to lex the text.
+  if (fresh && !fresh.table?.unread?.length) return fresh;
+  // DuckDB reads only the names the model mentions (the JS CSV reader reads every column whatever this says).
+  const columns = namesIn(text);
+  if (fresh?.table && covers(fresh.table, columns)) return fresh;
   const loaded = await loadDataFile(abs, abs, {
     ...(na ? { na } : {}),
     ...(table !== undefined ? { table } : {}),
-    ...(columns ? { columns } : {}),
+    columns,
   });
   // Keep one copy only: ours, in shared memory.
   invalidateData(abs);
