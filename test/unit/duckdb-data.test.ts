@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { analyze, linkedData, namesIn } from '../../server/src/language/analyze.ts';
+import { ParseCache } from '../../server/src/language/parse-incremental.ts';
 import type { DataLoad } from '../../server/src/language/analysis-types.ts';
 import type { Column } from '../../server/src/data/table.ts';
 import { loadData } from '../../server/src/node/data-source.ts';
@@ -162,6 +163,11 @@ describe('tables of a DuckDB database', () => {
     );
     assert.equal(an.dataStmt?.table?.value, 't');
     assert.equal(text.slice(an.dataStmt!.table!.span.start, an.dataStmt!.table!.span.end), 'table "t"');
+    // On a line of its own, the clause still belongs to the data statement, in the incremental parse too.
+    const split = 'data "d.duckdb"\n  table "t"\nparam a\ny ~ Normal(a, 1)\n';
+    const inc = analyze(split, undefined, new ParseCache());
+    assert.equal(inc.dataStmt?.table?.value, 't');
+    assert.deepEqual(inc.dataStmt, analyze(split).dataStmt);
   });
 
   for (const [table, message] of [
