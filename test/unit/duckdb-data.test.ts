@@ -5,7 +5,9 @@
 
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { analyze, linkedData, namesIn } from '../../server/src/language/analyze.ts';
 import { ParseCache } from '../../server/src/language/parse-incremental.ts';
 import type { DataLoad } from '../../server/src/language/analysis-types.ts';
@@ -204,11 +206,23 @@ describe('tables of a DuckDB database', () => {
 });
 
 describe('DuckDB reads a CSV as the JS reader does', () => {
-  const csvs = readdirSync('examples').filter((f) => f.endsWith('.csv'));
+  // 70,000 rows: more than the first allocation (65,536), so the columns grow while DuckDB streams.
+  const big = join(mkdtempSync(join(tmpdir(), 'mle-duck-csv-')), 'big.csv');
+  writeFileSync(
+    big,
+    'y,x,g\n' +
+      Array.from(
+        { length: 70_000 },
+        (_, i) => `${i % 7 === 3 ? 'NA' : (i * 0.37).toFixed(2)},${i},${'abc'[i % 3]}`,
+      ).join('\n') +
+      '\n',
+  );
+  const csvs = [...readdirSync('examples').filter((f) => f.endsWith('.csv')), big];
   for (const csv of csvs)
-    test(csv, async () => {
-      const js = loadData(`examples/${csv}`);
-      const duck = await loadDataFile(`examples/${csv}`, csv, { csvThreshold: 0 });
+    test(csv === big ? 'a generated 70,000-row CSV' : csv, async () => {
+      const path = csv === big ? big : `examples/${csv}`;
+      const js = loadData(path);
+      const duck = await loadDataFile(path, csv, { csvThreshold: 0 });
       assert.ok(js.ok && duck.ok, `${csv}: ${js.ok ? '' : js.error} ${duck.ok ? '' : duck.error}`);
       assert.equal(duck.table.rows, js.table.rows);
       assert.deepEqual(

@@ -77,6 +77,7 @@ async function readColumns(
   cols: readonly { name: string; numeric: boolean }[],
   na: readonly string[],
   decimalComma: boolean,
+  knownCount: boolean,
 ): Promise<{ columns: Column[]; rows: number }> {
   // NULL becomes NaN (missing) in SQL, so a numeric vector needs no validity mask.
   const select = cols.length
@@ -86,9 +87,17 @@ async function readColumns(
         )
         .join(', ')
     : 'count(*)';
-  const result = await eng.connection.stream(`SELECT ${select} FROM ${from}`);
-  const numParts: Float64Array[][] = cols.map(() => []);
+  // Parquet and database tables know their row count (metadata): columns are then allocated once, at their size;
+  // for a CSV they grow by doubling and are trimmed at the end.
+  let capacity = 1 << 16;
+  if (knownCount && cols.length)
+    capacity = Math.max(
+      1,
+      Number((await eng.connection.runAndReadAll(`SELECT count(*) FROM ${from}`)).getRows()[0][0]),
+    );
+  let numeric: (Float64Array | undefined)[] = cols.map((c) => (c.numeric ? new Float64Array(capacity) : undefined));
   const textParts: (string | null)[][] = cols.map(() => []);
+  const result = await eng.connection.stream(`SELECT ${select} FROM ${from}`);
   let rows = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
@@ -98,26 +107,35 @@ async function readColumns(
       rows = Number(chunk.getColumnValues(0)[0]);
       break;
     }
+    if (rows + n > capacity) {
+      capacity = Math.max(2 * capacity, rows + n);
+      numeric = numeric.map((v) => {
+        if (!v) return v;
+        const grown = new Float64Array(capacity);
+        grown.set(v.subarray(0, rows));
+        return grown;
+      });
+    }
     for (let j = 0; j < cols.length; j++) {
-      if (cols[j].numeric) {
+      const into = numeric[j];
+      if (into) {
+        // Copied straight out of the chunk's memory (DuckDB's, reused for the next chunk).
         const bytes = eng.bindings.vector_get_data(eng.bindings.data_chunk_get_vector(chunk.chunk, j), n * 8);
-        // A copy: the chunk's memory belongs to DuckDB and is reused.
-        numParts[j].push(new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * 8)));
+        const doubles =
+          bytes.byteOffset % 8 === 0
+            ? new Float64Array(bytes.buffer, bytes.byteOffset, n)
+            : new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * 8));
+        into.set(doubles, rows);
       } else for (const v of chunk.getColumnValues(j)) textParts[j].push(v === null ? null : String(v));
     }
     rows += n;
   }
   const reader = cellReader(na, decimalComma);
   const columns = cols.map((c, j): Column => {
-    if (!c.numeric) return columnFromCells(c.name, textParts[j], reader);
-    const values = new Float64Array(rows);
-    let at = 0;
-    for (const p of numParts[j]) {
-      values.set(p, at);
-      at += p.length;
-    }
-    // Let the chunks go column by column: the peak is one copy of the data plus one column, not two copies.
-    numParts[j] = [];
+    const v = numeric[j];
+    if (!v) return columnFromCells(c.name, textParts[j], reader);
+    const values = v.length === rows ? v : v.slice(0, rows);
+    numeric[j] = undefined;
     let missing = 0;
     for (let i = 0; i < rows; i++) if (values[i] !== values[i]) missing++;
     return summarize(c.name, values, missing, 0, undefined, new Set());
@@ -142,7 +160,14 @@ export async function readWithDuckDB(engine: Engine, src: DuckSource, opts: Duck
     const bad = headerProblem(names);
     if (bad) return { ok: false, error: bad };
     const chosen = opts.columns ? all.filter((c) => opts.columns!.has(c.name)) : all;
-    const { columns, rows } = await readColumns(eng, f.from, chosen, na, src.kind === 'csv' && src.decimalComma);
+    const { columns, rows } = await readColumns(
+      eng,
+      f.from,
+      chosen,
+      na,
+      src.kind === 'csv' && src.decimalComma,
+      src.kind !== 'csv',
+    );
     const format: DataFormat | undefined =
       src.kind === 'csv'
         ? { delimiter: src.delimiter, decimalComma: src.decimalComma, lineEnding: 'LF', na }
