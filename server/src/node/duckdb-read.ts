@@ -13,7 +13,14 @@ import type { DuckEngine } from './duckdb-engine.ts';
 export type DuckSource =
   | { readonly kind: 'parquet'; readonly abs: string }
   | { readonly kind: 'duckdb'; readonly abs: string; readonly table?: string }
-  | { readonly kind: 'csv'; readonly abs: string; readonly delimiter: Delimiter; readonly decimalComma: boolean };
+  | {
+      readonly kind: 'csv';
+      readonly abs: string;
+      readonly delimiter: Delimiter;
+      readonly decimalComma: boolean;
+      /** Every column as text (then read cell by cell): the retry when a sniffed type meets a cell it cannot hold. */
+      readonly allVarchar?: boolean;
+    };
 
 export interface DuckRead {
   /** Columns to read (the names the model mentions); undefined: all. */
@@ -50,6 +57,7 @@ async function fromClause(
       `delim = ${lit(src.delimiter)}`,
       `nullstr = [${nulls}]`,
       ...(src.decimalComma ? ["decimal_separator = ','"] : []),
+      ...(src.allVarchar ? ['all_varchar = true'] : []),
     ];
     return { from: `read_csv(${lit(src.abs)}, ${options.join(', ')})` };
   }
@@ -87,17 +95,22 @@ async function readColumns(
         )
         .join(', ')
     : 'count(*)';
-  // Parquet and database tables know their row count (metadata): columns are then allocated once, at their size;
-  // for a CSV they grow by doubling and are trimmed at the end.
-  let capacity = 1 << 16;
-  if (knownCount && cols.length)
-    capacity = Math.max(
-      1,
-      Number((await eng.connection.runAndReadAll(`SELECT count(*) FROM ${from}`)).getRows()[0][0]),
-    );
-  let numeric: (Float64Array | undefined)[] = cols.map((c) => (c.numeric ? new Float64Array(capacity) : undefined));
+  // DuckDB's streaming result ends quietly, as if complete, when a row fails mid-stream (a CSV cell its sniffed type
+  // cannot hold): a CSV is therefore read as a materialized result, whose errors are thrown; Parquet and database
+  // tables are streamed and their row count (metadata) checked at the end. Either way the columns are allocated once.
+  const sql = `SELECT ${select} FROM ${from}`;
+  let expected: number;
+  let result: Awaited<ReturnType<DuckDBConnection['stream']>>;
+  if (knownCount) {
+    expected = Number((await eng.connection.runAndReadAll(`SELECT count(*) FROM ${from}`)).getRows()[0][0]);
+    result = await eng.connection.stream(sql);
+  } else {
+    const materialized = await eng.connection.run(sql);
+    expected = cols.length ? materialized.rowCount : 1;
+    result = materialized;
+  }
+  const numeric: (Float64Array | undefined)[] = cols.map((c) => (c.numeric ? new Float64Array(expected) : undefined));
   const textParts: (string | null)[][] = cols.map(() => []);
-  const result = await eng.connection.stream(`SELECT ${select} FROM ${from}`);
   let rows = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
@@ -107,15 +120,7 @@ async function readColumns(
       rows = Number(chunk.getColumnValues(0)[0]);
       break;
     }
-    if (rows + n > capacity) {
-      capacity = Math.max(2 * capacity, rows + n);
-      numeric = numeric.map((v) => {
-        if (!v) return v;
-        const grown = new Float64Array(capacity);
-        grown.set(v.subarray(0, rows));
-        return grown;
-      });
-    }
+    if (rows + n > expected) throw new Error(`the file has more rows than its row count (${expected})`);
     for (let j = 0; j < cols.length; j++) {
       const into = numeric[j];
       if (into) {
@@ -130,12 +135,11 @@ async function readColumns(
     }
     rows += n;
   }
+  if (cols.length && rows !== expected) throw new Error(`the read stopped at row ${rows} of ${expected}`);
   const reader = cellReader(na, decimalComma);
   const columns = cols.map((c, j): Column => {
-    const v = numeric[j];
-    if (!v) return columnFromCells(c.name, textParts[j], reader);
-    const values = v.length === rows ? v : v.slice(0, rows);
-    numeric[j] = undefined;
+    const values = numeric[j];
+    if (!values) return columnFromCells(c.name, textParts[j], reader);
     let missing = 0;
     for (let i = 0; i < rows; i++) if (values[i] !== values[i]) missing++;
     return summarize(c.name, values, missing, 0, undefined, new Set());
@@ -176,6 +180,13 @@ export async function readWithDuckDB(engine: Engine, src: DuckSource, opts: Duck
     const table = { columns, byName: new Map(columns.map((c) => [c.name, c])), rows, ...(format ? { format } : {}) };
     return { ok: true, table: unread.length ? { ...table, unread } : table };
   } catch (e) {
+    // DuckDB types a CSV column from a sample of rows; a later text cell in a "numeric" column stops the read. The
+    // JS reader would call that column non-numeric (or a factor): read every column as text, as it does.
+    if (src.kind === 'csv' && !src.allVarchar && /conver/i.test(duckMessage(e))) {
+      eng?.close();
+      eng = undefined;
+      return readWithDuckDB(engine, { ...src, allVarchar: true }, opts);
+    }
     return { ok: false, error: `cannot read it: ${duckMessage(e)}` };
   } finally {
     eng?.close();
