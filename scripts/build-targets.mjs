@@ -11,16 +11,24 @@ export function buildTargets(production = false) {
     legalComments: 'none',
   };
   // import.meta.url is only read when running from the .ts sources (tsx); in a CJS bundle __filename is used instead.
+  // DuckDB is a native binding, loaded lazily (server/src/node/duckdb-engine.ts): never bundled, resolved at run time
+  // from node_modules (the repository's, or the one a per-platform .vsix carries: see `npm run package`).
   const node = {
     ...common,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     define: { 'import.meta.url': 'undefined' },
+    external: ['@duckdb/*'],
   };
 
   return [
-    { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
+    {
+      ...node,
+      entryPoints: ['client/src/extension.ts'],
+      outfile: 'dist/extension.cjs',
+      external: ['vscode', '@duckdb/*'],
+    },
     { ...node, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs' },
     // The language server's data worker thread, started from dist/server.cjs or dist/cli.cjs (`mle lsp`) beside it.
     { ...node, entryPoints: ['server/src/node/data-worker.ts'], outfile: 'dist/data-worker.cjs' },

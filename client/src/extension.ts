@@ -28,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   // Data files sit beside the model: tell the server when one changes so data-aware diagnostics refresh.
-  const dataWatcher = vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv}');
+  const dataWatcher = vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv,parquet,duckdb,ddb}');
   // "MLE Studio" output: fit timings and failures, and the server's own messages (routed by `outputChannel`).
   const mleLog = createMleLog();
   const clientOptions: LanguageClientOptions = {

@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   if (cmd !== 'fit' && cmd !== 'check') throw new CliError('usage', `unknown command ${cmd}`);
   if (models.length > 1) throw new CliError('usage', `unexpected argument ${models[1]}`);
   if (!model) throw new CliError('usage', `mle ${cmd} needs a model file`);
-  const { an, shown } = analyseFile(model, flags.has('--allow-data-outside'));
+  const { an, shown } = await analyseFile(model, flags.has('--allow-data-outside'));
   if (cmd === 'check') {
     const diagnostics = toJsonDiagnostics(an.text, an.diagnostics);
     if (json) process.stdout.write(JSON.stringify({ diagnostics }, null, 2) + '\n');

@@ -47,12 +47,13 @@ describe('mle/compare', () => {
   test('three nested Poisson glms on warpbreaks: the numbers of compareFits on the CLI path', async () => {
     const r = await s.request<CompareResponse>('mle/compare', { uris: WB.map(uri), progressId: 'cmp' });
     assert.ok(r.ok, JSON.stringify(r));
-    const entries: CompareEntry[] = WB.map((f) => {
-      const { an } = analyseFile(fx(f), false);
+    const entries: CompareEntry[] = [];
+    for (const f of WB) {
+      const { an } = await analyseFile(fx(f), false);
       const res = runFit(an, f);
       assert.ok(res.ok);
-      return { model: basename(f), fit: res.result, outcomes: outcomesOf(an) };
-    });
+      entries.push({ model: basename(f), fit: res.result, outcomes: outcomesOf(an) });
+    }
     const want = compareFits(entries);
     assert.deepEqual(
       r.result.models.map((m) => [m.model, m.k, m.n]),

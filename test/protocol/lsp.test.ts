@@ -159,7 +159,8 @@ test('the client is asked to watch data files, and a changed CSV re-checks the m
   assert.ok(
     registrations.some(
       (r) =>
-        r.method === 'workspace/didChangeWatchedFiles' && JSON.stringify(r.registerOptions).includes('**/*.{csv,tsv}'),
+        r.method === 'workspace/didChangeWatchedFiles' &&
+        JSON.stringify(r.registerOptions).includes('**/*.{csv,tsv,parquet,duckdb,ddb}'),
     ),
     JSON.stringify(registrations),
   );

@@ -133,7 +133,7 @@ describe('data files the model may not read are refused, never opened', () => {
   test('a .txt beside the model: refused for its extension, its contents never quoted', async () => {
     for (const r of [await runs.secret, await runs.absSecret]) {
       assert.equal(r.code, 1, show(r));
-      assert.match(r.stderr + r.stdout, /neither \.csv nor \.tsv, so it was not read/, show(r));
+      assert.match(r.stderr + r.stdout, /is not a data file MLE Studio reads, so it was not read/, show(r));
       assert.doesNotMatch(r.stderr + r.stdout, /SECRETCOLUMN/, `the file was read: its header is quoted\n${show(r)}`);
     }
   });

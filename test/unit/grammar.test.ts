@@ -67,6 +67,13 @@ test('comments, strings and escapes', async () => {
   assert.equal(scopeOf(toks, ' the data'), 'comment.line.number-sign.mle');
 });
 
+test('`table` and `na` after the data path are keywords; a column called table is not', async () => {
+  const toks = await tokenize('source.mle', 'data "db.duckdb" table "t" na "-"\ntable ~ Normal(mu, 1)');
+  assert.equal(scopeOf(toks, 'table'), 'keyword.other.table.mle');
+  assert.equal(scopeOf(toks, 'na'), 'keyword.other.na.mle');
+  assert.notEqual(scopeOf(toks, 'table', 1), 'keyword.other.table.mle');
+});
+
 test('param declarations with constraints and init', async () => {
   const toks = await tokenize('source.mle', 'param p, q.2 in (0, 1) init .5\nparam sigma > 0; param b4 init -600');
   assert.equal(scopeOf(toks, 'p'), 'variable.parameter.declaration.mle');

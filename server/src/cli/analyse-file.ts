@@ -2,14 +2,14 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { analyze, linkedData } from '../language/analyze.ts';
-import { loadData } from '../node/data-source.ts';
+import { analyze, linkedData, namesIn } from '../language/analyze.ts';
+import { loadDataFile } from '../node/data-engine.ts';
 import { resolveDataAccess } from '../node/data-access.ts';
 import { CliError } from './args.ts';
 import type { Analysis, DataLoad } from '../language/analysis-types.ts';
 
 /** The linked data, if the model may read it: a path outside the model's folder is refused unless allowed, unopened. */
-function dataOf(abs: string, text: string, allowOutside: boolean): DataLoad | undefined {
+async function dataOf(abs: string, text: string, allowOutside: boolean): Promise<DataLoad | undefined> {
   const link = linkedData(text);
   if (!link) return undefined;
   const access = resolveDataAccess(abs, link.path, {
@@ -19,11 +19,16 @@ function dataOf(abs: string, text: string, allowOutside: boolean): DataLoad | un
     rootsName: "the model's folder",
   });
   if (!access.ok) return { ok: false, path: link.path, error: access.error };
-  return loadData(access.abs, relative(process.cwd(), access.abs), link.na ? { na: link.na } : {});
+  // Columnar sources read only the columns the model names.
+  return loadDataFile(access.abs, relative(process.cwd(), access.abs), {
+    ...(link.na ? { na: link.na } : {}),
+    ...(link.table !== undefined ? { table: link.table } : {}),
+    columns: namesIn(text),
+  });
 }
 
 /** Reads and analyses a model with its data, as the server does. */
-export function analyseFile(modelArg: string, allowOutside: boolean): { an: Analysis; shown: string } {
+export async function analyseFile(modelArg: string, allowOutside: boolean): Promise<{ an: Analysis; shown: string }> {
   const abs = resolve(modelArg);
   let text: string;
   try {
@@ -36,5 +41,5 @@ export function analyseFile(modelArg: string, allowOutside: boolean): { an: Anal
     );
   }
   const shown = relative(process.cwd(), abs) || abs;
-  return { an: analyze(text, dataOf(abs, text, allowOutside)), shown };
+  return { an: analyze(text, await dataOf(abs, text, allowOutside)), shown };
 }

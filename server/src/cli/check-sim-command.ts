@@ -40,15 +40,15 @@ export function formatCheckSim(r: SimulationCheckJson): string {
   return [head, '', line(cols), ...rows.map(line), '', '± is the Monte-Carlo standard error.'].join('\n');
 }
 
-export function runCheckSim(
+export async function runCheckSim(
   models: readonly string[],
   flags: ReadonlyMap<string, string | true>,
   json: boolean,
-): number {
+): Promise<number> {
   if (models.length !== 1) throw new CliError('usage', 'mle check-sim needs one model file');
   const replicates = whole(flags, '--replicates', DEFAULT_CHECK_REPLICATES, 2);
   const seed = whole(flags, '--seed', DEFAULT_CHECK_SEED, 0);
-  const { an, shown } = analyseFile(models[0], flags.has('--allow-data-outside'));
+  const { an, shown } = await analyseFile(models[0], flags.has('--allow-data-outside'));
   const res = checkBySimulation(an, shown, replicates, seed);
   if (!res.ok) {
     for (const d of res.diagnostics) process.stderr.write(formatDiagnostic(shown, d) + '\n');

@@ -21,13 +21,13 @@ function modelFailure(shown: string, message: string, diagnostics: readonly Json
   return 1;
 }
 
-export function runCompare(
+export async function runCompare(
   models: readonly string[],
   flags: ReadonlyMap<string, string | true>,
   json: boolean,
-): number {
+): Promise<number> {
   if (models.length < 2) throw new CliError('usage', 'mle compare needs at least two model files');
-  const files = models.map((m) => analyseFile(m, flags.has('--allow-data-outside')));
+  const files = await Promise.all(models.map((m) => analyseFile(m, flags.has('--allow-data-outside'))));
   // Errors first (nothing is fitted), then the data check (cheap), then the fits.
   for (const { an, shown } of files)
     if (hasErrors(an.diagnostics) || !an.data?.ok) {

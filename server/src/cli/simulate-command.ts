@@ -43,12 +43,15 @@ function readParams(file: string, model: EngineModel): Float64Array {
   return Float64Array.from(model.params, (p) => values.get(p.name) as number);
 }
 
-export function runSimulate(models: readonly string[], flags: ReadonlyMap<string, string | true>): number {
+export async function runSimulate(
+  models: readonly string[],
+  flags: ReadonlyMap<string, string | true>,
+): Promise<number> {
   if (models.length !== 1) throw new CliError('usage', 'mle simulate needs one model file');
   const seedText = flags.get('--seed');
   const seed = typeof seedText === 'string' ? Number(seedText) : NaN;
   if (!Number.isInteger(seed)) throw new CliError('usage', 'mle simulate needs --seed S, a whole number');
-  const { an, shown } = analyseFile(models[0], flags.has('--allow-data-outside'));
+  const { an, shown } = await analyseFile(models[0], flags.has('--allow-data-outside'));
   const termText = (source: number): string =>
     an.text.slice(an.file.statements[source].span.start, an.file.statements[source].span.end);
   // Model errors and unreadable data are reported as `mle fit` reports them.

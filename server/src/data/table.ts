@@ -2,6 +2,7 @@
 
 import Papa from 'papaparse';
 import { DEFAULT_NA, DEFAULT_READER, cellReader, parseCell, type CellReader } from './cell.ts';
+import { columnFromCells } from './text-column.ts';
 import { summarize } from './column-summary.ts';
 import { scanNumericBody, type ScanHelper } from './fast-numeric.ts';
 import { headerProblem } from './header.ts';
@@ -52,6 +53,8 @@ export interface DataTable {
   readonly byName: ReadonlyMap<string, Column>;
   readonly rows: number;
   readonly format?: DataFormat;
+  /** Columns of the file that were not read (a columnar source reads only the names the model mentions). */
+  readonly unread?: readonly string[];
 }
 
 export type DataParse =
@@ -101,7 +104,7 @@ export function parseDataFile(
 }
 
 /** Any digit,digit in the body: with `;` between fields, the comma is then the decimal mark. */
-function hasDecimalComma(b: Uint8Array): boolean {
+export function hasDecimalComma(b: Uint8Array): boolean {
   for (let i = b.indexOf(44); i > 0 && i < b.length - 1; i = b.indexOf(44, i + 1))
     if (b[i - 1] >= 48 && b[i - 1] <= 57 && b[i + 1] >= 48 && b[i + 1] <= 57) return true;
   return false;
@@ -151,28 +154,13 @@ export function parseDelimited(
   return { ok: true, table: { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: rows.length, format } };
 }
 
+/** Column j of the split rows (a short row's missing field reads as an empty cell). */
 function buildColumn(name: string, rows: string[][], j: number, reader: CellReader): Column {
-  const n = rows.length;
-  const values = new Float64Array(n);
-  let missing = 0;
-  let nonNumeric = 0;
-  let firstNonNumeric: Column['firstNonNumeric'];
-  const levels = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const raw = rows[i][j];
-    const v = parseCell(raw, reader);
-    if (v === undefined) {
-      nonNumeric++;
-      values[i] = NaN;
-      if (!firstNonNumeric) firstNonNumeric = { row: i + 1, text: raw.trim() };
-      if (levels.size < 20) levels.add(raw.trim());
-      continue;
-    }
-    values[i] = v;
-    if (Number.isNaN(v)) missing++;
-  }
-  const column = summarize(name, values, missing, nonNumeric, firstNonNumeric, levels);
-  return nonNumeric ? { ...column, cells: rows.map((r) => (r[j] ?? '').trim()) } : column;
+  return columnFromCells(
+    name,
+    rows.map((r) => r[j]),
+    reader,
+  );
 }
 
 function parseFast(

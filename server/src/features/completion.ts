@@ -54,7 +54,7 @@ export interface CompletionEnv {
 }
 
 const STATEMENT_DOCS: Readonly<Record<string, string>> = {
-  data: 'data "file.csv" — the dataset (CSV or TSV with a header row), relative to this file',
+  data: 'data "file.csv" — the dataset (CSV or TSV with a header row, Parquet, or `"db.duckdb" table "NAME"`), relative to this file',
   param: 'param NAME [, NAME]* [> LO | < HI | in (LO, HI)] [init VALUE] — free parameters',
   let: 'let NAME = EXPR — a named expression',
   prior: 'prior NAME ~ Distribution(…) — a prior on a parameter (the fit becomes MAP)',
@@ -213,16 +213,22 @@ function columnItems(analysis: Analysis, r: Span, inBacktick: boolean, sortGroup
   // Inside an open backtick, replace the backtick too and write the closing one, whatever the name looks like.
   const closing = inBacktick && analysis.text[r.end] === '`';
   const replace = closing ? { start: r.start, end: r.end + 1 } : r;
-  return analysis.data.table.columns.map((c: Column) => ({
-    label: c.name,
+  const item = (name: string, detail: string, documentation?: string): CompletionEntry => ({
+    label: name,
     kind: 'column',
-    detail: columnDetail(c),
-    documentation: columnSummary(c),
-    insertText: inBacktick || !IDENT.test(c.name) ? `\`${c.name}\`` : undefined,
-    filterText: inBacktick ? `\`${c.name}\`` : undefined,
+    detail,
+    documentation,
+    insertText: inBacktick || !IDENT.test(name) ? `\`${name}\`` : undefined,
+    filterText: inBacktick ? `\`${name}\`` : undefined,
     replace,
     sortGroup,
-  }));
+  });
+  const { table } = analysis.data;
+  // A Parquet/DuckDB source reads only the columns the model names: the others are offered too, and read once named.
+  return [
+    ...table.columns.map((c: Column) => item(c.name, columnDetail(c), columnSummary(c))),
+    ...(table.unread ?? []).map((name) => item(name, 'column · not read yet (read once the model names it)')),
+  ];
 }
 
 /** "column · numeric · n=248, missing 0, range 21–44" */

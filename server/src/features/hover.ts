@@ -16,7 +16,7 @@ export interface HoverResult {
 }
 
 const KEYWORD_DOCS: Readonly<Record<string, string>> = {
-  data: '`data "PATH"` — the dataset: a .csv or .tsv with a header row, relative to this file. Exactly one per model.',
+  data: '`data "PATH" [table "NAME"]` — the dataset: a .csv or .tsv with a header row, a .parquet file, or a table of a .duckdb database, relative to this file. Exactly one per model.',
   param: '`param NAME [, NAME]* [> LO | < HI | in (LO, HI)] [init VALUE]` — free parameters, estimated by the fit.',
   let: '`let NAME = EXPR` — a named expression, defined before it is used.',
   prior:
@@ -179,5 +179,9 @@ function dataHover(analysis: Analysis): string {
     : f && f.delimiter !== (/\.tsv$/i.test(data.path) ? '\t' : ',')
       ? ` · read as ${f.delimiter === '\t' ? 'tab' : f.delimiter === ';' ? 'semicolon' : 'comma'}-separated`
       : '';
-  return `**data** \`${data.path}\` — ${t.rows} rows${used}${read}\n\n${t.columns.length} columns: ${cols.slice(0, 30).join(', ')}${cols.length > 30 ? ', …' : ''}`;
+  // A columnar source (Parquet, DuckDB) read only the columns the model names.
+  const unread = t.unread?.length
+    ? ` (read: the ${t.columns.length} the model names, of ${t.columns.length + t.unread.length})`
+    : '';
+  return `**data** \`${data.path}\` — ${t.rows} rows${used}${read}\n\n${t.columns.length} columns${unread}: ${cols.slice(0, 30).join(', ')}${cols.length > 30 ? ', …' : ''}`;
 }

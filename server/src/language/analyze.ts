@@ -3,7 +3,6 @@
 import type { Analysis, DataLoad } from './analysis-types.ts';
 import { parse } from './parse.ts';
 import { parseIncremental, type ParseCache } from './parse-incremental.ts';
-import { mleLexer, Data, StringLit, Identifier, Comma } from './tokens.ts';
 import { buildScope } from './scope.ts';
 import { computeFacts } from './facts.ts';
 import type { CheckContext } from './checks/context.ts';
@@ -17,32 +16,7 @@ import { constantOutcomeBeforeFit } from './checks/constant-outcome.ts';
 import { nonFiniteBeforeFit } from './checks/non-finite.ts';
 import { lowerClean } from './checks/lowered.ts';
 
-const unquote = (image: string): string => image.slice(1, -1).replace(/\\(.)/g, '$1');
-
-/**
- * The data a model links (its first `data "…"`, with its `na "…", …` spellings), so the edge can load the data before
- * analysing. Lexing is enough for that; the full parse happens once, in analyze.
- */
-export function linkedData(text: string): { path: string; na?: string[] } | undefined {
-  const tokens = mleLexer.tokenize(text).tokens;
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    if (tokens[i].tokenType !== Data || tokens[i + 1].tokenType !== StringLit) continue;
-    const path = unquote(tokens[i + 1].image);
-    let j = i + 2;
-    if (tokens[j]?.tokenType !== Identifier || tokens[j].image !== 'na' || tokens[j + 1]?.tokenType !== StringLit)
-      return { path };
-    const na: string[] = [];
-    for (j++; tokens[j]?.tokenType === StringLit; j += 2) {
-      na.push(unquote(tokens[j].image));
-      if (tokens[j + 1]?.tokenType !== Comma) break;
-    }
-    return { path, na };
-  }
-  return undefined;
-}
-
-/** The data path a model links (its first `data "…"`). */
-export const linkedDataPath = (text: string): string | undefined => linkedData(text)?.path;
+export { linkedData, linkedDataPath, namesIn, type DataLink } from './linked-data.ts';
 
 /**
  * Analyses `text`. `data` is the loaded dataset of its `data` statement; omit it to run only the checks that

@@ -112,6 +112,8 @@ export interface DataStmt {
   /** Undefined when the string is missing (syntax error recovered). */
   readonly path?: string;
   readonly pathSpan: Span;
+  /** The `table "NAME"` clause: the table of a DuckDB database file to read. */
+  readonly table?: { readonly value: string; readonly span: Span };
   /** The `na "…", "…"` clause: cell spellings read as missing instead of the defaults. */
   readonly na?: { readonly values: readonly string[]; readonly span: Span };
   readonly span: Span;

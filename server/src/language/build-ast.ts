@@ -75,10 +75,15 @@ export class AstBuilder {
                 span: join(tokSpan(naWord), tokSpan(naStrings[naStrings.length - 1])),
               }
             : undefined;
+        const tableName = tok(ic, 'tableName');
+        const table = tableName
+          ? { value: unescape(tableName.image), span: join(tokSpan(tok(ic, 'tableWord')!), tokSpan(tableName)) }
+          : undefined;
         return {
           kind: 'data',
           path: s ? unescape(s.image) : undefined,
           pathSpan: s ? tokSpan(s) : { start: sp.end, end: sp.end },
+          ...(table ? { table } : {}),
           ...(na ? { na } : {}),
           span: sp,
         };

@@ -92,16 +92,24 @@ export class MleParser extends CstParser {
   });
 
   /**
-   * `data "x.csv" [na "-", "n/a"]`: `na` is a word only here (a column may be called `na`), so it is an Identifier
-   * gated on its text; the lookahead (a name, then a string) keeps a following `na ~ …` statement apart.
+   * `data "x.csv" [table "t"] [na "-", "n/a"]`: `table` and `na` are words only here (a column may be called `na` or
+   * `table`), so they are Identifiers gated on their text; the lookahead (a name, then a string) keeps a following
+   * `na ~ …` statement apart.
    */
   dataStmt = this.RULE('dataStmt', () => {
     this.CONSUME(T.Data);
     this.CONSUME(T.StringLit);
     this.OPTION({
+      GATE: () => this.LA(1).image === 'table' && this.LA(2).tokenType === T.StringLit,
+      DEF: () => {
+        this.CONSUME(T.Identifier, { LABEL: 'tableWord' });
+        this.CONSUME3(T.StringLit, { LABEL: 'tableName' });
+      },
+    });
+    this.OPTION2({
       GATE: () => this.LA(1).image === 'na',
       DEF: () => {
-        this.CONSUME(T.Identifier);
+        this.CONSUME2(T.Identifier);
         this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.StringLit) });
       },
     });

@@ -12,7 +12,8 @@ import { computeFacts } from '../language/facts.ts';
 import { LineIndex } from '../language/positions.ts';
 import { buildScope } from '../language/scope.ts';
 import { invalidateData, loadData } from '../node/data-source.ts';
-import { resolveDataAccess } from '../node/data-access.ts';
+import { dataKind } from '../node/data-engine.ts';
+import { isDataExtension, resolveDataAccess } from '../node/data-access.ts';
 import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
 import type { DataRowsResponse, FitDefaults, FitResponse } from '../protocol.ts';
 import { DataWorker, type Outcome } from './data-worker-client.ts';
@@ -50,6 +51,8 @@ interface Link {
   readonly dataAbs?: string;
   /** The `na "…"` spellings of the data statement. */
   readonly na?: readonly string[];
+  /** The `table "…"` of the data statement (a DuckDB database). */
+  readonly table?: string;
   /** Why the file is not read (outside the workspace, Restricted Mode, not .csv/.tsv). */
   readonly refused?: string;
 }
@@ -120,6 +123,7 @@ export class AnalysisCache {
       const stmt = this.base(e).dataStmt;
       const dataPath = stmt?.path;
       const na = stmt?.na?.values;
+      const table = stmt?.table?.value;
       if (dataPath === undefined) e.link = { dataPath };
       else if (!this.access.trusted) e.link = { dataPath, na, refused: RESTRICTED_MESSAGE };
       else {
@@ -131,7 +135,7 @@ export class AnalysisCache {
           howToAllow: 'set `mle.data.allowOutsideWorkspace`',
           rootsName: this.access.roots.length ? "the workspace folders and the model's folder" : "the model's folder",
         });
-        e.link = a.ok ? { dataPath, na, dataAbs: a.abs } : { dataPath, na, refused: a.error };
+        e.link = a.ok ? { dataPath, na, table, dataAbs: a.abs } : { dataPath, na, refused: a.error };
       }
     }
     return { e, ...e.link };
@@ -191,9 +195,9 @@ export class AnalysisCache {
    * file. Resolves "superseded" when a newer analysis of the document was asked for meanwhile.
    */
   analyzeData(doc: TextDocument): Promise<Outcome> | undefined {
-    const { e, dataAbs, dataPath } = this.link(doc);
+    const { e, dataAbs, dataPath, na, table } = this.link(doc);
     if (dataAbs === undefined || dataPath === undefined) return undefined;
-    return this.worker.analyze(doc.uri, e.version, e.text, dataAbs, dataPath, this.link(doc).na).then((o) => {
+    return this.worker.analyze(doc.uri, e.version, e.text, dataAbs, dataPath, na, table).then((o) => {
       if (o.ok)
         this.rows.set(doc.uri, {
           gen: o.result.dataGen,
@@ -218,7 +222,7 @@ export class AnalysisCache {
    * data access rules as a fit. A check is keyed apart from the document's fits, so neither replaces the other.
    */
   async runTask(doc: TextDocument, modelPath: string, task: FitTask, control: FitControl = {}): Promise<FitAnswer> {
-    const { e, dataAbs, dataPath, na } = this.link(doc);
+    const { e, dataAbs, dataPath, na, table } = this.link(doc);
     const answer = (response: Extract<FitResponse, { ok: false }>): FitAnswer =>
       task.kind === 'check' ? { kind: 'check', response } : { kind: 'fit', response };
     if (!this.access.trusted)
@@ -230,7 +234,7 @@ export class AnalysisCache {
     }
     const ticket = this.fits.begin(task.kind === 'check' ? `check:${doc.uri}` : doc.uri, control.signal);
     // A cancel (or a newer fit) while the data loads answers at once; the load itself finishes for the cache.
-    const data = await Promise.race([this.worker.load(dataAbs, na), ticket.whenStopped]);
+    const data = await Promise.race([this.worker.load({ dataAbs, na, table, text: e.text }), ticket.whenStopped]);
     if (!data) {
       this.fits.end(ticket);
       return answer({
@@ -245,10 +249,10 @@ export class AnalysisCache {
 
   /** A window of the document's data file, read by the data worker under the access rules; a string says why not. */
   async dataRows(doc: TextDocument, start: number, count: number): Promise<DataRowsResponse | string> {
-    const { e, dataAbs, dataPath, na, refused } = this.link(doc);
+    const { e, dataAbs, dataPath, na, table, refused } = this.link(doc);
     if (dataPath === undefined) return 'the model links no data file (no `data "…"` statement)';
     if (dataAbs === undefined) return `the data file "${dataPath}" was not read: ${refused ?? 'it is not allowed'}`;
-    const r = await this.worker.rows({ text: e.text, dataAbs, dataPath, na, start, count });
+    const r = await this.worker.rows({ text: e.text, dataAbs, dataPath, na, table, start, count });
     if (!r) return 'the data worker failed; the language server log has the details';
     return r.window ?? `the data file "${dataPath}" cannot be read: ${r.error}`;
   }
@@ -258,13 +262,13 @@ export class AnalysisCache {
     return this.link(doc).dataAbs;
   }
 
-  /** The .csv/.tsv files in the model's folder, for completion inside `data "…"`. */
+  /** The data files (.csv/.tsv/.parquet/.duckdb) in the model's folder, for completion inside `data "…"`. */
   dataFiles(doc: TextDocument): string[] {
     const modelPath = fsPathOf(doc.uri);
     if (!modelPath) return [];
     try {
       return readdirSync(dirname(modelPath), { withFileTypes: true })
-        .filter((f) => f.isFile() && /\.(csv|tsv)$/i.test(f.name))
+        .filter((f) => f.isFile() && isDataExtension(f.name))
         .map((f) => f.name)
         .sort();
     } catch {
@@ -305,7 +309,8 @@ export class AnalysisCache {
     } catch {
       return undefined;
     }
-    if (!st.isFile() || st.size > SMALL_DATA_BYTES) return undefined;
+    // Parquet and databases are read by DuckDB, asynchronously: only the worker reads them.
+    if (!st.isFile() || st.size > SMALL_DATA_BYTES || dataKind(abs) !== 'csv') return undefined;
     const load = loadData(abs, abs, na ? { na } : {});
     invalidateData(abs);
     // Generation 0: no worker analysis matches it (so no used-row count) until the worker's own version replaces it.

@@ -6,6 +6,7 @@ import type {
   DataVersion,
   FromWorker,
   Job,
+  LoadJob,
   RowsJob,
   RowsResult,
   ToWorker,
@@ -51,21 +52,22 @@ export class DataWorker {
     dataAbs: string,
     dataPath: string,
     na?: readonly string[],
+    table?: string,
   ): Promise<Outcome> {
     const seq = ++this.seq;
     this.latest.set(uri, seq);
     this.queue.get(uri)?.done('superseded');
     // A long analysis of an older text is abandoned at its next checkpoint (it cannot be interrupted mid-way).
     this.abandonInFlight(uri);
-    const a = await this.submit(uri, { kind: 'analyze', seq, uri, version, text, dataAbs, dataPath, na });
+    const a = await this.submit(uri, { kind: 'analyze', seq, uri, version, text, dataAbs, dataPath, na, table });
     if (typeof a === 'string') return { ok: false, reason: a };
     return a.kind === 'result' ? { ok: true, result: a } : { ok: false, reason: 'failed' };
   }
 
   /** The data file as it is on disk now (read again if it changed), for a fit; undefined if the worker failed. */
-  async load(dataAbs: string, na?: readonly string[]): Promise<DataVersion | undefined> {
+  async load(job: Omit<LoadJob, 'kind' | 'seq'>): Promise<DataVersion | undefined> {
     const seq = ++this.seq;
-    const a = await this.submit(`load#${seq}`, { kind: 'load', seq, dataAbs, na });
+    const a = await this.submit(`load#${seq}`, { kind: 'load', seq, ...job });
     return typeof a !== 'string' && a.kind === 'loaded' ? a.data : undefined;
   }
 

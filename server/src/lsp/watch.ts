@@ -1,11 +1,11 @@
-// Watches the data files: when a CSV/TSV changes on disk, the data worker reloads it and the models that link it are re-checked.
+// Watches the data files: when a CSV/TSV/Parquet/DuckDB file changes on disk, the data worker reloads it and the models that link it are re-checked.
 
 import { DidChangeWatchedFilesNotification, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
 import { fsPathOf } from './analyses.ts';
 import type { Validator } from './diagnostics.ts';
 import { guard, type Services } from './request.ts';
 
-export const DATA_GLOB = '**/*.{csv,tsv}';
+export const DATA_GLOB = '**/*.{csv,tsv,parquet,duckdb,ddb}';
 
 /**
  * Asks the client to watch data files. Only when it supports dynamic registration: otherwise it either

@@ -1,4 +1,4 @@
-// Which data files a model may read: only .csv/.tsv, and only inside the allowed folders unless the user allows more.
+// Which data files a model may read: only .csv/.tsv/.parquet/.duckdb, and only inside the allowed folders unless the user allows more.
 
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -16,7 +16,7 @@ export interface DataPolicy {
 
 export type DataAccess = { readonly ok: true; readonly abs: string } | { readonly ok: false; readonly error: string };
 
-export const isDataExtension = (path: string): boolean => /\.(csv|tsv)$/i.test(path);
+export const isDataExtension = (path: string): boolean => /\.(csv|tsv|parquet|duckdb|ddb)$/i.test(path);
 
 /** The real path (symlinks followed) when the file exists, so a link cannot lead outside unnoticed. */
 function real(p: string): string {
@@ -37,7 +37,8 @@ function inside(root: string, target: string): boolean {
  * the caller reports the error as the data file's load error.
  */
 export function resolveDataAccess(modelPath: string | undefined, dataPath: string, policy: DataPolicy): DataAccess {
-  if (!isDataExtension(dataPath)) return { ok: false, error: 'it was not read: only .csv and .tsv files are read' };
+  if (!isDataExtension(dataPath))
+    return { ok: false, error: 'it was not read: only .csv, .tsv, .parquet and .duckdb files are read' };
   if (!modelPath && !isAbsolute(dataPath))
     return { ok: false, error: 'a relative path needs a saved model file: save the model next to its data' };
   const abs = modelPath ? resolve(dirname(modelPath), dataPath) : resolve(dataPath);

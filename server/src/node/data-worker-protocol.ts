@@ -28,6 +28,8 @@ export interface AnalyzeJob {
   readonly dataPath: string;
   /** The statement's `na "…"` spellings (the defaults when absent). */
   readonly na?: readonly string[];
+  /** The statement's `table "…"` (a DuckDB database). */
+  readonly table?: string;
 }
 
 /** The server asks: the current version of this data file (for a fit, which runs in a thread of its own). */
@@ -36,6 +38,9 @@ export interface LoadJob {
   readonly seq: number;
   readonly dataAbs: string;
   readonly na?: readonly string[];
+  readonly table?: string;
+  /** The model's text: a columnar source reads the columns it names. */
+  readonly text: string;
 }
 
 /** The server asks: rows [start, start + count) of the model's data, with the rows its likelihood drops (data viewer). */
@@ -46,6 +51,7 @@ export interface RowsJob {
   readonly dataAbs: string;
   readonly dataPath: string;
   readonly na?: readonly string[];
+  readonly table?: string;
   readonly start: number;
   readonly count: number;
 }
@@ -109,5 +115,5 @@ export function sharedTable(t: DataTable): DataTable {
     values.set(c.values);
     return { ...c, values };
   });
-  return { columns, byName: new Map(columns.map((c) => [c.name, c])), rows: t.rows, format: t.format };
+  return { ...t, columns, byName: new Map(columns.map((c) => [c.name, c])) };
 }

@@ -1,12 +1,13 @@
-// The data worker thread: loads linked CSVs (cached by path, mtime and size), runs the data-aware analysis off the server's main thread.
+// The data worker thread: loads linked data files (cached by path, mtime and size; DuckDB sources by the columns named), runs the data-aware analysis off the server's main thread.
 
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { dataWindow } from '../data/data-window.ts';
 import { ParseCache } from '../language/parse-incremental.ts';
-import { analyze } from '../language/analyze.ts';
+import { analyze, namesIn } from '../language/analyze.ts';
 import type { Analysis } from '../language/analysis-types.ts';
-import { invalidateData, loadData } from './data-source.ts';
+import { invalidateData } from './data-source.ts';
+import { covers, invalidateDataFile, loadDataFile } from './data-engine.ts';
 import {
   dataLoadOf,
   sharedTable,
@@ -40,16 +41,35 @@ function stamp(abs: string): { mtimeMs: number; size: number } {
   }
 }
 
-/** The cached version of a data file, or a fresh load (posted to the server at once, so completion sees the columns early). */
-function load(abs: string, na: readonly string[] | undefined): DataVersion {
+/**
+ * The cached version of a data file, or a fresh load (posted to the server at once, so completion sees the columns
+ * early). A columnar source (Parquet, DuckDB, a large CSV) is read for the names in `text` and again when it names
+ * a column not read yet.
+ */
+async function load(
+  abs: string,
+  na: readonly string[] | undefined,
+  table: string | undefined,
+  text: string,
+): Promise<DataVersion> {
   const { mtimeMs, size } = stamp(abs);
-  // The same file read with other missing-value spellings is another table.
-  const key = na ? `${abs}\0${na.join('\0')}` : abs;
+  // The same file read with other missing-value spellings (or another table of a database) is another table.
+  const key = [abs, table ?? '', ...(na ?? [])].join('\0');
   const hit = cache.get(key);
-  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit;
-  const loaded = loadData(abs, abs, na ? { na } : {});
+  const fresh = hit && hit.mtimeMs === mtimeMs && hit.size === size ? hit : undefined;
+  // Every column read (any CSV the JS reader read), or an error: nothing to add, and no need to lex the text.
+  if (fresh && !fresh.table?.unread?.length) return fresh;
+  // DuckDB reads only the names the model mentions (the JS CSV reader reads every column whatever this says).
+  const columns = namesIn(text);
+  if (fresh?.table && covers(fresh.table, columns)) return fresh;
+  const loaded = await loadDataFile(abs, abs, {
+    ...(na ? { na } : {}),
+    ...(table !== undefined ? { table } : {}),
+    columns,
+  });
   // Keep one copy only: ours, in shared memory.
   invalidateData(abs);
+  invalidateDataFile(abs);
   const data: DataVersion = loaded.ok
     ? { dataAbs: abs, gen: ++generation, mtimeMs, size, table: sharedTable(loaded.table) }
     : { dataAbs: abs, gen: ++generation, mtimeMs, size, error: loaded.error };
@@ -80,11 +100,11 @@ function rows(job: RowsJob, d: DataVersion): RowsResult {
 /** True when the server has asked for a newer analysis of the same document since it sent `job`. */
 const abandoned = (job: Job): boolean => Atomics.load(abort, 0) === job.seq;
 
-function run(job: Job): void {
+async function run(job: Job): Promise<void> {
   const t0 = performance.now();
   if (abandoned(job)) return post({ kind: 'skipped', seq: job.seq });
   try {
-    const d = load(job.dataAbs, job.na);
+    const d = await load(job.dataAbs, job.na, job.table, job.text);
     // A fit runs in a thread of its own (node/fit-worker.ts): it only needs the data version, columns shared.
     if (job.kind === 'load') return post({ kind: 'loaded', seq: job.seq, data: d });
     if (job.kind === 'rows') return post(rows(job, d));
@@ -106,8 +126,12 @@ function run(job: Job): void {
   }
 }
 
+/** One message at a time, in order: a DuckDB read is asynchronous, and a later job must see its result. */
+let queue = Promise.resolve();
+
 port.on('message', (m: ToWorker) => {
-  if (m.kind === 'invalidate') {
-    for (const key of cache.keys()) if (key === m.dataAbs || key.startsWith(`${m.dataAbs}\0`)) cache.delete(key);
-  } else run(m);
+  queue = queue.then(() => {
+    if (m.kind !== 'invalidate') return run(m);
+    for (const key of cache.keys()) if (key.startsWith(`${m.dataAbs}\0`)) cache.delete(key);
+  });
 });

@@ -13,7 +13,7 @@ export const dataFile: Check = ({ scope, data, file, syntaxErrors }) => {
         'error',
         Codes.dataFile,
         { start: 0, end: Math.min(file.span.end, 1) },
-        'No `data "file.csv"` statement: link the dataset the likelihood is about (a CSV or TSV with a header row, relative to this file).',
+        'No `data "file.csv"` statement: link the dataset the likelihood is about (a CSV or TSV with a header row, or a Parquet file, relative to this file).',
       ),
     );
     return out;
@@ -28,16 +28,19 @@ export const dataFile: Check = ({ scope, data, file, syntaxErrors }) => {
       ),
     );
   if (first.path === undefined) return out;
-  if (!/\.(csv|tsv)$/i.test(first.path))
+  if (!/\.(csv|tsv|parquet|duckdb|ddb)$/i.test(first.path))
     out.push(
       diag(
         'error',
         Codes.dataFile,
         first.pathSpan,
-        `\`${first.path}\` is neither .csv nor .tsv, so it was not read; v1 reads comma- or tab-separated files with a header row.`,
+        `\`${first.path}\` is not a data file MLE Studio reads, so it was not read: link a CSV or TSV with a header row, a Parquet file, or a table of a DuckDB database (\`data "db.duckdb" table "NAME"\`).`,
       ),
     );
-  else if (data && !data.ok)
-    out.push(diag('error', Codes.dataFile, first.pathSpan, `Cannot use data file "${first.path}": ${data.error}.`));
+  else if (data && !data.ok) {
+    // A missing table is underlined on its `table "…"` clause, everything else on the path.
+    const span = first.table && /\btable\b/.test(data.error) ? first.table.span : first.pathSpan;
+    out.push(diag('error', Codes.dataFile, span, `Cannot use data file "${first.path}": ${data.error}.`));
+  }
   return out;
 };
