@@ -40,6 +40,8 @@ const FRAGMENTS = [
   '0.5',
   'Normal(',
   ']',
+  '\n  table "t"',
+  '\nna "-"',
 ];
 
 test('random edits: parseIncremental with a warm cache equals parse, spans, diagnostics and names included', () => {

@@ -35,6 +35,8 @@ const OPEN_AFTER = new Set([...JOINERS, 'Kw_data', 'Kw_param', 'Kw_let', 'Kw_pri
 /** Tokens that continue the previous line's statement when they start a line. */
 const CONTINUES = new Set([...JOINERS, 'RParen', 'RBracket', 'Kw_simplex']);
 const STARTS = new Set(['Kw_data', 'Kw_param', 'Kw_let', 'Kw_prior', 'Kw_derive', 'Kw_fit']);
+/** The data statement's clauses (`table "t"`, `na "-"`): words, not keywords, that continue it before a string. */
+const CLAUSES = new Set(['table', 'na']);
 
 /**
  * Newlines carry no meaning in the language, so this is a recovery heuristic only: a file that parses cleanly is
@@ -60,7 +62,11 @@ export function statementChunks(tokens: readonly IToken[]): IToken[][] {
       (STARTS.has(name) ||
         prev?.tokenType.name === 'Semicolon' ||
         startsStatement ||
-        (newLine && depth <= 0 && !OPEN_AFTER.has(prev.tokenType.name) && !CONTINUES.has(name)));
+        (newLine &&
+          depth <= 0 &&
+          !OPEN_AFTER.has(prev.tokenType.name) &&
+          !CONTINUES.has(name) &&
+          !(name === 'Identifier' && CLAUSES.has(t.image) && next?.tokenType.name === 'StringLit')));
     if (boundary) {
       chunks.push(cur);
       cur = [];

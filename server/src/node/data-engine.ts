@@ -29,7 +29,7 @@ export interface LoadOptions extends ReadOptions {
   readonly table?: string;
   /** The names the model mentions: a DuckDB source reads only these columns (undefined: all). */
   readonly columns?: ReadonlySet<string>;
-  /** Overrides DUCKDB_CSV_BYTES (tests, the benchmark). */
+  /** Overrides DUCKDB_CSV_BYTES and the few-columns rule: DuckDB reads every CSV above it (tests, the benchmark). */
   readonly csvThreshold?: number;
 }
 
@@ -43,6 +43,30 @@ interface Entry {
 const cache = new Map<string, Entry>();
 
 const keyOf = (abs: string, o: LoadOptions): string => [abs, o.table ?? '', ...(o.na ?? [])].join('\0');
+
+/**
+ * Whether the model names fewer than half of a CSV's columns: only then does DuckDB pay off on a large CSV. Reading
+ * every column the JS reader (two threads) is faster and needs less memory — measured on 10M rows × 5 columns (381 MB),
+ * all used: 9.2 s and 1.0 GB peak against DuckDB's 9.9 s and 1.6 GB.
+ */
+function readsFewColumns(abs: string, columns: ReadonlySet<string> | undefined): boolean {
+  if (!columns) return false;
+  const src = csvSource(abs);
+  if ('error' in src || src.kind !== 'csv') return false;
+  const head = new Uint8Array(1 << 16);
+  let got = 0;
+  try {
+    const fd = openSync(abs, 'r');
+    got = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+  } catch {
+    return false;
+  }
+  const names = firstLine(head.subarray(0, got))
+    .split(src.delimiter)
+    .map((h) => h.trim());
+  return names.filter((h) => columns.has(h)).length < names.length / 2;
+}
 
 /** The head of a CSV, for the delimiter, the decimal mark and the header (the JS reader looks at the same things). */
 function csvSource(abs: string): DuckSource | { error: string } {
@@ -98,7 +122,8 @@ export async function loadDataFile(abs: string, shown = abs, options: LoadOption
   }
   if (!st.isFile()) return fail(`${abs} is not a file`);
   const threshold = options.csvThreshold ?? DUCKDB_CSV_BYTES;
-  if (kind === 'csv' && st.size <= threshold) return loadData(abs, shown, options);
+  const few = options.csvThreshold !== undefined || readsFewColumns(abs, options.columns);
+  if (kind === 'csv' && (st.size <= threshold || !few)) return loadData(abs, shown, options);
   const key = keyOf(abs, options);
   const hit = cache.get(key);
   const fresh = hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size ? hit.load : undefined;
