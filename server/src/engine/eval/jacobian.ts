@@ -56,14 +56,18 @@ export function argJacobian(model: EngineModel, theta: Float64Array, maxRows = 4
     for (const s of slots) evalSlot(s, theta, start, len, 1, valueOf, sc);
     for (; k < S && picks[k] < start + len; k++) {
       const i = picks[k] - start;
-      argSlots.forEach((a, ai) => {
+      for (let ai = 0; ai < argSlots.length; ai++) {
+        const a = argSlots[ai];
         const row = (k * argSlots.length + ai) * P;
-        for (let p = 0; p < a.m; p++) {
-          const v = a.d[p * C + i];
-          J[row + a.deps[p]] = v;
-          if (owner[a.deps[p]] === ai) columns[a.deps[p]]![k] = v;
+        const { d, deps } = a;
+        // J and the columns start at zero: a factor's many zero derivatives need no write.
+        for (let p = 0, o = i; p < a.m; p++, o += C) {
+          const v = d[o];
+          if (v === 0) continue;
+          J[row + deps[p]] = v;
+          if (owner[deps[p]] === ai) columns[deps[p]]![k] = v;
         }
-      });
+      }
     }
   }
   return { J, rows: S * argSlots.length, columns };

@@ -6,6 +6,7 @@ import { compileSlots } from '../eval/slots.ts';
 import { evalSlot, makeScratch } from '../eval/kernels.ts';
 import { leastSquaresQR, type LeastSquares } from '../linalg/householder-qr.ts';
 import { cholesky, cholSolve } from '../optimize/cholesky.ts';
+import { arrowFactor, arrowInverse, arrowSolve, arrowStructure } from '../linalg/arrowhead.ts';
 
 export interface LinearNormalSolution {
   /** Natural-scale estimates of all parameters (σ̂² = RSS/n, the MLE). */
@@ -91,15 +92,31 @@ function crossProducts(cols: readonly Float64Array[]): Float64Array {
   const n = p ? cols[0].length : 0;
   const G = new Float64Array(p * p);
   const row = new Float64Array(p);
+  const nz = new Int32Array(p);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) row[j] = cols[j][i];
-    for (let j = 0; j < p; j++) {
+    const c = gatherRow(cols, i, row, nz);
+    for (let a = 0; a < c; a++) {
+      const j = nz[a];
       const xj = row[j];
-      if (xj !== 0) for (let k = j; k < p; k++) G[j * p + k] += xj * row[k];
+      for (let b = a; b < c; b++) G[j * p + nz[b]] += xj * row[nz[b]];
     }
   }
   for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
   return G;
+}
+
+/**
+ * Row i of the design into `row`, and its nonzero columns (ascending) into `nz`; returns their count. A factor's
+ * indicator columns are zero but for one level per row, so the cross-products cost O(nonzeros²) a row, not O(p²).
+ */
+function gatherRow(cols: readonly Float64Array[], i: number, row: Float64Array, nz: Int32Array): number {
+  let c = 0;
+  for (let j = 0; j < cols.length; j++) {
+    const v = cols[j][i];
+    row[j] = v;
+    if (v !== 0) nz[c++] = j;
+  }
+  return c;
 }
 
 /**
@@ -113,36 +130,46 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
   const G = new Float64Array(p * p);
   const b = new Float64Array(p);
   const row = new Float64Array(p);
+  const nz = new Int32Array(p);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) row[j] = cols[j][i];
+    const c = gatherRow(cols, i, row, nz);
     const yi = y[i];
-    for (let j = 0; j < p; j++) {
+    for (let a = 0; a < c; a++) {
+      const j = nz[a];
       const xj = row[j];
       b[j] += xj * yi;
-      for (let k = j; k < p; k++) G[j * p + k] += xj * row[k];
+      for (let q = a; q < c; q++) G[j * p + nz[q]] += xj * row[nz[q]];
     }
   }
   for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
   const sc = Float64Array.from({ length: p }, (_, j) => (G[j * p + j] > 0 ? 1 / Math.sqrt(G[j * p + j]) : 0));
   if (sc.some((x) => x === 0)) return undefined;
   const S = G.map((v, idx) => v * sc[Math.floor(idx / p)] * sc[idx % p]);
-  const L = new Float64Array(p * p);
-  if (!cholesky(S, p, 0, L)) return undefined;
+  // A factor's levels make S an arrowhead (level diagonal + numeric block): factored by the Schur complement.
+  const arrow = arrowStructure(S, p);
+  const fac = arrow ? arrowFactor(S, p, arrow) : undefined;
+  if (arrow && !fac) return undefined;
+  const L = fac ? new Float64Array(0) : new Float64Array(p * p);
+  if (!fac && !cholesky(S, p, 0, L)) return undefined;
   let dmax = 0;
   let dmin = Infinity;
-  for (let j = 0; j < p; j++) {
-    dmax = Math.max(dmax, L[j * p + j]);
-    dmin = Math.min(dmin, L[j * p + j]);
+  // The Cholesky factor's diagonal (of the level block, √δ, and of the Schur complement's) estimates the condition.
+  const pivots = fac
+    ? [
+        ...Array.from(fac.delta, Math.sqrt),
+        ...Array.from({ length: fac.arrow.shared.length }, (_, k) => fac.L[k * fac.arrow.shared.length + k]),
+      ]
+    : Array.from({ length: p }, (_, j) => L[j * p + j]);
+  for (const x of pivots) {
+    dmax = Math.max(dmax, x);
+    dmin = Math.min(dmin, x);
   }
   if ((dmax / dmin) ** 2 > 1e6) return undefined;
   const solve = (rhs: Float64Array): Float64Array => {
     const z = new Float64Array(p);
-    cholSolve(
-      L,
-      p,
-      rhs.map((v, j) => v * sc[j]),
-      z,
-    );
+    const scaled = rhs.map((v, j) => v * sc[j]);
+    if (fac) arrowSolve(fac, scaled, z);
+    else cholSolve(L, p, scaled, z);
     return z.map((v, j) => v * sc[j]);
   };
   const coef = solve(b);
@@ -166,14 +193,20 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
     rss += r * r;
     for (let j = 0; j < p; j++) score[j] += cols[j][i] * r;
   }
-  const xtxInv = new Float64Array(p * p);
-  const e = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    e.fill(0);
-    e[j] = 1;
-    solve(e).forEach((v, k) => {
-      xtxInv[k * p + j] = v;
-    });
+  let xtxInv: Float64Array;
+  if (fac) {
+    xtxInv = arrowInverse(fac, p);
+    for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) xtxInv[j * p + k] *= sc[j] * sc[k];
+  } else {
+    xtxInv = new Float64Array(p * p);
+    const e = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      e.fill(0);
+      e[j] = 1;
+      solve(e).forEach((v, k) => {
+        xtxInv[k * p + j] = v;
+      });
+    }
   }
   return { coef, rss, xtxInv, dependent: [], score };
 }

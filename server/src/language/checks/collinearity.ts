@@ -2,7 +2,8 @@
 
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import { argJacobian, sampleRows, subsampleModel } from '../../engine/eval/jacobian.ts';
+import { argJacobian, subsampleModel } from '../../engine/eval/jacobian.ts';
+import { structuralRows } from '../../engine/inference/structural-rows.ts';
 import { defaultStart, transformFor } from '../../engine/eval/transforms.ts';
 import { columnRoles, type ColumnRole } from '../../engine/inference/column-roles.ts';
 import { dependencyMessage } from '../../engine/inference/dependency-warnings.ts';
@@ -15,7 +16,10 @@ import { lowerClean } from './lowered.ts';
 const EXACT_RTOL = 1e-12;
 
 /** Parameters that multiply a data column or a constant, the same at two points (so they enter linearly). */
-function linearColumns(model: EngineModel): {
+function linearColumns(
+  model: EngineModel,
+  maxRows?: number,
+): {
   js: number[];
   roles: (ColumnRole | undefined)[];
   J: Float64Array;
@@ -26,8 +30,8 @@ function linearColumns(model: EngineModel): {
       const t = transformFor(p);
       return t.toNatural(t.toFree(p.init ?? defaultStart(p)) + shift);
     });
-  const a = argJacobian(model, at(0.37));
-  const b = argJacobian(model, at(-0.61));
+  const a = argJacobian(model, at(0.37), maxRows);
+  const b = argJacobian(model, at(-0.61), maxRows);
   const roles = columnRoles(model, a.columns);
   const rolesB = columnRoles(model, b.columns);
   const present = new Set<number>();
@@ -43,8 +47,11 @@ function linearColumns(model: EngineModel): {
 export function collinearity(an: Analysis, lowered?: EngineModel): Diagnostic[] {
   const full = lowered ?? lowerClean(an);
   if (!full || full.n === 0 || full.terms.length === 0) return [];
-  const model = subsampleModel(full, sampleRows(full.n, 4000));
-  const { js, roles, J, rows } = linearColumns(model);
+  // Every factor level keeps rows in the sample (else a level with few rows would look unidentified).
+  const sample = structuralRows(full, 4000);
+  const model = subsampleModel(full, sample.rows);
+  const maxRows = sample.complete ? Infinity : undefined;
+  const { js, roles, J, rows } = linearColumns(model, maxRows);
   if (js.length < 2 || rows < js.length) return [];
   // The stacked Jacobian over every argument (an intercept of the mean and σ are not collinear: different rows).
   const P = model.params.length;

@@ -5,7 +5,8 @@ import type { Dependency } from '../../engine/inference/dependencies.ts';
 import { columnRoles } from '../../engine/inference/column-roles.ts';
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import { argJacobian, sampleRows, subsampleModel } from '../../engine/eval/jacobian.ts';
+import { argJacobian, subsampleModel } from '../../engine/eval/jacobian.ts';
+import { structuralRows } from '../../engine/inference/structural-rows.ts';
 import { lowerClean } from './lowered.ts';
 import { transformFor, defaultStart } from '../../engine/eval/transforms.ts';
 import { moveText } from '../../engine/inference/dependency-warnings.ts';
@@ -49,7 +50,10 @@ export function notIdentifiable(an: Analysis, lowered?: EngineModel): Diagnostic
   const full = lowered ?? lowerClean(an);
   if (!full) return [];
   // The structural question needs a few thousand rows, not a million: slice the data once, up front.
-  const model = subsampleModel(full, sampleRows(full.n, 4000));
+  // Every factor level keeps rows in the sample (else a level with few rows would look unidentified).
+  const sample = structuralRows(full, 4000);
+  const model = subsampleModel(full, sample.rows);
+  const maxRows = sample.complete ? Infinity : undefined;
   const P = model.params.length;
   if (P === 0 || model.n === 0 || model.terms.length === 0) return [];
   // Only parameters the terms use: an absent one is `unused-parameter`'s business, not a null direction.
@@ -65,7 +69,7 @@ export function notIdentifiable(an: Analysis, lowered?: EngineModel): Diagnostic
       const t = transformFor(p);
       return t.toNatural(t.toFree(p.init ?? defaultStart(p)) + (rand() - 0.5) * 1.5);
     });
-    const jac = argJacobian(model, theta);
+    const jac = argJacobian(model, theta, maxRows);
     // A point where the model overflows (exp of a large argument) says nothing about rank: skip it.
     if (!jac.J.every(Number.isFinite)) continue;
     perPoint.push({ dirs: nullDependencies(jac.J, jac.rows, P, present), theta, columns: jac.columns });
