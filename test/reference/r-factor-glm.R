@@ -2,7 +2,8 @@
 # test/fixtures/factor-glm/levels60.csv and test/reference/r-factor-glm.json.
 # Run from the repository root:   Rscript test/reference/r-factor-glm.R   (needs jsonlite)
 #
-# 60 levels G01..G60 (G01 the reference), 20 rows each (1,200 rows), one covariate x ~ N(0, 1); outcomes: a Poisson
+# 60 levels G01..G60 (G01 the reference), 100 rows each (6,000 rows: n·p² > 2e7, so the Normal fit takes the
+# normal equations, factored by the Schur complement), one covariate x ~ N(0, 1); outcomes: a Poisson
 # count y, a Normal yn and a Bernoulli yb, each from a level effect 0.4 sin(1.7 l) plus a slope. Fits: glm(y ~ x + grp,
 # poisson), glm(yb ~ x + grp, binomial), both with epsilon = 1e-14 (so their IRLS is converged to rounding), and
 # lm(yn ~ x + grp) with the ML sigma = sqrt(RSS / n) and SEs sqrt(diag(vcov)) * sqrt((n - p) / n), the engine's
@@ -16,7 +17,7 @@ root <- normalizePath(file.path(here, "..", ".."))
 
 set.seed(20261203)
 L <- 60
-per <- 20
+per <- 100
 lev <- sprintf("G%02d", 1:L)
 code <- rep(1:L, each = per)
 n <- length(code)
