@@ -155,32 +155,34 @@ export function arrowScaledEigen(
   return { ...sorted(pairs), pinv };
 }
 
+/** Each column's nonzero rows, ascending. */
+export function supports(cols: readonly Float64Array[]): Int32Array[] {
+  const at = new Int32Array(cols.length ? cols[0].length : 0);
+  return cols.map((c) => {
+    let k = 0;
+    for (let i = 0; i < c.length; i++) if (c[i] !== 0) at[k++] = i;
+    return at.slice(0, k);
+  });
+}
+
 /**
  * Columns with pairwise disjoint supports (a factor's level columns in a Jacobian), chosen greedily by increasing
  * support size, and the rest. Undefined when fewer than ARROW_MIN_P columns or the rest is more than a third.
  */
-export function disjointColumns(cols: readonly Float64Array[]): Arrow | undefined {
-  const P = cols.length;
+export function disjointColumns(support: readonly Int32Array[], rows: number): Arrow | undefined {
+  const P = support.length;
   if (P < ARROW_MIN_P) return undefined;
-  const rows = cols[0].length;
-  const nnz = new Int32Array(P);
-  for (let j = 0; j < P; j++) {
-    const c = cols[j];
-    let k = 0;
-    for (let i = 0; i < rows; i++) if (c[i] !== 0) k++;
-    nnz[j] = k;
-  }
-  const order = Array.from({ length: P }, (_, j) => j).sort((a, b) => nnz[a] - nnz[b] || a - b);
+  const order = Array.from({ length: P }, (_, j) => j).sort((a, b) => support[a].length - support[b].length || a - b);
   const taken = new Uint8Array(rows);
   const inD = new Uint8Array(P);
   let d = 0;
   for (const j of order) {
-    const c = cols[j];
-    if (nnz[j] > rows / 2) continue;
+    const at = support[j];
+    if (at.length > rows / 2) continue;
     let free = true;
-    for (let i = 0; i < rows && free; i++) if (c[i] !== 0 && taken[i]) free = false;
+    for (let q = 0; q < at.length && free; q++) if (taken[at[q]]) free = false;
     if (!free) continue;
-    for (let i = 0; i < rows; i++) if (c[i] !== 0) taken[i] = 1;
+    for (let q = 0; q < at.length; q++) taken[at[q]] = 1;
     inD[j] = 1;
     d++;
   }
@@ -196,19 +198,14 @@ export function disjointColumns(cols: readonly Float64Array[]): Arrow | undefine
  * makes the triangle orthogonally equivalent to diag(K, I_{d−r}) with K = [[I, T], [0, R_S]]: K's SVD gives the
  * others (no cross-product is formed, so κ stays unsquared), each zero column a singular value 0.
  */
-export function disjointSpectrum(scaled: readonly Float64Array[], arrow: Arrow): StructuredSpectrum {
+export function disjointSpectrum(
+  scaled: readonly Float64Array[],
+  arrow: Arrow,
+  support: readonly Int32Array[],
+): StructuredSpectrum {
   const P = scaled.length;
-  const rows = P ? scaled[0].length : 0;
-  // Each level column's rows: the projections below touch only those.
-  const support = new Map<number, Int32Array>();
-  for (const j of arrow.diag) {
-    const c = scaled[j];
-    const at: number[] = [];
-    for (let i = 0; i < rows; i++) if (c[i] !== 0) at.push(i);
-    support.set(j, Int32Array.from(at));
-  }
-  const live = [...arrow.diag].filter((j) => support.get(j)!.length > 0);
-  const zero = [...arrow.diag].filter((j) => support.get(j)!.length === 0);
+  const live = [...arrow.diag].filter((j) => support[j].length > 0);
+  const zero = [...arrow.diag].filter((j) => support[j].length === 0);
   const shared = [...arrow.shared];
   const s = shared.length;
   const d = live.length;
@@ -218,7 +215,7 @@ export function disjointSpectrum(scaled: readonly Float64Array[], arrow: Arrow):
   for (let pass = 0; pass < 2; pass++)
     live.forEach((j, a) => {
       const l = scaled[j];
-      const at = support.get(j)!;
+      const at = support[j];
       rest.forEach((c, k) => {
         let t = 0;
         for (let q = 0; q < at.length; q++) t += l[at[q]] * c[at[q]];

@@ -3,8 +3,8 @@
 import { symmetricEigen } from './symmetric-eigen.ts';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { triangularFactor } from './householder-qr.ts';
-import { arrowStructure } from './arrowhead.ts';
-import { arrowScaledEigen, disjointColumns, disjointSpectrum } from './arrowhead-spectrum.ts';
+import { ARROW_MIN_P, arrowStructure } from './arrowhead.ts';
+import { arrowScaledEigen, disjointColumns, disjointSpectrum, supports } from './arrowhead-spectrum.ts';
 
 export interface ScaledSpectrum {
   /** Singular values of the design with every column scaled to unit norm, largest first. */
@@ -37,9 +37,10 @@ export function scaledSpectrum(cols: readonly Float64Array[]): ScaledSpectrum {
   });
   if (m === 0) return { singular: [], vectors: [], scale };
   // A factor's level columns (disjoint rows) and a few shared ones: the same spectrum from a small core.
-  const arrow = disjointColumns(scaled);
+  const support = m >= ARROW_MIN_P ? supports(scaled) : [];
+  const arrow = m >= ARROW_MIN_P ? disjointColumns(support, scaled[0].length) : undefined;
   if (arrow) {
-    const st = disjointSpectrum(scaled, arrow);
+    const st = disjointSpectrum(scaled, arrow, support);
     return { singular: st.values, vectors: st.vectors, scale };
   }
   const Rf = triangularFactor(scaled);

@@ -22,7 +22,7 @@ function linearColumns(
 ): {
   js: number[];
   roles: (ColumnRole | undefined)[];
-  J: Float64Array;
+  cols: (Float64Array | undefined)[];
   rows: number;
 } {
   const at = (shift: number): Float64Array =>
@@ -41,7 +41,7 @@ function linearColumns(
     const [r, s] = [roles[j], rolesB[j]];
     return !!r && !!s && r.kind === s.kind && (r.kind !== 'column' || s.kind !== 'column' || r.name === s.name);
   };
-  return { js: [...present].filter(same).sort((x, y) => x - y), roles, J: a.J, rows: a.rows };
+  return { js: [...present].filter(same).sort((x, y) => x - y), roles, cols: a.cols, rows: a.rows };
 }
 
 export function collinearity(an: Analysis, lowered?: EngineModel): Diagnostic[] {
@@ -51,15 +51,10 @@ export function collinearity(an: Analysis, lowered?: EngineModel): Diagnostic[] 
   const sample = structuralRows(full, 4000);
   const model = subsampleModel(full, sample.rows);
   const maxRows = sample.complete ? Infinity : undefined;
-  const { js, roles, J, rows } = linearColumns(model, maxRows);
+  const { js, roles, cols: stacked, rows } = linearColumns(model, maxRows);
   if (js.length < 2 || rows < js.length) return [];
   // The stacked Jacobian over every argument (an intercept of the mean and σ are not collinear: different rows).
-  const P = model.params.length;
-  const cols = js.map((j) => {
-    const c = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) c[r] = J[r * P + j];
-    return c;
-  });
+  const cols = js.map((j) => stacked[j] ?? new Float64Array(rows));
   const sp = scaledSpectrum(cols);
   const max = sp.singular[0];
   if (!(max > 0)) return [];
