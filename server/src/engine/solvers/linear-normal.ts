@@ -86,37 +86,42 @@ export function solveLinearNormal(model: EngineModel, terms: readonly Term[]): L
   return { theta, cov, sigmaIndex: s, logLik, info, gradNorm: Math.sqrt(g2), rss: ls.rss, residualDf: n - mean.m };
 }
 
-/** XᵀX (p×p row-major) from the columns, one pass over the rows with a reused row buffer. */
+/** XᵀX (p×p row-major) from the columns, one pass over the rows' nonzeros. */
 function crossProducts(cols: readonly Float64Array[]): Float64Array {
   const p = cols.length;
   const n = p ? cols[0].length : 0;
   const G = new Float64Array(p * p);
-  const row = new Float64Array(p);
-  const nz = new Int32Array(p);
-  for (let i = 0; i < n; i++) {
-    const c = gatherRow(cols, i, row, nz);
-    for (let a = 0; a < c; a++) {
-      const j = nz[a];
-      const xj = row[j];
-      for (let b = a; b < c; b++) G[j * p + nz[b]] += xj * row[nz[b]];
+  const { ptr, idx, val } = sparseRows(cols, n);
+  for (let i = 0; i < n; i++)
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) {
+      const j = idx[a];
+      const xj = val[a];
+      for (let b = a; b < ptr[i + 1]; b++) G[j * p + idx[b]] += xj * val[b];
     }
-  }
   for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
   return G;
 }
 
 /**
- * Row i of the design into `row`, and its nonzero columns (ascending) into `nz`; returns their count. A factor's
- * indicator columns are zero but for one level per row, so the cross-products cost O(nonzeros²) a row, not O(p²).
+ * The design's nonzeros by row (compressed sparse rows, columns ascending), read column by column. A factor's
+ * indicator columns are zero but for one level per row, so every per-row product below costs O(nonzeros), not
+ * O(p): cross-products O(nonzeros²) a row instead of O(p²). Skipping zeros leaves every sum bitwise unchanged.
  */
-function gatherRow(cols: readonly Float64Array[], i: number, row: Float64Array, nz: Int32Array): number {
-  let c = 0;
-  for (let j = 0; j < cols.length; j++) {
-    const v = cols[j][i];
-    row[j] = v;
-    if (v !== 0) nz[c++] = j;
-  }
-  return c;
+function sparseRows(cols: readonly Float64Array[], n: number): { ptr: Int32Array; idx: Int32Array; val: Float64Array } {
+  const ptr = new Int32Array(n + 1);
+  for (const c of cols) for (let i = 0; i < n; i++) if (c[i] !== 0) ptr[i + 1]++;
+  for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
+  const fill = ptr.slice(0, n);
+  const idx = new Int32Array(ptr[n]);
+  const val = new Float64Array(ptr[n]);
+  cols.forEach((c, j) => {
+    for (let i = 0; i < n; i++)
+      if (c[i] !== 0) {
+        idx[fill[i]] = j;
+        val[fill[i]++] = c[i];
+      }
+  });
+  return { ptr, idx, val };
 }
 
 /**
@@ -129,16 +134,14 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
   const n = y.length;
   const G = new Float64Array(p * p);
   const b = new Float64Array(p);
-  const row = new Float64Array(p);
-  const nz = new Int32Array(p);
+  const { ptr, idx, val } = sparseRows(cols, n);
   for (let i = 0; i < n; i++) {
-    const c = gatherRow(cols, i, row, nz);
     const yi = y[i];
-    for (let a = 0; a < c; a++) {
-      const j = nz[a];
-      const xj = row[j];
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) {
+      const j = idx[a];
+      const xj = val[a];
       b[j] += xj * yi;
-      for (let q = a; q < c; q++) G[j * p + nz[q]] += xj * row[nz[q]];
+      for (let q = a; q < ptr[i + 1]; q++) G[j * p + idx[q]] += xj * val[q];
     }
   }
   for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
@@ -178,9 +181,9 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
   let rss = 0;
   for (let i = 0; i < n; i++) {
     let r = y[i];
-    for (let j = 0; j < p; j++) r -= cols[j][i] * coef[j];
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) r -= val[a] * coef[idx[a]];
     rss += r * r;
-    for (let j = 0; j < p; j++) xr[j] += cols[j][i] * r;
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) xr[idx[a]] += val[a] * r;
   }
   const delta = solve(xr);
   for (let j = 0; j < p; j++) coef[j] += delta[j];
@@ -189,9 +192,9 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
   const score = new Float64Array(p);
   for (let i = 0; i < n; i++) {
     let r = y[i];
-    for (let j = 0; j < p; j++) r -= cols[j][i] * coef[j];
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) r -= val[a] * coef[idx[a]];
     rss += r * r;
-    for (let j = 0; j < p; j++) score[j] += cols[j][i] * r;
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) score[idx[a]] += val[a] * r;
   }
   let xtxInv: Float64Array;
   if (fac) {
