@@ -1,7 +1,7 @@
 // Jacobian of every per-row distribution argument with respect to the parameters, over a sample of rows.
 
 import type { EngineModel, Node, Term } from '../model.ts';
-import { compileSlots } from './slots.ts';
+import { compileSlots, type Slot } from './slots.ts';
 import { evalSlot, makeScratch, slotValues } from './kernels.ts';
 
 export interface ArgJacobian {
@@ -31,13 +31,21 @@ export function sampleRows(n: number, maxRows: number): Int32Array {
   return Int32Array.from({ length: maxRows }, (_, k) => Math.floor((k * n) / maxRows));
 }
 
+/** Compiled slots per model: the structural checks evaluate one (subsampled) model at several points. */
+const compiled = new WeakMap<EngineModel, { roots: Node[]; slots: Slot[]; of: Map<Node, Slot> }>();
+
 /** Evaluates ∂(args)/∂θ at theta over the sampled rows (chunked, buffers reused, no per-row objects). */
 export function argJacobian(model: EngineModel, theta: Float64Array, maxRows = 4000): ArgJacobian {
   const P = model.params.length;
   const n = model.n;
   const C = Math.max(1, Math.min(1024, n));
-  const roots: Node[] = model.terms.flatMap(identifiedArgs);
-  const { slots, of } = compileSlots(roots, n, C);
+  let hit = compiled.get(model);
+  if (!hit) {
+    const roots: Node[] = model.terms.flatMap(identifiedArgs);
+    hit = { roots, ...compileSlots(roots, n, C) };
+    compiled.set(model, hit);
+  }
+  const { roots, slots, of } = hit;
   const sc = makeScratch(C);
   const valueOf = slotValues;
   const argSlots = [...new Set(roots.map((r) => of.get(r)!))].filter((a) => a.m > 0);

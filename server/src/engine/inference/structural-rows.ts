@@ -1,7 +1,7 @@
 // The rows the structural checks (identifiability, collinearity) evaluate: an even sample that misses no factor level.
 
 import { children, paramDeps, type EngineModel, type Node } from '../model.ts';
-import { identifiedArgs, sampleRows } from '../eval/jacobian.ts';
+import { identifiedArgs, sampleRows, subsampleModel } from '../eval/jacobian.ts';
 
 /** Rows of each factor level taken when the even sample has fewer: enough for a level's own intercept and slope. */
 const PER_LEVEL = 3;
@@ -42,4 +42,20 @@ export function structuralRows(model: EngineModel, maxRows: number): { rows: Int
   const rows: number[] = [];
   for (let i = 0; i < model.n; i++) if (picked[i]) rows.push(i);
   return { rows: Int32Array.from(rows), complete: true };
+}
+
+const shared = new WeakMap<EngineModel, { model: EngineModel; maxRows: number | undefined }>();
+
+/**
+ * The model on its structural rows (structuralRows(full, 4000)), made once per lowered model so that the checks
+ * share it (and argJacobian its compiled slots); `maxRows` is what to pass to argJacobian.
+ */
+export function structuralModel(full: EngineModel): { model: EngineModel; maxRows: number | undefined } {
+  let hit = shared.get(full);
+  if (!hit) {
+    const sample = structuralRows(full, 4000);
+    hit = { model: subsampleModel(full, sample.rows), maxRows: sample.complete ? Infinity : undefined };
+    shared.set(full, hit);
+  }
+  return hit;
 }

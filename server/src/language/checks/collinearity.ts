@@ -2,8 +2,8 @@
 
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import { argJacobian, subsampleModel } from '../../engine/eval/jacobian.ts';
-import { structuralRows } from '../../engine/inference/structural-rows.ts';
+import { argJacobian } from '../../engine/eval/jacobian.ts';
+import { structuralModel } from '../../engine/inference/structural-rows.ts';
 import { defaultStart, transformFor } from '../../engine/eval/transforms.ts';
 import { columnRoles, type ColumnRole } from '../../engine/inference/column-roles.ts';
 import { dependencyMessage } from '../../engine/inference/dependency-warnings.ts';
@@ -48,9 +48,7 @@ export function collinearity(an: Analysis, lowered?: EngineModel): Diagnostic[] 
   const full = lowered ?? lowerClean(an);
   if (!full || full.n === 0 || full.terms.length === 0) return [];
   // Every factor level keeps rows in the sample (else a level with few rows would look unidentified).
-  const sample = structuralRows(full, 4000);
-  const model = subsampleModel(full, sample.rows);
-  const maxRows = sample.complete ? Infinity : undefined;
+  const { model, maxRows } = structuralModel(full);
   const { js, roles, cols: stacked, rows } = linearColumns(model, maxRows);
   if (js.length < 2 || rows < js.length) return [];
   // The stacked Jacobian over every argument (an intercept of the mean and σ are not collinear: different rows).

@@ -5,8 +5,8 @@ import type { Dependency } from '../../engine/inference/dependencies.ts';
 import { columnRoles } from '../../engine/inference/column-roles.ts';
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import { argJacobian, subsampleModel } from '../../engine/eval/jacobian.ts';
-import { structuralRows } from '../../engine/inference/structural-rows.ts';
+import { argJacobian } from '../../engine/eval/jacobian.ts';
+import { structuralModel } from '../../engine/inference/structural-rows.ts';
 import { lowerClean } from './lowered.ts';
 import { transformFor, defaultStart } from '../../engine/eval/transforms.ts';
 import { moveText } from '../../engine/inference/dependency-warnings.ts';
@@ -52,9 +52,7 @@ export function notIdentifiable(an: Analysis, lowered?: EngineModel): Diagnostic
   if (!full) return [];
   // The structural question needs a few thousand rows, not a million: slice the data once, up front.
   // Every factor level keeps rows in the sample (else a level with few rows would look unidentified).
-  const sample = structuralRows(full, 4000);
-  const model = subsampleModel(full, sample.rows);
-  const maxRows = sample.complete ? Infinity : undefined;
+  const { model, maxRows } = structuralModel(full);
   const P = model.params.length;
   if (P === 0 || model.n === 0 || model.terms.length === 0) return [];
   // Only parameters the terms use: an absent one is `unused-parameter`'s business, not a null direction.
