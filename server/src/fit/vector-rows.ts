@@ -67,7 +67,8 @@ export function vectorRows(an: Analysis, engineRows: readonly JsonParameter[], c
     rows.forEach((r, i) => {
       if (!r.ci.profile) rows[i] = { ...r, ci: { ...r.ci, profile: [null, null] } };
     });
-  const covariance = cov ? combos.map((a) => combos.map((b) => (a && b ? quad(a, cov, b) : null))) : null;
+  const terms = combos.map((a) => (a ? sparse(a) : undefined));
+  const covariance = cov ? terms.map((a) => terms.map((b) => (a && b ? quad(a, cov, b) : null))) : null;
   // Simplex rows get their standard errors and Wald intervals from the transformed covariance.
   const z = probit(0.5 + level / 2);
   rows.forEach((r, i) => {
@@ -98,16 +99,33 @@ function blank(name: string, estimate: number): JsonParameter {
   return { name, estimate: finite(estimate), se: null, z: null, p: null, ci: { wald: [null, null] }, seRobust: null };
 }
 
+/** The nonzero entries of a combination (a unit vector has one): aᵀ V b then costs their product, not P². */
+interface Sparse {
+  readonly idx: number[];
+  readonly w: number[];
+}
+
+const sparse = (a: Float64Array): Sparse => {
+  const idx: number[] = [];
+  const w: number[] = [];
+  a.forEach((x, i) => {
+    if (x !== 0) {
+      idx.push(i);
+      w.push(x);
+    }
+  });
+  return { idx, w };
+};
+
 /** aᵀ V b, with null entries of V (unreported) making the result null-free only when they meet zero weights. */
-function quad(a: Float64Array, V: NonNullable<Matrix>, b: Float64Array): number | null {
+function quad(a: Sparse, V: NonNullable<Matrix>, b: Sparse): number | null {
   let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === 0) continue;
-    for (let j = 0; j < b.length; j++) {
-      if (b[j] === 0) continue;
-      const v = V[i]?.[j];
+  for (let p = 0; p < a.idx.length; p++) {
+    const row = V[a.idx[p]];
+    for (let q = 0; q < b.idx.length; q++) {
+      const v = row?.[b.idx[q]];
       if (v === null || v === undefined) return null;
-      s += a[i] * v * b[j];
+      s += a.w[p] * v * b.w[q];
     }
   }
   return s;

@@ -1,12 +1,16 @@
 // Jacobian of every per-row distribution argument with respect to the parameters, over a sample of rows.
 
 import type { EngineModel, Node, Term } from '../model.ts';
-import { compileSlots } from './slots.ts';
+import { compileSlots, type Slot } from './slots.ts';
 import { evalSlot, makeScratch, slotValues } from './kernels.ts';
 
 export interface ArgJacobian {
-  /** Stacked rows ∂a(row)/∂θ for each sampled row and each argument that depends on θ (rows × P, row-major). */
-  readonly J: Float64Array;
+  /**
+   * Parameter j's column of the stacked Jacobian: ∂a(row)/∂θ_j for each sampled row and each argument that depends
+   * on θ (row k·A + a), length `rows`; undefined when no argument depends on θ_j. Column-major, so a factor's many
+   * levels cost one column each and no rows × P matrix is formed.
+   */
+  readonly cols: (Float64Array | undefined)[];
   readonly rows: number;
   /** For each parameter, its derivative column in the first argument it enters, over the sampled rows. */
   readonly columns: (Float64Array | undefined)[];
@@ -27,28 +31,39 @@ export function sampleRows(n: number, maxRows: number): Int32Array {
   return Int32Array.from({ length: maxRows }, (_, k) => Math.floor((k * n) / maxRows));
 }
 
+/** Compiled slots per model: the structural checks evaluate one (subsampled) model at several points. */
+const compiled = new WeakMap<EngineModel, { roots: Node[]; slots: Slot[]; of: Map<Node, Slot> }>();
+
 /** Evaluates ∂(args)/∂θ at theta over the sampled rows (chunked, buffers reused, no per-row objects). */
 export function argJacobian(model: EngineModel, theta: Float64Array, maxRows = 4000): ArgJacobian {
   const P = model.params.length;
   const n = model.n;
   const C = Math.max(1, Math.min(1024, n));
-  const roots: Node[] = model.terms.flatMap(identifiedArgs);
-  const { slots, of } = compileSlots(roots, n, C);
+  let hit = compiled.get(model);
+  if (!hit) {
+    const roots: Node[] = model.terms.flatMap(identifiedArgs);
+    hit = { roots, ...compileSlots(roots, n, C) };
+    compiled.set(model, hit);
+  }
+  const { roots, slots, of } = hit;
   const sc = makeScratch(C);
   const valueOf = slotValues;
   const argSlots = [...new Set(roots.map((r) => of.get(r)!))].filter((a) => a.m > 0);
   const picks = sampleRows(n, Math.max(1, Math.floor(maxRows / Math.max(1, argSlots.length))));
   const S = picks.length;
-  const J = new Float64Array(S * argSlots.length * P);
+  const A = argSlots.length;
   const owner: number[] = new Array(P).fill(-1);
   argSlots.forEach((a, ai) =>
     a.deps.forEach((j) => {
       if (owner[j] < 0) owner[j] = ai;
     }),
   );
-  const columns: (Float64Array | undefined)[] = Array.from({ length: P }, (_, j) =>
-    owner[j] >= 0 ? new Float64Array(S) : undefined,
+  const cols: (Float64Array | undefined)[] = Array.from({ length: P }, (_, j) =>
+    owner[j] >= 0 ? new Float64Array(S * A) : undefined,
   );
+  // With one argument the first-argument columns are the stacked ones.
+  const columns: (Float64Array | undefined)[] =
+    A === 1 ? cols : Array.from({ length: P }, (_, j) => (owner[j] >= 0 ? new Float64Array(S) : undefined));
   let k = 0;
   for (let start = 0; start < n && k < S; start += C) {
     const len = Math.min(C, n - start);
@@ -56,17 +71,21 @@ export function argJacobian(model: EngineModel, theta: Float64Array, maxRows = 4
     for (const s of slots) evalSlot(s, theta, start, len, 1, valueOf, sc);
     for (; k < S && picks[k] < start + len; k++) {
       const i = picks[k] - start;
-      argSlots.forEach((a, ai) => {
-        const row = (k * argSlots.length + ai) * P;
-        for (let p = 0; p < a.m; p++) {
-          const v = a.d[p * C + i];
-          J[row + a.deps[p]] = v;
-          if (owner[a.deps[p]] === ai) columns[a.deps[p]]![k] = v;
+      for (let ai = 0; ai < A; ai++) {
+        const a = argSlots[ai];
+        const row = k * A + ai;
+        const { d, deps } = a;
+        // The columns start at zero: a factor's many zero derivatives need no write.
+        for (let p = 0, o = i; p < a.m; p++, o += C) {
+          const v = d[o];
+          if (v === 0) continue;
+          cols[deps[p]]![row] = v;
+          if (A > 1 && owner[deps[p]] === ai) columns[deps[p]]![k] = v;
         }
-      });
+      }
     }
   }
-  return { J, rows: S * argSlots.length, columns };
+  return { cols, rows: S * A, columns };
 }
 
 /** The same model on a subset of rows (data nodes sliced, shared nodes kept shared), for cheap structural checks. */

@@ -8,6 +8,9 @@ import { makeOut, tri, type DistImpl, type DistOut } from '../distributions/type
 
 export const CHUNK = 1024;
 
+/** Above this many parameter pairs between two argument slots the Hessian is accumulated row by row over active pairs. */
+const SPARSE_PAIRS = 64 * 64;
+
 interface CompiledTerm {
   readonly impl: DistImpl;
   /** Slots of y and the arguments (index 0 is y). */
@@ -134,6 +137,11 @@ export class Program {
             const B = t.xs[b];
             if (B.m === 0) continue;
             const w = d2[tri(a, b, K)];
+            if (A.m * B.m > SPARSE_PAIRS) {
+              // Many parameters, few active per row (a factor's levels): accumulate each row's active pairs.
+              this.sparsePairs(A, B, w, len, H, a !== b);
+              continue;
+            }
             for (let p = 0; p < A.m; p++) {
               const ap = p * C;
               for (let q = 0; q < B.m; q++) {
@@ -163,6 +171,54 @@ export class Program {
     }
     if (order >= 1) for (let j = 0; j < P; j++) if (!Number.isFinite(g[j])) return false;
     return Number.isFinite(out.value);
+  }
+
+  private readonly active = new Map<Slot, { ptr: Int32Array; idx: Int32Array }>();
+  private fillBuf?: Int32Array;
+
+  /**
+   * The nonzero derivative columns of slot A at each row of the chunk (compressed by row, columns ascending), read
+   * column by column: O(m·len) where the pairs would cost O(m²·len).
+   */
+  private activeRows(A: Slot, len: number): { ptr: Int32Array; idx: Int32Array } {
+    const C = this.sc.C;
+    let buf = this.active.get(A);
+    if (!buf) {
+      buf = { ptr: new Int32Array(C + 1), idx: new Int32Array(A.m * C) };
+      this.active.set(A, buf);
+    }
+    const { ptr, idx } = buf;
+    ptr.fill(0);
+    const d = A.d;
+    for (let p = 0; p < A.m; p++) for (let i = 0, o = p * C; i < len; i++, o++) if (d[o] !== 0) ptr[i + 1]++;
+    for (let i = 0; i < len; i++) ptr[i + 1] += ptr[i];
+    const fill = (this.fillBuf ??= new Int32Array(C));
+    fill.set(ptr.subarray(0, len));
+    for (let p = 0; p < A.m; p++) for (let i = 0, o = p * C; i < len; i++, o++) if (d[o] !== 0) idx[fill[i]++] = p;
+    return buf;
+  }
+
+  /** H += Σ_i w_i ∂A_i ∂B_iᵀ over each row's active entries only (and the transpose when A ≠ B). */
+  private sparsePairs(A: Slot, B: Slot, w: Float64Array, len: number, H: Float64Array, mirror: boolean): void {
+    const C = this.sc.C;
+    const P = this.P;
+    const a = this.activeRows(A, len);
+    const b = B === A ? a : this.activeRows(B, len);
+    for (let i = 0; i < len; i++) {
+      const wi = w[i];
+      if (wi === 0) continue;
+      for (let x = a.ptr[i]; x < a.ptr[i + 1]; x++) {
+        const p = a.idx[x];
+        const ap = wi * A.d[p * C + i];
+        const row = A.deps[p] * P;
+        for (let y = b.ptr[i]; y < b.ptr[i + 1]; y++) {
+          const q = b.idx[y];
+          const v = ap * B.d[q * C + i];
+          H[row + B.deps[q]] += v;
+          if (mirror) H[B.deps[q] * P + A.deps[p]] += v;
+        }
+      }
+    }
   }
 
   /**

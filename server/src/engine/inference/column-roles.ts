@@ -53,7 +53,10 @@ export function columnRoles(model: EngineModel, columns: (Float64Array | undefin
     if (!c || c.length === 0) return undefined;
     // Two identical columns (w2 = 1·wt) match either: the one the parameter is written against comes first.
     const mine = times.get(j);
-    const order = [...data].sort(([a], [b]) => Number(b === mine) - Number(a === mine));
+    const own = mine !== undefined ? data.get(mine) : undefined;
+    const order: Iterable<[string, Float64Array]> = own
+      ? [[mine!, own], ...[...data].filter(([name]) => name !== mine)]
+      : data;
     for (const [name, values] of order) {
       if (values.length !== c.length) continue;
       let same = true;

@@ -3,6 +3,7 @@
 import { symmetricEigen } from '../linalg/symmetric-eigen.ts';
 import { probit, twoSidedP } from '../eval/special.ts';
 import { informationDependencies, type InformationDependencies } from './information-dependencies.ts';
+import { structuredCovariance } from './structured-covariance.ts';
 
 export interface Covariance {
   /** P×P covariance, null entries where a parameter lies in a near-null direction. */
@@ -22,6 +23,9 @@ export const SINGULAR_RTOL = 1e-12;
 /** Inverts the (symmetric) information matrix I, tolerating singularity. */
 export function covarianceFromInformation(info: Float64Array, P: number): Covariance {
   if (P === 0) return { cov: [], conditionNumber: null, nullDirections: [], unidentified: new Set() };
+  // Many factor levels and a few shared parameters: the same result from the arrowhead's small core.
+  const structured = structuredCovariance(info, P, SINGULAR_RTOL);
+  if (structured) return structured;
   const rows = Array.from({ length: P }, (_, i) => Array.from(info.subarray(i * P, (i + 1) * P)));
   // Judge singularity on the diagonally scaled matrix: ill-conditioning from units (Year ≈ 1955) is not singularity.
   // A diagonal so small that 1/√ overflows (1e-320, from data at 1e-300) is left unscaled.

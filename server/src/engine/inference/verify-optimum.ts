@@ -1,6 +1,8 @@
 // The convergence verdict: first-order optimality checked on the natural scale, whatever the optimizer claimed.
 
 import { symmetricEigen } from '../linalg/symmetric-eigen.ts';
+import { arrowStructure } from '../linalg/arrowhead.ts';
+import { arrowScaledEigen } from '../linalg/arrowhead-spectrum.ts';
 import type { EngineModel } from '../model.ts';
 import type { Solution } from '../solvers/solution.ts';
 import type { Covariance } from './inference.ts';
@@ -183,17 +185,9 @@ function saddle(v: VerifyInput, skip: Set<number>): number[] | null {
   const P = theta.length;
   const idx = Array.from({ length: P }, (_, j) => j).filter((j) => !skip.has(j));
   if (!idx.length) return null;
-  const rows = idx.map((i) => idx.map((j) => info[i * P + j]));
-  if (!rows.every((r) => r.every(Number.isFinite))) return null;
-  const d = idx.map((_, a) =>
-    rows[a][a] > 0 && Number.isFinite(1 / Math.sqrt(rows[a][a])) ? 1 / Math.sqrt(rows[a][a]) : 1,
-  );
-  const e = symmetricEigen(rows.map((r, a) => r.map((x, b) => x * d[a] * d[b])));
-  const vals = e.realEigenvalues;
-  const big = Math.max(...vals.map(Math.abs));
-  const k = vals.findIndex((l) => l < -1e-6 * big);
-  if (k < 0) return null;
-  const col = e.eigenvectorMatrix.getColumn(k);
+  const dir = negativeDirection(info, P, idx);
+  if (!dir) return null;
+  const { d, col } = dir;
   // Along ±t·D·v (t in units of 1/sqrt(information)) a true saddle gains about −λ·t²/2 > 0.
   const floor = 1e-9 * (1 + Math.abs(v.logObjective));
   const trial = new Float64Array(P);
@@ -205,4 +199,37 @@ function saddle(v: VerifyInput, skip: Set<number>): number[] | null {
       if (v.valueAt(trial) - v.logObjective > floor) return idx.filter((_, a) => Math.abs(col[a]) > 0.1);
     }
   return null;
+}
+
+/**
+ * The eigenvector of the most negative eigenvalue of the diagonally scaled interior information, when it is clearly
+ * negative (below −1e-6 of the largest in size), with the scaling D; from the arrowhead's small core when the
+ * information has that structure (factor levels), else from the dense eigen-decomposition.
+ */
+function negativeDirection(
+  info: Float64Array,
+  P: number,
+  idx: readonly number[],
+): { d: Float64Array; col: ArrayLike<number> } | null {
+  const m = idx.length;
+  const sub =
+    m === P ? info : Float64Array.from({ length: m * m }, (_, k) => info[idx[Math.floor(k / m)] * P + idx[k % m]]);
+  if (!sub.every(Number.isFinite)) return null;
+  const d = Float64Array.from({ length: m }, (_, a) => {
+    const x = sub[a * m + a];
+    return x > 0 && Number.isFinite(1 / Math.sqrt(x)) ? 1 / Math.sqrt(x) : 1;
+  });
+  const arrow = arrowStructure(sub, m);
+  const st = arrow ? arrowScaledEigen(sub, m, arrow, d) : undefined;
+  if (st) {
+    const big = Math.max(...st.values.map(Math.abs));
+    const last = st.values.length - 1;
+    return st.values[last] < -1e-6 * big ? { d, col: st.vectors[last] } : null;
+  }
+  const rows = Array.from({ length: m }, (_, a) => Array.from({ length: m }, (_, b) => sub[a * m + b] * d[a] * d[b]));
+  const e = symmetricEigen(rows);
+  const vals = e.realEigenvalues;
+  const big = Math.max(...vals.map(Math.abs));
+  const k = vals.findIndex((l) => l < -1e-6 * big);
+  return k < 0 ? null : { d, col: e.eigenvectorMatrix.getColumn(k) };
 }

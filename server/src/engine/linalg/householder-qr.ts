@@ -191,7 +191,11 @@ export function triangularFactor(cols: readonly Float64Array[]): Float64Array {
     let norm = 0;
     for (let i = k; i < n; i++) norm += a[i] * a[i];
     norm = Math.sqrt(norm);
-    if (norm === 0) continue;
+    if (norm === 0) {
+      // A zero remainder: no reflection, but the later columns' entries in row k still belong to R.
+      for (let j = k + 1; j < p; j++) R[k * p + j] = A[j][k];
+      continue;
+    }
     const alpha = a[k] > 0 ? -norm : norm;
     a[k] -= alpha;
     let vv = 0;

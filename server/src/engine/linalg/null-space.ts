@@ -3,11 +3,16 @@
 import { symmetricEigen } from './symmetric-eigen.ts';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { triangularFactor } from './householder-qr.ts';
+import { ARROW_MIN_P, arrowStructure } from './arrowhead.ts';
+import { arrowScaledEigen, disjointColumns, disjointSpectrum, supports } from './arrowhead-spectrum.ts';
 
 export interface ScaledSpectrum {
   /** Singular values of the design with every column scaled to unit norm, largest first. */
   readonly singular: number[];
-  /** Right singular vectors in the scaled coordinates (column k belongs to singular[k]); each of length m. */
+  /**
+   * Right singular vectors in the scaled coordinates (column k belongs to singular[k]); each of length m. A
+   * structured spectrum (arrowhead-spectrum.ts) leaves the vectors of its values exactly 1 empty: never small.
+   */
   readonly vectors: Float64Array[];
   /** The column scaling used: scaled column j = column j · scale[j]. */
   readonly scale: Float64Array;
@@ -24,10 +29,20 @@ export function scaledSpectrum(cols: readonly Float64Array[]): ScaledSpectrum {
   const scaled = cols.map((c, j) => {
     let s = 0;
     for (let i = 0; i < c.length; i++) s += c[i] * c[i];
-    scale[j] = s > 0 ? 1 / Math.sqrt(s) : 1;
-    return c.map((x) => x * scale[j]);
+    const f = s > 0 ? 1 / Math.sqrt(s) : 1;
+    scale[j] = f;
+    const out = new Float64Array(c.length);
+    for (let i = 0; i < c.length; i++) out[i] = c[i] * f;
+    return out;
   });
   if (m === 0) return { singular: [], vectors: [], scale };
+  // A factor's level columns (disjoint rows) and a few shared ones: the same spectrum from a small core.
+  const support = m >= ARROW_MIN_P ? supports(scaled) : [];
+  const arrow = m >= ARROW_MIN_P ? disjointColumns(support, scaled[0].length) : undefined;
+  if (arrow) {
+    const st = disjointSpectrum(scaled, arrow, support);
+    return { singular: st.values, vectors: st.vectors, scale };
+  }
   const Rf = triangularFactor(scaled);
   const M = new Matrix(m, m);
   for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) M.set(a, b, Rf[a * m + b]);
@@ -49,6 +64,9 @@ export function scaledInformationSpectrum(info: Float64Array, P: number): Scaled
   // A diagonal so small that 1/√ overflows (1e-320) is left unscaled.
   const inv = (d: number): number => (d > 0 && Number.isFinite(1 / Math.sqrt(d)) ? 1 / Math.sqrt(d) : 1);
   const scale = Float64Array.from({ length: P }, (_, i) => inv(info[i * P + i]));
+  const arrow = arrowStructure(info, P);
+  const st = arrow ? arrowScaledEigen(info, P, arrow, scale) : undefined;
+  if (st) return { singular: st.values.map((v) => Math.sqrt(Math.max(0, v))), vectors: st.vectors, scale };
   const rows = Array.from({ length: P }, (_, i) =>
     Array.from({ length: P }, (_, j) => info[i * P + j] * scale[i] * scale[j]),
   );

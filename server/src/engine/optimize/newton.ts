@@ -1,6 +1,6 @@
 // Damped Newton: Fisher scoring with a Marquardt shift while far away, then exact Newton with backtracking to the end.
 
-import { cholesky, cholSolve } from './cholesky.ts';
+import { spdSolve } from '../linalg/arrowhead.ts';
 import type { Objective, OptimizeOptions, OptimizeResult } from './types.ts';
 import { progressIteration } from './progress.ts';
 
@@ -13,6 +13,7 @@ function dampedStep(
   L: Float64Array,
   step: Float64Array,
   work: Float64Array,
+  rhs: Float64Array = new Float64Array(n),
 ): number {
   let scale = 0;
   for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(H[i * n + i]));
@@ -21,11 +22,9 @@ function dampedStep(
     work.set(H);
     if (lam > 0)
       for (let i = 0; i < n; i++) work[i * n + i] += lam * (Math.abs(H[i * n + i]) + 1e-12 * Math.max(scale, 1));
-    if (cholesky(work, n, 0, L)) {
-      for (let i = 0; i < n; i++) work[i] = -g[i];
-      cholSolve(L, n, work.subarray(0, n), step);
-      return lam;
-    }
+    for (let i = 0; i < n; i++) rhs[i] = -g[i];
+    // Block-arrowhead (factor levels) by the Schur complement, else dense Cholesky.
+    if (spdSolve(work, n, rhs, step, L)) return lam;
     lam = lam === 0 ? 1e-8 : lam * 10;
   }
   return NaN;

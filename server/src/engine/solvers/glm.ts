@@ -4,7 +4,7 @@ import type { EngineModel, Term } from '../model.ts';
 import { compileSlots } from '../eval/slots.ts';
 import { evalSlot, makeScratch, slotValues } from '../eval/kernels.ts';
 import { directDesign } from './linear-design.ts';
-import { cholesky, cholSolve } from '../optimize/cholesky.ts';
+import { spdSolve } from '../linalg/arrowhead.ts';
 import { lgamma, lchoose } from '../eval/special.ts';
 import { anyPass, FAMILY_LOG, FAMILY_LOGIT } from './glm-pass.ts';
 import { glmPassFactory } from '../parallel.ts';
@@ -172,8 +172,8 @@ export function solveGlm(
   let it = 0;
   let polished = false;
   for (it = 1; it <= maxiter && Number.isFinite(ll); it++) {
-    if (!cholesky(H, p, 0, L)) break;
-    cholSolve(L, p, g, step);
+    // A factor's levels make H an arrowhead (level diagonal + numeric block): solved in O(P²), not O(P³).
+    if (!spdSolve(H, p, g, step, L)) break;
     let dec = 0;
     for (let j = 0; j < p; j++) dec += g[j] * step[j];
     if (dec / 2 <= 1e-4 * tol * (1 + Math.abs(ll))) {
@@ -261,8 +261,7 @@ function subsampleStart(family: number, d: Design, beta0: Float64Array, k: numbe
     H.fill(0);
     const ll = anyPass(family, Xs, p, is, F, P, os, ys, ss, b, 0, n, g, H, true, ext);
     for (let j = 0; j < P; j++) for (let q = 0; q < j; q++) H[j * P + q] = H[q * P + j];
-    if (!Number.isFinite(ll) || !cholesky(H, P, 0, L)) return undefined;
-    cholSolve(L, P, g, step);
+    if (!Number.isFinite(ll) || !spdSolve(H, P, g, step, L)) return undefined;
     let dec = 0;
     for (let j = 0; j < P; j++) {
       dec += g[j] * step[j];

@@ -6,6 +6,7 @@ import { compileSlots } from '../eval/slots.ts';
 import { evalSlot, makeScratch } from '../eval/kernels.ts';
 import { leastSquaresQR, type LeastSquares } from '../linalg/householder-qr.ts';
 import { cholesky, cholSolve } from '../optimize/cholesky.ts';
+import { arrowFactor, arrowInverse, arrowSolve, arrowStructure } from '../linalg/arrowhead.ts';
 
 export interface LinearNormalSolution {
   /** Natural-scale estimates of all parameters (σ̂² = RSS/n, the MLE). */
@@ -85,21 +86,42 @@ export function solveLinearNormal(model: EngineModel, terms: readonly Term[]): L
   return { theta, cov, sigmaIndex: s, logLik, info, gradNorm: Math.sqrt(g2), rss: ls.rss, residualDf: n - mean.m };
 }
 
-/** XᵀX (p×p row-major) from the columns, one pass over the rows with a reused row buffer. */
+/** XᵀX (p×p row-major) from the columns, one pass over the rows' nonzeros. */
 function crossProducts(cols: readonly Float64Array[]): Float64Array {
   const p = cols.length;
   const n = p ? cols[0].length : 0;
   const G = new Float64Array(p * p);
-  const row = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) row[j] = cols[j][i];
-    for (let j = 0; j < p; j++) {
-      const xj = row[j];
-      if (xj !== 0) for (let k = j; k < p; k++) G[j * p + k] += xj * row[k];
+  const { ptr, idx, val } = sparseRows(cols, n);
+  for (let i = 0; i < n; i++)
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) {
+      const j = idx[a];
+      const xj = val[a];
+      for (let b = a; b < ptr[i + 1]; b++) G[j * p + idx[b]] += xj * val[b];
     }
-  }
   for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
   return G;
+}
+
+/**
+ * The design's nonzeros by row (compressed sparse rows, columns ascending), read column by column. A factor's
+ * indicator columns are zero but for one level per row, so every per-row product below costs O(nonzeros), not
+ * O(p): cross-products O(nonzeros²) a row instead of O(p²). Skipping zeros leaves every sum bitwise unchanged.
+ */
+function sparseRows(cols: readonly Float64Array[], n: number): { ptr: Int32Array; idx: Int32Array; val: Float64Array } {
+  const ptr = new Int32Array(n + 1);
+  for (const c of cols) for (let i = 0; i < n; i++) if (c[i] !== 0) ptr[i + 1]++;
+  for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
+  const fill = ptr.slice(0, n);
+  const idx = new Int32Array(ptr[n]);
+  const val = new Float64Array(ptr[n]);
+  cols.forEach((c, j) => {
+    for (let i = 0; i < n; i++)
+      if (c[i] !== 0) {
+        idx[fill[i]] = j;
+        val[fill[i]++] = c[i];
+      }
+  });
+  return { ptr, idx, val };
 }
 
 /**
@@ -112,37 +134,45 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
   const n = y.length;
   const G = new Float64Array(p * p);
   const b = new Float64Array(p);
-  const row = new Float64Array(p);
+  const { ptr, idx, val } = sparseRows(cols, n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) row[j] = cols[j][i];
     const yi = y[i];
-    for (let j = 0; j < p; j++) {
-      const xj = row[j];
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) {
+      const j = idx[a];
+      const xj = val[a];
       b[j] += xj * yi;
-      for (let k = j; k < p; k++) G[j * p + k] += xj * row[k];
+      for (let q = a; q < ptr[i + 1]; q++) G[j * p + idx[q]] += xj * val[q];
     }
   }
   for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
   const sc = Float64Array.from({ length: p }, (_, j) => (G[j * p + j] > 0 ? 1 / Math.sqrt(G[j * p + j]) : 0));
   if (sc.some((x) => x === 0)) return undefined;
   const S = G.map((v, idx) => v * sc[Math.floor(idx / p)] * sc[idx % p]);
-  const L = new Float64Array(p * p);
-  if (!cholesky(S, p, 0, L)) return undefined;
+  // A factor's levels make S an arrowhead (level diagonal + numeric block): factored by the Schur complement.
+  const arrow = arrowStructure(S, p);
+  const fac = arrow ? arrowFactor(S, p, arrow) : undefined;
+  if (arrow && !fac) return undefined;
+  const L = fac ? new Float64Array(0) : new Float64Array(p * p);
+  if (!fac && !cholesky(S, p, 0, L)) return undefined;
   let dmax = 0;
   let dmin = Infinity;
-  for (let j = 0; j < p; j++) {
-    dmax = Math.max(dmax, L[j * p + j]);
-    dmin = Math.min(dmin, L[j * p + j]);
+  // The Cholesky factor's diagonal (of the level block, √δ, and of the Schur complement's) estimates the condition.
+  const pivots = fac
+    ? [
+        ...Array.from(fac.delta, Math.sqrt),
+        ...Array.from({ length: fac.arrow.shared.length }, (_, k) => fac.L[k * fac.arrow.shared.length + k]),
+      ]
+    : Array.from({ length: p }, (_, j) => L[j * p + j]);
+  for (const x of pivots) {
+    dmax = Math.max(dmax, x);
+    dmin = Math.min(dmin, x);
   }
   if ((dmax / dmin) ** 2 > 1e6) return undefined;
   const solve = (rhs: Float64Array): Float64Array => {
     const z = new Float64Array(p);
-    cholSolve(
-      L,
-      p,
-      rhs.map((v, j) => v * sc[j]),
-      z,
-    );
+    const scaled = rhs.map((v, j) => v * sc[j]);
+    if (fac) arrowSolve(fac, scaled, z);
+    else cholSolve(L, p, scaled, z);
     return z.map((v, j) => v * sc[j]);
   };
   const coef = solve(b);
@@ -151,9 +181,9 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
   let rss = 0;
   for (let i = 0; i < n; i++) {
     let r = y[i];
-    for (let j = 0; j < p; j++) r -= cols[j][i] * coef[j];
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) r -= val[a] * coef[idx[a]];
     rss += r * r;
-    for (let j = 0; j < p; j++) xr[j] += cols[j][i] * r;
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) xr[idx[a]] += val[a] * r;
   }
   const delta = solve(xr);
   for (let j = 0; j < p; j++) coef[j] += delta[j];
@@ -162,18 +192,24 @@ function normalEquations(cols: readonly Float64Array[], y: Float64Array): LeastS
   const score = new Float64Array(p);
   for (let i = 0; i < n; i++) {
     let r = y[i];
-    for (let j = 0; j < p; j++) r -= cols[j][i] * coef[j];
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) r -= val[a] * coef[idx[a]];
     rss += r * r;
-    for (let j = 0; j < p; j++) score[j] += cols[j][i] * r;
+    for (let a = ptr[i]; a < ptr[i + 1]; a++) score[idx[a]] += val[a] * r;
   }
-  const xtxInv = new Float64Array(p * p);
-  const e = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    e.fill(0);
-    e[j] = 1;
-    solve(e).forEach((v, k) => {
-      xtxInv[k * p + j] = v;
-    });
+  let xtxInv: Float64Array;
+  if (fac) {
+    xtxInv = arrowInverse(fac, p);
+    for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) xtxInv[j * p + k] *= sc[j] * sc[k];
+  } else {
+    xtxInv = new Float64Array(p * p);
+    const e = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      e.fill(0);
+      e[j] = 1;
+      solve(e).forEach((v, k) => {
+        xtxInv[k * p + j] = v;
+      });
+    }
   }
   return { coef, rss, xtxInv, dependent: [], score };
 }

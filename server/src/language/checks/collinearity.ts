@@ -2,7 +2,8 @@
 
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import { argJacobian, sampleRows, subsampleModel } from '../../engine/eval/jacobian.ts';
+import { argJacobian } from '../../engine/eval/jacobian.ts';
+import { structuralModel } from '../../engine/inference/structural-rows.ts';
 import { defaultStart, transformFor } from '../../engine/eval/transforms.ts';
 import { columnRoles, type ColumnRole } from '../../engine/inference/column-roles.ts';
 import { dependencyMessage } from '../../engine/inference/dependency-warnings.ts';
@@ -15,10 +16,13 @@ import { lowerClean } from './lowered.ts';
 const EXACT_RTOL = 1e-12;
 
 /** Parameters that multiply a data column or a constant, the same at two points (so they enter linearly). */
-function linearColumns(model: EngineModel): {
+function linearColumns(
+  model: EngineModel,
+  maxRows?: number,
+): {
   js: number[];
   roles: (ColumnRole | undefined)[];
-  J: Float64Array;
+  cols: (Float64Array | undefined)[];
   rows: number;
 } {
   const at = (shift: number): Float64Array =>
@@ -26,8 +30,8 @@ function linearColumns(model: EngineModel): {
       const t = transformFor(p);
       return t.toNatural(t.toFree(p.init ?? defaultStart(p)) + shift);
     });
-  const a = argJacobian(model, at(0.37));
-  const b = argJacobian(model, at(-0.61));
+  const a = argJacobian(model, at(0.37), maxRows);
+  const b = argJacobian(model, at(-0.61), maxRows);
   const roles = columnRoles(model, a.columns);
   const rolesB = columnRoles(model, b.columns);
   const present = new Set<number>();
@@ -37,22 +41,18 @@ function linearColumns(model: EngineModel): {
     const [r, s] = [roles[j], rolesB[j]];
     return !!r && !!s && r.kind === s.kind && (r.kind !== 'column' || s.kind !== 'column' || r.name === s.name);
   };
-  return { js: [...present].filter(same).sort((x, y) => x - y), roles, J: a.J, rows: a.rows };
+  return { js: [...present].filter(same).sort((x, y) => x - y), roles, cols: a.cols, rows: a.rows };
 }
 
 export function collinearity(an: Analysis, lowered?: EngineModel): Diagnostic[] {
   const full = lowered ?? lowerClean(an);
   if (!full || full.n === 0 || full.terms.length === 0) return [];
-  const model = subsampleModel(full, sampleRows(full.n, 4000));
-  const { js, roles, J, rows } = linearColumns(model);
+  // Every factor level keeps rows in the sample (else a level with few rows would look unidentified).
+  const { model, maxRows } = structuralModel(full);
+  const { js, roles, cols: stacked, rows } = linearColumns(model, maxRows);
   if (js.length < 2 || rows < js.length) return [];
   // The stacked Jacobian over every argument (an intercept of the mean and σ are not collinear: different rows).
-  const P = model.params.length;
-  const cols = js.map((j) => {
-    const c = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) c[r] = J[r * P + j];
-    return c;
-  });
+  const cols = js.map((j) => stacked[j] ?? new Float64Array(rows));
   const sp = scaledSpectrum(cols);
   const max = sp.singular[0];
   if (!(max > 0)) return [];

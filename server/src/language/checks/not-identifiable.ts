@@ -5,7 +5,8 @@ import type { Dependency } from '../../engine/inference/dependencies.ts';
 import { columnRoles } from '../../engine/inference/column-roles.ts';
 import type { Analysis } from '../analysis-types.ts';
 import { diag, Codes, type Diagnostic } from '../diagnostics.ts';
-import { argJacobian, sampleRows, subsampleModel } from '../../engine/eval/jacobian.ts';
+import { argJacobian } from '../../engine/eval/jacobian.ts';
+import { structuralModel } from '../../engine/inference/structural-rows.ts';
 import { lowerClean } from './lowered.ts';
 import { transformFor, defaultStart } from '../../engine/eval/transforms.ts';
 import { moveText } from '../../engine/inference/dependency-warnings.ts';
@@ -17,13 +18,9 @@ const POINTS = 3;
 /** Singular-value ratio below which a direction counts as null: exact collinearity in decimal data sits near 1e-15. */
 const RTOL = 1e-12;
 
-/** The Jacobian's columns for the parameters in `idx` (rows × P row-major in, one Float64Array per column out). */
-function columnsOf(J: Float64Array, rows: number, P: number, idx: readonly number[]): Float64Array[] {
-  return idx.map((j) => {
-    const c = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) c[r] = J[r * P + j];
-    return c;
-  });
+/** The Jacobian's columns for the parameters in `idx` (a parameter no argument depends on: a zero column). */
+function columnsOf(cols: (Float64Array | undefined)[], rows: number, idx: readonly number[]): Float64Array[] {
+  return idx.map((j) => cols[j] ?? new Float64Array(rows));
 }
 
 /**
@@ -32,10 +29,15 @@ function columnsOf(J: Float64Array, rows: number, P: number, idx: readonly numbe
  * ill-conditioned, not deficient). Returned as a readable basis (RREF from the last parameter backwards: one
  * dependency per vector, several simultaneous ones kept apart), in parameter units with the pivot's coefficient 1.
  */
-function nullDependencies(J: Float64Array, rows: number, P: number, present: ReadonlySet<number>): Dependency[] {
+function nullDependencies(
+  cols: (Float64Array | undefined)[],
+  rows: number,
+  P: number,
+  present: ReadonlySet<number>,
+): Dependency[] {
   const idx = [...present].sort((a, b) => a - b);
   if (rows < idx.length) return [];
-  const sp = scaledSpectrum(columnsOf(J, rows, P, idx));
+  const sp = scaledSpectrum(columnsOf(cols, rows, idx));
   return dependencies(sp, smallDirections(sp, RTOL)).map((d) => {
     const v = new Float64Array(P);
     d.v.forEach((x, a) => {
@@ -49,7 +51,8 @@ export function notIdentifiable(an: Analysis, lowered?: EngineModel): Diagnostic
   const full = lowered ?? lowerClean(an);
   if (!full) return [];
   // The structural question needs a few thousand rows, not a million: slice the data once, up front.
-  const model = subsampleModel(full, sampleRows(full.n, 4000));
+  // Every factor level keeps rows in the sample (else a level with few rows would look unidentified).
+  const { model, maxRows } = structuralModel(full);
   const P = model.params.length;
   if (P === 0 || model.n === 0 || model.terms.length === 0) return [];
   // Only parameters the terms use: an absent one is `unused-parameter`'s business, not a null direction.
@@ -65,10 +68,10 @@ export function notIdentifiable(an: Analysis, lowered?: EngineModel): Diagnostic
       const t = transformFor(p);
       return t.toNatural(t.toFree(p.init ?? defaultStart(p)) + (rand() - 0.5) * 1.5);
     });
-    const jac = argJacobian(model, theta);
+    const jac = argJacobian(model, theta, maxRows);
     // A point where the model overflows (exp of a large argument) says nothing about rank: skip it.
-    if (!jac.J.every(Number.isFinite)) continue;
-    perPoint.push({ dirs: nullDependencies(jac.J, jac.rows, P, present), theta, columns: jac.columns });
+    if (!jac.cols.every(allFinite)) continue;
+    perPoint.push({ dirs: nullDependencies(jac.cols, jac.rows, P, present), theta, columns: jac.columns });
   }
   if (perPoint.length === 0) return [];
   // Structural deficiency shows at every point; an accidental one at a single point is ignored.
@@ -107,5 +110,10 @@ const norm = (a: Float64Array): number => Math.sqrt(dot(a, a));
 function sameColumn(a: Float64Array | undefined, b: Float64Array | undefined): boolean {
   if (!a || !b || a.length !== b.length) return a === b;
   for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 1e-12 * Math.max(1, Math.abs(b[i]))) return false;
+  return true;
+}
+
+function allFinite(c: Float64Array | undefined): boolean {
+  if (c) for (let i = 0; i < c.length; i++) if (!Number.isFinite(c[i])) return false;
   return true;
 }
