@@ -52,12 +52,12 @@ test('in fit: option names, then their values', async () => {
   );
 });
 
-test('in `data "…"`: the CSV/TSV files beside the model', async () => {
+test('in `data "…"`: the data files (CSV, TSV, Parquet, DuckDB) beside the model', async () => {
   const items = await complete('c-data.mle', 'data "|"\n', 'data "|');
   assert.deepEqual(
     items.map((i) => i.label),
     readdirSync(EXAMPLES)
-      .filter((f) => /\.(csv|tsv)$/.test(f))
+      .filter((f) => /\.(csv|tsv|parquet|duckdb|ddb)$/i.test(f))
       .sort(),
   );
 });
