@@ -27,6 +27,11 @@ export function wmoments(
 
 /** Weighted p-quantile: the smallest y whose cumulative weight reaches p of the total (the weighted median at 0.5). */
 export function wquantile(y: Float64Array, p: number, w?: Float64Array): number {
+  if (!w) {
+    // Unit weights: the ⌈p·N⌉-th smallest finite value (c ≥ p·N first holds at c = ⌈p·N⌉), from one sorted copy.
+    const s = sortedFinite(y);
+    return s.length ? s[Math.max(0, Math.ceil(p * s.length) - 1)] : NaN;
+  }
   const idx: number[] = [];
   for (let i = 0; i < y.length; i++) if ((w ? w[i] > 0 : true) && Number.isFinite(y[i])) idx.push(i);
   if (idx.length === 0) return NaN;
@@ -39,6 +44,28 @@ export function wquantile(y: Float64Array, p: number, w?: Float64Array): number 
     if (c >= p * total) return y[i];
   }
   return y[idx[idx.length - 1]];
+}
+
+const sortedCache = new WeakMap<Float64Array, { readonly print: number; readonly sorted: Float64Array }>();
+
+/** A position-weighted sum of the finite values: one pass, so a reused buffer with new contents is not mistaken. */
+function fingerprint(y: Float64Array): number {
+  let f = 0;
+  for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i])) f += y[i] * ((i % 7) + 1) + 1;
+  return f;
+}
+
+/** The finite values of y in ascending order (a typed numeric sort), kept per column: starts ask several quantiles. */
+function sortedFinite(y: Float64Array): Float64Array {
+  const print = fingerprint(y);
+  const hit = sortedCache.get(y);
+  if (hit && Object.is(hit.print, print)) return hit.sorted;
+  let k = 0;
+  const buf = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i])) buf[k++] = y[i];
+  const sorted = buf.subarray(0, k).sort();
+  sortedCache.set(y, { print, sorted });
+  return sorted;
 }
 
 /** Smallest and largest y among rows with positive weight. */
