@@ -12,7 +12,9 @@ import { lowerClean } from '../../server/src/language/checks/lowered.ts';
 import { Program, makeEval, type Eval } from '../../server/src/engine/eval/program.ts';
 import { UNARY } from '../../server/src/engine/eval/functions.ts';
 import { FAMILIES } from '../../server/src/engine/distributions/index.ts';
-import { defaultStart } from '../../server/src/engine/eval/transforms.ts';
+import { defaultStart, transformFor } from '../../server/src/engine/eval/transforms.ts';
+import { concentrateSigma } from '../../server/src/engine/solvers/concentrated.ts';
+import { setCompilerEnabled } from '../../server/src/engine/compile/switch.ts';
 import type { EngineModel, Node, ParamSpec, Term } from '../../server/src/engine/model.ts';
 
 /**
@@ -243,4 +245,51 @@ test('a factor lookup is unsupported: the interpreter runs it', () => {
   assert.equal(prog.compiledKernel(), null);
   const e = makeEval(2);
   assert.ok(prog.evaluate(Float64Array.of(0.1, 0.2), 2, e));
+});
+
+test('least-squares residuals and Jacobian: compiled = interpreted (biexponential mean, a power and a ratio)', () => {
+  const t = col('t', (i) => (20 * i) / N);
+  const y = col('y', (i) => 3 * Math.exp(-1.2 * ((20 * i) / N)) + 0.01 * Math.sin(i));
+  const e = (a: Node): Node => ({ op: 'call', fn: 'exp', a });
+  const mean = bin(
+    '+',
+    bin('*', p(0), e({ op: 'neg', a: bin('*', p(1), t) })),
+    bin('/', bin('*', p(2), e(bin('*', c(-1), bin('*', p(3), t)))), bin('^', bin('+', c(1), t), c(0.1))),
+  );
+  const params: ParamSpec[] = [
+    { name: 'b1' },
+    { name: 'b2', lower: 0 },
+    { name: 'b3' },
+    { name: 'b4' },
+    { name: 's', lower: 0 },
+  ];
+  const model = {
+    params,
+    n: N,
+    terms: [{ dist: { name: 'Normal' }, y, args: [mean, p(4)], source: 0 }],
+    priors: [],
+    derived: [],
+    options: {} as EngineModel['options'],
+  } as EngineModel;
+  const tr = params.map(transformFor);
+  const v = Float64Array.of(2, Math.log(0.8), 1, 0.1);
+  const run = (on: boolean): { r: Float64Array; J: Float64Array[] } => {
+    setCompilerEnabled(on);
+    try {
+      const cs = concentrateSigma(model, model.terms, tr)!;
+      const r = new Float64Array(N);
+      const J = Array.from({ length: 4 }, () => new Float64Array(N));
+      assert.ok(cs.residuals(v, r, J));
+      return { r, J };
+    } finally {
+      setCompilerEnabled(true);
+    }
+  };
+  const a = run(true);
+  const b = run(false);
+  const close = (x: number, y: number): boolean => Math.abs(x - y) <= TOL * Math.max(Math.abs(y), 1e-300);
+  for (let i = 0; i < N; i++) {
+    assert.ok(close(a.r[i], b.r[i]), `r[${i}] compiled ${a.r[i]}, interpreted ${b.r[i]}`);
+    for (let k = 0; k < 4; k++) assert.ok(close(a.J[k][i], b.J[k][i]), `J${k}[${i}]: ${a.J[k][i]} vs ${b.J[k][i]}`);
+  }
 });

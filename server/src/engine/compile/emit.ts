@@ -8,7 +8,10 @@
 // `Unsupported`, never guessed.
 
 import type { Slot } from '../eval/slots.ts';
-import { UNARY, type Unary } from '../eval/functions.ts';
+import { UNARY, binaryPartials, type BinaryPartials, type Unary } from '../eval/functions.ts';
+
+/** The partials of x^y, as the generated code calls them (POW). */
+export const powPartials = (a: number, b: number, out: BinaryPartials): void => binaryPartials('^', a, b, out);
 
 export class Unsupported extends Error {}
 

@@ -2,9 +2,8 @@
 // gradient and Hessian of Σ log p (forward-mode derivatives in locals, contracted with the density's partials).
 
 import type { Slot } from '../eval/slots.ts';
-import { binaryPartials, type BinaryPartials } from '../eval/functions.ts';
 import { tri } from '../distributions/types.ts';
-import { Emitter, Unsupported, type Emitted } from './emit.ts';
+import { Emitter, Unsupported, powPartials, type Emitted } from './emit.ts';
 
 /** One term as the kernel sees it: its argument slots (index 0 is y) and the density's partial buffers. */
 export interface KernelTerm {
@@ -22,8 +21,6 @@ export type DerivsFn = (start: number, len: number, G: Float64Array, H: Float64A
 const MAX_PARAMS = 48;
 /** Longest generated source accepted (characters); larger graphs stay interpreted. */
 const MAX_SOURCE = 1_500_000;
-
-const pow = (a: number, b: number, out: BinaryPartials): void => binaryPartials('^', a, b, out);
 
 export class Kernel {
   private readonly emitter: Emitter;
@@ -193,7 +190,7 @@ export class Kernel {
       }),
       '};',
     ].join('\n');
-    return this.compile<DerivsFn>(body, { T: this.terms, POW: pow });
+    return this.compile<DerivsFn>(body, { T: this.terms, POW: powPartials });
   }
 }
 
