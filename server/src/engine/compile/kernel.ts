@@ -15,7 +15,7 @@ export interface KernelTerm {
 /** Fills the value buffer (slot.val) of every parameter-dependent slot over rows [start, start + len). */
 export type ValuesFn = (theta: Float64Array, start: number, len: number) => void;
 /** Adds Σ_rows of the gradient (and Hessian, P×P row-major) of Σ log p over the chunk into G (and H). */
-export type DerivsFn = (start: number, len: number, G: Float64Array, H: Float64Array) => void;
+export type DerivsFn = (theta: Float64Array, start: number, len: number, G: Float64Array, H: Float64Array) => void;
 
 /** Parameters beyond which the unrolled Hessian accumulators would make the generated source too large. */
 const MAX_PARAMS = 48;
@@ -25,6 +25,8 @@ const MAX_SOURCE = 1_500_000;
 export class Kernel {
   private readonly emitter: Emitter;
   private readonly derivs = new Map<string, DerivsFn>();
+  /** Slots whose values the value pass stores: the densities' arguments and what the derivative pass reads. */
+  private readonly stored: Set<Slot>;
   readonly values: ValuesFn;
   /** Every source generated so far (for the tests of the safety invariant). */
   readonly sources: string[] = [];
@@ -37,6 +39,7 @@ export class Kernel {
   ) {
     if (P > MAX_PARAMS) throw new Unsupported('too many parameters');
     this.emitter = new Emitter(slots);
+    this.stored = this.neededValues();
     this.values = this.buildValues();
   }
 
@@ -73,6 +76,27 @@ export class Kernel {
     );
   }
 
+  /**
+   * The arguments, and every non-parameter slot the observed second-order pass reads (a superset of what the first-
+   * order and expected passes read): an intermediate such as b·x is recomputed from b and x, not stored and reloaded.
+   */
+  private neededValues(): Set<Slot> {
+    const e = this.emitter;
+    const sym = new Map<Slot, Emitted>();
+    const code: string[] = [];
+    for (const s of this.slots) {
+      const kids = s.kids.map((k) => sym.get(k) ?? { v: e.value(k), d: [], h: [] });
+      const r = e.derivCode(s, kids, 2);
+      code.push(...r.code);
+      sym.set(s, r.sym);
+    }
+    const used = new Set(code.join('\n').match(/\bv\d+\b/g));
+    const out = new Set<Slot>();
+    for (const s of this.slots) if (s.node.op !== 'param' && used.has(`v${e.num(s)}`)) out.add(s);
+    for (const t of this.terms) for (const s of t.xs) if (s.m > 0) out.add(s);
+    return out;
+  }
+
   private buildValues(): ValuesFn {
     const e = this.emitter;
     const params = new Set<number>();
@@ -80,10 +104,10 @@ export class Kernel {
     for (const s of this.slots) {
       if (s.node.op === 'param') params.add(s.node.index);
       rows.push(e.valueCode(s, (j) => `th${j}`));
-      rows.push(`V${e.num(s)}[ii] = v${e.num(s)};`);
+      if (this.stored.has(s)) rows.push(`V${e.num(s)}[ii] = v${e.num(s)};`);
     }
     const body = [
-      ...this.slots.map((s) => `const V${e.num(s)} = V[${e.num(s)}];`),
+      ...this.slots.filter((s) => this.stored.has(s)).map((s) => `const V${e.num(s)} = V[${e.num(s)}];`),
       'return function values(th, start, len) {',
       ...[...params].map((j) => `const th${j} = th[${j}];`),
       'for (let ii = 0; ii < len; ii++) {',
@@ -168,15 +192,18 @@ export class Kernel {
     const gj = [...grad.keys()].filter((j) => grad[j].length);
     const hk = [...hess.keys()].sort((a, b) => a - b);
     const body = [
-      ...this.slots.map((s) => `const V${e.num(s)} = V[${e.num(s)}];`),
+      ...this.slots.filter((s) => this.stored.has(s)).map((s) => `const V${e.num(s)} = V[${e.num(s)}];`),
       ...hoisted,
       'const BP = { v: 0, fa: 0, fb: 0, faa: 0, fab: 0, fbb: 0 };',
-      'return function derivs(start, len, G, H) {',
+      'return function derivs(th, start, len, G, H) {',
+      ...this.slots.flatMap((s) => (s.node.op === 'param' ? [`const v${e.num(s)} = th[${s.node.index}];`] : [])),
       ...gj.map((j) => `let g${j} = 0;`),
       ...hk.map((k) => `let H${k} = 0;`),
       'for (let ii = 0; ii < len; ii++) {',
       'const i = start + ii;',
-      ...this.slots.map((s) => `const v${e.num(s)} = V${e.num(s)}[ii];`),
+      ...this.slots
+        .filter((s) => s.node.op !== 'param' && this.stored.has(s))
+        .map((s) => `const v${e.num(s)} = V${e.num(s)}[ii];`),
       ...code,
       ...weights,
       ...gj.map((j) => `g${j} += ${grad[j].join(' + ')};`),

@@ -25,6 +25,7 @@ export function censored(base: Family, chunk: number): DistImpl {
   const logSurv = base.logSurvival!;
   const [pdf, cdf, surv, cdfLo, cdfHi, survLo, survHi] = Array.from({ length: 7 }, () => makeOut(K0, chunk));
   const loAt = new Float64Array(chunk);
+  const cens = new Int32Array(chunk);
   const hiAt = new Float64Array(chunk);
   const view = new Array<Float64Array>(K0);
   const viewLo = new Array<Float64Array>(K0);
@@ -85,13 +86,32 @@ export function censored(base: Family, chunk: number): DistImpl {
         logSurv(len, viewLo, order, survLo);
         logSurv(len, viewHi, order, survHi);
       }
+      // Every row starts from log f; the censored ones (listed once) take log S or log F instead, column by column.
+      let nc = 0;
+      for (let i = 0; i < len; i++) if (R[i] || L[i]) cens[nc++] = i;
+      const pick = (get: (o: DistOut) => Float64Array, into: Float64Array): void => {
+        into.set(get(pdf).subarray(0, len));
+        const fromS = get(surv);
+        const fromF = get(cdf);
+        for (let k = 0; k < nc; k++) {
+          const i = cens[k];
+          into[i] = R[i] ? fromS[i] : fromF[i];
+        }
+      };
+      pick((o) => o.lp, lp);
+      if (order >= 1)
+        for (let a = 0; a < K; a++) {
+          if (a < K0) pick((o) => o.d1[a], d1[a]);
+          else d1[a].fill(0, 0, len);
+        }
+      if (order === 2)
+        for (let a = 0; a < K; a++)
+          for (let b = a; b < K; b++) {
+            if (b < K0) pick((o) => o.d2[tri(a, b, K0)], d2[tri(a, b, K)]);
+            else d2[tri(a, b, K)].fill(0, 0, len);
+          }
       for (let i = 0; i < len; i++) {
-        const src = R[i] ? surv : L[i] ? cdf : pdf;
-        let v = src.lp[i];
-        if (order >= 1) for (let a = 0; a < K; a++) d1[a][i] = a < K0 ? src.d1[a][i] : 0;
-        if (order === 2)
-          for (let a = 0; a < K; a++)
-            for (let b = a; b < K; b++) d2[tri(a, b, K)][i] = b < K0 ? src.d2[tri(a, b, K0)][i] : 0;
+        let v = lp[i];
         const truncated = lo[i] > -Infinity || hi[i] < Infinity;
         if (!truncated || !(v > -Infinity)) {
           lp[i] = Number.isNaN(v) ? -Infinity : v;

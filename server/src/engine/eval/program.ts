@@ -215,7 +215,7 @@ export class Program {
         if (perTerm) perTerm[ti] += sum;
         if (order === 2 && expected) t.impl.fisher!(len, xv, t.out);
       }
-      if (derivs) derivs(start, len, out.grad, out.hess);
+      if (derivs) derivs(theta, start, len, out.grad, out.hess);
     }
     if (order >= 1) for (let j = 0; j < this.P; j++) if (!Number.isFinite(out.grad[j])) return false;
     return Number.isFinite(out.value);
