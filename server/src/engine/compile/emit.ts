@@ -15,6 +15,14 @@ export const powPartials = (a: number, b: number, out: BinaryPartials): void => 
 
 export class Unsupported extends Error {}
 
+/**
+ * The one place generated source becomes code (allowed by test/unit/security.test.ts): `body` is built only by this
+ * module's Emitter and the kernels' fixed fragments, never from model or data text (the invariant above).
+ */
+export function generatedFunction(params: readonly string[], body: string): (...args: unknown[]) => unknown {
+  return new Function(...params, body) as (...args: unknown[]) => unknown;
+}
+
 /** A derivative's expression: a local's name or a constant fragment; null is a structural zero. */
 type Sym = string | null;
 

@@ -3,7 +3,7 @@
 
 import type { Slot } from '../eval/slots.ts';
 import { tri } from '../distributions/types.ts';
-import { Emitter, Unsupported, powPartials, type Emitted } from './emit.ts';
+import { Emitter, Unsupported, generatedFunction, powPartials, type Emitted } from './emit.ts';
 
 /** One term as the kernel sees it: its argument slots (index 0 is y) and the density's partial buffers. */
 export interface KernelTerm {
@@ -68,12 +68,12 @@ export class Kernel {
     this.sources.push(src);
     const names = ['IN', 'V', ...Object.keys(extra)];
     // The source holds only this module's and emit.ts's fragments and synthetic names (see emit.ts).
-    const factory = new Function(...names, `'use strict';\n${src}`) as (...a: unknown[]) => T;
+    const factory = generatedFunction(names, `'use strict';\n${src}`);
     return factory(
       this.emitter.inputs,
       this.slots.map((s) => s.val),
       ...Object.values(extra),
-    );
+    ) as T;
   }
 
   /**

@@ -2,7 +2,7 @@
 // columns ∂mean/∂θ (for least squares), with no per-chunk buffers.
 
 import type { Slot } from '../eval/slots.ts';
-import { Emitter, Unsupported, powPartials, type Emitted } from './emit.ts';
+import { Emitter, Unsupported, generatedFunction, powPartials, type Emitted } from './emit.ts';
 
 /**
  * Fills r[i] = mean_i − y_i for every row and, with J, J[a][i] = ∂mean_i/∂θ[cols[a]] · scale[a] (0 for a parameter the
@@ -78,7 +78,7 @@ export function residualKernel(
     ].join('\n');
     const source = `'use strict';\n${e.prelude()}\n${body}`;
     // Built only from emit.ts's fragments, synthetic names and integers (see emit.ts).
-    const fn = new Function('IN', 'POW', source)(e.inputs, powPartials) as ResidualFn;
+    const fn = generatedFunction(['IN', 'POW'], source)(e.inputs, powPartials) as ResidualFn;
     return { fn, source };
   } catch (err) {
     if (err instanceof Unsupported) return undefined;
