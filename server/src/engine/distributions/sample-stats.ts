@@ -15,14 +15,35 @@ export function wmean(y: Float64Array, w?: Float64Array, f: (v: number) => numbe
 }
 
 /** Weighted mean and standard deviation (dividing by the total weight: the ML form) of f(y). */
-export function wmoments(
-  y: Float64Array,
-  w?: Float64Array,
-  f: (v: number) => number = (v) => v,
-): { mean: number; sd: number } {
+export function wmoments(y: Float64Array, w?: Float64Array, f?: (v: number) => number): { mean: number; sd: number } {
+  if (!f) return plainMoments(y, w);
   const mean = wmean(y, w, f);
   const v = wmean(y, w, (x) => (f(x) - mean) ** 2);
   return { mean, sd: Math.sqrt(v) };
+}
+
+/** wmoments of y itself: the same sums over the same rows (w > 0, y finite), without a function call per row. */
+function plainMoments(y: Float64Array, w?: Float64Array): { mean: number; sd: number } {
+  let s = 0,
+    sw = 0;
+  for (let i = 0; i < y.length; i++) {
+    const wi = w ? w[i] : 1;
+    const v = y[i];
+    if (!(wi > 0) || !Number.isFinite(v)) continue;
+    s += wi * v;
+    sw += wi;
+  }
+  const mean = sw > 0 ? s / sw : NaN;
+  let q = 0,
+    qw = 0;
+  for (let i = 0; i < y.length; i++) {
+    const wi = w ? w[i] : 1;
+    const v = (y[i] - mean) ** 2;
+    if (!(wi > 0) || !Number.isFinite(v)) continue;
+    q += wi * v;
+    qw += wi;
+  }
+  return { mean, sd: Math.sqrt(qw > 0 ? q / qw : NaN) };
 }
 
 /** Weighted p-quantile: the smallest y whose cumulative weight reaches p of the total (the weighted median at 0.5). */
