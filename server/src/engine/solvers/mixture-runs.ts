@@ -70,14 +70,23 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
       degenerate: em.degenerate,
     };
   };
+  // Subsample optima already polished on all rows: a basin whose subsample Newton ends there (to 1e-6) shares it.
+  const subSeen: { v: Float64Array; fin: OptimizeResult }[] = [];
   const polish = (em: EmRun): OptimizeResult => {
     let u: Float64Array = Float64Array.from(em.theta, (v, j) => pb.tr[j].toFree(v));
+    let at: Float64Array | undefined;
     if (subObjective) {
       // Most Newton steps on the subsample; the last, quadratically converging ones on all rows.
       const sub = newton(subObjective, u, { maxiter: model.options.maxiter, tol: model.options.tol });
-      if (sub.converged && Number.isFinite(sub.f)) u = sub.u;
+      if (sub.converged && Number.isFinite(sub.f)) {
+        at = sub.u;
+        const same = subSeen.find((s) => s.v.every((v, j) => Math.abs(v - at![j]) <= 1e-6 * (1 + Math.abs(v))));
+        if (same) return { ...same.fin, iterations: em.iterations + same.fin.iterations };
+        u = sub.u;
+      }
     }
     const fin = newton(pb.objective, u, { maxiter: model.options.maxiter, tol: model.options.tol });
+    if (at) subSeen.push({ v: at, fin });
     return { ...fin, iterations: em.iterations + fin.iterations };
   };
   // Short-EM end points already polished: a start that ends where an earlier one did shares its optimum.
