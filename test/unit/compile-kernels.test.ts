@@ -225,7 +225,7 @@ test('safety: no model name, column name, function name or number reaches the ge
     const words = new Set(src.match(/[A-Za-z_$][\w$]*/g));
     for (const w of words)
       assert.ok(
-        /^([vdhxcqwuFVDHTgG]\d*(_\d+)?|fa+\d+|ib\d+|p[ab]{1,2}\d+|D[12]_\d+_\d+|th\d*|IN|POW|BP|V|T|G|H|i|ii|start|len|const|let|for|return|function|values|derivs|columns|scalars|fns|f|d1|d2|d[12]|v|fa|fb|faa|fab|fbb|NaN|Math|pow|use|strict)$/.test(
+        /^([vdhxcqwuFVDHTgG]\d*(_\d+)?|we\d+_\d+|ue\d+_\d+_\d+|fa+\d+|ib\d+|p[ab]{1,2}\d+|D[12]_\d+_\d+|th\d*|IN|POW|BP|V|T|G|H|i|ii|start|len|const|let|for|return|function|values|derivs|columns|scalars|fns|f|d1|d2|d[12]|v|fa|fb|faa|fab|fbb|NaN|Math|pow|use|strict)$/.test(
           w,
         ),
         `unexpected word ${w}`,

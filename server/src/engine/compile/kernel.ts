@@ -146,43 +146,76 @@ export class Kernel {
     this.terms.forEach((t, ti) => {
       const K = t.xs.length;
       const live = t.xs.map((A, a) => ({ A, a })).filter(({ A }) => A.m > 0);
-      for (const { A, a } of live) {
-        const w = `w${ti}_${a}`;
-        const dA = sym.get(A)!;
-        for (let p = 0; p < A.m; p++) {
-          const dp = dA.d[p];
+      const w1 = (a: number): string => {
+        weights.add(`const w${ti}_${a} = D1_${ti}_${a}[ii];`);
+        return `w${ti}_${a}`;
+      };
+      const w2 = (a: number, b: number): string => {
+        const k = tri(a, b, K);
+        weights.add(`const u${ti}_${k} = D2_${ti}_${k}[ii];`);
+        return `u${ti}_${k}`;
+      };
+      // An argument that is a function of a parameter-dependent slot, a = f(b), passes the density's partials down
+      // to b (w1·f′, and w2·f′² + w1·f″ on its diagonal): for exp(η) with η linear the Hessian then takes one weight
+      // times ∂η∂ηᵀ per pair instead of w2·∂a∂aᵀ + w1·∂²a, each of whose entries is a product of its own.
+      const eff = live.map(({ A, a }) => {
+        const pushed = A.node.op === 'call' && !A.signs && A.kids[0].m > 0;
+        return {
+          a,
+          B: pushed ? A.kids[0] : A,
+          fa: pushed ? `fa${e.num(A)}` : undefined,
+          faa: pushed && curvature ? `faa${e.num(A)}` : undefined,
+        };
+      });
+      type Eff = (typeof eff)[number];
+      const ew1 = (x: Eff): string => {
+        if (!x.fa) return w1(x.a);
+        weights.add(`const we${ti}_${x.a} = ${w1(x.a)} * ${x.fa};`);
+        return `we${ti}_${x.a}`;
+      };
+      const ew2 = (x: Eff, y: Eff): string => {
+        if (!x.fa && !y.fa) return w2(x.a, y.a);
+        let expr = [w2(x.a, y.a), x.fa, y.fa].filter((z) => z).join(' * ');
+        if (x === y && x.faa) expr += ` + ${w1(x.a)} * ${x.faa}`;
+        weights.add(`const ue${ti}_${x.a}_${y.a} = ${expr};`);
+        return `ue${ti}_${x.a}_${y.a}`;
+      };
+      for (const x of eff) {
+        const B = x.B;
+        const dB = sym.get(B)!;
+        for (let p = 0; p < B.m; p++) {
+          const dp = dB.d[p];
           if (dp === null) continue;
-          weights.add(`const ${w} = D1_${ti}_${a}[ii];`);
-          grad[A.deps[p]].push(dp === '1' ? w : `${w} * ${dp}`);
+          const w = ew1(x);
+          grad[B.deps[p]].push(dp === '1' ? w : `${w} * ${dp}`);
         }
-        if (curvature && !A.linear)
-          for (let p = 0; p < A.m; p++)
-            for (let q = p; q < A.m; q++) {
-              const hp = dA.h[A.pair[p * A.m + q]];
+        if (curvature && !B.linear)
+          for (let p = 0; p < B.m; p++)
+            for (let q = p; q < B.m; q++) {
+              const hp = dB.h[B.pair[p * B.m + q]];
               if (hp === null) continue;
-              weights.add(`const ${w} = D1_${ti}_${a}[ii];`);
-              addH(A.deps[p], A.deps[q], `${w} * ${hp}`);
+              addH(B.deps[p], B.deps[q], `${ew1(x)} * ${hp}`);
             }
       }
       if (order === 2)
-        for (const { A, a } of live)
-          for (const { A: B, a: b } of live) {
-            if (b < a) continue;
-            const w = `u${ti}_${tri(a, b, K)}`;
-            const dA = sym.get(A)!.d;
-            const dB = sym.get(B)!.d;
-            for (let p = 0; p < A.m; p++)
-              for (let q = 0; q < B.m; q++) {
-                const x = dA[p];
-                const y = dB[q];
-                if (x === null || y === null) continue;
-                const j = A.deps[p];
-                const k = B.deps[q];
-                if (a === b && k < j) continue;
-                weights.add(`const ${w} = D2_${ti}_${tri(a, b, K)}[ii];`);
-                // a ≠ b: the (b, a) term is the transpose, so the pair (j, k) gets both orders (twice when j = k).
-                const times = a !== b && j === k ? '2 * ' : '';
-                const prod = [x, y].filter((z) => z !== '1').join(' * ');
+        for (let xi = 0; xi < eff.length; xi++)
+          for (let yi = xi; yi < eff.length; yi++) {
+            const x = eff[xi];
+            const y = eff[yi];
+            const dA = sym.get(x.B)!.d;
+            const dB = sym.get(y.B)!.d;
+            for (let p = 0; p < x.B.m; p++)
+              for (let q = 0; q < y.B.m; q++) {
+                const xd = dA[p];
+                const yd = dB[q];
+                if (xd === null || yd === null) continue;
+                const j = x.B.deps[p];
+                const k = y.B.deps[q];
+                if (x === y && k < j) continue;
+                const w = ew2(x, y);
+                // x ≠ y: the (y, x) term is the transpose, so the pair (j, k) gets both orders (twice when j = k).
+                const times = x !== y && j === k ? '2 * ' : '';
+                const prod = [xd, yd].filter((z) => z !== '1').join(' * ');
                 addH(j, k, `${times}${w}${prod ? ' * ' + prod : ''}`);
               }
           }
