@@ -20,23 +20,8 @@ export class Unsupported extends Error {}
  * module's Emitter and the kernels' fixed fragments, never from model or data text (the invariant above).
  */
 export function generatedFunction(params: readonly string[], body: string): (...args: unknown[]) => unknown {
-  const key = `${params.join(',')}\n${body}`;
-  let f = factories.get(key);
-  if (!f) {
-    if (factories.size >= MAX_FACTORIES) factories.clear();
-    f = new Function(...params, body) as (...args: unknown[]) => unknown;
-    factories.set(key, f);
-  }
-  return f;
+  return new Function(...params, body) as (...args: unknown[]) => unknown;
 }
-
-/**
- * Factories by source: the source depends only on the graph's shape (data and numbers are handed in), so refits of
- * one model (bootstrap and simulation replicates, profiles, subsamples) reuse one factory, whose closures share their
- * optimised code instead of each starting cold.
- */
-const factories = new Map<string, (...args: unknown[]) => unknown>();
-const MAX_FACTORIES = 256;
 
 /** A derivative's expression: a local's name or a constant fragment; null is a structural zero. */
 type Sym = string | null;
