@@ -10,9 +10,12 @@ import { invalidateData, loadData, resolveDataPath } from '../server/src/node/da
 import { runFit } from '../server/src/fit/run-fit.ts';
 import { setGlmPassFactory } from '../server/src/engine/parallel.ts';
 import { twoThreadGlm } from '../server/src/node/glm-parallel.ts';
+import { setCompilerEnabled } from '../server/src/engine/compile/switch.ts';
 
 // As the CLI and the server do: large GLM passes use both cores.
 setGlmPassFactory(twoThreadGlm);
+// MLE_INTERPRET=1 times the generic evaluator without the model compiler (for before/after comparisons).
+if (process.env.MLE_INTERPRET) setCompilerEnabled(false);
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {

@@ -58,9 +58,11 @@ export function fitModel(model: EngineModel): EngineFit {
     logObjective = ok ? ev.value : NaN;
     grad = Float64Array.from(ev.grad);
     info = ev.hess.map((x) => -x);
-    const llEval = makeEval(P);
-    lik.evaluate(theta, 0, llEval);
-    logLik = llEval.value;
+    if (prior) {
+      const llEval = makeEval(P);
+      lik.evaluate(theta, 0, llEval);
+      logLik = llEval.value;
+    } else logLik = logObjective; // without priors the objective is the log-likelihood: no second pass
   }
   const cv0 = interiorCovariance(info, P, edges);
   // For a linear Normal model the observed and expected information coincide: the QR covariance serves both.

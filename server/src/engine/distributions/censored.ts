@@ -25,8 +25,10 @@ export function censored(base: Family, chunk: number): DistImpl {
   const logSurv = base.logSurvival!;
   const [pdf, cdf, surv, cdfLo, cdfHi, survLo, survHi] = Array.from({ length: 7 }, () => makeOut(K0, chunk));
   const loAt = new Float64Array(chunk);
+  /** Per kind (0: density, 1: right-censored, 2: left-censored) its rows and their gathered y and arguments. */
+  const rows = [0, 1, 2].map(() => new Int32Array(chunk));
+  const gathered = [0, 1, 2].map(() => Array.from({ length: K0 }, () => new Float64Array(chunk)));
   const hiAt = new Float64Array(chunk);
-  const view = new Array<Float64Array>(K0);
   const viewLo = new Array<Float64Array>(K0);
   const viewHi = new Array<Float64Array>(K0);
   viewLo[0] = loAt;
@@ -61,14 +63,14 @@ export function censored(base: Family, chunk: number): DistImpl {
       const L = x[iR + 1];
       const lo = x[iLo];
       const hi = x[iHi];
-      for (let a = 0; a < K0; a++) view[a] = x[a];
       for (let a = 1; a < K0; a++) viewLo[a] = viewHi[a] = x[a];
-      let anyR = false;
-      let anyL = false;
       let anyT = false;
+      // Each row needs one of log f, log S (right-censored) or log F (left-censored): the rows of each kind are
+      // gathered into compact columns, so every row pays for one density or tail, not all three.
+      const n = [0, 0, 0];
       for (let i = 0; i < len; i++) {
-        if (R[i]) anyR = true;
-        else if (L[i]) anyL = true;
+        const kind = R[i] ? 1 : L[i] ? 2 : 0;
+        rows[kind][n[kind]++] = i;
         if (lo[i] > -Infinity || hi[i] < Infinity) anyT = true;
         // An infinite bound is never read (its term is 0 or absent): evaluate the tails at a finite stand-in.
         const l = lo[i] > -Infinity ? lo[i] : hi[i] < Infinity ? hi[i] - 1 : 0;
@@ -76,22 +78,49 @@ export function censored(base: Family, chunk: number): DistImpl {
         loAt[i] = discrete ? Math.ceil(l) - 1 : l;
         hiAt[i] = discrete ? Math.floor(h) : h;
       }
-      base.logpdf(len, view, order, pdf);
-      if (anyR) logSurv(len, view, order, surv);
-      if (anyL) logCdf(len, view, order, cdf);
+      const outsOf = [pdf, surv, cdf];
+      for (let kind = 0; kind < 3; kind++) {
+        const m = n[kind];
+        if (m === 0) continue;
+        const idx = rows[kind];
+        const cols = gathered[kind];
+        for (let a = 0; a < K0; a++) {
+          const src = x[a];
+          const dst = cols[a];
+          for (let k = 0; k < m; k++) dst[k] = src[idx[k]];
+        }
+        if (kind === 0) base.logpdf(m, cols, order, pdf);
+        else if (kind === 1) logSurv(m, cols, order, surv);
+        else logCdf(m, cols, order, cdf);
+      }
       if (anyT) {
         logCdf(len, viewLo, order, cdfLo);
         logCdf(len, viewHi, order, cdfHi);
         logSurv(len, viewLo, order, survLo);
         logSurv(len, viewHi, order, survHi);
       }
+      /** Scatters one output column of the three compact evaluations back to the rows. */
+      const pick = (get: (o: DistOut) => Float64Array, into: Float64Array): void => {
+        for (let kind = 0; kind < 3; kind++) {
+          const from = get(outsOf[kind]);
+          const idx = rows[kind];
+          for (let k = 0, m = n[kind]; k < m; k++) into[idx[k]] = from[k];
+        }
+      };
+      pick((o) => o.lp, lp);
+      if (order >= 1)
+        for (let a = 0; a < K; a++) {
+          if (a < K0) pick((o) => o.d1[a], d1[a]);
+          else d1[a].fill(0, 0, len);
+        }
+      if (order === 2)
+        for (let a = 0; a < K; a++)
+          for (let b = a; b < K; b++) {
+            if (b < K0) pick((o) => o.d2[tri(a, b, K0)], d2[tri(a, b, K)]);
+            else d2[tri(a, b, K)].fill(0, 0, len);
+          }
       for (let i = 0; i < len; i++) {
-        const src = R[i] ? surv : L[i] ? cdf : pdf;
-        let v = src.lp[i];
-        if (order >= 1) for (let a = 0; a < K; a++) d1[a][i] = a < K0 ? src.d1[a][i] : 0;
-        if (order === 2)
-          for (let a = 0; a < K; a++)
-            for (let b = a; b < K; b++) d2[tri(a, b, K)][i] = b < K0 ? src.d2[tri(a, b, K0)][i] : 0;
+        let v = lp[i];
         const truncated = lo[i] > -Infinity || hi[i] < Infinity;
         if (!truncated || !(v > -Infinity)) {
           lp[i] = Number.isNaN(v) ? -Infinity : v;

@@ -40,6 +40,16 @@ export function mixture(comps: readonly DistImpl[], chunk: number): DistImpl {
   const w = new Float64Array(K);
   const a = new Float64Array(K);
   const r = new Float64Array(K);
+  // Index tables computed once: global index of each component's local one, packed pair positions.
+  const gi = comps.map((c, k) => Int32Array.from({ length: c.nargs + 1 }, (_, i) => g(k, i)));
+  const triC = comps.map((c) => {
+    const n = c.nargs + 1;
+    return Int32Array.from({ length: n * n }, (_, k) => tri(Math.floor(k / n), k % n, n));
+  });
+  const triW = Int32Array.from({ length: W * W }, (_, k) => tri(Math.floor(k / W), k % W, W));
+  // log w_c of the previous row: the weights are usually parameters, the same on every row.
+  const wPrev = new Float64Array(K).fill(NaN);
+  const lw = new Float64Array(K);
   return {
     name: `Mixture(${comps.map((c) => c.name).join(', ')})`,
     nargs: W - 1,
@@ -65,7 +75,11 @@ export function mixture(comps: readonly DistImpl[], chunk: number): DistImpl {
         }
         let m = -Infinity;
         for (let c = 0; c < K; c++) {
-          a[c] = Math.log(w[c]) + outs[c].lp[i];
+          if (w[c] !== wPrev[c]) {
+            wPrev[c] = w[c];
+            lw[c] = Math.log(w[c]);
+          }
+          a[c] = lw[c] + outs[c].lp[i];
           if (a[c] > m) m = a[c];
         }
         if (m === -Infinity || Number.isNaN(m)) {
@@ -85,7 +99,8 @@ export function mixture(comps: readonly DistImpl[], chunk: number): DistImpl {
         for (let c = 0; c < K; c++) {
           if (r[c] === 0) continue;
           const o = outs[c];
-          for (let j = 0; j <= comps[c].nargs; j++) G[g(c, j)] += r[c] * o.d1[j][i];
+          const gc = gi[c];
+          for (let j = 0; j < gc.length; j++) G[gc[j]] += r[c] * o.d1[j][i];
         }
         for (let j = 0; j < W; j++) d1[j][i] = G[j];
         if (order === 1) continue;
@@ -93,9 +108,11 @@ export function mixture(comps: readonly DistImpl[], chunk: number): DistImpl {
         for (let c = 0; c < K; c++) {
           if (r[c] === 0) continue;
           const o = outs[c];
-          const n = comps[c].nargs + 1;
+          const gc = gi[c];
+          const tc = triC[c];
+          const n = gc.length;
           for (let p = 0; p < n; p++) {
-            const gp = g(c, p);
+            const gp = gc[p];
             const dp = o.d1[p][i];
             // ∂²f/∂w_j∂θ_c = f_c ∂l_c/∂θ_c for j = c, −f_K ∂l_K/∂θ_K for c = K (every j).
             if (c < K - 1) {
@@ -106,10 +123,10 @@ export function mixture(comps: readonly DistImpl[], chunk: number): DistImpl {
                 S[(1 + j) * W + gp] -= rK * dp;
                 S[gp * W + 1 + j] -= rK * dp;
               }
-            for (let q = 0; q < n; q++) S[gp * W + g(c, q)] += r[c] * (o.d2[tri(p, q, n)][i] + dp * o.d1[q][i]);
+            for (let q = 0; q < n; q++) S[gp * W + gc[q]] += r[c] * (o.d2[tc[p * n + q]][i] + dp * o.d1[q][i]);
           }
         }
-        for (let p = 0; p < W; p++) for (let q = p; q < W; q++) d2[tri(p, q, W)][i] = S[p * W + q] - G[p] * G[q];
+        for (let p = 0; p < W; p++) for (let q = p; q < W; q++) d2[triW[p * W + q]][i] = S[p * W + q] - G[p] * G[q];
       }
     },
   };

@@ -74,6 +74,9 @@ export const negBinomial: Family = {
   logCdf: negBinomialTail(false),
   logSurvival: negBinomialTail(true),
   logpdf(len, [y, mu, th], order, { lp, d1, d2 }, k) {
+    // The count tables pay off when one θ serves the whole chunk (a size parameter); a per-row θ uses lgamma.
+    let oneTheta = len > 0;
+    for (let i = 1; i < len && oneTheta; i++) oneTheta = th[i] === th[0];
     for (let i = 0; i < len; i++) {
       const yi = y[i];
       const m = mu[i];
@@ -84,24 +87,60 @@ export const negBinomial: Family = {
       }
       const tm = t + m;
       const ltm = Math.log(tm);
+      const table = oneTheta && yi <= MAX_TABLE && Number.isInteger(yi) ? countTable(t, yi) : undefined;
       // θ·log(θ/(θ+μ)) = −θ·log1p(μ/θ): accurate when θ ≫ μ (near-Poisson data).
       lp[i] =
-        lgamma(yi + t) -
-        lgamma(t) +
+        (table ? table.lg[yi] : lgamma(yi + t) - lgamma(t)) +
         (k ? k[i] : -lgamma(yi + 1)) -
         t * Math.log1p(m / t) +
         (yi !== 0 ? yi * (Math.log(m) - ltm) : 0);
       if (order === 0) continue;
       d1[0][i] = 0;
       d1[1][i] = yi / m - (t + yi) / tm;
-      d1[2][i] = digamma(yi + t) - digamma(t) - Math.log1p(m / t) + (m - yi) / tm;
+      d1[2][i] = (table ? table.dg[yi] : digamma(yi + t) - digamma(t)) - Math.log1p(m / t) + (m - yi) / tm;
       if (order === 1) continue;
       d2[0][i] = 0;
       d2[1][i] = 0;
       d2[2][i] = 0;
       d2[3][i] = -yi / (m * m) + (t + yi) / (tm * tm);
       d2[4][i] = (yi - m) / (tm * tm);
-      d2[5][i] = trigamma(yi + t) - trigamma(t) + 1 / t - 1 / tm - (m - yi) / (tm * tm);
+      d2[5][i] = (table ? table.tg[yi] : trigamma(yi + t) - trigamma(t)) + 1 / t - 1 / tm - (m - yi) / (tm * tm);
     }
   },
 };
+
+/** Counts up to this use the finite sums below instead of log-gamma differences. */
+const MAX_TABLE = 100_000;
+
+/**
+ * For a count y and size θ: lgamma(y+θ) − lgamma(θ) = Σ_{j<y} log(θ+j), and likewise ψ(y+θ) − ψ(θ) = Σ 1/(θ+j),
+ * ψ′(y+θ) − ψ′(θ) = −Σ 1/(θ+j)² — exact finite sums, free of the cancellation of the differences, tabulated once per
+ * θ (usually one parameter for every row) up to the largest count seen, instead of six special functions per row.
+ */
+const tab = { theta: NaN, upTo: -1, lg: new Float64Array(1), dg: new Float64Array(1), tg: new Float64Array(1) };
+
+function countTable(theta: number, y: number): typeof tab {
+  if (theta !== tab.theta) {
+    tab.theta = theta;
+    tab.upTo = 0;
+    tab.lg[0] = tab.dg[0] = tab.tg[0] = 0;
+  }
+  if (y > tab.upTo) {
+    if (y >= tab.lg.length) {
+      const cap = Math.max(y + 1, 2 * tab.lg.length);
+      for (const key of ['lg', 'dg', 'tg'] as const) {
+        const grown = new Float64Array(cap);
+        grown.set(tab[key].subarray(0, tab.upTo + 1));
+        tab[key] = grown;
+      }
+    }
+    for (let j = tab.upTo; j < y; j++) {
+      const x = theta + j;
+      tab.lg[j + 1] = tab.lg[j] + Math.log(x);
+      tab.dg[j + 1] = tab.dg[j] + 1 / x;
+      tab.tg[j + 1] = tab.tg[j] - 1 / (x * x);
+    }
+    tab.upTo = y;
+  }
+  return tab;
+}

@@ -35,6 +35,9 @@ export const weibull: Family = {
   logSurvival: weibullTail(hazardLogSurvival, 0),
   nargs: 2,
   logpdf(len, [y, k, lam], order, { lp, d1, d2 }) {
+    // log k of the previous row: the shape is usually one parameter for every row.
+    let kPrev = NaN;
+    let logK = NaN;
     for (let i = 0; i < len; i++) {
       const yi = y[i];
       const ki = k[i];
@@ -45,10 +48,15 @@ export const weibull: Family = {
       }
       const z = yi / li;
       const L = Math.log(z);
-      const w = Math.pow(z, ki);
+      // z^k as e^(k log z), the form the tails use (z = 0 gives e^−∞ = 0 as pow does).
+      const w = Math.exp(ki * L);
+      if (ki !== kPrev) {
+        kPrev = ki;
+        logK = Math.log(ki);
+      }
       // At y = 0, (k - 1)·log z is 0 for k = 1 and ±∞ otherwise.
       const core = ki === 1 && yi === 0 ? 0 : (ki - 1) * L;
-      lp[i] = Math.log(ki) - Math.log(li) + core - w;
+      lp[i] = logK - Math.log(li) + core - w;
       if (order === 0) continue;
       d1[0][i] = (ki - 1 - ki * w) / yi;
       d1[1][i] = 1 / ki + L - w * L;

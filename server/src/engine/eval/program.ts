@@ -5,6 +5,8 @@ import { compileSlots, type Slot } from './slots.ts';
 import { evalSlot, makeScratch, type Scratch, type ValueOf } from './kernels.ts';
 import { resolveDist } from '../distributions/index.ts';
 import { makeOut, tri, type DistImpl, type DistOut } from '../distributions/types.ts';
+import { tryKernel, type DerivsFn, type Kernel } from '../compile/kernel.ts';
+import { compilerEnabled } from '../compile/switch.ts';
 
 export const CHUNK = 1024;
 
@@ -32,17 +34,23 @@ export const makeEval = (P: number): Eval => ({ value: 0, grad: new Float64Array
 
 export class Program {
   private readonly slots: Slot[];
-  private readonly terms: CompiledTerm[];
+  private readonly terms: (CompiledTerm & { readonly d1: Float64Array[]; readonly d2: Float64Array[] })[];
   private readonly sc: Scratch;
   private readonly bcast = new Map<Slot, Float64Array>();
   readonly valueOf: ValueOf;
+  /** The compiled kernel (undefined: not built yet; null: unsupported or switched off, so the interpreter runs). */
+  private kernel?: Kernel | null;
 
-  /** `terms` share the row count n (likelihood terms: used rows; priors: n = 1). Throws only on engine bugs. */
+  /**
+   * `terms` share the row count n (likelihood terms: used rows; priors: n = 1). Throws only on engine bugs. With
+   * `interpret`, never compiles (the reference the compiled kernels are tested against).
+   */
   constructor(
     terms: readonly Term[],
     readonly n: number,
     readonly P: number,
     resolve: (t: Term, chunk: number) => DistImpl | undefined = (t, chunk) => resolveDist(t.dist, chunk),
+    private readonly interpret = false,
   ) {
     const C = Math.max(1, Math.min(CHUNK, n));
     const roots: Node[] = terms.flatMap((t) => [t.y, ...t.args]);
@@ -53,7 +61,8 @@ export class Program {
       const impl = resolve(t, C);
       if (!impl) throw new Error(`no implementation for distribution ${t.dist.name}`);
       const xs = [t.y, ...t.args].map((x) => of.get(x)!);
-      return { impl, xs, out: makeOut(xs.length, C), k: this.dataConstant(impl, xs), source: t.source };
+      const out = makeOut(xs.length, C);
+      return { impl, xs, out, d1: out.d1, d2: out.d2, k: this.dataConstant(impl, xs), source: t.source };
     });
     this.valueOf = (s, start, len) => {
       if (s.m > 0) return s.val;
@@ -95,6 +104,10 @@ export class Program {
    * arguments' own curvature drops out because the expected score is zero.
    */
   evaluate(theta: Float64Array, order: 0 | 1 | 2, out: Eval, perTerm?: Float64Array, expected = false): boolean {
+    const kernel = this.compiledKernel();
+    const derivs = kernel && order > 0 ? kernel.derivatives(order as 1 | 2, expected) : undefined;
+    if (kernel && (order === 0 || derivs))
+      return this.evaluateCompiled(kernel, derivs, theta, order, out, perTerm, expected);
     const { n, P } = this;
     const C = this.sc.C;
     const g = out.grad;
@@ -219,6 +232,49 @@ export class Program {
         }
       }
     }
+  }
+
+  /** The compiled kernel this program evaluates with, built on first use; null where it interprets. */
+  compiledKernel(): Kernel | null {
+    if (this.kernel === undefined)
+      this.kernel = this.interpret || !compilerEnabled() ? null : (tryKernel(this.slots, this.terms, this.P) ?? null);
+    return this.kernel;
+  }
+
+  /** As evaluate, with the slots' values and the derivative contraction done by the compiled kernel. */
+  private evaluateCompiled(
+    kernel: Kernel,
+    derivs: DerivsFn | undefined,
+    theta: Float64Array,
+    order: 0 | 1 | 2,
+    out: Eval,
+    perTerm: Float64Array | undefined,
+    expected: boolean,
+  ): boolean {
+    const { n } = this;
+    const C = this.sc.C;
+    for (let start = 0; start < n; start += C) {
+      const len = Math.min(C, n - start);
+      kernel.values(theta, start, len);
+      for (let ti = 0; ti < this.terms.length; ti++) {
+        const t = this.terms[ti];
+        const xv = t.xs.map((s) => this.valueOf(s, start, len));
+        t.impl.logpdf(len, xv, order, t.out, t.k ? t.k.subarray(start, start + len) : undefined);
+        const lp = t.out.lp;
+        let sum = 0;
+        for (let i = 0; i < len; i++) sum += lp[i];
+        if (!Number.isFinite(sum)) {
+          out.value = -Infinity;
+          return false;
+        }
+        out.value += sum;
+        if (perTerm) perTerm[ti] += sum;
+        if (order === 2 && expected) t.impl.fisher!(len, xv, t.out);
+      }
+      if (derivs) derivs(theta, start, len, out.grad, out.hess);
+    }
+    if (order >= 1) for (let j = 0; j < this.P; j++) if (!Number.isFinite(out.grad[j])) return false;
+    return Number.isFinite(out.value);
   }
 
   /**

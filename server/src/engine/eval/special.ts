@@ -66,7 +66,18 @@ export function lchoose(n: number, k: number): number {
  * For large ν each is a difference of nearly equal terms (lgamma(ν/2) ≈ 1e16 at ν = 1e15), so there the asymptotic
  * series of log Γ(x+½)/Γ(x) = ½log x − 1/(8x) + 1/(192x³) + O(x⁻⁵), x = ν/2, and its derivatives are used instead.
  */
-export function studentTShape(nu: number): [c: number, c1: number, c2: number] {
+export function studentTShape(nu: number): readonly [c: number, c1: number, c2: number] {
+  // ν is usually one parameter shared by every row: the last ν's values are kept (three special functions a row).
+  if (nu === shapeNu) return shapeOf;
+  shapeNu = nu;
+  shapeOf = studentTShapeAt(nu);
+  return shapeOf;
+}
+
+let shapeNu = NaN;
+let shapeOf: readonly [number, number, number] = [NaN, NaN, NaN];
+
+function studentTShapeAt(nu: number): readonly [c: number, c1: number, c2: number] {
   if (nu > 2e4) {
     const i = 1 / nu;
     const i2 = i * i;

@@ -88,15 +88,22 @@ export function eStep(pr: EmProblem, theta: Float64Array, b: EmBuffers): number 
   if (w.some((v) => !(v > 0 && v < 1))) return -Infinity;
   const lw = w.map(Math.log);
   for (let c = 0; c < K; c++) componentLogpdf(pr, theta, b, c, 0);
+  const lps = b.out.map((o) => o.lp);
+  const rs = b.r;
+  const n = pr.y.length;
   let ll = 0;
-  for (let i = 0; i < pr.y.length; i++) {
+  for (let i = 0; i < n; i++) {
     let m = -Infinity;
-    for (let c = 0; c < K; c++) m = Math.max(m, lw[c] + b.out[c].lp[i]);
+    for (let c = 0; c < K; c++) {
+      const a = lw[c] + lps[c][i];
+      if (a > m || a !== a) m = a;
+    }
     if (!(m > -Infinity) || !Number.isFinite(m)) return m === Infinity ? NaN : -Infinity;
     let s = 0;
-    for (let c = 0; c < K; c++) s += Math.exp(lw[c] + b.out[c].lp[i] - m);
+    for (let c = 0; c < K; c++) s += Math.exp(lw[c] + lps[c][i] - m);
+    // exp(a_c − l) rather than e_c / Σe: the same rounding as ever (boundary fits are decided by the last bits).
     const l = m + Math.log(s);
-    for (let c = 0; c < K; c++) b.r[c][i] = Math.exp(lw[c] + b.out[c].lp[i] - l);
+    for (let c = 0; c < K; c++) rs[c][i] = Math.exp(lw[c] + lps[c][i] - l);
     ll += l;
   }
   return ll;

@@ -1,10 +1,55 @@
-// Levenberg–Marquardt for least squares with steps from a QR of the Jacobian itself (as MINPACK), never JᵀJ.
+// Levenberg–Marquardt for least squares with steps from a QR of the Jacobian itself (as MINPACK), never JᵀJ: J = QR
+// once per Jacobian, then each damping λ solves the small (2p × p) problem [R; √λ·D] δ = [−Qᵀr; 0].
 
 import { leastSquaresQR } from '../linalg/householder-qr.ts';
 import type { OptimizeResult } from './types.ts';
 
 /** Fills r (residuals, length n) and, when J is given, J's columns (p arrays of length n); false if not finite. */
 export type Residuals = (beta: Float64Array, r: Float64Array, J?: Float64Array[]) => boolean;
+
+/**
+ * Householder QR of the columns of J (copied into `A`, reused): R (p×p, row-major) and the first p entries of Qᵀv.
+ * ‖Jδ + r‖² = ‖Rδ + (Qᵀr)₁‖² + ‖(Qᵀr)₂‖², so the damped steps need only R and (Qᵀr)₁.
+ */
+function factor(
+  J: readonly Float64Array[],
+  v: Float64Array,
+  A: Float64Array[],
+  w: Float64Array,
+  R: Float64Array,
+  qv: Float64Array,
+): void {
+  const p = J.length;
+  const n = v.length;
+  for (let j = 0; j < p; j++) A[j].set(J[j]);
+  w.set(v);
+  R.fill(0);
+  for (let k = 0; k < p; k++) {
+    const a = A[k];
+    let norm = 0;
+    for (let i = k; i < n; i++) norm += a[i] * a[i];
+    norm = Math.sqrt(norm);
+    if (norm === 0) continue;
+    const alpha = a[k] > 0 ? -norm : norm;
+    a[k] -= alpha;
+    let vv = 0;
+    for (let i = k; i < n; i++) vv += a[i] * a[i];
+    for (let j = k + 1; j < p; j++) reflect(a, vv, k, A[j]);
+    reflect(a, vv, k, w);
+    R[k * p + k] = alpha;
+    for (let j = k + 1; j < p; j++) R[k * p + j] = A[j][k];
+  }
+  for (let k = 0; k < p; k++) qv[k] = w[k];
+}
+
+/** c ← (I − 2vvᵀ/(vᵀv)) c over rows k… (v stored in a[k…]). */
+function reflect(v: Float64Array, vv: number, k: number, c: Float64Array): void {
+  const n = c.length;
+  let s = 0;
+  for (let i = k; i < n; i++) s += v[i] * c[i];
+  const f = (2 * s) / vv;
+  for (let i = k; i < n; i++) c[i] -= f * v[i];
+}
 
 export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: number, maxiter: number): OptimizeResult {
   const p = beta0.length;
@@ -13,12 +58,25 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
   const J = Array.from({ length: p }, () => new Float64Array(n));
   const trialR = new Float64Array(n);
   const trial = new Float64Array(p);
-  const aug = Array.from({ length: p }, () => new Float64Array(n + p));
-  const rhs = new Float64Array(n + p);
+  // Work space of the big QR (reused: no allocation per iteration) and of the small damped problem.
+  const A = Array.from({ length: p }, () => new Float64Array(n));
+  const w = new Float64Array(n);
+  const R = new Float64Array(p * p);
+  const qr = new Float64Array(p);
+  const aug = Array.from({ length: p }, () => new Float64Array(2 * p));
+  const rhs = new Float64Array(2 * p);
+  const Rd = new Float64Array(p);
   const sumsq = (v: Float64Array): number => {
     let s = 0;
     for (let i = 0; i < v.length; i++) s += v[i] * v[i];
     return s;
+  };
+  const colNorm = new Float64Array(p);
+  /** After a new Jacobian: its column norms, and R with (Qᵀ(−r))₁. */
+  const refactor = (): void => {
+    for (let j = 0; j < p; j++) colNorm[j] = Math.sqrt(sumsq(J[j]));
+    for (let i = 0; i < n; i++) trialR[i] = -r[i];
+    factor(J, trialR, A, w, R, qr);
   };
   if (!res(beta, r, J))
     return {
@@ -29,30 +87,32 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       reason: 'the model is not finite at the starting values',
     };
   let S = sumsq(r);
+  refactor();
   // Marquardt's scaling: D = column norms of J, kept at their running maximum (Moré's choice in MINPACK).
   const D = new Float64Array(p);
   let lambda = 1e-3;
   let nu = 2;
   for (let it = 1; it <= maxiter; it++) {
-    for (let j = 0; j < p; j++) D[j] = Math.max(D[j], Math.sqrt(sumsq(J[j])), 1e-300);
-    // Gradient test: Jᵀr ≈ 0 relative to ‖J_j‖·‖r‖ (the cosine MINPACK calls gtol).
+    for (let j = 0; j < p; j++) D[j] = Math.max(D[j], colNorm[j], 1e-300);
+    // Gradient test: Jᵀr ≈ 0 relative to ‖J_j‖·‖r‖ (the cosine MINPACK calls gtol); Jᵀ(−r) = Rᵀ(Qᵀ(−r))₁.
     let gmax = 0;
     for (let j = 0; j < p; j++) {
       let s = 0;
-      for (let i = 0; i < n; i++) s += J[j][i] * r[i];
-      gmax = Math.max(gmax, Math.abs(s) / (Math.sqrt(sumsq(J[j])) * Math.sqrt(S) + 1e-300));
+      for (let k = 0; k <= j; k++) s += R[k * p + j] * qr[k];
+      gmax = Math.max(gmax, Math.abs(s) / (colNorm[j] * Math.sqrt(S) + 1e-300));
     }
     if (S === 0 || gmax < 1e-14)
       return { u: beta, f: S / 2, iterations: it, converged: true, reason: 'gradient orthogonal to the residuals' };
-    // Step: min ‖J δ − (−r)‖² + λ‖D δ‖², as the least-squares problem [J; √λ·D] δ = [−r; 0].
+    // Step: min ‖J δ − (−r)‖² + λ‖D δ‖² = min ‖[R; √λ·D] δ − [(Qᵀ(−r))₁; 0]‖² + const.
     const sl = Math.sqrt(lambda);
     for (let j = 0; j < p; j++) {
-      aug[j].set(J[j]);
-      aug[j].fill(0, n);
-      aug[j][n + j] = sl * D[j];
+      const col = aug[j];
+      col.fill(0);
+      for (let k = 0; k <= j; k++) col[k] = R[k * p + j];
+      col[p + j] = sl * D[j];
     }
-    for (let i = 0; i < n; i++) rhs[i] = -r[i];
-    rhs.fill(0, n);
+    rhs.fill(0);
+    rhs.set(qr);
     const ls = leastSquaresQR(aug, rhs, 1e-300, false);
     const delta = ls.coef;
     if (!delta.every(Number.isFinite)) {
@@ -63,12 +123,13 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
     for (let j = 0; j < p; j++) trial[j] = beta[j] + delta[j];
     const ok = res(trial, trialR);
     const Snew = ok ? sumsq(trialR) : Infinity;
-    // Predicted reduction of the linear model: ‖r‖² − ‖r + Jδ‖².
+    // Predicted reduction of the linear model: ‖r‖² − ‖r + Jδ‖² = ‖q‖² − ‖q − Rδ‖², q = (Qᵀ(−r))₁.
     let pred = 0;
-    for (let i = 0; i < n; i++) {
-      let jd = 0;
-      for (let j = 0; j < p; j++) jd += J[j][i] * delta[j];
-      pred += r[i] * r[i] - (r[i] + jd) ** 2;
+    for (let k = 0; k < p; k++) {
+      let s = 0;
+      for (let j = k; j < p; j++) s += R[k * p + j] * delta[j];
+      Rd[k] = s;
+      pred += qr[k] * qr[k] - (qr[k] - s) ** 2;
     }
     const rho = pred > 0 && Number.isFinite(Snew) ? (S - Snew) / pred : -1;
     let stepRel = 0;
@@ -78,6 +139,7 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       beta.set(trial);
       res(beta, r, J);
       S = sumsq(r);
+      refactor();
       lambda *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
       nu = 2;
       // Relative reduction and step both at rounding level: converged (MINPACK's ftol and xtol).

@@ -8,6 +8,8 @@ import { leastSquaresQR } from '../linalg/householder-qr.ts';
 import type { Residuals } from '../optimize/levenberg-marquardt.ts';
 import { compileSlots } from '../eval/slots.ts';
 import { evalSlot, makeScratch } from '../eval/kernels.ts';
+import { residualKernel } from '../compile/residual-kernel.ts';
+import { compilerEnabled } from '../compile/switch.ts';
 
 export interface Concentrated {
   /** Minimised over the free coordinates of every parameter except σ. */
@@ -97,7 +99,17 @@ export function concentrateSigma(
         ? new Float64Array(len).fill(sl.fixed![0])
         : sl.fixed!.subarray(start, start + len);
   const pos = rest.map((j) => meanSlot.deps.indexOf(j));
+  // The compiled residual loop where the compiler supports the mean; the slot interpreter otherwise.
+  const compiled = compilerEnabled() ? residualKernel(slots, meanSlot, ySlot, rest, n) : undefined;
+  const scale = new Float64Array(R);
   const residuals: Residuals = (v, r, J) => {
+    if (compiled) {
+      rest.forEach((j, a) => {
+        theta[j] = tr[j].toNatural(v[a]);
+        scale[a] = tr[j].d1(v[a]);
+      });
+      return compiled.fn(theta, r, J, scale);
+    }
     rest.forEach((j, a) => {
       theta[j] = tr[j].toNatural(v[a]);
     });

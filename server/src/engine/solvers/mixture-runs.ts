@@ -9,6 +9,8 @@ import type { OptimizeResult } from '../optimize/types.ts';
 import { collapsed, emBuffers, emRun, type EmProblem, type EmRun } from '../optimize/em-mixture.ts';
 import { hardStarts, permutations } from './mixture-starts.ts';
 import { mixtureParams } from './mixture-labels.ts';
+import { buildProblem } from '../fit-problem.ts';
+import { sampleRows, subsampleModel } from '../eval/jacobian.ts';
 
 export interface MixtureRun {
   readonly label: string;
@@ -29,6 +31,13 @@ const LONG_EM = { maxiter: 1000, tol: 1e-9 };
  */
 const TWIN = 1e-2;
 
+/**
+ * Above twice this many rows the short EMs (the start search) run on an evenly spaced subsample of this size, and each
+ * basin's Newton polish starts on the subsample before its last passes over all rows: the basins are the same, and
+ * the many EM passes no longer scale with n.
+ */
+const EM_ROWS = 20_000;
+
 /** K-means runs beyond the first two, one per requested restart; random quantile cuts. */
 const KMEANS = 2;
 const RANDOM_SPLITS = 2;
@@ -41,7 +50,15 @@ export function userGaveInits(model: EngineModel, pr: EmProblem): boolean {
 
 export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): MixtureRun[] {
   const K = pr.comps.length;
-  const b = emBuffers(pr);
+  // The start search's rows: all of them, or an evenly spaced subsample of a large data set (then a problem for
+  // Newton on the same rows too).
+  const big = pr.y.length > 2 * EM_ROWS;
+  const picks = big ? sampleRows(pr.y.length, EM_ROWS) : undefined;
+  const prS: EmProblem = picks ? { ...pr, y: Float64Array.from(picks, (i) => pr.y[i]) } : pr;
+  const bS = emBuffers(prS);
+  const subObjective = picks ? buildProblem(subsampleModel(model, picks)).objective : undefined;
+  let full: ReturnType<typeof emBuffers> | undefined = picks ? undefined : bS;
+  const b = (): ReturnType<typeof emBuffers> => (full ??= emBuffers(pr));
   const natural = (u: Float64Array): Float64Array => Float64Array.from(u, (v, j) => pb.tr[j].toNatural(v));
   const runs: MixtureRun[] = [];
   const degenerateRun = (label: string, em: EmRun, iterations: number): MixtureRun => {
@@ -53,9 +70,23 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
       degenerate: em.degenerate,
     };
   };
+  // Subsample optima already polished on all rows: a basin whose subsample Newton ends there (to 1e-6) shares it.
+  const subSeen: { v: Float64Array; fin: OptimizeResult }[] = [];
   const polish = (em: EmRun): OptimizeResult => {
-    const u = Float64Array.from(em.theta, (v, j) => pb.tr[j].toFree(v));
+    let u: Float64Array = Float64Array.from(em.theta, (v, j) => pb.tr[j].toFree(v));
+    let at: Float64Array | undefined;
+    if (subObjective) {
+      // Most Newton steps on the subsample; the last, quadratically converging ones on all rows.
+      const sub = newton(subObjective, u, { maxiter: model.options.maxiter, tol: model.options.tol });
+      if (sub.converged && Number.isFinite(sub.f)) {
+        at = sub.u;
+        const same = subSeen.find((s) => s.v.every((v, j) => Math.abs(v - at![j]) <= 1e-6 * (1 + Math.abs(v))));
+        if (same) return { ...same.fin, iterations: em.iterations + same.fin.iterations };
+        u = sub.u;
+      }
+    }
     const fin = newton(pb.objective, u, { maxiter: model.options.maxiter, tol: model.options.tol });
+    if (at) subSeen.push({ v: at, fin });
     return { ...fin, iterations: em.iterations + fin.iterations };
   };
   // Short-EM end points already polished: a start that ends where an earlier one did shares its optimum.
@@ -68,7 +99,7 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
     let opt = polish(em);
     let degenerate = collapsed(pr, natural(opt.u));
     if (!opt.converged || degenerate) {
-      const more = emRun(pr, em.theta, b, true, LONG_EM);
+      const more = emRun(pr, em.theta, b(), true, LONG_EM);
       if (more.degenerate) {
         if (!opt.converged) return void runs.push(degenerateRun(label, more, em.iterations + more.iterations));
       } else {
@@ -87,14 +118,14 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
   // Groups of the outcome go to components in order; with components of different families every assignment is tried.
   const same = pr.comps.every((c) => c.impl.name === pr.comps[0].impl.name);
   const perms = same || K > 4 ? [Array.from({ length: K }, (_, k) => k)] : permutations(K);
-  for (const s of hardStarts(pr.y, K, model.options.seed, KMEANS + model.options.restarts, RANDOM_SPLITS))
+  for (const s of hardStarts(prS.y, K, model.options.seed, KMEANS + model.options.restarts, RANDOM_SPLITS))
     for (const perm of perms) {
       // Soft assignments (0.9 to the own group): no component starts empty or on tied values alone.
-      for (let c = 0; c < K; c++) b.r[c].fill(SOFT / (K - 1));
-      for (let i = 0; i < pr.y.length; i++) b.r[perm[s.group[i]]][i] = 1 - SOFT;
-      finish(s.label, emRun(pr, Float64Array.from(pb.theta0), b, false, SHORT_EM));
+      for (let c = 0; c < K; c++) bS.r[c].fill(SOFT / (K - 1));
+      for (let i = 0; i < prS.y.length; i++) bS.r[perm[s.group[i]]][i] = 1 - SOFT;
+      finish(s.label, emRun(prS, Float64Array.from(pb.theta0), bS, false, SHORT_EM));
     }
-  if (userGaveInits(model, pr)) finish('your inits', emRun(pr, Float64Array.from(pb.theta0), b, true, SHORT_EM));
+  if (userGaveInits(model, pr)) finish('your inits', emRun(prS, Float64Array.from(pb.theta0), bS, true, SHORT_EM));
   return runs;
 }
 

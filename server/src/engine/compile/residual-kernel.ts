@@ -1,0 +1,87 @@
+// Compiles a mean expression into one fused loop over all rows: residuals mean − y and, when asked, the Jacobian
+// columns ∂mean/∂θ (for least squares), with no per-chunk buffers.
+
+import type { Slot } from '../eval/slots.ts';
+import { Emitter, Unsupported, generatedFunction, powPartials, type Emitted } from './emit.ts';
+
+/**
+ * Fills r[i] = mean_i − y_i for every row and, with J, J[a][i] = ∂mean_i/∂θ[cols[a]] · scale[a] (0 for a parameter the
+ * mean does not involve). Returns false when a residual is not finite.
+ */
+export type ResidualFn = (
+  theta: Float64Array,
+  r: Float64Array,
+  J: Float64Array[] | undefined,
+  scale: Float64Array,
+) => boolean;
+
+/**
+ * `slots` are the parameter-dependent slots of [mean, y] in topological order; `cols` the parameter of each Jacobian
+ * column. Undefined where the compiler does not support the graph (the caller interprets).
+ */
+export function residualKernel(
+  slots: readonly Slot[],
+  mean: Slot,
+  y: Slot,
+  cols: readonly number[],
+  n: number,
+): { fn: ResidualFn; source: string } | undefined {
+  try {
+    if (y.m > 0 || mean.m === 0) throw new Unsupported('a residual without parameters');
+    const e = new Emitter(slots);
+    const params = new Set<number>();
+    const values: string[] = [];
+    for (const s of slots) {
+      if (s.node.op === 'param') params.add(s.node.index);
+      values.push(e.valueCode(s, (j) => `th${j}`));
+    }
+    const sym = new Map<Slot, Emitted>();
+    const derivs: string[] = [];
+    for (const s of slots) {
+      const kids = s.kids.map((k) => sym.get(k) ?? { v: e.value(k), d: [], h: [] });
+      const r = e.derivCode(s, kids, 1);
+      derivs.push(...r.code);
+      sym.set(s, r.sym);
+    }
+    const dm = sym.get(mean)!.d;
+    const jac = cols.map((j, a) => {
+      const p = mean.deps.indexOf(j);
+      const d = p < 0 ? null : dm[p];
+      return `J${a}[i] = ${d === null ? '0' : d === '1' ? `s${a}` : `(${d}) * s${a}`};`;
+    });
+    const body = [
+      'const BP = { v: 0, fa: 0, fb: 0, faa: 0, fab: 0, fbb: 0 };',
+      'return function residuals(th, r, J, scale) {',
+      ...[...params].map((j) => `const th${j} = th[${j}];`),
+      ...cols.map((_, a) => `const s${a} = scale[${a}];`),
+      'let bad = false;',
+      'if (J) {',
+      ...cols.map((_, a) => `const J${a} = J[${a}];`),
+      `for (let i = 0; i < ${n}; i++) {`,
+      ...values,
+      `const res = ${e.value(mean)} - ${e.value(y)};`,
+      'if (!Number.isFinite(res)) bad = true;',
+      'r[i] = res;',
+      ...derivs,
+      ...jac,
+      '}',
+      '} else {',
+      `for (let i = 0; i < ${n}; i++) {`,
+      ...values,
+      `const res = ${e.value(mean)} - ${e.value(y)};`,
+      'if (!Number.isFinite(res)) bad = true;',
+      'r[i] = res;',
+      '}',
+      '}',
+      'return !bad;',
+      '};',
+    ].join('\n');
+    const source = `'use strict';\n${e.prelude()}\n${body}`;
+    // Built only from emit.ts's fragments, synthetic names and integers (see emit.ts).
+    const fn = generatedFunction(['IN', 'POW'], source)(e.inputs, powPartials) as ResidualFn;
+    return { fn, source };
+  } catch (err) {
+    if (err instanceof Unsupported) return undefined;
+    throw err;
+  }
+}
