@@ -6,10 +6,6 @@
  * way) turns those into honest not-converged flags; the others need the fix named.
  */
 export const KNOWN_FAILING: Readonly<Record<string, string>> = {
-  // StudentT from a start at ν = 0.06: ν runs to +∞ and the edge is reported as the maximum, but the interior maximum
-  // (ν ≈ 6) is higher; an edge must be compared with the interior before it is accepted.
-  'StudentT | bfgs | div100': 'ν = 4.5e27 reported as an edge at +∞ (boundary), logLik −804.72, 5.3 below another fit',
-  'StudentT | lbfgs | div100': 'ν = 6.6e16 reported as an edge at +∞ (boundary), logLik −804.72, 5.3 below another fit',
   // Laplace (non-smooth; the exact solver is under way). Stops at b = 37 where logLik is convex in b.
   // Uniform (non-regular; the exact solver is under way): upper stays far above max(y) = 2.48.
   // Normal nonlinear a·exp(b·t): plateaus where the curve underflows to 0 and y is fitted by noise alone (sigma 2.35).
@@ -19,7 +15,4 @@ export const KNOWN_FAILING: Readonly<Record<string, string>> = {
     'plateau a = 40, b = −1100 (gradient 8e-11, condition 3e16), no warning: not caught by a gradient check',
   'Normal nonlinear (exponential decay) | lbfgs | x100+restarts':
     'the same plateau as lbfgs from x100 wins the restarts (gradient 8e-11), no warning',
-  // Two-Normal mixture (EM starts under way): the one-component fit and a spike, each reported as converged.
-  'Mixture of two Normals | nelder_mead | x100':
-    'w = 1 (one Normal, gradient 600), logLik 130 below; says the maximum is on the edge',
 };

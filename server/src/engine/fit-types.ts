@@ -15,7 +15,8 @@ export interface FitWarning {
     | 'se-method'
     | 'flat-optimum'
     | 'method-fallback'
-    | 'infeasible-start';
+    | 'infeasible-start'
+    | 'start-at-edge';
   /** Defaults to warning. */
   readonly severity?: 'warning' | 'info';
   readonly message: string;

@@ -18,7 +18,36 @@ export type { EngineFit, FitWarning } from './fit-types.ts';
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/**
+ * An estimate that ran off to infinity from the model's own starting values (`init`) may sit on a plateau, not at the
+ * maximum: NegBinomial's size → ∞ is the Poisson limit, StudentT's ν → ∞ the Normal. Such an edge is compared with
+ * the interior: the fit is repeated from the engine's own data-driven starts, and a higher interior maximum wins, with
+ * a note that says so (the edge's log-likelihood and the gain), so a start never silently decides the answer.
+ */
 export function fitModel(model: EngineModel): EngineFit {
+  const first = fitOnce(model);
+  const atInfinity = first.edges.find((e) => !Number.isFinite(e.value));
+  if (!atInfinity || !model.params.some((p) => p.init !== undefined)) return first;
+  const own = fitOnce({ ...model, params: model.params.map((p) => ({ ...p, init: undefined })) });
+  const value = (f: EngineFit): number => f.logPosterior ?? f.logLik ?? -Infinity;
+  const gain = value(own) - value(first);
+  if (
+    !own.converged ||
+    own.edges.some((e) => !Number.isFinite(e.value)) ||
+    !(gain > 1e-6 * (1 + Math.abs(value(first))))
+  )
+    return first;
+  const name = model.params[atInfinity.param].name;
+  const note: FitWarning = {
+    code: 'start-at-edge',
+    severity: 'info',
+    message: `From the starting values in the model, \`${name}\` ran off to ${atInfinity.value > 0 ? '+' : '−'}∞ (log-${first.logPosterior !== null ? 'posterior' : 'likelihood'} ${value(first).toPrecision(8)}); from the engine's own starts the fit found an interior maximum higher by ${gain.toPrecision(3)}, which is reported. Check the \`init\` values.`,
+    params: [atInfinity.param],
+  };
+  return { ...own, warnings: [note, ...own.warnings], elapsedMs: first.elapsedMs + own.elapsedMs };
+}
+
+function fitOnce(model: EngineModel): EngineFit {
   const t0 = performance.now();
   progressPhase('optimising');
   const pb = buildProblem(model);

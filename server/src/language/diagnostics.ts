@@ -40,6 +40,7 @@ export const Codes = {
   internalError: 'internal-error',
   unsupportedDistribution: 'unsupported-distribution',
   infeasibleStart: 'infeasible-start',
+  startAtEdge: 'start-at-edge',
   invalidIndex: 'invalid-index',
   transformedOutcome: 'transformed-outcome',
   mixtureSupport: 'mixture-support',
