@@ -79,12 +79,36 @@ export function buildProblem(model: EngineModel): FitProblem {
 
   const ev = makeEval(P);
   const theta = new Float64Array(P);
+  // The last order-2 evaluation, replayed when the very next one asks for it at the same theta (bit for bit): Newton
+  // ends with an order-2 pass at its optimum and the fit's information is that same pass (a whole pass over the data).
+  const memo = { ...makeEval(P), theta: new Float64Array(P).fill(NaN), expected: false, ok: false, at: -1 };
+  const fresh = (): number => lik.evaluations + (prior?.evaluations ?? 0);
   const evalNatural = (order: 0 | 1 | 2, expected = false): boolean => {
+    if (
+      order === 2 &&
+      memo.at === fresh() &&
+      memo.expected === expected &&
+      theta.every((t, j) => Object.is(t, memo.theta[j]))
+    ) {
+      ev.value = memo.value;
+      ev.grad.set(memo.grad);
+      ev.hess.set(memo.hess);
+      return memo.ok;
+    }
     ev.value = 0;
     ev.grad.fill(0);
     ev.hess.fill(0);
     let ok = lik.evaluate(theta, order, ev, undefined, expected);
     if (ok && prior) ok = prior.evaluate(theta, order, ev, undefined, expected);
+    if (order === 2) {
+      memo.theta.set(theta);
+      memo.expected = expected;
+      memo.ok = ok;
+      memo.value = ev.value;
+      memo.grad.set(ev.grad);
+      memo.hess.set(ev.hess);
+      memo.at = fresh();
+    } else memo.at = -1;
     return ok;
   };
   const canScore = lik.hasFisher && (!prior || prior.hasFisher);

@@ -1,6 +1,8 @@
 // Mixture(w1…w(K−1), D1…DK): log Σ_c w_c·f_c by log-sum-exp, with exact partials from the components' own.
 
 import { makeOut, tri, type DistImpl, type DistOut } from './types.ts';
+import { normal } from './normal.ts';
+import { normalMixture } from './normal-mixture.ts';
 
 /** Argument layout of a K-component mixture: x = [y, w1…w(K−1), D1 args…, …, DK args…]. */
 export interface MixtureLayout {
@@ -30,6 +32,13 @@ export function mixtureLayout(comps: readonly { readonly nargs: number }[]): Mix
  * r_c (∂²l_c + ∂l_c ∂l_cᵀ) in (θ_c, θ_c).
  */
 export function mixture(comps: readonly DistImpl[], chunk: number): DistImpl {
+  // Every component Normal: the same algebra fused per row (normal-mixture.ts), no per-component buffers.
+  if (comps.every((c) => c === normal)) return normalMixture(comps.length);
+  return genericMixture(comps, chunk);
+}
+
+/** The component-agnostic form: each component's own logpdf over the chunk, combined row by row. */
+export function genericMixture(comps: readonly DistImpl[], chunk: number): DistImpl {
   const { K, offset, width: W } = mixtureLayout(comps);
   const g = (c: number, i: number): number => (i === 0 ? 0 : offset[c] + i - 1);
   const outs: DistOut[] = comps.map((c) => makeOut(c.nargs + 1, chunk));

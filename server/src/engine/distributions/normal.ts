@@ -38,15 +38,23 @@ export const normal: Family = {
   logSurvival: locationScaleTail(normalLogSurvival, false, 0),
   nargs: 2,
   logpdf(len, [y, mu, s], order, { lp, d1, d2 }) {
+    // sigma is usually one parameter for every row: log σ and 1/σ once per distinct value (the same bits as per row).
+    let sPrev = NaN;
+    let ls = NaN;
+    let is = NaN;
     for (let i = 0; i < len; i++) {
       const si = s[i];
       if (!(si > 0)) {
         lp[i] = -Infinity;
         continue;
       }
-      const is = 1 / si;
+      if (si !== sPrev) {
+        sPrev = si;
+        ls = Math.log(si);
+        is = 1 / si;
+      }
       const z = (y[i] - mu[i]) * is;
-      lp[i] = -HALF_LOG_2PI - Math.log(si) - 0.5 * z * z;
+      lp[i] = -HALF_LOG_2PI - ls - 0.5 * z * z;
       if (order === 0) continue;
       d1[0][i] = -z * is;
       d1[1][i] = z * is;

@@ -103,7 +103,11 @@ export class Program {
    * With `expected`, order 2 accumulates the expected Hessian −I(θ) = −Σ Jᵀ F J instead of the observed one: the
    * arguments' own curvature drops out because the expected score is zero.
    */
+  /** Evaluations so far: a caller's memo of the last one is valid while this is unchanged (no pass since). */
+  evaluations = 0;
+
   evaluate(theta: Float64Array, order: 0 | 1 | 2, out: Eval, perTerm?: Float64Array, expected = false): boolean {
+    this.evaluations++;
     const kernel = this.compiledKernel();
     const derivs = kernel && order > 0 ? kernel.derivatives(order as 1 | 2, expected) : undefined;
     if (kernel && (order === 0 || derivs))

@@ -118,13 +118,23 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
   // Groups of the outcome go to components in order; with components of different families every assignment is tried.
   const same = pr.comps.every((c) => c.impl.name === pr.comps[0].impl.name);
   const perms = same || K > 4 ? [Array.from({ length: K }, (_, k) => k)] : permutations(K);
-  for (const s of hardStarts(prS.y, K, model.options.seed, KMEANS + model.options.restarts, RANDOM_SPLITS))
+  // A split equal to an earlier one (k-means runs often agree) gives the same EM run bit for bit: reuse it.
+  const done: { group: Int32Array; em: EmRun }[] = [];
+  for (const s of hardStarts(prS.y, K, model.options.seed, KMEANS + model.options.restarts, RANDOM_SPLITS)) {
+    const again = done.find((d) => d.group.every((g, i) => g === s.group[i]));
+    if (again && perms.length === 1) {
+      finish(s.label, again.em);
+      continue;
+    }
     for (const perm of perms) {
       // Soft assignments (0.9 to the own group): no component starts empty or on tied values alone.
       for (let c = 0; c < K; c++) bS.r[c].fill(SOFT / (K - 1));
       for (let i = 0; i < prS.y.length; i++) bS.r[perm[s.group[i]]][i] = 1 - SOFT;
-      finish(s.label, emRun(prS, Float64Array.from(pb.theta0), bS, false, SHORT_EM));
+      const em = emRun(prS, Float64Array.from(pb.theta0), bS, false, SHORT_EM);
+      if (perms.length === 1) done.push({ group: s.group, em });
+      finish(s.label, em);
     }
+  }
   if (userGaveInits(model, pr)) finish('your inits', emRun(prS, Float64Array.from(pb.theta0), bS, true, SHORT_EM));
   return runs;
 }

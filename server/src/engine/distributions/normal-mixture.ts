@@ -1,0 +1,134 @@
+// Mixture(w1…w(K−1), Normal(mu1, sigma1), …, Normal(muK, sigmaK)) fused: the generic mixture's algebra, per row.
+
+import { LOG_2PI } from '../eval/special.ts';
+import { tri, type DistImpl } from './types.ts';
+
+const HALF_LOG_2PI = 0.5 * LOG_2PI;
+
+/**
+ * The same density and partials as `mixture` over K Normal components (layout x = [y, w1…w(K−1), mu1, sigma1, …]),
+ * without calling the Normal density per component, writing its six second-partial arrays and gathering them back.
+ * With l_c = −½ log 2π − log σ_c − z_c²/2, z_c = (y − μ_c)/σ_c, the component partials are
+ *   ∂l/∂y = −z/σ, ∂l/∂μ = z/σ, ∂l/∂σ = (z² − 1)/σ;  ∂²: yy = μμ = −1/σ², yμ = 1/σ², yσ = 2z/σ², μσ = −2z/σ²,
+ *   σσ = (1 − 3z²)/σ²,
+ * and they combine as in mixture.ts: G = Σ r_c ∂l_c (plus r_j/w_j − r_K/w_K in w_j), second partials S − G Gᵀ with
+ * S = Σ r_c (∂²l_c + ∂l_c ∂l_cᵀ) in (θ_c, θ_c) and ±(r_c/w_c) ∂l_c in (w, θ_c). log σ_c and log w_c are cached
+ * across rows (they are usually parameters, the same on every row).
+ */
+export function normalMixture(K: number): DistImpl {
+  const W = 3 * K; // y, K − 1 weights, (mu, sigma) per component
+  const w = new Float64Array(K);
+  const a = new Float64Array(K);
+  const r = new Float64Array(K);
+  const z = new Float64Array(K);
+  const is = new Float64Array(K);
+  const G = new Float64Array(W);
+  const S = new Float64Array(W * W);
+  const wPrev = new Float64Array(K).fill(NaN);
+  const lw = new Float64Array(K);
+  const sPrev = new Float64Array(K).fill(NaN);
+  const ls = new Float64Array(K);
+  const triW = Int32Array.from({ length: W * W }, (_, k) => tri(Math.floor(k / W), k % W, W));
+  const names = Array.from({ length: K }, () => 'Normal').join(', ');
+  return {
+    name: `Mixture(${names})`,
+    nargs: W - 1,
+    logpdf(len, x, order, { lp, d1, d2 }) {
+      const y = x[0];
+      for (let i = 0; i < len; i++) {
+        let last = 1;
+        let ok = true;
+        for (let c = 0; c < K - 1; c++) {
+          w[c] = x[1 + c][i];
+          last -= w[c];
+          if (!(w[c] > 0 && w[c] < 1)) ok = false;
+        }
+        w[K - 1] = last;
+        if (!ok || !(last > 0)) {
+          lp[i] = -Infinity;
+          continue;
+        }
+        let m = -Infinity;
+        const yi = y[i];
+        for (let c = 0; c < K; c++) {
+          if (w[c] !== wPrev[c]) {
+            wPrev[c] = w[c];
+            lw[c] = Math.log(w[c]);
+          }
+          const s = x[K + 2 * c + 1][i];
+          if (!(s > 0)) {
+            a[c] = -Infinity;
+            continue;
+          }
+          if (s !== sPrev[c]) {
+            sPrev[c] = s;
+            ls[c] = Math.log(s);
+          }
+          const isc = 1 / s;
+          const zc = (yi - x[K + 2 * c][i]) * isc;
+          is[c] = isc;
+          z[c] = zc;
+          a[c] = lw[c] + (-HALF_LOG_2PI - ls[c] - 0.5 * zc * zc);
+          if (a[c] > m) m = a[c];
+        }
+        if (m === -Infinity || Number.isNaN(m)) {
+          lp[i] = -Infinity;
+          continue;
+        }
+        let sum = 0;
+        for (let c = 0; c < K; c++) sum += Math.exp(a[c] - m);
+        const l = m + Math.log(sum);
+        lp[i] = l;
+        if (order === 0) continue;
+        // Responsibilities; a component with zero density (or an invalid sigma) contributes nothing.
+        for (let c = 0; c < K; c++) r[c] = Math.exp(a[c] - l);
+        const rK = r[K - 1] / w[K - 1];
+        G.fill(0);
+        for (let c = 0; c < K - 1; c++) G[1 + c] = r[c] / w[c] - rK;
+        for (let c = 0; c < K; c++) {
+          const rc = r[c];
+          if (rc === 0) continue;
+          const zi = z[c] * is[c];
+          G[0] += rc * -zi;
+          G[K + 2 * c] = rc * zi;
+          G[K + 2 * c + 1] = rc * ((z[c] * z[c] - 1) * is[c]);
+        }
+        for (let j = 0; j < W; j++) d1[j][i] = G[j];
+        if (order === 1) continue;
+        S.fill(0);
+        for (let c = 0; c < K; c++) {
+          const rc = r[c];
+          if (rc === 0) continue;
+          const zc = z[c];
+          const isc = is[c];
+          const is2 = isc * isc;
+          const dy = -zc * isc;
+          const dm = zc * isc;
+          const ds = (zc * zc - 1) * isc;
+          const pm = K + 2 * c;
+          const ps = pm + 1;
+          // (w, θ_c): +r_c/w_c ∂l_c in w_c's row; the last component's −r_K/w_K ∂l_K in every weight's row.
+          if (c < K - 1) {
+            const om = rc / w[c];
+            S[1 + c] += om * dy; // (y, w_c)
+            S[(1 + c) * W + pm] += om * dm;
+            S[(1 + c) * W + ps] += om * ds;
+          } else
+            for (let j = 0; j < K - 1; j++) {
+              S[1 + j] -= rK * dy;
+              S[(1 + j) * W + pm] -= rK * dm;
+              S[(1 + j) * W + ps] -= rK * ds;
+            }
+          S[0] += rc * (-is2 + dy * dy);
+          S[pm] += rc * (is2 + dy * dm);
+          S[ps] += rc * (2 * zc * is2 + dy * ds);
+          S[pm * W + pm] += rc * (-is2 + dm * dm);
+          S[pm * W + ps] += rc * (-2 * zc * is2 + dm * ds);
+          S[ps * W + ps] += rc * ((1 - 3 * zc * zc) * is2 + ds * ds);
+        }
+        // S is filled in its upper triangle (row index ≤ column index), which is all the packed d2 needs.
+        for (let p = 0; p < W; p++) for (let q = p; q < W; q++) d2[triW[p * W + q]][i] = S[p * W + q] - G[p] * G[q];
+      }
+    },
+  };
+}
