@@ -8,21 +8,13 @@ import type { OptimizeResult } from './types.ts';
 export type Residuals = (beta: Float64Array, r: Float64Array, J?: Float64Array[]) => boolean;
 
 /**
- * Householder QR of the columns of J (copied into `A`, reused): R (p×p, row-major) and the first p entries of Qᵀv.
+ * Householder QR of the columns of A, in place (A is overwritten: the caller refills it with the next Jacobian), and
+ * of w (overwritten by Qᵀw): R (p×p, row-major) and the first p entries of Qᵀw.
  * ‖Jδ + r‖² = ‖Rδ + (Qᵀr)₁‖² + ‖(Qᵀr)₂‖², so the damped steps need only R and (Qᵀr)₁.
  */
-function factor(
-  J: readonly Float64Array[],
-  v: Float64Array,
-  A: Float64Array[],
-  w: Float64Array,
-  R: Float64Array,
-  qv: Float64Array,
-): void {
-  const p = J.length;
-  const n = v.length;
-  for (let j = 0; j < p; j++) A[j].set(J[j]);
-  w.set(v);
+function factor(A: Float64Array[], w: Float64Array, R: Float64Array, qv: Float64Array): void {
+  const p = A.length;
+  const n = w.length;
   R.fill(0);
   for (let k = 0; k < p; k++) {
     const a = A[k];
@@ -58,9 +50,7 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
   const J = Array.from({ length: p }, () => new Float64Array(n));
   const trialR = new Float64Array(n);
   const trial = new Float64Array(p);
-  // Work space of the big QR (reused: no allocation per iteration) and of the small damped problem.
-  const A = Array.from({ length: p }, () => new Float64Array(n));
-  const w = new Float64Array(n);
+  // The big QR works in place on J and trialR (both refilled before their next use); the small damped problem's space.
   const R = new Float64Array(p * p);
   const qr = new Float64Array(p);
   const aug = Array.from({ length: p }, () => new Float64Array(2 * p));
@@ -72,11 +62,11 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
     return s;
   };
   const colNorm = new Float64Array(p);
-  /** After a new Jacobian: its column norms, and R with (Qᵀ(−r))₁. */
+  /** After a new Jacobian: its column norms, and R with (Qᵀ(−r))₁ (J and trialR are consumed). */
   const refactor = (): void => {
     for (let j = 0; j < p; j++) colNorm[j] = Math.sqrt(sumsq(J[j]));
     for (let i = 0; i < n; i++) trialR[i] = -r[i];
-    factor(J, trialR, A, w, R, qr);
+    factor(J, trialR, R, qr);
   };
   if (!res(beta, r, J))
     return {

@@ -133,12 +133,10 @@ export function concentrateSigma(
   };
   const r = new Float64Array(n);
   const J = rest.map(() => new Float64Array(n));
-  const norm = (v: Float64Array): number => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+  const norm = (v: Float64Array): number => Math.sqrt(sumsq(v));
   const degenerate = (res: OptimizeResult): boolean => {
     if (!res.converged || !residuals(res.u, r, J)) return true;
-    let yNorm = 0;
-    for (let i = 0; i < n; i++) yNorm += r[i] ** 2;
-    const scale = Math.max(norm(Float64Array.from(valueOf(ySlot, 0, n).subarray(0, n))), Math.sqrt(yNorm), 1e-300);
+    const scale = Math.max(norm(valueOf(ySlot, 0, n)), norm(r), 1e-300);
     return J.some((col, a) => norm(col) * Math.max(Math.abs(res.u[a]), 1e-8) < 1e-10 * scale);
   };
   const gaussNewtonCov = (v: Float64Array, sigma: number): number[][] | undefined => {
