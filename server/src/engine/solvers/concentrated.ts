@@ -45,9 +45,6 @@ export function concentrateSigma(
   // With σ = 1 the program's value is −(n/2)·log 2π − RSS/2, its gradient −∇RSS/2, its (expected) Hessian −JᵀJ.
   const unit = new Program([{ ...t, args: [mean, { op: 'const', value: 1 }] }], model.n, P);
   const ev = makeEval(P);
-  const probe = makeEval(P);
-  unit.evaluate(new Float64Array(P), 1, probe);
-  if (probe.grad[s] !== 0 || Number.isNaN(probe.value)) return undefined;
   const rest = Array.from({ length: P }, (_, j) => j).filter((j) => j !== s);
   const R = rest.length;
   const n = model.n;
@@ -102,6 +99,9 @@ export function concentrateSigma(
   // The compiled residual loop where the compiler supports the mean; the slot interpreter otherwise.
   const compiled = compilerEnabled() ? residualKernel(slots, meanSlot, ySlot, rest, n) : undefined;
   const scale = new Float64Array(R);
+  /** The residuals at natural-scale parameters `th` (values only): the compiled loop or the slot interpreter. */
+  const residualsAt = (th: Float64Array, r: Float64Array): boolean =>
+    compiled ? compiled.fn(th, r, undefined, scale) : interpreted(th, r);
   const residuals: Residuals = (v, r, J) => {
     if (compiled) {
       rest.forEach((j, a) => {
@@ -113,9 +113,12 @@ export function concentrateSigma(
     rest.forEach((j, a) => {
       theta[j] = tr[j].toNatural(v[a]);
     });
+    return interpreted(theta, r, J, v);
+  };
+  const interpreted = (th: Float64Array, r: Float64Array, J?: Float64Array[], v?: Float64Array): boolean => {
     for (let start = 0; start < n; start += C) {
       const len = Math.min(C, n - start);
-      for (const sl of slots) evalSlot(sl, theta, start, len, J ? 1 : 0, valueOf, sc);
+      for (const sl of slots) evalSlot(sl, th, start, len, J ? 1 : 0, valueOf, sc);
       const mv = valueOf(meanSlot, start, len);
       const yv = valueOf(ySlot, start, len);
       for (let i = 0; i < len; i++) r[start + i] = mv[i] - yv[i];
@@ -123,7 +126,7 @@ export function concentrateSigma(
         rest.forEach((j, a) => {
           const col = J[a];
           const q = pos[a];
-          const d1 = tr[j].d1(v[a]);
+          const d1 = tr[j].d1(v![a]);
           if (q < 0) col.fill(0, start, start + len);
           else for (let i = 0; i < len; i++) col[start + i] = meanSlot.d[q * C + i] * d1;
         });
@@ -131,6 +134,10 @@ export function concentrateSigma(
     for (let i = 0; i < n; i++) if (!Number.isFinite(r[i])) return false;
     return true;
   };
+  // σ must not enter the mean (structurally: then it cannot be profiled out), and the mean must not be NaN with every
+  // parameter at 0, the Normal log-density's (σ = 1) own test of old (one full order-1 pass, now one residual pass).
+  if (meanSlot.deps.includes(s)) return undefined;
+  if (!residualsAt(new Float64Array(P), rbuf) && rbuf.some(Number.isNaN)) return undefined;
   const r = new Float64Array(n);
   const J = rest.map(() => new Float64Array(n));
   const norm = (v: Float64Array): number => Math.sqrt(sumsq(v));
