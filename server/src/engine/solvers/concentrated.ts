@@ -9,6 +9,7 @@ import type { Residuals } from '../optimize/levenberg-marquardt.ts';
 import { compileSlots } from '../eval/slots.ts';
 import { evalSlot, makeScratch } from '../eval/kernels.ts';
 import { residualKernel } from '../compile/residual-kernel.ts';
+import { rssKernel } from '../compile/rss-kernel.ts';
 import { compilerEnabled } from '../compile/switch.ts';
 
 export interface Concentrated {
@@ -63,6 +64,7 @@ export function concentrateSigma(
     rest.forEach((j, a) => {
       theta[j] = tr[j].toNatural(v[a]);
     });
+    if (rss) return rssObjective(v, order, g, H, expected);
     ev.value = 0;
     ev.grad.fill(0);
     ev.hess.fill(0);
@@ -99,6 +101,31 @@ export function concentrateSigma(
   // The compiled residual loop where the compiler supports the mean; the slot interpreter otherwise.
   const compiled = compilerEnabled() ? residualKernel(slots, meanSlot, ySlot, rest, n) : undefined;
   const scale = new Float64Array(R);
+  // Newton's gradient and Hessian of RSS/2 in one compiled pass over the rows (else through the unit program).
+  const rss = compiled ? rssKernel(slots, meanSlot, ySlot, rest, n) : undefined;
+  const T = (R * (R + 1)) / 2;
+  const sums = new Float64Array(1 + R + 2 * T);
+  /** f = RSS/2, ∇f = Σ r∂m·u′, ∇²f = (Σ ∂m∂mᵀ + Σ r∂²m)·u′u′ + diag(Σ r∂m·u″) at θ already in `theta`. */
+  const rssObjective = (
+    v: Float64Array,
+    order: number,
+    g: Float64Array,
+    H: Float64Array,
+    expected: boolean,
+  ): number => {
+    if (!rss!.fn(theta, sums)) return NaN;
+    for (let a = 0; a < R; a++) g[a] = sums[1 + a] * tr[rest[a]].d1(v[a]);
+    if (order === 2)
+      for (let a = 0, k = 0; a < R; a++)
+        for (let b = a; b < R; b++, k++) {
+          const c = expected ? 0 : sums[1 + R + T + k];
+          const hab = (sums[1 + R + k] + c) * tr[rest[a]].d1(v[a]) * tr[rest[b]].d1(v[b]);
+          H[a * R + b] = hab;
+          H[b * R + a] = hab;
+        }
+    if (order === 2 && !expected) for (let a = 0; a < R; a++) H[a * R + a] += sums[1 + a] * tr[rest[a]].d2(v[a]);
+    return sums[0] / 2;
+  };
   /** The residuals at natural-scale parameters `th` (values only): the compiled loop or the slot interpreter. */
   const residualsAt = (th: Float64Array, r: Float64Array): boolean =>
     compiled ? compiled.fn(th, r, undefined, scale) : interpreted(th, r);
