@@ -42,26 +42,27 @@ export function rssKernel(
     const d = (a: number): string | null => (pos[a] < 0 ? null : dm.d[pos[a]]);
     const h = (a: number, b: number): string | null =>
       pos[a] < 0 || pos[b] < 0 || mean.linear ? null : (dm.h[mean.pair[pos[a] * mean.m + pos[b]]] ?? null);
-    const decl: string[] = ['let S = 0;'];
-    const acc: string[] = ['S += res * res;'];
-    const store: string[] = ['out[0] = S;'];
+    // Accumulator names (sq…) are disjoint from the emitter's (v, d, h, x, c, F, fa…, pa…, ib, we, ue, D…, q, w, u, …).
+    const decl: string[] = ['let sqS = 0;'];
+    const acc: string[] = ['sqS += res * res;'];
+    const store: string[] = ['out[0] = sqS;'];
     for (let a = 0; a < R; a++) {
-      decl.push(`let g${a} = 0;`);
+      decl.push(`let sqG${a} = 0;`);
       const da = d(a);
-      if (da !== null) acc.push(`g${a} += res * (${da});`);
-      store.push(`out[${1 + a}] = g${a};`);
+      if (da !== null) acc.push(`sqG${a} += res * (${da});`);
+      store.push(`out[${1 + a}] = sqG${a};`);
     }
     let k = 0;
     const T = (R * (R + 1)) / 2;
     for (let a = 0; a < R; a++)
       for (let b = a; b < R; b++, k++) {
-        decl.push(`let a${k} = 0;`, `let c${k} = 0;`);
+        decl.push(`let sqJ${k} = 0;`, `let sqH${k} = 0;`);
         const da = d(a);
         const db = d(b);
-        if (da !== null && db !== null) acc.push(`a${k} += (${da}) * (${db});`);
+        if (da !== null && db !== null) acc.push(`sqJ${k} += (${da}) * (${db});`);
         const hab = h(a, b);
-        if (hab !== null) acc.push(`c${k} += res * (${hab});`);
-        store.push(`out[${1 + R + k}] = a${k};`, `out[${1 + R + T + k}] = c${k};`);
+        if (hab !== null) acc.push(`sqH${k} += res * (${hab});`);
+        store.push(`out[${1 + R + k}] = sqJ${k};`, `out[${1 + R + T + k}] = sqH${k};`);
       }
     const body = [
       'const BP = { v: 0, fa: 0, fb: 0, faa: 0, fab: 0, fbb: 0 };',
