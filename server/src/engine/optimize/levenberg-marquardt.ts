@@ -46,11 +46,15 @@ function reflect(v: Float64Array, vv: number, k: number, c: Float64Array): void 
 export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: number, maxiter: number): OptimizeResult {
   const p = beta0.length;
   const beta = Float64Array.from(beta0);
-  const r = new Float64Array(n);
-  const J = Array.from({ length: p }, () => new Float64Array(n));
-  const trialR = new Float64Array(n);
+  // The current point's residuals and Jacobian, and the trial's: a trial is evaluated with its Jacobian, so an accepted
+  // step swaps the two instead of evaluating the same point again (steps are mostly accepted).
+  let r = new Float64Array(n);
+  let J = Array.from({ length: p }, () => new Float64Array(n));
+  let trialR = new Float64Array(n);
+  let trialJ = Array.from({ length: p }, () => new Float64Array(n));
+  const w = new Float64Array(n);
   const trial = new Float64Array(p);
-  // The big QR works in place on J and trialR (both refilled before their next use); the small damped problem's space.
+  // The big QR works in place on J and w (J is refilled before its next use); the small damped problem's space.
   const R = new Float64Array(p * p);
   const qr = new Float64Array(p);
   const aug = Array.from({ length: p }, () => new Float64Array(2 * p));
@@ -62,11 +66,11 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
     return s;
   };
   const colNorm = new Float64Array(p);
-  /** After a new Jacobian: its column norms, and R with (Qᵀ(−r))₁ (J and trialR are consumed). */
+  /** After a new Jacobian: its column norms, and R with (Qᵀ(−r))₁ (J is consumed). */
   const refactor = (): void => {
     for (let j = 0; j < p; j++) colNorm[j] = Math.sqrt(sumsq(J[j]));
-    for (let i = 0; i < n; i++) trialR[i] = -r[i];
-    factor(J, trialR, R, qr);
+    for (let i = 0; i < n; i++) w[i] = -r[i];
+    factor(J, w, R, qr);
   };
   if (!res(beta, r, J))
     return {
@@ -111,7 +115,7 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       continue;
     }
     for (let j = 0; j < p; j++) trial[j] = beta[j] + delta[j];
-    const ok = res(trial, trialR);
+    const ok = res(trial, trialR, trialJ);
     const Snew = ok ? sumsq(trialR) : Infinity;
     // Predicted reduction of the linear model: ‖r‖² − ‖r + Jδ‖² = ‖q‖² − ‖q − Rδ‖², q = (Qᵀ(−r))₁.
     let pred = 0;
@@ -127,7 +131,8 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
     if (rho > 0) {
       const before = S;
       beta.set(trial);
-      res(beta, r, J);
+      [r, trialR] = [trialR, r];
+      [J, trialJ] = [trialJ, J];
       S = sumsq(r);
       refactor();
       lambda *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
