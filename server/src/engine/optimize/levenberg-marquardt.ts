@@ -24,10 +24,30 @@ function factor(A: Float64Array[], w: Float64Array, R: Float64Array, qv: Float64
     if (norm === 0) continue;
     const alpha = a[k] > 0 ? -norm : norm;
     a[k] -= alpha;
+    // The reflection of every later column and of w, two at a time: one pass for their dot products with v (and vᵀv),
+    // one for the updates; each sum runs in the same row order as one column at a time would (the same bits).
+    const targets = [...A.slice(k + 1), w];
     let vv = 0;
     for (let i = k; i < n; i++) vv += a[i] * a[i];
-    for (let j = k + 1; j < p; j++) reflect(a, vv, k, A[j]);
-    reflect(a, vv, k, w);
+    let t = 0;
+    for (; t + 1 < targets.length; t += 2) {
+      const c1 = targets[t];
+      const c2 = targets[t + 1];
+      let s1 = 0;
+      let s2 = 0;
+      for (let i = k; i < n; i++) {
+        s1 += a[i] * c1[i];
+        s2 += a[i] * c2[i];
+      }
+      const f1 = (2 * s1) / vv;
+      const f2 = (2 * s2) / vv;
+      for (let i = k; i < n; i++) {
+        const ai = a[i];
+        c1[i] -= f1 * ai;
+        c2[i] -= f2 * ai;
+      }
+    }
+    if (t < targets.length) reflect(a, vv, k, targets[t]);
     R[k * p + k] = alpha;
     for (let j = k + 1; j < p; j++) R[k * p + j] = A[j][k];
   }
