@@ -24,30 +24,10 @@ function factor(A: Float64Array[], w: Float64Array, R: Float64Array, qv: Float64
     if (norm === 0) continue;
     const alpha = a[k] > 0 ? -norm : norm;
     a[k] -= alpha;
-    // The reflection of every later column and of w, two at a time: one pass for their dot products with v (and vᵀv),
-    // one for the updates; each sum runs in the same row order as one column at a time would (the same bits).
-    const targets = [...A.slice(k + 1), w];
     let vv = 0;
     for (let i = k; i < n; i++) vv += a[i] * a[i];
-    let t = 0;
-    for (; t + 1 < targets.length; t += 2) {
-      const c1 = targets[t];
-      const c2 = targets[t + 1];
-      let s1 = 0;
-      let s2 = 0;
-      for (let i = k; i < n; i++) {
-        s1 += a[i] * c1[i];
-        s2 += a[i] * c2[i];
-      }
-      const f1 = (2 * s1) / vv;
-      const f2 = (2 * s2) / vv;
-      for (let i = k; i < n; i++) {
-        const ai = a[i];
-        c1[i] -= f1 * ai;
-        c2[i] -= f2 * ai;
-      }
-    }
-    if (t < targets.length) reflect(a, vv, k, targets[t]);
+    for (let j = k + 1; j < p; j++) reflect(a, vv, k, A[j]);
+    reflect(a, vv, k, w);
     R[k * p + k] = alpha;
     for (let j = k + 1; j < p; j++) R[k * p + j] = A[j][k];
   }
@@ -87,10 +67,10 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
   };
   const colNorm = new Float64Array(p);
   /** After a new Jacobian: its column norms, and R with (Qᵀ(−r))₁ (J is consumed). */
-  const refactor = (): void => {
-    for (let j = 0; j < p; j++) colNorm[j] = Math.sqrt(sumsq(J[j]));
-    for (let i = 0; i < n; i++) w[i] = -r[i];
-    factor(J, w, R, qr);
+  const refactor = (Jc: Float64Array[], rc: Float64Array): void => {
+    for (let j = 0; j < p; j++) colNorm[j] = Math.sqrt(sumsq(Jc[j]));
+    for (let i = 0; i < n; i++) w[i] = -rc[i];
+    factor(Jc, w, R, qr);
   };
   if (!res(beta, r, J))
     return {
@@ -101,7 +81,7 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       reason: 'the model is not finite at the starting values',
     };
   let S = sumsq(r);
-  refactor();
+  refactor(J, r);
   // Marquardt's scaling: D = column norms of J, kept at their running maximum (Moré's choice in MINPACK).
   const D = new Float64Array(p);
   let lambda = 1e-3;
@@ -154,7 +134,7 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       [r, trialR] = [trialR, r];
       [J, trialJ] = [trialJ, J];
       S = sumsq(r);
-      refactor();
+      refactor(J, r);
       lambda *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
       nu = 2;
       // Relative reduction and step both at rounding level: converged (MINPACK's ftol and xtol).
