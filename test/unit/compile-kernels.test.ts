@@ -273,14 +273,18 @@ test('least-squares residuals and Jacobian: compiled = interpreted (biexponentia
   } as EngineModel;
   const tr = params.map(transformFor);
   const v = Float64Array.of(2, Math.log(0.8), 1, 0.1);
-  const run = (on: boolean): { r: Float64Array; J: Float64Array[] } => {
+  const run = (on: boolean): { r: Float64Array; J: Float64Array[]; f: number; g: Float64Array; H: Float64Array } => {
     setCompilerEnabled(on);
     try {
       const cs = concentrateSigma(model, model.terms, tr)!;
       const r = new Float64Array(N);
       const J = Array.from({ length: 4 }, () => new Float64Array(N));
       assert.ok(cs.residuals(v, r, J));
-      return { r, J };
+      // Newton's RSS/2 with its observed Hessian: the fused compiled sums (rss-kernel.ts) against the unit program.
+      const g = new Float64Array(4);
+      const H = new Float64Array(16);
+      const f = cs.objective(v, 2, g, H);
+      return { r, J, f, g, H };
     } finally {
       setCompilerEnabled(true);
     }
@@ -292,4 +296,10 @@ test('least-squares residuals and Jacobian: compiled = interpreted (biexponentia
     assert.ok(close(a.r[i], b.r[i]), `r[${i}] compiled ${a.r[i]}, interpreted ${b.r[i]}`);
     for (let k = 0; k < 4; k++) assert.ok(close(a.J[k][i], b.J[k][i]), `J${k}[${i}]: ${a.J[k][i]} vs ${b.J[k][i]}`);
   }
+  assert.ok(close(a.f, b.f), `RSS/2 compiled ${a.f}, interpreted ${b.f}`);
+  // Sums over N rows: relative to the largest entry (cancellation in the r·∂²m part).
+  const gs = Math.max(...b.g.map(Math.abs));
+  const hs = Math.max(...b.H.map(Math.abs));
+  for (let k = 0; k < 4; k++) assert.ok(Math.abs(a.g[k] - b.g[k]) <= 1e-10 * gs, `g${k}: ${a.g[k]} vs ${b.g[k]}`);
+  for (let k = 0; k < 16; k++) assert.ok(Math.abs(a.H[k] - b.H[k]) <= 1e-10 * hs, `H${k}: ${a.H[k]} vs ${b.H[k]}`);
 });

@@ -8,21 +8,13 @@ import type { OptimizeResult } from './types.ts';
 export type Residuals = (beta: Float64Array, r: Float64Array, J?: Float64Array[]) => boolean;
 
 /**
- * Householder QR of the columns of J (copied into `A`, reused): R (p×p, row-major) and the first p entries of Qᵀv.
+ * Householder QR of the columns of A, in place (A is overwritten: the caller refills it with the next Jacobian), and
+ * of w (overwritten by Qᵀw): R (p×p, row-major) and the first p entries of Qᵀw.
  * ‖Jδ + r‖² = ‖Rδ + (Qᵀr)₁‖² + ‖(Qᵀr)₂‖², so the damped steps need only R and (Qᵀr)₁.
  */
-function factor(
-  J: readonly Float64Array[],
-  v: Float64Array,
-  A: Float64Array[],
-  w: Float64Array,
-  R: Float64Array,
-  qv: Float64Array,
-): void {
-  const p = J.length;
-  const n = v.length;
-  for (let j = 0; j < p; j++) A[j].set(J[j]);
-  w.set(v);
+function factor(A: Float64Array[], w: Float64Array, R: Float64Array, qv: Float64Array): void {
+  const p = A.length;
+  const n = w.length;
   R.fill(0);
   for (let k = 0; k < p; k++) {
     const a = A[k];
@@ -54,13 +46,15 @@ function reflect(v: Float64Array, vv: number, k: number, c: Float64Array): void 
 export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: number, maxiter: number): OptimizeResult {
   const p = beta0.length;
   const beta = Float64Array.from(beta0);
-  const r = new Float64Array(n);
-  const J = Array.from({ length: p }, () => new Float64Array(n));
-  const trialR = new Float64Array(n);
-  const trial = new Float64Array(p);
-  // Work space of the big QR (reused: no allocation per iteration) and of the small damped problem.
-  const A = Array.from({ length: p }, () => new Float64Array(n));
+  // The current point's residuals and Jacobian, and the trial's: a trial is evaluated with its Jacobian, so an accepted
+  // step swaps the two instead of evaluating the same point again (steps are mostly accepted).
+  let r = new Float64Array(n);
+  let J = Array.from({ length: p }, () => new Float64Array(n));
+  let trialR = new Float64Array(n);
+  let trialJ = Array.from({ length: p }, () => new Float64Array(n));
   const w = new Float64Array(n);
+  const trial = new Float64Array(p);
+  // The big QR works in place on J and w (J is refilled before its next use); the small damped problem's space.
   const R = new Float64Array(p * p);
   const qr = new Float64Array(p);
   const aug = Array.from({ length: p }, () => new Float64Array(2 * p));
@@ -72,11 +66,11 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
     return s;
   };
   const colNorm = new Float64Array(p);
-  /** After a new Jacobian: its column norms, and R with (Qᵀ(−r))₁. */
-  const refactor = (): void => {
-    for (let j = 0; j < p; j++) colNorm[j] = Math.sqrt(sumsq(J[j]));
-    for (let i = 0; i < n; i++) trialR[i] = -r[i];
-    factor(J, trialR, A, w, R, qr);
+  /** After a new Jacobian: its column norms, and R with (Qᵀ(−r))₁ (J is consumed). */
+  const refactor = (Jc: Float64Array[], rc: Float64Array): void => {
+    for (let j = 0; j < p; j++) colNorm[j] = Math.sqrt(sumsq(Jc[j]));
+    for (let i = 0; i < n; i++) w[i] = -rc[i];
+    factor(Jc, w, R, qr);
   };
   if (!res(beta, r, J))
     return {
@@ -87,7 +81,7 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       reason: 'the model is not finite at the starting values',
     };
   let S = sumsq(r);
-  refactor();
+  refactor(J, r);
   // Marquardt's scaling: D = column norms of J, kept at their running maximum (Moré's choice in MINPACK).
   const D = new Float64Array(p);
   let lambda = 1e-3;
@@ -121,7 +115,7 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       continue;
     }
     for (let j = 0; j < p; j++) trial[j] = beta[j] + delta[j];
-    const ok = res(trial, trialR);
+    const ok = res(trial, trialR, trialJ);
     const Snew = ok ? sumsq(trialR) : Infinity;
     // Predicted reduction of the linear model: ‖r‖² − ‖r + Jδ‖² = ‖q‖² − ‖q − Rδ‖², q = (Qᵀ(−r))₁.
     let pred = 0;
@@ -137,9 +131,10 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
     if (rho > 0) {
       const before = S;
       beta.set(trial);
-      res(beta, r, J);
+      [r, trialR] = [trialR, r];
+      [J, trialJ] = [trialJ, J];
       S = sumsq(r);
-      refactor();
+      refactor(J, r);
       lambda *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
       nu = 2;
       // Relative reduction and step both at rounding level: converged (MINPACK's ftol and xtol).

@@ -9,6 +9,7 @@ import type { Residuals } from '../optimize/levenberg-marquardt.ts';
 import { compileSlots } from '../eval/slots.ts';
 import { evalSlot, makeScratch } from '../eval/kernels.ts';
 import { residualKernel } from '../compile/residual-kernel.ts';
+import { rssKernel } from '../compile/rss-kernel.ts';
 import { compilerEnabled } from '../compile/switch.ts';
 
 export interface Concentrated {
@@ -45,9 +46,6 @@ export function concentrateSigma(
   // With σ = 1 the program's value is −(n/2)·log 2π − RSS/2, its gradient −∇RSS/2, its (expected) Hessian −JᵀJ.
   const unit = new Program([{ ...t, args: [mean, { op: 'const', value: 1 }] }], model.n, P);
   const ev = makeEval(P);
-  const probe = makeEval(P);
-  unit.evaluate(new Float64Array(P), 1, probe);
-  if (probe.grad[s] !== 0 || Number.isNaN(probe.value)) return undefined;
   const rest = Array.from({ length: P }, (_, j) => j).filter((j) => j !== s);
   const R = rest.length;
   const n = model.n;
@@ -66,6 +64,7 @@ export function concentrateSigma(
     rest.forEach((j, a) => {
       theta[j] = tr[j].toNatural(v[a]);
     });
+    if (rss) return rssObjective(v, order, g, H, expected);
     ev.value = 0;
     ev.grad.fill(0);
     ev.hess.fill(0);
@@ -102,6 +101,34 @@ export function concentrateSigma(
   // The compiled residual loop where the compiler supports the mean; the slot interpreter otherwise.
   const compiled = compilerEnabled() ? residualKernel(slots, meanSlot, ySlot, rest, n) : undefined;
   const scale = new Float64Array(R);
+  // Newton's gradient and Hessian of RSS/2 in one compiled pass over the rows (else through the unit program).
+  const rss = compiled ? rssKernel(slots, meanSlot, ySlot, rest, n) : undefined;
+  const T = (R * (R + 1)) / 2;
+  const sums = new Float64Array(1 + R + 2 * T);
+  /** f = RSS/2, ∇f = Σ r∂m·u′, ∇²f = (Σ ∂m∂mᵀ + Σ r∂²m)·u′u′ + diag(Σ r∂m·u″) at θ already in `theta`. */
+  const rssObjective = (
+    v: Float64Array,
+    order: number,
+    g: Float64Array,
+    H: Float64Array,
+    expected: boolean,
+  ): number => {
+    if (!rss!.fn(theta, sums)) return NaN;
+    for (let a = 0; a < R; a++) g[a] = sums[1 + a] * tr[rest[a]].d1(v[a]);
+    if (order === 2)
+      for (let a = 0, k = 0; a < R; a++)
+        for (let b = a; b < R; b++, k++) {
+          const c = expected ? 0 : sums[1 + R + T + k];
+          const hab = (sums[1 + R + k] + c) * tr[rest[a]].d1(v[a]) * tr[rest[b]].d1(v[b]);
+          H[a * R + b] = hab;
+          H[b * R + a] = hab;
+        }
+    if (order === 2 && !expected) for (let a = 0; a < R; a++) H[a * R + a] += sums[1 + a] * tr[rest[a]].d2(v[a]);
+    return sums[0] / 2;
+  };
+  /** The residuals at natural-scale parameters `th` (values only): the compiled loop or the slot interpreter. */
+  const residualsAt = (th: Float64Array, r: Float64Array): boolean =>
+    compiled ? compiled.fn(th, r, undefined, scale) : interpreted(th, r);
   const residuals: Residuals = (v, r, J) => {
     if (compiled) {
       rest.forEach((j, a) => {
@@ -113,9 +140,12 @@ export function concentrateSigma(
     rest.forEach((j, a) => {
       theta[j] = tr[j].toNatural(v[a]);
     });
+    return interpreted(theta, r, J, v);
+  };
+  const interpreted = (th: Float64Array, r: Float64Array, J?: Float64Array[], v?: Float64Array): boolean => {
     for (let start = 0; start < n; start += C) {
       const len = Math.min(C, n - start);
-      for (const sl of slots) evalSlot(sl, theta, start, len, J ? 1 : 0, valueOf, sc);
+      for (const sl of slots) evalSlot(sl, th, start, len, J ? 1 : 0, valueOf, sc);
       const mv = valueOf(meanSlot, start, len);
       const yv = valueOf(ySlot, start, len);
       for (let i = 0; i < len; i++) r[start + i] = mv[i] - yv[i];
@@ -123,7 +153,7 @@ export function concentrateSigma(
         rest.forEach((j, a) => {
           const col = J[a];
           const q = pos[a];
-          const d1 = tr[j].d1(v[a]);
+          const d1 = tr[j].d1(v![a]);
           if (q < 0) col.fill(0, start, start + len);
           else for (let i = 0; i < len; i++) col[start + i] = meanSlot.d[q * C + i] * d1;
         });
@@ -131,14 +161,16 @@ export function concentrateSigma(
     for (let i = 0; i < n; i++) if (!Number.isFinite(r[i])) return false;
     return true;
   };
+  // σ must not enter the mean (structurally: then it cannot be profiled out), and the mean must not be NaN with every
+  // parameter at 0, the Normal log-density's (σ = 1) own test of old (one full order-1 pass, now one residual pass).
+  if (meanSlot.deps.includes(s)) return undefined;
+  if (!residualsAt(new Float64Array(P), rbuf) && rbuf.some(Number.isNaN)) return undefined;
   const r = new Float64Array(n);
   const J = rest.map(() => new Float64Array(n));
-  const norm = (v: Float64Array): number => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+  const norm = (v: Float64Array): number => Math.sqrt(sumsq(v));
   const degenerate = (res: OptimizeResult): boolean => {
     if (!res.converged || !residuals(res.u, r, J)) return true;
-    let yNorm = 0;
-    for (let i = 0; i < n; i++) yNorm += r[i] ** 2;
-    const scale = Math.max(norm(Float64Array.from(valueOf(ySlot, 0, n).subarray(0, n))), Math.sqrt(yNorm), 1e-300);
+    const scale = Math.max(norm(valueOf(ySlot, 0, n)), norm(r), 1e-300);
     return J.some((col, a) => norm(col) * Math.max(Math.abs(res.u[a]), 1e-8) < 1e-10 * scale);
   };
   const gaussNewtonCov = (v: Float64Array, sigma: number): number[][] | undefined => {
