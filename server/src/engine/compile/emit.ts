@@ -25,7 +25,7 @@ export function generatedFunction(params: readonly string[], body: string): (...
   if (f) {
     // Most recently used last (the eviction below drops the oldest).
     factories.delete(key);
-  } else f = textToCode(params, body);
+  } else f = new Function(...params, body) as (...args: unknown[]) => unknown;
   factories.set(key, f);
   if (factories.size > MAX_FACTORIES) factories.delete(factories.keys().next().value!);
   return f;
@@ -37,10 +37,6 @@ export function generatedFunction(params: readonly string[], body: string): (...
  * refit's passes run optimised from the first row instead of starting in the interpreter. The text is the cache key,
  * so what runs is exactly what the generator produced for this call.
  */
-function textToCode(params: readonly string[], body: string): (...args: unknown[]) => unknown {
-  return new Function(...params, body) as (...args: unknown[]) => unknown;
-}
-
 const factories = new Map<string, (...args: unknown[]) => unknown>();
 const MAX_FACTORIES = 64;
 
