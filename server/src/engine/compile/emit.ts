@@ -20,25 +20,8 @@ export class Unsupported extends Error {}
  * module's Emitter and the kernels' fixed fragments, never from model or data text (the invariant above).
  */
 export function generatedFunction(params: readonly string[], body: string): (...args: unknown[]) => unknown {
-  const key = `${params.join(',')}\n${body}`;
-  let f = factories.get(key);
-  if (f) {
-    // Most recently used last (the eviction below drops the oldest).
-    factories.delete(key);
-  } else f = new Function(...params, body) as (...args: unknown[]) => unknown;
-  factories.set(key, f);
-  if (factories.size > MAX_FACTORIES) factories.delete(factories.keys().next().value!);
-  return f;
+  return new Function(...params, body) as (...args: unknown[]) => unknown;
 }
-
-/**
- * Factories by their exact source. A refit of the same model on data of the same size generates the same text: reusing
- * the factory reuses V8's compiled and optimised code for the closures it returns (they share its feedback), so a
- * refit's passes run optimised from the first row instead of starting in the interpreter. The text is the cache key,
- * so what runs is exactly what the generator produced for this call.
- */
-const factories = new Map<string, (...args: unknown[]) => unknown>();
-const MAX_FACTORIES = 64;
 
 /** A derivative's expression: a local's name or a constant fragment; null is a structural zero. */
 type Sym = string | null;
