@@ -2,7 +2,8 @@
 // columns ∂mean/∂θ (for least squares), with no per-chunk buffers.
 
 import type { Slot } from '../eval/slots.ts';
-import { Emitter, Unsupported, generatedFunction, powPartials, type Emitted } from './emit.ts';
+import { Unsupported, generatedFunction, powPartials } from './emit.ts';
+import { meanCode } from './mean-code.ts';
 
 /**
  * Fills r[i] = mean_i − y_i for every row and, with J, J[a][i] = ∂mean_i/∂θ[cols[a]] · scale[a] (0 for a parameter the
@@ -27,23 +28,8 @@ export function residualKernel(
   n: number,
 ): { fn: ResidualFn; source: string } | undefined {
   try {
-    if (y.m > 0 || mean.m === 0) throw new Unsupported('a residual without parameters');
-    const e = new Emitter(slots);
-    const params = new Set<number>();
-    const values: string[] = [];
-    for (const s of slots) {
-      if (s.node.op === 'param') params.add(s.node.index);
-      values.push(e.valueCode(s, (j) => `th${j}`));
-    }
-    const sym = new Map<Slot, Emitted>();
-    const derivs: string[] = [];
-    for (const s of slots) {
-      const kids = s.kids.map((k) => sym.get(k) ?? { v: e.value(k), d: [], h: [] });
-      const r = e.derivCode(s, kids, 1);
-      derivs.push(...r.code);
-      sym.set(s, r.sym);
-    }
-    const dm = sym.get(mean)!.d;
+    const { e, params, values, derivs, mean: m } = meanCode(slots, mean, y, 1);
+    const dm = m.d;
     const jac = cols.map((j, a) => {
       const p = mean.deps.indexOf(j);
       const d = p < 0 ? null : dm[p];

@@ -2,7 +2,8 @@
 // Σ r·∂²m (r = mean − y) over all rows, with no per-row buffers and no pass through the likelihood program.
 
 import type { Slot } from '../eval/slots.ts';
-import { Emitter, Unsupported, generatedFunction, powPartials, type Emitted } from './emit.ts';
+import { Unsupported, generatedFunction, powPartials } from './emit.ts';
+import { meanCode } from './mean-code.ts';
 
 /**
  * Sums over the rows at natural-scale θ into `out` (length 1 + R + R(R+1)): out[0] = Σr², then Σ r·∂m/∂θ[cols[a]]
@@ -20,23 +21,7 @@ export function rssKernel(
   n: number,
 ): { fn: RssFn; source: string } | undefined {
   try {
-    if (y.m > 0 || mean.m === 0) throw new Unsupported('a residual without parameters');
-    const e = new Emitter(slots);
-    const params = new Set<number>();
-    const values: string[] = [];
-    for (const s of slots) {
-      if (s.node.op === 'param') params.add(s.node.index);
-      values.push(e.valueCode(s, (j) => `th${j}`));
-    }
-    const sym = new Map<Slot, Emitted>();
-    const derivs: string[] = [];
-    for (const s of slots) {
-      const kids = s.kids.map((k) => sym.get(k) ?? { v: e.value(k), d: [], h: [] });
-      const r = e.derivCode(s, kids, 2);
-      derivs.push(...r.code);
-      sym.set(s, r.sym);
-    }
-    const dm = sym.get(mean)!;
+    const { e, params, values, derivs, mean: dm } = meanCode(slots, mean, y, 2);
     const R = cols.length;
     const pos = cols.map((j) => mean.deps.indexOf(j));
     const d = (a: number): string | null => (pos[a] < 0 ? null : dm.d[pos[a]]);
