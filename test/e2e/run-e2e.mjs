@@ -447,9 +447,13 @@ async function main() {
       return labels.length && labels[0].includes(file);
     });
     await S.page.keyboard.press('Enter');
+    // Each editor group has an active tab: the file may open in the group beside a results panel, so any group's
+    // active tab counts (the first one alone made this wait flaky after a fit had focused the second group).
     await waitFor(`the editor tab of ${file}`, async () => {
-      const active = S.page.locator('.tabs-container .tab.active');
-      return (await active.count()) && ((await active.first().getAttribute('aria-label')) || '').includes(file);
+      const labels = await S.page
+        .locator('.tabs-container .tab.active')
+        .evaluateAll((tabs) => tabs.map((t) => t.getAttribute('aria-label') || ''));
+      return labels.some((l) => l.includes(file));
     });
     await S.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
   }
