@@ -121,17 +121,9 @@ export class Program {
       for (const s of this.slots) evalSlot(s, theta, start, len, order, this.valueOf, this.sc);
       for (let ti = 0; ti < this.terms.length; ti++) {
         const t = this.terms[ti];
-        const xv = t.xs.map((s) => this.valueOf(s, start, len));
-        t.impl.logpdf(len, xv, order, t.out, t.k ? t.k.subarray(start, start + len) : undefined);
-        const { lp, d1, d2 } = t.out;
-        let sum = 0;
-        for (let i = 0; i < len; i++) sum += lp[i];
-        if (!Number.isFinite(sum)) {
-          out.value = -Infinity;
-          return false;
-        }
-        out.value += sum;
-        if (perTerm) perTerm[ti] += sum;
+        const xv = this.termDensity(ti, start, len, order, out, perTerm);
+        if (!xv) return false;
+        const { d1, d2 } = t.out;
         if (order === 0) continue;
         const K = t.xs.length;
         for (let a = 0; a < K; a++) {
@@ -238,6 +230,33 @@ export class Program {
     }
   }
 
+  /**
+   * Term ti's log-density over rows [start, start + len) at the slots' current values, added to out.value (and
+   * perTerm); returns the term's argument columns, or undefined (out.value = −∞) when the sum is not finite.
+   */
+  private termDensity(
+    ti: number,
+    start: number,
+    len: number,
+    order: 0 | 1 | 2,
+    out: Eval,
+    perTerm: Float64Array | undefined,
+  ): Float64Array[] | undefined {
+    const t = this.terms[ti];
+    const xv = t.xs.map((s) => this.valueOf(s, start, len));
+    t.impl.logpdf(len, xv, order, t.out, t.k ? t.k.subarray(start, start + len) : undefined);
+    const lp = t.out.lp;
+    let sum = 0;
+    for (let i = 0; i < len; i++) sum += lp[i];
+    if (!Number.isFinite(sum)) {
+      out.value = -Infinity;
+      return undefined;
+    }
+    out.value += sum;
+    if (perTerm) perTerm[ti] += sum;
+    return xv;
+  }
+
   /** The compiled kernel this program evaluates with, built on first use; null where it interprets. */
   compiledKernel(): Kernel | null {
     if (this.kernel === undefined)
@@ -261,19 +280,9 @@ export class Program {
       const len = Math.min(C, n - start);
       kernel.values(theta, start, len);
       for (let ti = 0; ti < this.terms.length; ti++) {
-        const t = this.terms[ti];
-        const xv = t.xs.map((s) => this.valueOf(s, start, len));
-        t.impl.logpdf(len, xv, order, t.out, t.k ? t.k.subarray(start, start + len) : undefined);
-        const lp = t.out.lp;
-        let sum = 0;
-        for (let i = 0; i < len; i++) sum += lp[i];
-        if (!Number.isFinite(sum)) {
-          out.value = -Infinity;
-          return false;
-        }
-        out.value += sum;
-        if (perTerm) perTerm[ti] += sum;
-        if (order === 2 && expected) t.impl.fisher!(len, xv, t.out);
+        const xv = this.termDensity(ti, start, len, order, out, perTerm);
+        if (!xv) return false;
+        if (order === 2 && expected) this.terms[ti].impl.fisher!(len, xv, this.terms[ti].out);
       }
       if (derivs) derivs(theta, start, len, out.grad, out.hess);
     }
