@@ -798,6 +798,22 @@ async function main() {
   );
 
   /** A webview frame whose text satisfies `ok(frame-state)`: body text, #status, and the banner's state (or null). */
+  /** Every webview frame's status line and banner (for a failure's log). */
+  async function webviewStates() {
+    const out = [];
+    for (const frame of S.page.frames()) {
+      if (frame === S.page.mainFrame()) continue;
+      const st = await frame
+        .evaluate(() => ({
+          status: document.querySelector('#status')?.textContent ?? '',
+          banner: document.querySelector('#banner')?.getAttribute('data-state') ?? null,
+        }))
+        .catch(() => null);
+      if (st && st.status) out.push(st);
+    }
+    return out;
+  }
+
   async function webviewWhere(what, ok, opts = {}) {
     return waitFor(
       what,
@@ -849,10 +865,30 @@ async function main() {
       );
       log(`progress: ${message.replace(/\s+/g, ' ')}`);
       await shot('fit-progress');
-      await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Cancel' }).first().click();
+      // A click in the toast's first frames can be lost while it re-renders with each progress report: the toast
+      // closes when the cancel took, so click until it has gone (three tries), and say what the panel showed if not.
+      for (let attempt = 1; ; attempt++) {
+        await toast
+          .locator('a.monaco-button, .monaco-button', { hasText: 'Cancel' })
+          .first()
+          .click({ timeout: 5000 })
+          .catch((e) => log(`cancel click ${attempt}: ${e.message.split('\n')[0]}`));
+        const gone = await toast
+          .waitFor({ state: 'detached', timeout: 3000 })
+          .then(() => true)
+          .catch(() => false);
+        if (gone) break;
+        log(
+          `after cancel click ${attempt} the toast still shows: ${(await toast.innerText().catch(() => '')).replace(/\s+/g, ' ')}`,
+        );
+        if (attempt === 3) break;
+      }
       await webviewWhere('the "cancelled" banner in the results panel', (st) => st.banner === 'cancelled', {
         timeout: 10_000,
         interval: 200,
+      }).catch(async (e) => {
+        for (const st of await webviewStates()) log(`webview: status "${st.status}", banner ${st.banner}`);
+        throw e;
       });
       await shot('fit-cancelled');
 
@@ -883,7 +919,11 @@ async function main() {
         (st) => st.text.includes(file) && /converged/i.test(st.status) && !st.banner,
       );
       await escapeAll();
-      await S.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      // The active group's editor (the model just fitted), not whichever editor comes first in the page.
+      await S.page
+        .locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines')
+        .first()
+        .click();
       await S.page.keyboard.press('Control+End');
       await S.page.keyboard.type('# edited', { delay: 20 });
       await webviewWhere('the "stale" banner', (st) => st.banner === 'stale-model', { timeout: 20_000 });
