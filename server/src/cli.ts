@@ -9,7 +9,7 @@ import { runFit } from './fit/run-fit.ts';
 import { toJsonDiagnostics } from './fit/json-diagnostics.ts';
 import { formatDiagnostic, formatFit } from './cli/format-table.ts';
 import { htmlReport } from './cli/html-report.ts';
-import { CliError, failureReport, parseArgs, wantsJson } from './cli/args.ts';
+import { CliError, failureReport, memoryBudgetFlag, parseArgs, wantsJson } from './cli/args.ts';
 import { quietOnClosedPipe, writeOutput } from './cli/output.ts';
 import type { Analysis } from './language/analysis-types.ts';
 import type { FitJson } from './protocol.ts';
@@ -17,6 +17,9 @@ import { setGlmPassFactory } from './engine/parallel.ts';
 import { twoThreadGlm } from './node/glm-parallel.ts';
 import { replicateThreads } from './node/bootstrap-threads.ts';
 import { progressLine } from './cli/progress-line.ts';
+import { budgetBytes } from './engine/memory-budget.ts';
+import { overBudgetFit } from './node/over-budget-fit.ts';
+import { totalmem } from 'node:os';
 
 // Large GLM fits use both cores (see node/glm-parallel.ts).
 setGlmPassFactory(twoThreadGlm);
@@ -66,7 +69,9 @@ async function main(): Promise<number> {
   if (cmd !== 'fit' && cmd !== 'check') throw new CliError('usage', `unknown command ${cmd}`);
   if (models.length > 1) throw new CliError('usage', `unexpected argument ${models[1]}`);
   if (!model) throw new CliError('usage', `mle ${cmd} needs a model file`);
-  const { an, shown } = await analyseFile(model, flags.has('--allow-data-outside'));
+  // `mle fit` sizes the data first: over the memory budget they are not loaded (node/over-budget-fit.ts).
+  const budget = cmd === 'fit' ? budgetBytes(memoryBudgetFlag(flags), totalmem()) : undefined;
+  const { an, shown, over } = await analyseFile(model, flags.has('--allow-data-outside'), budget);
   if (cmd === 'check') {
     const diagnostics = toJsonDiagnostics(an.text, an.diagnostics);
     if (json) process.stdout.write(JSON.stringify({ diagnostics }, null, 2) + '\n');
@@ -80,7 +85,9 @@ async function main(): Promise<number> {
   }
   // On a terminal, a long fit shows its phase, iteration and objective on stderr (erased before the results).
   const line = progressLine(process.stderr);
-  const res = runFit(an, shown, {}, { spreadReplicates: replicateThreads(), onProgress: line?.listener });
+  const res = over
+    ? await overBudgetFit(an, shown, over)
+    : runFit(an, shown, {}, { spreadReplicates: replicateThreads(), onProgress: line?.listener });
   line?.clear();
   if (!res.ok) {
     for (const d of res.diagnostics) process.stderr.write(formatDiagnostic(shown, d) + '\n');

@@ -1,7 +1,7 @@
 // The `mle` command line's arguments and the kinds of failure it reports (each with its exit code).
 
 export const USAGE = `usage:
-  mle fit MODEL.mle [--json] [--out FILE.json] [--html FILE.html] [--allow-data-outside]
+  mle fit MODEL.mle [--json] [--out FILE.json] [--html FILE.html] [--allow-data-outside] [--memory-budget MB]
   mle check MODEL.mle [--json] [--allow-data-outside]
   mle compare A.mle B.mle … [--json] [--allow-data-outside]
   mle simulate MODEL.mle --seed S [--params FILE.json] [--out sim.csv] [--allow-data-outside]
@@ -30,7 +30,7 @@ export interface Args {
   readonly flags: ReadonlyMap<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--html', '--params', '--seed', '--replicates']);
+const VALUE_FLAGS = new Set(['--out', '--html', '--params', '--seed', '--replicates', '--memory-budget']);
 const BOOLEAN_FLAGS = new Set(['--json', '--stdio', '--allow-data-outside']);
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -44,7 +44,7 @@ export function parseArgs(argv: readonly string[]): Args {
       if (!v)
         throw new CliError(
           'usage',
-          `${a} needs ${a === '--seed' || a === '--replicates' ? 'a whole number' : 'a file name'}`,
+          `${a} needs ${a === '--seed' || a === '--replicates' ? 'a whole number' : a === '--memory-budget' ? 'a number of megabytes' : 'a file name'}`,
         );
       flags.set(a, v);
     } else if (BOOLEAN_FLAGS.has(a)) flags.set(a, true);
@@ -53,6 +53,16 @@ export function parseArgs(argv: readonly string[]): Args {
   }
   if (!cmd) throw new CliError('usage', 'no command given');
   return { cmd, model: models[0], models, flags };
+}
+
+/** `--memory-budget MB`: megabytes ≥ 0 (0: the default, a fraction of the RAM), undefined when not given. */
+export function memoryBudgetFlag(flags: ReadonlyMap<string, string | true>): number | undefined {
+  const v = flags.get('--memory-budget');
+  if (typeof v !== 'string') return undefined;
+  const mb = Number(v);
+  if (v.trim() === '' || !Number.isFinite(mb) || mb < 0)
+    throw new CliError('usage', `--memory-budget needs a number of megabytes (0 for the default), not ${v}`);
+  return mb;
 }
 
 /** Whether JSON was asked for, read off the raw arguments, so even a usage error is answered in JSON. */

@@ -50,6 +50,7 @@ export const Codes = {
   invalidTruncation: 'invalid-truncation',
   nonFinite: 'non-finite',
   extremeValue: 'extreme-value',
+  dataExceedsMemoryBudget: 'data-exceeds-memory-budget',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

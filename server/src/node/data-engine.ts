@@ -69,7 +69,7 @@ export function readsFewColumns(abs: string, columns: ReadonlySet<string> | unde
 }
 
 /** The head of a CSV, for the delimiter, the decimal mark and the header (the JS reader looks at the same things). */
-function csvSource(abs: string): DuckSource | { error: string } {
+export function csvSource(abs: string): DuckSource | { error: string } {
   const head = new Uint8Array(1 << 16);
   let got: number;
   try {

@@ -26,6 +26,8 @@ export interface DuckRead {
   /** Columns to read (the names the model mentions); undefined: all. */
   readonly columns?: ReadonlySet<string>;
   readonly na?: readonly string[];
+  /** Only the first rows (a sample for analysing the model when the whole file is over the memory budget). */
+  readonly limit?: number;
 }
 
 type Engine = Extract<DuckEngine, { ok: true }>;
@@ -43,7 +45,7 @@ const NUMERIC =
 const duckMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 /** The FROM clause of the source; a database is attached read-only (the session is closed after the read). */
-async function fromClause(
+export async function fromClause(
   con: DuckDBConnection,
   src: DuckSource,
   na: readonly string[],
@@ -86,6 +88,7 @@ async function readColumns(
   na: readonly string[],
   decimalComma: boolean,
   knownCount: boolean,
+  limit?: number,
 ): Promise<{ columns: Column[]; rows: number }> {
   // NULL becomes NaN (missing) in SQL, so a numeric vector needs no validity mask.
   const select = cols.length
@@ -98,11 +101,12 @@ async function readColumns(
   // DuckDB's streaming result ends quietly, as if complete, when a row fails mid-stream (a CSV cell its sniffed type
   // cannot hold): a CSV is therefore read as a materialized result, whose errors are thrown; Parquet and database
   // tables are streamed and their row count (metadata) checked at the end. Either way the columns are allocated once.
-  const sql = `SELECT ${select} FROM ${from}`;
+  const sql = `SELECT ${select} FROM ${from}${limit !== undefined && cols.length ? ` LIMIT ${limit}` : ''}`;
   let expected: number;
   let result: Awaited<ReturnType<DuckDBConnection['stream']>>;
   if (knownCount) {
     expected = Number((await eng.connection.runAndReadAll(`SELECT count(*) FROM ${from}`)).getRows()[0][0]);
+    if (limit !== undefined && cols.length) expected = Math.min(expected, limit);
     result = await eng.connection.stream(sql);
   } else {
     const materialized = await eng.connection.run(sql);
@@ -171,6 +175,7 @@ export async function readWithDuckDB(engine: Engine, src: DuckSource, opts: Duck
       na,
       src.kind === 'csv' && src.decimalComma,
       src.kind !== 'csv',
+      opts.limit,
     );
     const format: DataFormat | undefined =
       src.kind === 'csv'

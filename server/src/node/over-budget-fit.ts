@@ -1,0 +1,47 @@
+// Fits a model whose data exceed the memory budget: a logistic regression inside DuckDB (one SQL aggregate per Newton
+// pass), any other model refused with `data-exceeds-memory-budget` (loading it would swap). Never throws.
+
+import type { Analysis } from '../language/analysis-types.ts';
+import { diag, hasErrors } from '../language/diagnostics.ts';
+import { chooseFitPath, mbText } from '../engine/memory-budget.ts';
+import { modelFor, runFit } from '../fit/run-fit.ts';
+import { HOW_TO_RAISE, sqlFitJson } from '../fit/sql-fit-json.ts';
+import { toJsonDiagnostics } from '../fit/json-diagnostics.ts';
+import type { FitDefaults, FitResponse } from '../protocol.ts';
+import type { OverBudget } from './data-budget.ts';
+import { fitLogisticInDuckDB } from './duckdb-logistic.ts';
+
+/** `an` is the model analysed on the sample `over.sample` of the rows. */
+export async function overBudgetFit(
+  an: Analysis,
+  modelPath: string,
+  over: OverBudget,
+  defaults?: FitDefaults,
+): Promise<FitResponse> {
+  // A model with errors (or a sample that did not load) fails as it would in memory, without fitting anything.
+  if (hasErrors(an.diagnostics) || !an.data?.ok) return runFit(an, modelPath, {}, { defaults });
+  const size = `${over.rows.toLocaleString('en-US')} rows × ${over.columns} used columns ≈ ${mbText(over.estimateBytes)} in memory`;
+  const span = an.dataStmt?.span ?? an.file.span;
+  const fail = (message: string): FitResponse => {
+    const d = diag('error', 'data-exceeds-memory-budget', span, message);
+    return { ok: false, diagnostics: toJsonDiagnostics(an.text, [d]), message };
+  };
+  const model = modelFor(an, {}, defaults);
+  const numeric = new Set(an.data.table.columns.filter((c) => c.nonNumeric === 0 && !c.cells).map((c) => c.name));
+  const path = chooseFitPath(over.rows, over.columns, over.budgetBytes, model, numeric);
+  if (path.kind === 'refuse')
+    return fail(
+      `The data (${size}) exceed the memory budget (${mbText(over.budgetBytes)}), and ${path.reason}: the data were not loaded (the fit would swap). To fit in memory, ${HOW_TO_RAISE}.`,
+    );
+  if (path.kind === 'memory') return fail('internal error: the data were sized over the budget and under it');
+  const t0 = performance.now();
+  const r = await fitLogisticInDuckDB(over.src, path.shape.y, path.shape.covariates, {
+    ...(over.na ? { na: over.na } : {}),
+  });
+  if (!r.ok)
+    return fail(
+      `The data (${size}) exceed the memory budget (${mbText(over.budgetBytes)}), so the logistic regression ran inside DuckDB, where it failed: ${r.error}.`,
+    );
+  const outcome = { ...r, elapsedMs: performance.now() - t0 };
+  return { ok: true, result: sqlFitJson(an, modelPath, model, path.shape, outcome, over) };
+}
