@@ -1,0 +1,105 @@
+// `mle fit --memory-budget MB` end to end on a small Parquet file: under a tiny budget a logistic regression is fitted
+// inside DuckDB (newton-sql) and equals the in-memory fit of the same file (estimates 1e-10, SEs 1e-8 relative; the
+// in-memory fit is the reference, itself checked against R elsewhere); any other model is refused, in JSON.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { runCli, showRun, type Run } from './run-cli.ts';
+
+const ROWS = 5000;
+const EST_REL_TOL = 1e-10;
+const SE_REL_TOL = 1e-8;
+/** 5,000 rows × 4 used columns ≈ 0.4 MB in memory: over 0.01 MB. */
+const TINY = '0.01';
+
+let dir: string;
+const at = (f: string): string => join(dir, f);
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mle-budget-'));
+  // Hash-based pseudo-random rows: x uniform on (−2, 2), x3 missing on every 100th row, an unused column.
+  const con = await (await DuckDBInstance.create(':memory:')).connect();
+  const u = (k: number): string => `((hash(i, ${k}) % 1000003) + 0.5) / 1000003`;
+  await con.run(`COPY (
+    SELECT CASE WHEN ${u(4)} < 1 / (1 + exp(-(0.5 + x1 - 0.7 * x2 + 0.3 * coalesce(x3, 0)))) THEN 1 ELSE 0 END AS y,
+      x1, x2, x3, ${u(5)} AS unused
+    FROM (SELECT i, 4 * ${u(1)} - 2 AS x1, 4 * ${u(2)} - 2 AS x2,
+            CASE WHEN i % 100 = 7 THEN NULL ELSE 4 * ${u(3)} - 2 END AS x3 FROM range(${ROWS}) t(i))
+  ) TO '${at('d.parquet')}' (FORMAT parquet)`);
+  con.closeSync();
+  // Parameters out of the SQL's order (intercept first), so the mapping back is exercised.
+  writeFileSync(
+    at('logit.mle'),
+    'data "d.parquet"\nparam b1, b0, b2, b3\ny ~ Bernoulli(logistic(x1 * b1 + b0 + b2 * x2 + b3 * x3))\n',
+  );
+  writeFileSync(at('poisson.mle'), 'data "d.parquet"\nparam a, b\ny ~ Poisson(exp(a + b * x1))\n');
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function json(r: Run): any {
+  try {
+    return JSON.parse(r.stdout);
+  } catch (e) {
+    assert.fail(`stdout is not JSON (${(e as Error).message})\n${showRun(r)}`);
+  }
+}
+
+const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
+
+test('over a tiny budget a logistic regression runs inside DuckDB and equals the in-memory fit', async () => {
+  const [sqlRun, memRun] = await Promise.all([
+    runCli(['fit', at('logit.mle'), '--json', '--memory-budget', TINY]),
+    runCli(['fit', at('logit.mle'), '--json']),
+  ]);
+  assert.equal(sqlRun.code, 0, showRun(sqlRun));
+  assert.equal(memRun.code, 0, showRun(memRun));
+  const sql = json(sqlRun);
+  const mem = json(memRun);
+  const show = `SQL ${JSON.stringify(sql.parameters)}\nmemory ${JSON.stringify(mem.parameters)}`;
+  assert.equal(sql.method, 'newton-sql', show);
+  assert.notEqual(mem.method, 'newton-sql', show);
+  assert.equal(sql.converged, true);
+  assert.deepEqual(sql.data, mem.data);
+  assert.equal(sql.n, ROWS - ROWS / 100);
+  assert.equal(sql.n, mem.n);
+  assert.deepEqual(
+    sql.parameters.map((p: any) => p.name),
+    mem.parameters.map((p: any) => p.name),
+  );
+  mem.parameters.forEach((m: any, j: number) => {
+    const s = sql.parameters[j];
+    assert.ok(rel(s.estimate, m.estimate) <= EST_REL_TOL, `${m.name} estimate\n${show}`);
+    assert.ok(rel(s.se, m.se) <= SE_REL_TOL, `${m.name} SE\n${show}`);
+    assert.ok(rel(s.ci.wald[0], m.ci.wald[0]) <= SE_REL_TOL, `${m.name} CI\n${show}`);
+    assert.ok(Math.abs(s.p - m.p) <= 1e-12 + SE_REL_TOL * m.p, `${m.name} p\n${show}`);
+  });
+  for (const k of ['logLik', 'aic', 'bic']) assert.ok(rel(sql[k], mem[k]) <= 1e-12, `${k}: ${sql[k]} vs ${mem[k]}`);
+  const note = sql.diagnostics.find((d: any) => d.code === 'data-exceeds-memory-budget');
+  assert.equal(note?.severity, 'info', JSON.stringify(sql.diagnostics));
+  assert.match(note.message, /5,000 rows × 4 used columns/);
+  assert.match(note.message, /profile intervals/);
+  // Nothing faked: no fit-to-data plots, and a note saying why.
+  assert.deepEqual(sql.residuals, []);
+  assert.equal(sql.plotNotes.length, 1);
+});
+
+test('over a tiny budget a model the SQL backend does not fit is refused (JSON, stable code), not loaded', async () => {
+  const r = await runCli(['fit', at('poisson.mle'), '--json', '--memory-budget', TINY]);
+  assert.equal(r.code, 1, showRun(r));
+  const out = json(r);
+  assert.match(out.error, /exceed the memory budget \(0\.010 MB\)/, showRun(r));
+  assert.match(out.error, /--memory-budget MB/);
+  assert.equal(out.diagnostics[0].code, 'data-exceeds-memory-budget', showRun(r));
+  assert.equal(out.diagnostics[0].severity, 'error');
+  // Within the default budget the same model is fitted in memory.
+  const ok = await runCli(['fit', at('poisson.mle'), '--json']);
+  assert.equal(ok.code, 0, showRun(ok));
+});
+
+test('--memory-budget needs a number of megabytes', async () => {
+  const r = await runCli(['fit', at('logit.mle'), '--json', '--memory-budget', 'lots']);
+  assert.equal(r.code, 2, showRun(r));
+  assert.match(json(r).error, /--memory-budget needs a number of megabytes/);
+});
