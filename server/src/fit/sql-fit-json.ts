@@ -131,7 +131,8 @@ export function sqlFitJson(
     plotNotes: [
       {
         term: an.text.slice(term.start, term.end),
-        reason: 'the fit ran inside the data engine (data over the memory budget): no fit-to-data plots',
+        reason:
+          'No fit-to-data plot: the fit ran inside the data engine (the data exceed the memory budget), so the rows were never in memory',
       },
     ],
     source: {
