@@ -58,6 +58,15 @@ test(`1,000,000 rows: the SQL IRLS equals the in-memory fit (estimates ${EST_TOL
     assert.ok(Math.abs(sql.se[j] - p.se!) <= SE_REL_TOL * p.se!, `${p.name} SE\n${show}`);
   });
   assert.ok(Math.abs(sql.logLik - mem.result.logLik!) <= 1e-12 * Math.abs(sql.logLik) + 1e-6, show);
+  // The warm start (a Bernoulli sample's fit) saves full passes and, with the same stopping rule, changes nothing.
+  const warm = await fitLogisticInDuckDB({ kind: 'parquet', abs: file }, 'y', ['x1', 'x2', 'x3'], { rows: ROWS });
+  assert.ok(warm.ok, warm.ok ? '' : warm.error);
+  const showWarm = `${show}\nwarm ${[...warm.estimates]} (SE ${[...warm.se]}): ${warm.warmPasses} + ${warm.iterations} passes against ${sql.iterations}`;
+  assert.ok(warm.warmPasses > 0 && warm.iterations < sql.iterations, showWarm);
+  mem.result.parameters.forEach((p, j) => {
+    assert.ok(Math.abs(warm.estimates[j] - p.estimate!) <= EST_TOL, `${p.name} (warm start)\n${showWarm}`);
+    assert.ok(Math.abs(warm.se[j] - p.se!) <= SE_REL_TOL * p.se!, `${p.name} SE (warm start)\n${showWarm}`);
+  });
 });
 
 test('a column that does not exist: an error, not an exception', async () => {

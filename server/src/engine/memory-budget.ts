@@ -16,6 +16,13 @@ export const DEFAULT_BUDGET_FRACTION = 0.25;
 
 const MB = 1024 * 1024;
 
+/**
+ * The SQL fit's warm start (node/duckdb-logistic.ts): from WARM_MIN_ROWS rows on, Newton first runs on a Bernoulli
+ * sample of about WARM_ROWS rows, so the full data need only the last, quadratically converging passes.
+ */
+export const WARM_ROWS = 100_000;
+export const WARM_MIN_ROWS = 1_000_000;
+
 /** The budget in bytes: `mb` when positive, else the default fraction of `totalMemBytes`. */
 export function budgetBytes(mb: number | undefined, totalMemBytes: number): number {
   return mb !== undefined && Number.isFinite(mb) && mb > 0 ? mb * MB : DEFAULT_BUDGET_FRACTION * totalMemBytes;

@@ -9,6 +9,7 @@ import { mbText, type SqlLogisticShape } from '../engine/memory-budget.ts';
 import type { FitJson } from '../protocol.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { textHash } from './text-hash.ts';
+import { WARM_ROWS } from '../engine/memory-budget.ts';
 
 /** What the SQL fit (node/duckdb-logistic.ts) returns, in its coefficient order (intercept, then the covariates). */
 export interface SqlFitOutcome {
@@ -18,6 +19,8 @@ export interface SqlFitOutcome {
   readonly logLik: number;
   readonly n: number;
   readonly iterations: number;
+  /** Passes over a sample for the start, before `iterations` over the full data. */
+  readonly warmPasses: number;
   readonly elapsedMs: number;
 }
 
@@ -75,7 +78,7 @@ export function sqlFitJson(
     'info',
     'data-exceeds-memory-budget',
     span,
-    `The data (${facts.rows.toLocaleString('en-US')} rows × ${facts.columns} used columns ≈ ${mbText(facts.estimateBytes)} in memory) exceed the memory budget (${mbText(facts.budgetBytes)}), so each of the ${fit.iterations} Newton passes ran inside DuckDB as one SQL aggregate and only the ${q}×${q} sums left it. ${NOT_HERE[0].toUpperCase()}${NOT_HERE.slice(1)}; to fit in memory, ${HOW_TO_RAISE}.`,
+    `The data (${facts.rows.toLocaleString('en-US')} rows × ${facts.columns} used columns ≈ ${mbText(facts.estimateBytes)} in memory) exceed the memory budget (${mbText(facts.budgetBytes)}), so each Newton pass (${fit.iterations} over all rows${fit.warmPasses ? `, after ${fit.warmPasses} over a sample of about ${WARM_ROWS.toLocaleString('en-US')} rows for the start` : ''}) ran inside DuckDB as one SQL aggregate and only the ${q}×${q} sums left it. ${NOT_HERE[0].toUpperCase()}${NOT_HERE.slice(1)}; to fit in memory, ${HOW_TO_RAISE}.`,
   );
   const sampleOnly = new Set(['missing-rows', 'too-few-rows']);
   const kept: Diagnostic[] = an.diagnostics.filter((d) => !sampleOnly.has(d.code));

@@ -6,6 +6,7 @@ import { cholesky, cholSolve } from '../engine/optimize/cholesky.ts';
 import { invertDense } from '../engine/solvers/dense-lu.ts';
 import { duckEngine } from './duckdb-engine.ts';
 import { DEFAULT_NA } from '../data/cell.ts';
+import { WARM_MIN_ROWS, WARM_ROWS } from '../engine/memory-budget.ts';
 import { fromClause, type DuckSource } from './duckdb-read.ts';
 
 export interface SqlLogisticFit {
@@ -18,8 +19,11 @@ export interface SqlLogisticFit {
   readonly score: Float64Array;
   readonly logLik: number;
   readonly n: number;
+  /** Passes over the full data (the last one confirms convergence). */
   readonly iterations: number;
-  /** One entry per SQL pass, in ms. */
+  /** Passes over the warm start's sample, before those. */
+  readonly warmPasses: number;
+  /** One entry per SQL pass (the sample's first), in ms. */
   readonly passMs: readonly number[];
 }
 
@@ -54,56 +58,114 @@ export function passSql(from: string, y: string, xs: readonly string[], beta: Fl
   );
 }
 
+interface Newton {
+  readonly ok: true;
+  readonly beta: Float64Array;
+  readonly H: Float64Array;
+  readonly g: Float64Array;
+  readonly logLik: number;
+  readonly n: number;
+  readonly passes: number;
+}
+
 /**
- * Fits y ~ Bernoulli(logistic(b0 + Σ b_j x_j)) by Newton's method on the SQL passes, from β = 0, until the Newton
- * decrement gᵀH⁻¹g falls below `tol` (the estimates then move by less than ~√tol·SE). Never throws.
+ * Newton's method on the SQL passes over `from`, from `beta` (updated in place), until the Newton decrement gᵀH⁻¹g
+ * falls below `tol`. `firstPass` may reject the start after the first pass (then `{ ok: false, restart: true }`).
+ */
+async function newton(
+  run: (sql: string) => Promise<number[]>,
+  from: string,
+  y: string,
+  xs: readonly string[],
+  beta: Float64Array,
+  tol: number,
+  maxIter: number,
+  firstPass?: (logLik: number, n: number) => boolean,
+): Promise<Newton | { ok: false; error: string; restart?: true }> {
+  const q = xs.length + 1;
+  const g = new Float64Array(q);
+  const H = new Float64Array(q * q);
+  const L = new Float64Array(q * q);
+  const step = new Float64Array(q);
+  for (let it = 1; it <= maxIter; it++) {
+    const row = await run(passSql(from, y, xs, beta));
+    const n = row[0];
+    const logLik = row[1];
+    const off = row[row.length - 1];
+    if (off > 0) return { ok: false, error: `${off} rows have an outcome \`${y}\` other than 0 or 1` };
+    if (it === 1 && firstPass && !firstPass(logLik, n)) return { ok: false, error: 'a worse start', restart: true };
+    for (let j = 0; j < q; j++) g[j] = row[2 + j];
+    let at = 2 + q;
+    for (let j = 0; j < q; j++) for (let k = 0; k <= j; k++) H[j * q + k] = H[k * q + j] = row[at++];
+    if (!cholesky(H, q, 0, L)) return { ok: false, error: 'the information matrix is singular (separation?)' };
+    cholSolve(L, q, g, step);
+    let decrement = 0;
+    for (let j = 0; j < q; j++) decrement += g[j] * step[j];
+    if (decrement < tol) return { ok: true, beta, H, g, logLik, n, passes: it };
+    for (let j = 0; j < q; j++) beta[j] += step[j];
+  }
+  return { ok: false, error: `no convergence in ${maxIter} Newton passes` };
+}
+
+/**
+ * Fits y ~ Bernoulli(logistic(b0 + Σ b_j x_j)) by Newton's method on the SQL passes until the Newton decrement gᵀH⁻¹g
+ * falls below `tol` (the estimates then move by less than ~√tol·SE). With `rows` (the count, when the caller knows
+ * it) ≥ WARM_MIN_ROWS, the start is the fit of a Bernoulli sample of ~WARM_ROWS rows (cheap passes: the sums are the
+ * cost, not the scan), so the full data need only the last quadratically converging passes; the stopping rule on the
+ * full data is the same, so are the estimates. A start worse than β = 0 (ℓ below −n log 2) is dropped. Never throws.
  */
 export async function fitLogisticInDuckDB(
   src: DuckSource,
   y: string,
   xs: readonly string[],
-  { tol = 1e-20, maxIter = 50, na = DEFAULT_NA as readonly string[] } = {},
+  { tol = 1e-20, maxIter = 50, na = DEFAULT_NA as readonly string[], rows = 0 } = {},
 ): Promise<SqlLogisticResult> {
   const eng = await duckEngine();
   if (!eng.ok) return { ok: false, error: `the DuckDB engine did not load on this platform (${eng.reason})` };
   const q = xs.length + 1;
-  const beta = new Float64Array(q);
-  const g = new Float64Array(q);
-  const H = new Float64Array(q * q);
-  const L = new Float64Array(q * q);
-  const step = new Float64Array(q);
   const passMs: number[] = [];
+  let warmPasses = 0;
   const session = await eng.open(src.abs).catch((e: Error) => e);
   if (session instanceof Error) return { ok: false, error: session.message };
+  const run = async (sql: string): Promise<number[]> => {
+    const t0 = performance.now();
+    const row = (await session.connection.runAndReadAll(sql)).getRows()[0].map(Number);
+    passMs.push(performance.now() - t0);
+    return row;
+  };
   try {
     const f = await fromClause(session.connection, src, na);
     if ('error' in f) return { ok: false, error: f.error };
-    const from = f.from;
-    let logLik = NaN;
-    let n = 0;
-    for (let it = 1; it <= maxIter; it++) {
-      const t0 = performance.now();
-      const row = (await session.connection.runAndReadAll(passSql(from, y, xs, beta))).getRows()[0].map(Number);
-      passMs.push(performance.now() - t0);
-      n = row[0];
-      logLik = row[1];
-      const off = row[row.length - 1];
-      if (off > 0) return { ok: false, error: `${off} rows have an outcome \`${y}\` other than 0 or 1` };
-      for (let j = 0; j < q; j++) g[j] = row[2 + j];
-      let at = 2 + q;
-      for (let j = 0; j < q; j++) for (let k = 0; k <= j; k++) H[j * q + k] = H[k * q + j] = row[at++];
-      if (!cholesky(H, q, 0, L)) return { ok: false, error: 'the information matrix is singular (separation?)' };
-      cholSolve(L, q, g, step);
-      let decrement = 0;
-      for (let j = 0; j < q; j++) decrement += g[j] * step[j];
-      if (decrement < tol) {
-        const cov = invertDense(H, q)!;
-        const se = Float64Array.from({ length: q }, (_, j) => Math.sqrt(cov[j * q + j]));
-        return { ok: true, estimates: beta, se, info: H, score: g, logLik, n, iterations: it, passMs };
-      }
-      for (let j = 0; j < q; j++) beta[j] += step[j];
+    let beta: Float64Array = new Float64Array(q);
+    if (rows >= WARM_MIN_ROWS) {
+      const pct = ((100 * WARM_ROWS) / rows).toPrecision(6);
+      // One scan draws the sample into memory (~WARM_ROWS × q doubles); its passes then cost milliseconds.
+      const cols = [y, ...xs].map(ident).join(', ');
+      await session.connection.run(
+        `CREATE TEMP TABLE mle_warm AS SELECT ${cols} FROM ${f.from} USING SAMPLE bernoulli(${pct}%) REPEATABLE (20261203)`,
+      );
+      const warm = await newton(run, 'mle_warm', y, xs, new Float64Array(q), 1e-8, 25);
+      warmPasses = passMs.length;
+      if (warm.ok) beta = warm.beta;
     }
-    return { ok: false, error: `no convergence in ${maxIter} Newton passes` };
+    const warmStart = beta.some((b) => b !== 0);
+    let fit = await newton(run, f.from, y, xs, beta, tol, maxIter, (ll, n) => !warmStart || ll >= -n * Math.LN2);
+    if (!fit.ok && fit.restart) fit = await newton(run, f.from, y, xs, new Float64Array(q), tol, maxIter);
+    if (!fit.ok) return { ok: false, error: fit.error };
+    const cov = invertDense(fit.H, q)!;
+    const se = Float64Array.from({ length: q }, (_, j) => Math.sqrt(cov[j * q + j]));
+    return {
+      ok: true,
+      estimates: fit.beta,
+      se,
+      info: fit.H,
+      score: fit.g,
+      logLik: fit.logLik,
+      n: fit.n,
+      iterations: passMs.length - warmPasses,
+      warmPasses,
+      passMs,
+    };
   } catch (e) {
     return { ok: false, error: (e instanceof Error ? e.message : String(e)).split('\n')[0] };
   } finally {

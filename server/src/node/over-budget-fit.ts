@@ -37,6 +37,7 @@ export async function overBudgetFit(
   const t0 = performance.now();
   const r = await fitLogisticInDuckDB(over.src, path.shape.y, path.shape.covariates, {
     ...(over.na ? { na: over.na } : {}),
+    rows: over.rows,
   });
   if (!r.ok)
     return fail(
