@@ -85,6 +85,8 @@ async function fitModel(
     level: cfg.get<number>('fit.level'),
     ci: cfg.get<FitDefaults['ci']>('fit.ci'),
     se: cfg.get<FitDefaults['se']>('fit.se'),
+    // MB; 0: the server's default, a quarter of the RAM.
+    memoryBudget: cfg.get<number>('data.memoryBudget'),
   };
   const params: FitRequestParams = { uri: document.uri.toString(), progressId, defaults };
   let response: FitResponse | undefined;

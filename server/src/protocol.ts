@@ -227,6 +227,11 @@ export interface FitDefaults {
   readonly level?: number;
   readonly ci?: 'wald' | 'profile';
   readonly se?: 'observed' | 'expected' | 'sandwich';
+  /**
+   * Added: the setting `mle.data.memoryBudget`, in MB (0 or absent: a quarter of the RAM). Data whose in-memory fit
+   * would exceed it are fitted inside DuckDB (a logistic regression) or refused (docs/cli.md, `--memory-budget`).
+   */
+  readonly memoryBudget?: number;
 }
 /**
  * A cancelled fit (`$/cancelRequest`) answers with the LSP error RequestCancelled (-32800), as does a fit replaced by a

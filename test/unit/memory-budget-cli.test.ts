@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli, showRun, type Run } from './run-cli.ts';
+import { editorOverBudgetFit } from '../../server/src/node/over-budget-fit.ts';
 
 const ROWS = 5000;
 const EST_REL_TOL = 1e-10;
@@ -102,4 +103,16 @@ test('--memory-budget needs a number of megabytes', async () => {
   const r = await runCli(['fit', at('logit.mle'), '--json', '--memory-budget', 'lots']);
   assert.equal(r.code, 2, showRun(r));
   assert.match(json(r).error, /--memory-budget needs a number of megabytes/);
+});
+
+test('the editor: setting mle.data.memoryBudget (FitDefaults.memoryBudget) takes the same path', async () => {
+  const text = 'data "d.parquet"\nparam b0, b1\ny ~ Bernoulli(logistic(b0 + b1 * x1))\n';
+  const fit = (memoryBudget: number) =>
+    editorOverBudgetFit(text, at('d.parquet'), 'd.parquet', 'm.mle', {}, { memoryBudget });
+  const within = await fit(1e6);
+  assert.equal(within, undefined, 'within the budget the editor loads the data as before');
+  const over = await fit(Number(TINY));
+  assert.ok(over?.ok, JSON.stringify(over));
+  assert.equal(over.result.method, 'newton-sql');
+  assert.equal(over.result.n, ROWS);
 });

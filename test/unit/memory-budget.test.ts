@@ -1,11 +1,16 @@
-// The memory budget's decision (engine/memory-budget.ts): the budget and footprint arithmetic, and which lowered models
+// The memory budget's decision (engine/solvers/memory-budget.ts): the budget and footprint arithmetic, and which lowered models
 // the SQL backend fits when the data are over budget (the rest are refused, with the reason).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/language/analyze.ts';
 import { parseDataFile } from '../../server/src/data/table.ts';
 import { modelFor } from '../../server/src/fit/run-fit.ts';
-import { BYTES_PER_CELL, budgetBytes, chooseFitPath, footprintBytes } from '../../server/src/engine/memory-budget.ts';
+import {
+  BYTES_PER_CELL,
+  budgetBytes,
+  chooseFitPath,
+  footprintBytes,
+} from '../../server/src/engine/solvers/memory-budget.ts';
 
 const MB = 1024 * 1024;
 const CSV = 'y,x1,x2,g,t\n1,0.5,1,a,u\n0,-1,2,b,v\n1,2,0.5,a,w\n0,0.1,-1,b,u\n1,-0.3,0.2,a,v\n0,1.5,1.1,b,w\n';

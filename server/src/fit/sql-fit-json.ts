@@ -5,11 +5,11 @@ import type { Analysis } from '../language/analysis-types.ts';
 import { diag, type Diagnostic } from '../language/diagnostics.ts';
 import type { EngineModel } from '../engine/model.ts';
 import { covarianceFromInformation, wald } from '../engine/inference/inference.ts';
-import { mbText, type SqlLogisticShape } from '../engine/memory-budget.ts';
+import { mbText, type SqlLogisticShape } from '../engine/solvers/memory-budget.ts';
 import type { FitJson } from '../protocol.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { textHash } from './text-hash.ts';
-import { WARM_ROWS } from '../engine/memory-budget.ts';
+import { WARM_ROWS } from '../engine/solvers/memory-budget.ts';
 
 /** What the SQL fit (node/duckdb-logistic.ts) returns, in its coefficient order (intercept, then the covariates). */
 export interface SqlFitOutcome {

@@ -13,6 +13,7 @@ import { LineIndex } from '../language/positions.ts';
 import { buildScope } from '../language/scope.ts';
 import { invalidateData, loadData } from '../node/data-source.ts';
 import { dataKind } from '../node/data-engine.ts';
+import { editorOverBudgetFit } from '../node/over-budget-fit.ts';
 import { isDataExtension, resolveDataAccess } from '../node/data-access.ts';
 import { dataLoadOf, type DataVersion } from '../node/data-worker-protocol.ts';
 import type { DataRowsResponse, FitDefaults, FitResponse } from '../protocol.ts';
@@ -231,6 +232,12 @@ export class AnalysisCache {
     if (dataAbs === undefined || dataPath === undefined) {
       const r = runFit(this.quick(doc), modelPath, {}, { defaults: control.defaults });
       return r.ok ? { kind: 'fit', response: r } : answer(r);
+    }
+    // Data over the memory budget (setting mle.data.memoryBudget): not loaded for the fit; a logistic regression runs
+    // inside DuckDB, another model is refused (node/over-budget-fit.ts).
+    if (task.kind === 'fit') {
+      const over = await editorOverBudgetFit(e.text, dataAbs, dataPath, modelPath, { na, table }, control.defaults);
+      if (over) return over.ok ? { kind: 'fit', response: over } : answer(over);
     }
     const ticket = this.fits.begin(task.kind === 'check' ? `check:${doc.uri}` : doc.uri, control.signal);
     // A cancel (or a newer fit) while the data loads answers at once; the load itself finishes for the cache.

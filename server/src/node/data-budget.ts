@@ -3,7 +3,7 @@
 
 import { statSync } from 'node:fs';
 import { DEFAULT_NA } from '../data/cell.ts';
-import { footprintBytes, BYTES_PER_CELL } from '../engine/memory-budget.ts';
+import { footprintBytes, BYTES_PER_CELL } from '../engine/solvers/memory-budget.ts';
 import type { DataLoad } from '../language/analysis-types.ts';
 import { csvSource, dataKind, type LoadOptions } from './data-engine.ts';
 import { duckEngine } from './duckdb-engine.ts';

@@ -6,7 +6,7 @@ import { cholesky, cholSolve } from '../engine/optimize/cholesky.ts';
 import { invertDense } from '../engine/solvers/dense-lu.ts';
 import { duckEngine } from './duckdb-engine.ts';
 import { DEFAULT_NA } from '../data/cell.ts';
-import { WARM_MIN_ROWS, WARM_ROWS } from '../engine/memory-budget.ts';
+import { WARM_MIN_ROWS, WARM_ROWS } from '../engine/solvers/memory-budget.ts';
 import { fromClause, type DuckSource } from './duckdb-read.ts';
 
 export interface SqlLogisticFit {

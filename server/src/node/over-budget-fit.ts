@@ -3,12 +3,15 @@
 
 import type { Analysis } from '../language/analysis-types.ts';
 import { diag, hasErrors } from '../language/diagnostics.ts';
-import { chooseFitPath, mbText } from '../engine/memory-budget.ts';
+import { chooseFitPath, mbText } from '../engine/solvers/memory-budget.ts';
 import { modelFor, runFit } from '../fit/run-fit.ts';
 import { HOW_TO_RAISE, sqlFitJson } from '../fit/sql-fit-json.ts';
 import { toJsonDiagnostics } from '../fit/json-diagnostics.ts';
 import type { FitDefaults, FitResponse } from '../protocol.ts';
-import type { OverBudget } from './data-budget.ts';
+import { overBudget, type OverBudget } from './data-budget.ts';
+import { analyze, namesIn } from '../language/analyze.ts';
+import { budgetBytes } from '../engine/solvers/memory-budget.ts';
+import { totalmem } from 'node:os';
 import { fitLogisticInDuckDB } from './duckdb-logistic.ts';
 
 /** `an` is the model analysed on the sample `over.sample` of the rows. */
@@ -45,4 +48,27 @@ export async function overBudgetFit(
     );
   const outcome = { ...r, elapsedMs: performance.now() - t0 };
   return { ok: true, result: sqlFitJson(an, modelPath, model, path.shape, outcome, over) };
+}
+
+/**
+ * The editor's fit (lsp/analyses.ts): undefined while the model's data fit within `defaults.memoryBudget` (MB; the
+ * default a quarter of the RAM), else the fit of overBudgetFit on the model analysed on a sample. A data file that
+ * cannot be sized is left to the normal load, which reports why.
+ */
+export async function editorOverBudgetFit(
+  text: string,
+  dataAbs: string,
+  dataPath: string,
+  modelPath: string,
+  link: { readonly na?: readonly string[]; readonly table?: string },
+  defaults?: FitDefaults,
+): Promise<FitResponse | undefined> {
+  const budget = budgetBytes(defaults?.memoryBudget, totalmem());
+  const options = {
+    ...(link.na ? { na: link.na } : {}),
+    ...(link.table !== undefined ? { table: link.table } : {}),
+    columns: namesIn(text),
+  };
+  const over = await overBudget(dataAbs, dataPath, options, budget);
+  return over ? overBudgetFit(analyze(text, over.sample), modelPath, over, defaults) : undefined;
 }

@@ -1,8 +1,8 @@
 // The memory budget (issue 11 point 4): whether a fit's data fit in memory, and if not, whether the model is the
 // logistic regression the SQL backend (node/duckdb-logistic.ts) fits inside the data engine. Pure: no files, no DuckDB.
 
-import type { EngineModel, Node } from './model.ts';
-import { fuseTerm } from './eval/fuse.ts';
+import type { EngineModel, Node } from '../model.ts';
+import { fuseTerm } from '../eval/fuse.ts';
 
 /**
  * Peak bytes the in-memory fit needs per row and used column, measured (docs/scaling.md, bench/sql-logistic.ts): the
