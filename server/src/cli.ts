@@ -17,7 +17,7 @@ import { setGlmPassFactory } from './engine/parallel.ts';
 import { twoThreadGlm } from './node/glm-parallel.ts';
 import { replicateThreads } from './node/bootstrap-threads.ts';
 import { progressLine } from './cli/progress-line.ts';
-import { budgetBytes } from './engine/memory-budget.ts';
+import { budgetBytes } from './engine/solvers/memory-budget.ts';
 import { overBudgetFit } from './node/over-budget-fit.ts';
 import { totalmem } from 'node:os';
 
