@@ -29,7 +29,10 @@ before(async () => {
     FROM (SELECT i, 4 * ${u(1)} - 2 AS x1, 4 * ${u(2)} - 2 AS x2,
             CASE WHEN i % 100 = 7 THEN NULL ELSE 4 * ${u(3)} - 2 END AS x3 FROM range(${ROWS}) t(i))
   ) TO '${at('d.parquet')}' (FORMAT parquet)`);
+  // The same rows as a CSV sorted by the outcome: its first rows (the sample the model is analysed on) are all 0.
+  await con.run(`COPY (SELECT * FROM '${at('d.parquet')}' ORDER BY y) TO '${at('sorted.csv')}' (HEADER)`);
   con.closeSync();
+  writeFileSync(at('sorted.mle'), 'data "sorted.csv"\nparam b0, b1\ny ~ Bernoulli(logistic(b0 + b1 * x1))\n');
   // Parameters out of the SQL's order (intercept first), so the mapping back is exercised.
   writeFileSync(
     at('logit.mle'),
@@ -115,4 +118,17 @@ test('the editor: setting mle.data.memoryBudget (FitDefaults.memoryBudget) takes
   assert.ok(over?.ok, JSON.stringify(over));
   assert.equal(over.result.method, 'newton-sql');
   assert.equal(over.result.n, ROWS);
+});
+
+test("a CSV sorted by the outcome: the sample's verdicts (a constant outcome) are not reported for the whole data", async () => {
+  const r = await runCli(['fit', at('sorted.mle'), '--json', '--memory-budget', '0.001']);
+  assert.equal(r.code, 0, showRun(r));
+  const out = json(r);
+  assert.equal(out.method, 'newton-sql', showRun(r));
+  assert.equal(out.n, ROWS);
+  assert.deepEqual(
+    out.diagnostics.map((d: any) => d.code),
+    ['data-exceeds-memory-budget'],
+    showRun(r),
+  );
 });

@@ -41,8 +41,8 @@ export const HOW_TO_RAISE = 'raise it with `mle fit --memory-budget MB` or the s
 const finite = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
 
 /**
- * The FitJson of the SQL fit. `an` is the analysis of a sample of the rows (names, spans, checks); diagnostics that
- * count the sample's rows are left out, since the fit used every row.
+ * The FitJson of the SQL fit. `an` is the analysis of a sample of the rows (names, spans, checks); warnings about the
+ * sample's rows are left out, since the fit used every row.
  */
 export function sqlFitJson(
   an: Analysis,
@@ -78,9 +78,18 @@ export function sqlFitJson(
     'info',
     'data-exceeds-memory-budget',
     span,
-    `The data (${facts.rows.toLocaleString('en-US')} rows × ${facts.columns} used columns ≈ ${mbText(facts.estimateBytes)} in memory) exceed the memory budget (${mbText(facts.budgetBytes)}), so each Newton pass (${fit.iterations} over all rows${fit.warmPasses ? `, after ${fit.warmPasses} over a sample of about ${WARM_ROWS.toLocaleString('en-US')} rows for the start` : ''}) ran inside DuckDB as one SQL aggregate and only the ${q}×${q} sums left it. ${NOT_HERE[0].toUpperCase()}${NOT_HERE.slice(1)}; to fit in memory, ${HOW_TO_RAISE}.`,
+    `The data (${facts.rows.toLocaleString('en-US')} rows × ${facts.columns} used columns ≈ ${mbText(facts.estimateBytes)} in memory) exceed the memory budget (${mbText(facts.budgetBytes)}), so each Newton pass (${fit.iterations} over all rows${fit.warmPasses ? `, after ${fit.warmPasses} over a sample of about ${WARM_ROWS.toLocaleString('en-US')} rows for the start` : ''}) ran inside DuckDB as one SQL aggregate, and only the log-likelihood, the score and the ${q}×${q} information left it. ${NOT_HERE[0].toUpperCase()}${NOT_HERE.slice(1)}; to fit in memory, ${HOW_TO_RAISE}.`,
   );
-  const sampleOnly = new Set(['missing-rows', 'too-few-rows']);
+  // Verdicts on the sample's rows, which the full data may contradict (the first rows of a file sorted by the outcome
+  // are constant or separated); errors stay: what is wrong in the sample is wrong in the data.
+  const sampleOnly = new Set([
+    'missing-rows',
+    'too-few-rows',
+    'constant-outcome',
+    'separation',
+    'collinearity',
+    'not-identifiable',
+  ]);
   const kept: Diagnostic[] = an.diagnostics.filter((d) => !sampleOnly.has(d.code));
   const term = an.file.statements[model.terms[0].source].span;
   const se = rows.map((r) => r.se);
