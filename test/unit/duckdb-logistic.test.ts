@@ -69,6 +69,18 @@ test(`1,000,000 rows: the SQL IRLS equals the in-memory fit (estimates ${EST_TOL
   });
 });
 
+test('a start worse than β = 0 is dropped: the fit restarts from 0 and ends where it would', async () => {
+  const xs = ['x1', 'x2', 'x3'];
+  const from0 = await fitLogisticInDuckDB({ kind: 'parquet', abs: file }, 'y', xs);
+  // Far out, where p(1 − p) underflows for most rows: plain Newton from here does not come back.
+  const bad = await fitLogisticInDuckDB({ kind: 'parquet', abs: file }, 'y', xs, {
+    start: Float64Array.of(30, -30, 30, -30),
+  });
+  assert.ok(from0.ok && bad.ok, `${from0.ok ? '' : from0.error} ${bad.ok ? '' : bad.error}`);
+  assert.equal(bad.iterations, from0.iterations + 1, 'one wasted pass at the bad start');
+  from0.estimates.forEach((b, j) => assert.equal(bad.estimates[j], b, `coefficient ${j}`));
+});
+
 test('a column that does not exist: an error, not an exception', async () => {
   const r = await fitLogisticInDuckDB({ kind: 'parquet', abs: file }, 'y', ['nope']);
   assert.ok(!r.ok);

@@ -118,7 +118,13 @@ export async function fitLogisticInDuckDB(
   src: DuckSource,
   y: string,
   xs: readonly string[],
-  { tol = 1e-20, maxIter = 50, na = DEFAULT_NA as readonly string[], rows = 0 } = {},
+  {
+    tol = 1e-20,
+    maxIter = 50,
+    na = DEFAULT_NA as readonly string[],
+    rows = 0,
+    start = undefined as Float64Array | undefined,
+  } = {},
 ): Promise<SqlLogisticResult> {
   const eng = await duckEngine();
   if (!eng.ok) return { ok: false, error: `the DuckDB engine did not load on this platform (${eng.reason})` };
@@ -136,8 +142,9 @@ export async function fitLogisticInDuckDB(
   try {
     const f = await fromClause(session.connection, src, na);
     if ('error' in f) return { ok: false, error: f.error };
-    let beta: Float64Array = new Float64Array(q);
-    if (rows >= WARM_MIN_ROWS) {
+    // `start` stands in for the warm start's (the test of the guard against a bad one).
+    let beta: Float64Array = start ? Float64Array.from(start) : new Float64Array(q);
+    if (!start && rows >= WARM_MIN_ROWS) {
       const pct = ((100 * WARM_ROWS) / rows).toPrecision(6);
       // One scan draws the sample into memory (~WARM_ROWS × q doubles); its passes then cost milliseconds.
       const cols = [y, ...xs].map(ident).join(', ');
