@@ -234,8 +234,9 @@ export class AnalysisCache {
       return r.ok ? { kind: 'fit', response: r } : answer(r);
     }
     // Data over the memory budget (setting mle.data.memoryBudget): not loaded for the fit; a logistic regression runs
-    // inside DuckDB, another model is refused (node/over-budget-fit.ts).
-    if (task.kind === 'fit') {
+    // inside DuckDB, another model is refused (node/over-budget-fit.ts). Not for a comparison's fits (`identity`: they
+    // report their rows), which load the data as `mle compare` does.
+    if (task.kind === 'fit' && !task.identity) {
       const over = await editorOverBudgetFit(e.text, dataAbs, dataPath, modelPath, { na, table }, control.defaults);
       if (over) return over.ok ? { kind: 'fit', response: over } : answer(over);
     }
