@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli, showRun, type Run } from './run-cli.ts';
 import { editorOverBudgetFit } from '../../server/src/node/over-budget-fit.ts';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from '../../server/src/lsp/analyses.ts';
 
 const ROWS = 5000;
 const EST_REL_TOL = 1e-10;
@@ -118,6 +121,15 @@ test('the editor: setting mle.data.memoryBudget (FitDefaults.memoryBudget) takes
   assert.ok(over?.ok, JSON.stringify(over));
   assert.equal(over.result.method, 'newton-sql');
   assert.equal(over.result.n, ROWS);
+  // Through the server's fit (lsp/analyses.ts), the setting arriving in the fit request's defaults.
+  const doc = TextDocument.create(pathToFileURL(at('editor.mle')).href, 'mle', 1, text);
+  const viaServer = await new AnalysisCache().fit(doc, 'editor.mle', { defaults: { memoryBudget: Number(TINY) } });
+  assert.ok(viaServer.ok, JSON.stringify(viaServer));
+  assert.equal(viaServer.result.method, 'newton-sql');
+  assert.deepEqual(
+    viaServer.result.parameters.map((p) => p.estimate),
+    over.result.parameters.map((p) => p.estimate),
+  );
 });
 
 test("a CSV sorted by the outcome: the sample's verdicts (a constant outcome) are not reported for the whole data", async () => {
