@@ -1,17 +1,16 @@
 // Fits a model whose data exceed the memory budget: a logistic regression inside DuckDB (one SQL aggregate per Newton
 // pass), any other model refused with `data-exceeds-memory-budget` (loading it would swap). Never throws.
 
+import { totalmem } from 'node:os';
 import type { Analysis } from '../language/analysis-types.ts';
+import { analyze, namesIn } from '../language/analyze.ts';
 import { diag, hasErrors } from '../language/diagnostics.ts';
-import { chooseFitPath, mbText } from '../engine/solvers/memory-budget.ts';
+import { budgetBytes, chooseFitPath, mbText } from '../engine/solvers/memory-budget.ts';
 import { modelFor, runFit } from '../fit/run-fit.ts';
 import { HOW_TO_RAISE, sqlFitJson } from '../fit/sql-fit-json.ts';
 import { toJsonDiagnostics } from '../fit/json-diagnostics.ts';
 import type { FitDefaults, FitResponse } from '../protocol.ts';
 import { overBudget, type OverBudget } from './data-budget.ts';
-import { analyze, namesIn } from '../language/analyze.ts';
-import { budgetBytes } from '../engine/solvers/memory-budget.ts';
-import { totalmem } from 'node:os';
 import { fitLogisticInDuckDB } from './duckdb-logistic.ts';
 
 /** `an` is the model analysed on the sample `over.sample` of the rows. */
