@@ -21,6 +21,11 @@ export interface FitProblem {
   readonly ev: Eval;
   /** Evaluates likelihood + priors at `theta` into `ev`; false where not finite. */
   evalNatural(order: 0 | 1 | 2, expected?: boolean): boolean;
+  /**
+   * Hands in an observed order-2 evaluation at natural-scale θ that a strategy computed its own way (the least-squares
+   * sums at its optimum): the next evalNatural(2) at exactly that θ replays it instead of a pass over the data.
+   */
+  remember(at: Float64Array, ev: { value: number; grad: Float64Array; hess: Float64Array; ok: boolean }): void;
   /** −objective on the free scale, with its gradient and (observed or expected) Hessian. */
   readonly objective: Objective;
   /** Every term has closed-form expected information (Fisher scoring and se = expected are possible). */
@@ -111,6 +116,15 @@ export function buildProblem(model: EngineModel): FitProblem {
     } else memo.at = -1;
     return ok;
   };
+  const remember: FitProblem['remember'] = (at, e) => {
+    memo.theta.set(at);
+    memo.expected = false;
+    memo.ok = e.ok;
+    memo.value = e.value;
+    memo.grad.set(e.grad);
+    memo.hess.set(e.hess);
+    memo.at = fresh();
+  };
   const canScore = lik.hasFisher && (!prior || prior.hasFisher);
   // Minimise −objective on the free scale: chain rule through the elementwise transforms.
   const objective = (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array, expected = false): number => {
@@ -134,5 +148,5 @@ export function buildProblem(model: EngineModel): FitProblem {
   const startNote = start.replaced.length
     ? `The objective is not finite at the starting values (${start.replaced.map((j) => `${model.params[j].name} = ${declared[j]}`).join(', ')}), so the fit started from ${start.replaced.map((j) => `${model.params[j].name} = ${Number(theta0[j].toPrecision(4))}`).join(', ')} instead.`
     : undefined;
-  return { P, terms, lik, prior, tr, theta0, u0, theta, ev, evalNatural, objective, canScore, startNote };
+  return { P, terms, lik, prior, tr, theta0, u0, theta, ev, evalNatural, remember, objective, canScore, startNote };
 }
