@@ -53,21 +53,44 @@ function plotTerm(
     fitted[i] = meanOf(row) ?? NaN;
   }
   const y = (t.y as { values: Float64Array }).values;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => fitted[a] - fitted[b]);
+  // Bins of equal counts in the order of the fitted mean (ties by row, as a stable sort): the typed array's own sort of
+  // the values (no comparator call per pair), then each row's rank = values below it + earlier rows tied with it.
+  const sorted = Float64Array.from(fitted).sort();
+  const from = Array.from({ length: BINS + 1 }, (_, b) => Math.floor((b * n) / BINS));
+  const fSum = new Float64Array(BINS);
+  const oSum = new Float64Array(BINS);
+  for (let b = 0; b < BINS; b++) for (let k = from[b]; k < from[b + 1]; k++) fSum[b] += sorted[k];
+  const tiesSeen = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const v = fitted[i];
+    let rank: number;
+    if (Number.isNaN(v)) rank = n - 1;
+    else {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
+      rank = lo;
+      if (lo + 1 < n && sorted[lo + 1] === v) {
+        const seen = tiesSeen.get(v) ?? 0;
+        tiesSeen.set(v, seen + 1);
+        rank += seen;
+      }
+    }
+    let b = Math.min(BINS - 1, Math.floor((rank * BINS) / n));
+    while (b > 0 && rank < from[b]) b--;
+    while (b < BINS - 1 && rank >= from[b + 1]) b++;
+    oSum[b] += y[i];
+  }
   const res: CalibrationPlot = { source: t.source, fitted: [], observed: [], rows: [] };
   for (let b = 0; b < BINS; b++) {
-    const from = Math.floor((b * n) / BINS);
-    const to = Math.floor(((b + 1) * n) / BINS);
-    let f = 0,
-      o = 0;
-    for (let k = from; k < to; k++) {
-      f += fitted[order[k]];
-      o += y[order[k]];
-    }
-    const m = to - from;
-    if (m === 0 || !Number.isFinite(f)) continue;
-    res.fitted.push(f / m);
-    res.observed.push(o / m);
+    const m = from[b + 1] - from[b];
+    if (m === 0 || !Number.isFinite(fSum[b])) continue;
+    res.fitted.push(fSum[b] / m);
+    res.observed.push(oSum[b] / m);
     res.rows.push(m);
   }
   return res.fitted.length ? res : undefined;

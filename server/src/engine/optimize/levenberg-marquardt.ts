@@ -149,17 +149,6 @@ export function levenbergMarquardt(
   const D = new Float64Array(p);
   let lambda = 1e-3;
   let nu = 2;
-  /**
-   * A convergence test passed. The Gram mode's sums locate the optimum, but its last digits are the QR's: there the
-   * tests run again at the same point on the QR of J itself (as MINPACK ends), which costs one pass and a QR.
-   */
-  const stop = (it: number, reason: string): OptimizeResult | undefined => {
-    if (!useGram) return { u: beta, f: S / 2, iterations: it, converged: true, reason };
-    S = toQr();
-    return Number.isFinite(S)
-      ? undefined
-      : { u: beta, f: NaN, iterations: it, converged: false, reason: 'the model is not finite at a step' };
-  };
   for (let it = 1; it <= maxiter; it++) {
     for (let j = 0; j < p; j++) D[j] = Math.max(D[j], colNorm[j], 1e-300);
     // Gradient test: Jᵀr ≈ 0 relative to ‖J_j‖·‖r‖ (the cosine MINPACK calls gtol); Jᵀ(−r) = Rᵀ(Qᵀ(−r))₁.
@@ -169,11 +158,8 @@ export function levenbergMarquardt(
       for (let k = 0; k <= j; k++) s += R[k * p + j] * qr[k];
       gmax = Math.max(gmax, Math.abs(s) / (colNorm[j] * Math.sqrt(S) + 1e-300));
     }
-    if (S === 0 || gmax < 1e-14) {
-      const done = stop(it, 'gradient orthogonal to the residuals');
-      if (done) return done;
-      continue;
-    }
+    if (S === 0 || gmax < 1e-14)
+      return { u: beta, f: S / 2, iterations: it, converged: true, reason: 'gradient orthogonal to the residuals' };
     // Step: min ‖J δ − (−r)‖² + λ‖D δ‖² = min ‖[R; √λ·D] δ − [(Qᵀ(−r))₁; 0]‖² + const.
     const sl = Math.sqrt(lambda);
     for (let j = 0; j < p; j++) {
@@ -214,28 +200,40 @@ export function levenbergMarquardt(
       lambda *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
       nu = 2;
       // Relative reduction and step both at rounding level: converged (MINPACK's ftol and xtol).
-      if (before - S <= 1e-15 * before && stepRel < 1e-10) {
-        const done = stop(it, 'no further reduction at machine precision');
-        if (done) return done;
-        continue;
-      }
-      if (stepRel < 1e-14) {
-        const done = stop(it, 'steps below machine precision of the parameters');
-        if (done) return done;
-        continue;
-      }
+      if (before - S <= 1e-15 * before && stepRel < 1e-10)
+        return {
+          u: beta,
+          f: S / 2,
+          iterations: it,
+          converged: true,
+          reason: 'no further reduction at machine precision',
+        };
+      if (stepRel < 1e-14)
+        return {
+          u: beta,
+          f: S / 2,
+          iterations: it,
+          converged: true,
+          reason: 'steps below machine precision of the parameters',
+        };
     } else {
       // The linear model itself predicts no gain beyond rounding: this is the minimum (MINPACK's ftol test).
-      if (pred >= 0 && pred <= 1e-13 * S) {
-        const done = stop(it, 'predicted reduction at machine precision');
-        if (done) return done;
-        continue;
-      }
-      if (stepRel < 1e-14 && lambda < 1e-6) {
-        const done = stop(it, 'steps below machine precision of the parameters');
-        if (done) return done;
-        continue;
-      }
+      if (pred >= 0 && pred <= 1e-13 * S)
+        return {
+          u: beta,
+          f: S / 2,
+          iterations: it,
+          converged: true,
+          reason: 'predicted reduction at machine precision',
+        };
+      if (stepRel < 1e-14 && lambda < 1e-6)
+        return {
+          u: beta,
+          f: S / 2,
+          iterations: it,
+          converged: true,
+          reason: 'steps below machine precision of the parameters',
+        };
       lambda *= nu;
       nu *= 2;
       if (lambda > 1e30)

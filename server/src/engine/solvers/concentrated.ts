@@ -67,11 +67,12 @@ export function concentrateSigma(
   // Least squares itself (not its log, whose concavity would make Newton's Hessian indefinite): f = RSS/2,
   // ∇f = Jᵀr, ∇²f = JᵀJ + Σ r∇²r (observed) or JᵀJ (scoring: Gauss-Newton).
   const objective: Objective = (v, order, g, H, expected = false) => {
-    // Only the sum of squares (a line-search trial): the residuals alone give it, no pass through the AD program.
-    if (order === 0) return residuals(v, rbuf) ? sumsq(rbuf) / 2 : NaN;
     rest.forEach((j, a) => {
       theta[j] = tr[j].toNatural(v[a]);
     });
+    // Only the sum of squares (a line-search trial). Compiled, the trial's whole sums: near the optimum the trial is
+    // accepted and Newton's next order-2 request at it is then this pass. Interpreted, the residuals alone.
+    if (order === 0) return rss ? (sumsAt(theta) ? sums[0] / 2 : NaN) : residuals(v, rbuf) ? sumsq(rbuf) / 2 : NaN;
     if (rss) return rssObjective(v, order, g, H, expected);
     ev.value = 0;
     ev.grad.fill(0);
