@@ -42,7 +42,7 @@ export interface FitProblem {
 function feasibleStart(
   objective: Objective,
   declared: number[],
-  [fallback, defaults]: [number[], number[]],
+  [fallbackOf, defaults]: [() => number[], number[]],
   tr: Transform[],
 ): { theta0: number[]; replaced: number[] } {
   const P = declared.length;
@@ -59,6 +59,7 @@ function feasibleStart(
     );
   const changed = (th: number[]): number[] => th.map((_, j) => j).filter((j) => th[j] !== declared[j]);
   if (finite(declared)) return { theta0: declared, replaced: [] };
+  const fallback = fallbackOf();
   const candidates: number[][] = [];
   for (let j = 0; j < P; j++)
     if (declared[j] !== fallback[j]) candidates.push(declared.map((t, i) => (i === j ? fallback[j] : t)));
@@ -74,13 +75,18 @@ export function buildProblem(model: EngineModel): FitProblem {
   const lik = new Program(terms, model.n, P);
   const prior = model.priors.length ? new Program(model.priors, 1, P) : undefined;
   const tr: Transform[] = model.params.map(transformFor);
-  const guesses = guessStarts({ ...model, terms });
+  // The data-driven starts (a pass over the data per term) only where an init is missing or the declared start fails.
+  let fallbackMemo: number[] | undefined;
+  const fallbackOf = (): number[] => (fallbackMemo ??= fallbackStarts());
   const inside = (j: number, v: number): boolean => {
     const p = model.params[j];
     return Number.isFinite(v) && (p.lower === undefined || v > p.lower) && (p.upper === undefined || v < p.upper);
   };
-  const fallback = model.params.map((p, j) => (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)));
-  const declared = model.params.map((p, j) => p.init ?? fallback[j]);
+  const fallbackStarts = (): number[] => {
+    const guesses = guessStarts({ ...model, terms });
+    return model.params.map((p, j) => (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)));
+  };
+  const declared = model.params.map((p, j) => p.init ?? fallbackOf()[j]);
 
   const ev = makeEval(P);
   const theta = new Float64Array(P);
@@ -142,7 +148,7 @@ export function buildProblem(model: EngineModel): FitProblem {
     return -ev.value;
   };
 
-  const start = feasibleStart(objective, declared, [fallback, model.params.map(defaultStart)], tr);
+  const start = feasibleStart(objective, declared, [fallbackOf, model.params.map(defaultStart)], tr);
   const theta0 = start.theta0;
   const u0 = Float64Array.from(theta0, (t, j) => tr[j].toFree(t));
   const startNote = start.replaced.length
