@@ -60,29 +60,37 @@ function plotTerm(
   const fSum = new Float64Array(BINS);
   const oSum = new Float64Array(BINS);
   for (let b = 0; b < BINS; b++) for (let k = from[b]; k < from[b + 1]; k++) fSum[b] += sorted[k];
+  // A row's bin: how many bins start at a value below its own (a search over the 19 starts, not the n rows); only a
+  // value equal to the next bin's first one needs its exact rank (values below it + earlier rows tied with it).
+  const starts = Float64Array.from({ length: BINS - 1 }, (_, b) => sorted[from[b + 1]]);
   const tiesSeen = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const v = fitted[i];
-    let rank: number;
-    if (Number.isNaN(v)) rank = n - 1;
+    let b: number;
+    if (Number.isNaN(v)) b = BINS - 1;
     else {
       let lo = 0;
-      let hi = n;
+      let hi = BINS - 1;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (sorted[mid] < v) lo = mid + 1;
+        if (starts[mid] < v) lo = mid + 1;
         else hi = mid;
       }
-      rank = lo;
-      if (lo + 1 < n && sorted[lo + 1] === v) {
+      b = lo;
+      if (lo < BINS - 1 && starts[lo] === v) {
+        let first = 0;
+        let top = n;
+        while (first < top) {
+          const mid = (first + top) >>> 1;
+          if (sorted[mid] < v) first = mid + 1;
+          else top = mid;
+        }
         const seen = tiesSeen.get(v) ?? 0;
         tiesSeen.set(v, seen + 1);
-        rank += seen;
+        const rank = first + seen;
+        while (b < BINS - 1 && rank >= from[b + 1]) b++;
       }
     }
-    let b = Math.min(BINS - 1, Math.floor((rank * BINS) / n));
-    while (b > 0 && rank < from[b]) b--;
-    while (b < BINS - 1 && rank >= from[b + 1]) b++;
     oSum[b] += y[i];
   }
   const res: CalibrationPlot = { source: t.source, fitted: [], observed: [], rows: [] };
