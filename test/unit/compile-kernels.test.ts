@@ -15,7 +15,6 @@ import { FAMILIES } from '../../server/src/engine/distributions/index.ts';
 import { defaultStart, transformFor } from '../../server/src/engine/eval/transforms.ts';
 import { concentrateSigma } from '../../server/src/engine/solvers/concentrated.ts';
 import { setCompilerEnabled } from '../../server/src/engine/compile/switch.ts';
-import { generatedFunction } from '../../server/src/engine/compile/emit.ts';
 import type { EngineModel, Node, ParamSpec, Term } from '../../server/src/engine/model.ts';
 
 /**
@@ -303,17 +302,4 @@ test('least-squares residuals and Jacobian: compiled = interpreted (biexponentia
   const hs = Math.max(...b.H.map(Math.abs));
   for (let k = 0; k < 4; k++) assert.ok(Math.abs(a.g[k] - b.g[k]) <= 1e-10 * gs, `g${k}: ${a.g[k]} vs ${b.g[k]}`);
   for (let k = 0; k < 16; k++) assert.ok(Math.abs(a.H[k] - b.H[k]) <= 1e-10 * hs, `H${k}: ${a.H[k]} vs ${b.H[k]}`);
-});
-
-test('a generated source is compiled once: a refit gets the same factory (warm kernels), other sources their own', () => {
-  const a = generatedFunction(['IN'], "'use strict';\nreturn function k(x) { return x + 1; };");
-  const b = generatedFunction(['IN'], "'use strict';\nreturn function k(x) { return x + 1; };");
-  const c = generatedFunction(['IN'], "'use strict';\nreturn function k(x) { return x + 2; };");
-  assert.equal(a, b, 'the same source: the same factory');
-  assert.notEqual(a, c);
-  // The closures a factory returns are still separate (each fit binds its own inputs).
-  assert.notEqual(a({}), b({}));
-  // Bounded: after 64 other sources the first is made anew.
-  for (let k = 0; k < 64; k++) generatedFunction(['IN'], `'use strict';\nreturn function k(x) { return x * ${k}; };`);
-  assert.notEqual(generatedFunction(['IN'], "'use strict';\nreturn function k(x) { return x + 1; };"), a);
 });

@@ -20,32 +20,8 @@ export class Unsupported extends Error {}
  * module's Emitter and the kernels' fixed fragments, never from model or data text (the invariant above).
  */
 export function generatedFunction(params: readonly string[], body: string): (...args: unknown[]) => unknown {
-  const key = `${params.join(',')}\n${body}`;
-  const hit = factories.get(key);
-  if (hit) {
-    // Most recent last: the map's insertion order is the eviction order.
-    factories.delete(key);
-    factories.set(key, hit);
-    return hit;
-  }
-  const made = compileSource(params, body);
-  factories.set(key, made);
-  if (factories.size > MAX_FACTORIES) factories.delete(factories.keys().next().value!);
-  return made;
-}
-
-/** The one `new Function` (the site test/unit/security.test.ts allows). */
-function compileSource(params: readonly string[], body: string): (...args: unknown[]) => unknown {
   return new Function(...params, body) as (...args: unknown[]) => unknown;
 }
-
-/**
- * The factories made so far, by source (most recently used last). A refit of the same model (the server refits as
- * options or data change; the CLI's repetitions) calls the same factory, so the kernels it returns share their
- * feedback and optimised code with the previous fit's instead of warming up from the interpreter again.
- */
-const factories = new Map<string, (...args: unknown[]) => unknown>();
-const MAX_FACTORIES = 64;
 
 /** A derivative's expression: a local's name or a constant fragment; null is a structural zero. */
 type Sym = string | null;
