@@ -52,7 +52,10 @@ export function concentrateSigma(
   if (sp.lower !== 0 || sp.upper !== undefined) return undefined;
   const P = model.params.length;
   // With σ = 1 the program's value is −(n/2)·log 2π − RSS/2, its gradient −∇RSS/2, its (expected) Hessian −JᵀJ.
-  const unit = new Program([{ ...t, args: [mean, { op: 'const', value: 1 }] }], model.n, P);
+  // Built on first use: the compiled sums stand in for it wherever the compiler supports the mean.
+  let unitMemo: Program | undefined;
+  const unit = (): Program =>
+    (unitMemo ??= new Program([{ ...t, args: [mean, { op: 'const', value: 1 }] }], model.n, P));
   const ev = makeEval(P);
   const rest = Array.from({ length: P }, (_, j) => j).filter((j) => j !== s);
   const R = rest.length;
@@ -77,7 +80,7 @@ export function concentrateSigma(
     ev.value = 0;
     ev.grad.fill(0);
     ev.hess.fill(0);
-    if (!unit.evaluate(theta, order, ev, undefined, expected)) return NaN;
+    if (!unit().evaluate(theta, order, ev, undefined, expected)) return NaN;
     if (order >= 1)
       rest.forEach((j, a) => {
         g[a] = -ev.grad[j] * tr[j].d1(v[a]);
@@ -108,10 +111,16 @@ export function concentrateSigma(
         : sl.fixed!.subarray(start, start + len);
   const pos = rest.map((j) => meanSlot.deps.indexOf(j));
   // The compiled residual loop where the compiler supports the mean; the slot interpreter otherwise.
-  const compiled = compilerEnabled() ? residualKernel(slots, meanSlot, ySlot, rest, n) : undefined;
+  // Compiled on first use: with the Gram sums the residuals themselves are rarely needed (QR fallback, se = expected).
+  const useCompiler = compilerEnabled();
+  let residualMemo: ReturnType<typeof residualKernel> | null = null;
+  const compiledResiduals = (): ReturnType<typeof residualKernel> =>
+    residualMemo === null
+      ? (residualMemo = useCompiler ? residualKernel(slots, meanSlot, ySlot, rest, n) : undefined)
+      : residualMemo;
   const scale = new Float64Array(R);
   // Newton's gradient and Hessian of RSS/2 in one compiled pass over the rows (else through the unit program).
-  const rss = compiled ? rssKernel(slots, meanSlot, ySlot, rest, n) : undefined;
+  const rss = useCompiler ? rssKernel(slots, meanSlot, ySlot, rest, n) : undefined;
   const T = (R * (R + 1)) / 2;
   const sums = new Float64Array(1 + R + 2 * T);
   // The θ of the sums in `sums` (NaN: none): inference at the optimum replays Newton's last pass instead of another.
@@ -125,7 +134,7 @@ export function concentrateSigma(
     return sumsOk;
   };
   // Levenberg–Marquardt's sums: order 1 (no Σr∂²m) on the free scale (J's columns carry the transforms' d1).
-  const rss1 = compiled ? rssKernel(slots, meanSlot, ySlot, rest, n, 1) : undefined;
+  const rss1 = useCompiler ? rssKernel(slots, meanSlot, ySlot, rest, n, 1) : undefined;
   const sums1 = new Float64Array(1 + R + 2 * T);
   const gram: GramSums | undefined = rss1
     ? (v, out) => {
@@ -164,9 +173,12 @@ export function concentrateSigma(
     return sums[0] / 2;
   };
   /** The residuals at natural-scale parameters `th` (values only): the compiled loop or the slot interpreter. */
-  const residualsAt = (th: Float64Array, r: Float64Array): boolean =>
-    compiled ? compiled.fn(th, r, undefined, scale) : interpreted(th, r);
+  const residualsAt = (th: Float64Array, r: Float64Array): boolean => {
+    const compiled = compiledResiduals();
+    return compiled ? compiled.fn(th, r, undefined, scale) : interpreted(th, r);
+  };
   const residuals: Residuals = (v, r, J) => {
+    const compiled = compiledResiduals();
     if (compiled) {
       rest.forEach((j, a) => {
         theta[j] = tr[j].toNatural(v[a]);
@@ -201,7 +213,9 @@ export function concentrateSigma(
   // σ must not enter the mean (structurally: then it cannot be profiled out), and the mean must not be NaN with every
   // parameter at 0, the Normal log-density's (σ = 1) own test of old (one full order-1 pass, now one residual pass).
   if (meanSlot.deps.includes(s)) return undefined;
-  if (!residualsAt(new Float64Array(P), rbuf) && rbuf.some(Number.isNaN)) return undefined;
+  // Compiled, the sums' pass says whether every residual is finite; only if not, the residuals say whether one is NaN.
+  const zero = new Float64Array(P);
+  if (!(rss1 && rss1.fn(zero, sums1)) && !residualsAt(zero, rbuf) && rbuf.some(Number.isNaN)) return undefined;
   // The n-row buffers of the interpreted paths, allocated on first use.
   let r = new Float64Array(0);
   let J: Float64Array[] = [];
