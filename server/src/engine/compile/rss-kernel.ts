@@ -30,7 +30,7 @@ export function rssKernel(
     const h = (a: number, b: number): string | null =>
       order < 2 || pos[a] < 0 || pos[b] < 0 || mean.linear ? null : (dm.h[mean.pair[pos[a] * mean.m + pos[b]]] ?? null);
     // The sums accumulate in `out` itself: with ~20 loop-carried locals starting at the integer 0 this loop measured
-    // 2–3× slower than the residual loop on 100k rows (V8 left them boxed); typed-array slots stay raw doubles.
+    // 2–3× slower than the residual loop on 100k rows (likely kept boxed by V8); typed-array slots stay raw doubles.
     const acc: string[] = ['out[0] += res * res;'];
     for (let a = 0; a < R; a++) {
       const da = d(a);
