@@ -77,3 +77,30 @@ test('a regression term gets a calibration plot: 20 bins ordered by fitted mean,
   const fit = c.fitted.reduce((a, v, k) => a + v * c.rows[k], 0);
   assert.ok(Math.abs(obs - fit) < 1e-6 * obs, `observed ${obs} vs fitted ${fit}`);
 });
+
+test('calibration bins split tied fitted means by row order (as a stable sort), every row in exactly one bin', () => {
+  // x = i mod 7: 7 distinct fitted means over 400 rows, so most of the 19 bin boundaries fall inside a run of ties.
+  const csv = `y,x\n${ys.map((v, i) => `${v},${i % 7}`).join('\n')}`;
+  const t = parseDataFile('d.csv', csv);
+  assert.ok(t.ok);
+  const r = runFit(
+    analyze('data "d.csv"\nparam a, b\ny ~ Poisson(exp(a + b * x))', { ok: true, path: 'd.csv', table: t.table }),
+    'm.mle',
+  );
+  assert.ok(r.ok);
+  const b = r.result.parameters.find((p) => p.name === 'b')!.estimate ?? NaN;
+  assert.ok(Number.isFinite(b) && b !== 0);
+  // The reference: rows ordered by fitted mean (monotone in b·x), ties by row index; 20 equal-count bins.
+  const order = ys.map((_, i) => i).sort((i, j) => b * ((i % 7) - (j % 7)) || i - j);
+  const [c] = r.result.calibration ?? [];
+  assert.ok(c);
+  for (let k = 0; k < 20; k++) {
+    const rows = order.slice(Math.floor((k * ys.length) / 20), Math.floor(((k + 1) * ys.length) / 20));
+    const observed = rows.reduce((s, i) => s + ys[i], 0) / rows.length;
+    assert.equal(c.rows[k], rows.length, `bin ${k} rows`);
+    assert.ok(
+      Math.abs(c.observed[k] - observed) <= 1e-12 * Math.abs(observed),
+      `bin ${k}: ${c.observed[k]} vs ${observed} (rows ${rows})`,
+    );
+  }
+});

@@ -21,6 +21,11 @@ export interface FitProblem {
   readonly ev: Eval;
   /** Evaluates likelihood + priors at `theta` into `ev`; false where not finite. */
   evalNatural(order: 0 | 1 | 2, expected?: boolean): boolean;
+  /**
+   * Hands in an observed order-2 evaluation at natural-scale θ that a strategy computed its own way (the least-squares
+   * sums at its optimum): the next evalNatural(2) at exactly that θ replays it instead of a pass over the data.
+   */
+  remember(at: Float64Array, ev: { value: number; grad: Float64Array; hess: Float64Array; ok: boolean }): void;
   /** −objective on the free scale, with its gradient and (observed or expected) Hessian. */
   readonly objective: Objective;
   /** Every term has closed-form expected information (Fisher scoring and se = expected are possible). */
@@ -37,7 +42,7 @@ export interface FitProblem {
 function feasibleStart(
   objective: Objective,
   declared: number[],
-  [fallback, defaults]: [number[], number[]],
+  [fallbackOf, defaults]: [() => number[], number[]],
   tr: Transform[],
 ): { theta0: number[]; replaced: number[] } {
   const P = declared.length;
@@ -54,6 +59,7 @@ function feasibleStart(
     );
   const changed = (th: number[]): number[] => th.map((_, j) => j).filter((j) => th[j] !== declared[j]);
   if (finite(declared)) return { theta0: declared, replaced: [] };
+  const fallback = fallbackOf();
   const candidates: number[][] = [];
   for (let j = 0; j < P; j++)
     if (declared[j] !== fallback[j]) candidates.push(declared.map((t, i) => (i === j ? fallback[j] : t)));
@@ -69,13 +75,18 @@ export function buildProblem(model: EngineModel): FitProblem {
   const lik = new Program(terms, model.n, P);
   const prior = model.priors.length ? new Program(model.priors, 1, P) : undefined;
   const tr: Transform[] = model.params.map(transformFor);
-  const guesses = guessStarts({ ...model, terms });
+  // The data-driven starts (a pass over the data per term) only where an init is missing or the declared start fails.
+  let fallbackMemo: number[] | undefined;
+  const fallbackOf = (): number[] => (fallbackMemo ??= fallbackStarts());
   const inside = (j: number, v: number): boolean => {
     const p = model.params[j];
     return Number.isFinite(v) && (p.lower === undefined || v > p.lower) && (p.upper === undefined || v < p.upper);
   };
-  const fallback = model.params.map((p, j) => (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)));
-  const declared = model.params.map((p, j) => p.init ?? fallback[j]);
+  const fallbackStarts = (): number[] => {
+    const guesses = guessStarts({ ...model, terms });
+    return model.params.map((p, j) => (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)));
+  };
+  const declared = model.params.map((p, j) => p.init ?? fallbackOf()[j]);
 
   const ev = makeEval(P);
   const theta = new Float64Array(P);
@@ -111,6 +122,15 @@ export function buildProblem(model: EngineModel): FitProblem {
     } else memo.at = -1;
     return ok;
   };
+  const remember: FitProblem['remember'] = (at, e) => {
+    memo.theta.set(at);
+    memo.expected = false;
+    memo.ok = e.ok;
+    memo.value = e.value;
+    memo.grad.set(e.grad);
+    memo.hess.set(e.hess);
+    memo.at = fresh();
+  };
   const canScore = lik.hasFisher && (!prior || prior.hasFisher);
   // Minimise −objective on the free scale: chain rule through the elementwise transforms.
   const objective = (u: Float64Array, order: 0 | 1 | 2, g: Float64Array, H: Float64Array, expected = false): number => {
@@ -128,11 +148,11 @@ export function buildProblem(model: EngineModel): FitProblem {
     return -ev.value;
   };
 
-  const start = feasibleStart(objective, declared, [fallback, model.params.map(defaultStart)], tr);
+  const start = feasibleStart(objective, declared, [fallbackOf, model.params.map(defaultStart)], tr);
   const theta0 = start.theta0;
   const u0 = Float64Array.from(theta0, (t, j) => tr[j].toFree(t));
   const startNote = start.replaced.length
     ? `The objective is not finite at the starting values (${start.replaced.map((j) => `${model.params[j].name} = ${declared[j]}`).join(', ')}), so the fit started from ${start.replaced.map((j) => `${model.params[j].name} = ${Number(theta0[j].toPrecision(4))}`).join(', ')} instead.`
     : undefined;
-  return { P, terms, lik, prior, tr, theta0, u0, theta, ev, evalNatural, objective, canScore, startNote };
+  return { P, terms, lik, prior, tr, theta0, u0, theta, ev, evalNatural, remember, objective, canScore, startNote };
 }

@@ -53,21 +53,52 @@ function plotTerm(
     fitted[i] = meanOf(row) ?? NaN;
   }
   const y = (t.y as { values: Float64Array }).values;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => fitted[a] - fitted[b]);
+  // Bins of equal counts in the order of the fitted mean (ties by row, as a stable sort): the typed array's own sort of
+  // the values (no comparator call per pair), then each row's rank = values below it + earlier rows tied with it.
+  const sorted = Float64Array.from(fitted).sort();
+  const from = Array.from({ length: BINS + 1 }, (_, b) => Math.floor((b * n) / BINS));
+  const fSum = new Float64Array(BINS);
+  const oSum = new Float64Array(BINS);
+  for (let b = 0; b < BINS; b++) for (let k = from[b]; k < from[b + 1]; k++) fSum[b] += sorted[k];
+  // A row's bin: how many bins start at a value below its own (a search over the 19 starts, not the n rows); only a
+  // value equal to the next bin's first one needs its exact rank (values below it + earlier rows tied with it).
+  const starts = Float64Array.from({ length: BINS - 1 }, (_, b) => sorted[from[b + 1]]);
+  const tiesSeen = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const v = fitted[i];
+    let b: number;
+    if (Number.isNaN(v)) b = BINS - 1;
+    else {
+      let lo = 0;
+      let hi = BINS - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (starts[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
+      b = lo;
+      if (lo < BINS - 1 && starts[lo] === v) {
+        let first = 0;
+        let top = n;
+        while (first < top) {
+          const mid = (first + top) >>> 1;
+          if (sorted[mid] < v) first = mid + 1;
+          else top = mid;
+        }
+        const seen = tiesSeen.get(v) ?? 0;
+        tiesSeen.set(v, seen + 1);
+        const rank = first + seen;
+        while (b < BINS - 1 && rank >= from[b + 1]) b++;
+      }
+    }
+    oSum[b] += y[i];
+  }
   const res: CalibrationPlot = { source: t.source, fitted: [], observed: [], rows: [] };
   for (let b = 0; b < BINS; b++) {
-    const from = Math.floor((b * n) / BINS);
-    const to = Math.floor(((b + 1) * n) / BINS);
-    let f = 0,
-      o = 0;
-    for (let k = from; k < to; k++) {
-      f += fitted[order[k]];
-      o += y[order[k]];
-    }
-    const m = to - from;
-    if (m === 0 || !Number.isFinite(f)) continue;
-    res.fitted.push(f / m);
-    res.observed.push(o / m);
+    const m = from[b + 1] - from[b];
+    if (m === 0 || !Number.isFinite(fSum[b])) continue;
+    res.fitted.push(fSum[b] / m);
+    res.observed.push(oSum[b] / m);
     res.rows.push(m);
   }
   return res.fitted.length ? res : undefined;

@@ -1,11 +1,27 @@
-// Levenberg–Marquardt for least squares with steps from a QR of the Jacobian itself (as MINPACK), never JᵀJ: J = QR
-// once per Jacobian, then each damping λ solves the small (2p × p) problem [R; √λ·D] δ = [−Qᵀr; 0].
+// Levenberg–Marquardt for least squares with steps from a QR of the Jacobian itself (as MINPACK): J = QR once per
+// Jacobian, then each damping λ solves the small (2p × p) problem [R; √λ·D] δ = [−Qᵀr; 0]. Where the caller can sum
+// JᵀJ and Jᵀr in one fused pass (no J stored, no QR over n rows) and JᵀJ is well conditioned, R is its Cholesky factor
+// instead: the same small problem, a third of the passes over the data. An ill-conditioned JᵀJ goes back to the QR.
 
 import { leastSquaresQR } from '../linalg/householder-qr.ts';
+import { gramFactor } from './gram-factor.ts';
 import type { OptimizeResult } from './types.ts';
 
 /** Fills r (residuals, length n) and, when J is given, J's columns (p arrays of length n); false if not finite. */
 export type Residuals = (beta: Float64Array, r: Float64Array, J?: Float64Array[]) => boolean;
+
+/**
+ * Fills out (length 1 + p + p(p+1)/2) with ‖r‖², then Jᵀr, then the packed upper triangle of JᵀJ (a ≤ b, row by row)
+ * at beta; false if a residual is not finite.
+ */
+export type GramSums = (beta: Float64Array, out: Float64Array) => boolean;
+
+/**
+ * Fewer rows than this keep MINPACK's path throughout: the QR over n rows is then cheap, and near an ill-conditioned
+ * optimum the two paths end on different points of the flat valley (NIST Misra1b and Lanczos3 lost 1–3 digits on the
+ * Gram path while others gained; with the QR alone they reproduce the accuracy report).
+ */
+const GRAM_MIN_ROWS = 2000;
 
 /**
  * Householder QR of the columns of A, in place (A is overwritten: the caller refills it with the next Jacobian), and
@@ -43,16 +59,36 @@ function reflect(v: Float64Array, vv: number, k: number, c: Float64Array): void 
   for (let i = k; i < n; i++) c[i] -= f * v[i];
 }
 
-export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: number, maxiter: number): OptimizeResult {
+export function levenbergMarquardt(
+  res: Residuals,
+  beta0: Float64Array,
+  n: number,
+  maxiter: number,
+  gram?: GramSums,
+): OptimizeResult {
   const p = beta0.length;
   const beta = Float64Array.from(beta0);
   // The current point's residuals and Jacobian, and the trial's: a trial is evaluated with its Jacobian, so an accepted
-  // step swaps the two instead of evaluating the same point again (steps are mostly accepted).
-  let r = new Float64Array(n);
-  let J = Array.from({ length: p }, () => new Float64Array(n));
-  let trialR = new Float64Array(n);
-  let trialJ = Array.from({ length: p }, () => new Float64Array(n));
-  const w = new Float64Array(n);
+  // step swaps the two instead of evaluating the same point again (steps are mostly accepted). In the Gram mode the
+  // sums stand in for both (the n-row buffers are allocated only if the QR is ever needed).
+  let r = new Float64Array(0);
+  let J: Float64Array[] = [];
+  let trialR = r;
+  let trialJ = J;
+  let w = r;
+  const rows = (): void => {
+    if (r.length === n) return;
+    r = new Float64Array(n);
+    J = Array.from({ length: p }, () => new Float64Array(n));
+    trialR = new Float64Array(n);
+    trialJ = Array.from({ length: p }, () => new Float64Array(n));
+    w = new Float64Array(n);
+  };
+  const K = 1 + p + (p * (p + 1)) / 2;
+  let sums = new Float64Array(K);
+  let trialSums = new Float64Array(K);
+  const work = new Float64Array(p);
+  let useGram = gram !== undefined && n >= GRAM_MIN_ROWS;
   const trial = new Float64Array(p);
   // The big QR works in place on J and w (J is refilled before its next use); the small damped problem's space.
   const R = new Float64Array(p * p);
@@ -72,7 +108,35 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
     for (let i = 0; i < n; i++) w[i] = -rc[i];
     factor(Jc, w, R, qr);
   };
-  if (!res(beta, r, J))
+  /** Evaluates the point (sums, or residuals and Jacobian) into the trial slots; false if not finite. */
+  const evaluate = (at: Float64Array): boolean => (useGram ? gram!(at, trialSums) : res(at, trialR, trialJ));
+  /** The trial becomes the current point: ‖r‖², and R, q, column norms (the Gram's, or the QR's once it is needed). */
+  const accept = (): number => {
+    if (useGram) {
+      [sums, trialSums] = [trialSums, sums];
+      if (gramFactor(sums, p, R, qr, colNorm, work)) return sums[0];
+      // Too ill-conditioned for the normal equations: this and every later point by the QR of J itself.
+      return toQr();
+    } else {
+      [r, trialR] = [trialR, r];
+      [J, trialJ] = [trialJ, J];
+    }
+    const S = sumsq(r);
+    refactor(J, r);
+    return S;
+  };
+  /** Leaves the Gram mode for good: the current point's residuals and Jacobian, their QR; ‖r‖² (NaN if not finite). */
+  function toQr(): number {
+    useGram = false;
+    rows();
+    if (!res(beta, r, J)) return NaN;
+    const S = sumsq(r);
+    refactor(J, r);
+    return S;
+  }
+  if (!useGram) rows();
+  const S0 = evaluate(beta) ? accept() : NaN;
+  if (!Number.isFinite(S0))
     return {
       u: beta,
       f: NaN,
@@ -80,8 +144,7 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       converged: false,
       reason: 'the model is not finite at the starting values',
     };
-  let S = sumsq(r);
-  refactor(J, r);
+  let S = S0;
   // Marquardt's scaling: D = column norms of J, kept at their running maximum (Moré's choice in MINPACK).
   const D = new Float64Array(p);
   let lambda = 1e-3;
@@ -115,8 +178,8 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
       continue;
     }
     for (let j = 0; j < p; j++) trial[j] = beta[j] + delta[j];
-    const ok = res(trial, trialR, trialJ);
-    const Snew = ok ? sumsq(trialR) : Infinity;
+    const ok = evaluate(trial);
+    const Snew = ok ? (useGram ? trialSums[0] : sumsq(trialR)) : Infinity;
     // Predicted reduction of the linear model: ‖r‖² − ‖r + Jδ‖² = ‖q‖² − ‖q − Rδ‖², q = (Qᵀ(−r))₁.
     let pred = 0;
     for (let k = 0; k < p; k++) {
@@ -131,10 +194,9 @@ export function levenbergMarquardt(res: Residuals, beta0: Float64Array, n: numbe
     if (rho > 0) {
       const before = S;
       beta.set(trial);
-      [r, trialR] = [trialR, r];
-      [J, trialJ] = [trialJ, J];
-      S = sumsq(r);
-      refactor(J, r);
+      S = accept();
+      if (!Number.isFinite(S))
+        return { u: beta, f: NaN, iterations: it, converged: false, reason: 'the model is not finite at a step' };
       lambda *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
       nu = 2;
       // Relative reduction and step both at rounding level: converged (MINPACK's ftol and xtol).

@@ -5,7 +5,7 @@ import { Program, makeEval } from '../eval/program.ts';
 import type { Transform } from '../eval/transforms.ts';
 import type { Objective, OptimizeResult } from '../optimize/types.ts';
 import { leastSquaresQR } from '../linalg/householder-qr.ts';
-import type { Residuals } from '../optimize/levenberg-marquardt.ts';
+import type { GramSums, Residuals } from '../optimize/levenberg-marquardt.ts';
 import { compileSlots } from '../eval/slots.ts';
 import { evalSlot, makeScratch } from '../eval/kernels.ts';
 import { residualKernel } from '../compile/residual-kernel.ts';
@@ -21,6 +21,14 @@ export interface Concentrated {
   readonly rest: readonly number[];
   /** Residuals mean − y at the free coordinates of `rest`, and the Jacobian columns ∂mean/∂v (for Levenberg–Marquardt). */
   readonly residuals: Residuals;
+  /** ‖r‖², Jᵀr and JᵀJ at the free coordinates in one compiled pass (Levenberg–Marquardt's Gram mode), if compiled. */
+  readonly gram?: GramSums;
+  /**
+   * The full likelihood's value, natural-scale gradient and observed Hessian (P×P) at natural-scale θ (σ included), from
+   * the compiled RSS sums (Σr², Σr∂m, Σ∂m∂mᵀ, Σr∂²m) — the optimizer's last pass when θ is its optimum. Undefined when
+   * the mean is interpreted.
+   */
+  logLikAt?(theta: Float64Array): { value: number; grad: Float64Array; hess: Float64Array; ok: boolean } | undefined;
   /** Not converged, or some parameter's effect on the fit has vanished (‖J_j·β_j‖ ≪ ‖y‖: a saturated exp). */
   degenerate(res: OptimizeResult): boolean;
   /** Expected-information covariance at free coordinates v: σ̂²(JᵀJ)⁻¹ by QR for the mean, σ̂²/(2n) for σ. */
@@ -44,7 +52,10 @@ export function concentrateSigma(
   if (sp.lower !== 0 || sp.upper !== undefined) return undefined;
   const P = model.params.length;
   // With σ = 1 the program's value is −(n/2)·log 2π − RSS/2, its gradient −∇RSS/2, its (expected) Hessian −JᵀJ.
-  const unit = new Program([{ ...t, args: [mean, { op: 'const', value: 1 }] }], model.n, P);
+  // Built on first use: the compiled sums stand in for it wherever the compiler supports the mean.
+  let unitMemo: Program | undefined;
+  const unit = (): Program =>
+    (unitMemo ??= new Program([{ ...t, args: [mean, { op: 'const', value: 1 }] }], model.n, P));
   const ev = makeEval(P);
   const rest = Array.from({ length: P }, (_, j) => j).filter((j) => j !== s);
   const R = rest.length;
@@ -59,16 +70,17 @@ export function concentrateSigma(
   // Least squares itself (not its log, whose concavity would make Newton's Hessian indefinite): f = RSS/2,
   // ∇f = Jᵀr, ∇²f = JᵀJ + Σ r∇²r (observed) or JᵀJ (scoring: Gauss-Newton).
   const objective: Objective = (v, order, g, H, expected = false) => {
-    // Only the sum of squares (a line-search trial): the residuals alone give it, no pass through the AD program.
-    if (order === 0) return residuals(v, rbuf) ? sumsq(rbuf) / 2 : NaN;
     rest.forEach((j, a) => {
       theta[j] = tr[j].toNatural(v[a]);
     });
+    // Only the sum of squares (a line-search trial). Compiled, the trial's whole sums: near the optimum the trial is
+    // accepted and Newton's next order-2 request at it is then this pass. Interpreted, the residuals alone.
+    if (order === 0) return rss ? (sumsAt(theta) ? sums[0] / 2 : NaN) : residuals(v, rbuf) ? sumsq(rbuf) / 2 : NaN;
     if (rss) return rssObjective(v, order, g, H, expected);
     ev.value = 0;
     ev.grad.fill(0);
     ev.hess.fill(0);
-    if (!unit.evaluate(theta, order, ev, undefined, expected)) return NaN;
+    if (!unit().evaluate(theta, order, ev, undefined, expected)) return NaN;
     if (order >= 1)
       rest.forEach((j, a) => {
         g[a] = -ev.grad[j] * tr[j].d1(v[a]);
@@ -99,12 +111,46 @@ export function concentrateSigma(
         : sl.fixed!.subarray(start, start + len);
   const pos = rest.map((j) => meanSlot.deps.indexOf(j));
   // The compiled residual loop where the compiler supports the mean; the slot interpreter otherwise.
-  const compiled = compilerEnabled() ? residualKernel(slots, meanSlot, ySlot, rest, n) : undefined;
+  // Compiled on first use: with the Gram sums the residuals themselves are rarely needed (QR fallback, se = expected).
+  const useCompiler = compilerEnabled();
+  let residualMemo: ReturnType<typeof residualKernel> | null = null;
+  const compiledResiduals = (): ReturnType<typeof residualKernel> =>
+    residualMemo === null
+      ? (residualMemo = useCompiler ? residualKernel(slots, meanSlot, ySlot, rest, n) : undefined)
+      : residualMemo;
   const scale = new Float64Array(R);
   // Newton's gradient and Hessian of RSS/2 in one compiled pass over the rows (else through the unit program).
-  const rss = compiled ? rssKernel(slots, meanSlot, ySlot, rest, n) : undefined;
+  const rss = useCompiler ? rssKernel(slots, meanSlot, ySlot, rest, n) : undefined;
   const T = (R * (R + 1)) / 2;
   const sums = new Float64Array(1 + R + 2 * T);
+  // The θ of the sums in `sums` (NaN: none): inference at the optimum replays Newton's last pass instead of another.
+  const sumsTheta = new Float64Array(P).fill(NaN);
+  let sumsOk = false;
+  /** The order-2 sums at natural-scale θ (the rest's entries) into `sums`, reusing the last pass at the same θ. */
+  const sumsAt = (th: Float64Array): boolean => {
+    if (rest.every((j) => Object.is(th[j], sumsTheta[j]))) return sumsOk;
+    sumsOk = rss!.fn(th, sums);
+    for (const j of rest) sumsTheta[j] = th[j];
+    return sumsOk;
+  };
+  // Levenberg–Marquardt's sums: order 1 (no Σr∂²m) on the free scale (J's columns carry the transforms' d1).
+  const rss1 = useCompiler ? rssKernel(slots, meanSlot, ySlot, rest, n, 1) : undefined;
+  const sums1 = new Float64Array(1 + R + 2 * T);
+  const gram: GramSums | undefined = rss1
+    ? (v, out) => {
+        rest.forEach((j, a) => {
+          theta[j] = tr[j].toNatural(v[a]);
+          scale[a] = tr[j].d1(v[a]);
+        });
+        if (!rss1.fn(theta, sums1)) return false;
+        out[0] = sums1[0];
+        for (let a = 0, k = 0; a < R; a++) {
+          out[1 + a] = sums1[1 + a] * scale[a];
+          for (let b = a; b < R; b++, k++) out[1 + R + k] = sums1[1 + R + k] * scale[a] * scale[b];
+        }
+        return true;
+      }
+    : undefined;
   /** f = RSS/2, ∇f = Σ r∂m·u′, ∇²f = (Σ ∂m∂mᵀ + Σ r∂²m)·u′u′ + diag(Σ r∂m·u″) at θ already in `theta`. */
   const rssObjective = (
     v: Float64Array,
@@ -113,7 +159,7 @@ export function concentrateSigma(
     H: Float64Array,
     expected: boolean,
   ): number => {
-    if (!rss!.fn(theta, sums)) return NaN;
+    if (!sumsAt(theta)) return NaN;
     for (let a = 0; a < R; a++) g[a] = sums[1 + a] * tr[rest[a]].d1(v[a]);
     if (order === 2)
       for (let a = 0, k = 0; a < R; a++)
@@ -127,9 +173,12 @@ export function concentrateSigma(
     return sums[0] / 2;
   };
   /** The residuals at natural-scale parameters `th` (values only): the compiled loop or the slot interpreter. */
-  const residualsAt = (th: Float64Array, r: Float64Array): boolean =>
-    compiled ? compiled.fn(th, r, undefined, scale) : interpreted(th, r);
+  const residualsAt = (th: Float64Array, r: Float64Array): boolean => {
+    const compiled = compiledResiduals();
+    return compiled ? compiled.fn(th, r, undefined, scale) : interpreted(th, r);
+  };
   const residuals: Residuals = (v, r, J) => {
+    const compiled = compiledResiduals();
     if (compiled) {
       rest.forEach((j, a) => {
         theta[j] = tr[j].toNatural(v[a]);
@@ -164,16 +213,42 @@ export function concentrateSigma(
   // σ must not enter the mean (structurally: then it cannot be profiled out), and the mean must not be NaN with every
   // parameter at 0, the Normal log-density's (σ = 1) own test of old (one full order-1 pass, now one residual pass).
   if (meanSlot.deps.includes(s)) return undefined;
-  if (!residualsAt(new Float64Array(P), rbuf) && rbuf.some(Number.isNaN)) return undefined;
-  const r = new Float64Array(n);
-  const J = rest.map(() => new Float64Array(n));
+  // Compiled, the sums' pass says whether every residual is finite; only if not, the residuals say whether one is NaN.
+  const zero = new Float64Array(P);
+  if (!(rss1 && rss1.fn(zero, sums1)) && !residualsAt(zero, rbuf) && rbuf.some(Number.isNaN)) return undefined;
+  // The n-row buffers of the interpreted paths, allocated on first use.
+  let r = new Float64Array(0);
+  let J: Float64Array[] = [];
+  const rowBuffers = (): void => {
+    if (r.length === n) return;
+    r = new Float64Array(n);
+    J = rest.map(() => new Float64Array(n));
+  };
   const norm = (v: Float64Array): number => Math.sqrt(sumsq(v));
+  let yNorm = NaN;
   const degenerate = (res: OptimizeResult): boolean => {
-    if (!res.converged || !residuals(res.u, r, J)) return true;
-    const scale = Math.max(norm(valueOf(ySlot, 0, n)), norm(r), 1e-300);
-    return J.some((col, a) => norm(col) * Math.max(Math.abs(res.u[a]), 1e-8) < 1e-10 * scale);
+    if (!res.converged) return true;
+    let colNorm: (a: number) => number;
+    let rNorm: number;
+    if (rss) {
+      // From the sums at the optimum (Newton's last pass): ‖J_a‖ = √(Σ∂m_a²)·|u′|, ‖r‖ = √Σr².
+      rest.forEach((j, a) => {
+        theta[j] = tr[j].toNatural(res.u[a]);
+      });
+      if (!sumsAt(theta)) return true;
+      colNorm = (a) => Math.sqrt(sums[1 + R + a * R - (a * (a - 1)) / 2]) * Math.abs(tr[rest[a]].d1(res.u[a]));
+      rNorm = Math.sqrt(sums[0]);
+    } else {
+      if (!residuals(res.u, r, J)) return true;
+      colNorm = (a) => norm(J[a]);
+      rNorm = norm(r);
+    }
+    if (Number.isNaN(yNorm)) yNorm = norm(valueOf(ySlot, 0, n));
+    const scale = Math.max(yNorm, rNorm, 1e-300);
+    return rest.some((_, a) => colNorm(a) * Math.max(Math.abs(res.u[a]), 1e-8) < 1e-10 * scale);
   };
   const gaussNewtonCov = (v: Float64Array, sigma: number): number[][] | undefined => {
+    rowBuffers();
     if (!residuals(v, r, J)) return undefined;
     const ls = leastSquaresQR(J, new Float64Array(n), 1e-13, false);
     if (!ls.xtxInv) return undefined;
@@ -187,6 +262,35 @@ export function concentrateSigma(
     cov[s][s] = (sigma * sigma) / (2 * n);
     return cov;
   };
+  /**
+   * ℓ = −n/2·log 2π − n·log σ − S/(2σ²) with S = Σr², r = m − y: ∂ℓ/∂β = −Σr∂m/σ², ∂ℓ/∂σ = −n/σ + S/σ³,
+   * ∂²ℓ/∂β∂βᵀ = −(Σ∂m∂mᵀ + Σr∂²m)/σ², ∂²ℓ/∂β∂σ = 2Σr∂m/σ³, ∂²ℓ/∂σ² = n/σ² − 3S/σ⁴.
+   */
+  const logLikAt = (th: Float64Array): { value: number; grad: Float64Array; hess: Float64Array; ok: boolean } => {
+    const grad = new Float64Array(P);
+    const hess = new Float64Array(P * P);
+    const sg = th[s];
+    if (!sumsAt(th) || !(sg > 0)) return { value: NaN, grad, hess, ok: false };
+    const S = sums[0];
+    const s2 = sg * sg;
+    const value = (-n / 2) * Math.log(2 * Math.PI) - n * Math.log(sg) - S / (2 * s2);
+    for (let a = 0, k = 0; a < R; a++) {
+      const i = rest[a];
+      grad[i] = -sums[1 + a] / s2;
+      const cross = (2 * sums[1 + a]) / (s2 * sg);
+      hess[i * P + s] = cross;
+      hess[s * P + i] = cross;
+      for (let b = a; b < R; b++, k++) {
+        const h = -(sums[1 + R + k] + sums[1 + R + T + k]) / s2;
+        hess[i * P + rest[b]] = h;
+        hess[rest[b] * P + i] = h;
+      }
+    }
+    grad[s] = -n / sg + S / (s2 * sg);
+    hess[s * P + s] = n / s2 - (3 * S) / (s2 * s2);
+    const ok = Number.isFinite(value) && grad.every(Number.isFinite) && hess.every(Number.isFinite);
+    return { value, grad, hess, ok };
+  };
   return {
     objective,
     residuals,
@@ -195,8 +299,11 @@ export function concentrateSigma(
     sigma: s,
     rest,
     sigmaHat(th: Float64Array): number {
+      if (rss) return sumsAt(th) ? Math.sqrt(sums[0] / n) : NaN;
       const v = Float64Array.from(rest, (j) => tr[j].toFree(th[j]));
       return residuals(v, rbuf) ? Math.sqrt(sumsq(rbuf) / n) : NaN;
     },
+    gram,
+    logLikAt: rss ? logLikAt : undefined,
   };
 }

@@ -19,7 +19,7 @@ export const leastSquaresStrategy: Strategy = {
     const c = concentrateSigma(model, terms, tr);
     if (!c) return { skip: 'not a Normal regression with σ a free parameter' };
     const lsSolve = (v: Float64Array): OptimizeResult => {
-      const lm = levenbergMarquardt(c.residuals, v, model.n, Math.max(model.options.maxiter, 500));
+      const lm = levenbergMarquardt(c.residuals, v, model.n, Math.max(model.options.maxiter, 500), c.gram);
       // Large-residual problems converge only linearly under Gauss–Newton: a few exact Newton steps finish them.
       const polish = lm.converged ? newton(c.objective, lm.u, { maxiter: 20, tol: 1e-15, relative: true }) : undefined;
       // At the optimum the two sums of squares tie to rounding; the Newton point is then the more accurate in β.
@@ -47,8 +47,13 @@ export const leastSquaresStrategy: Strategy = {
       u[j] = inner.u[a];
     });
     u[c.sigma] = tr[c.sigma].toFree(sHat);
+    // The likelihood at the optimum (value, gradient, observed Hessian) from the sums of Newton's last pass: the fit's
+    // inference then replays it instead of another order-2 pass over the data through the likelihood program.
+    const thetaHat = Float64Array.from(u, (x, j) => tr[j].toNatural(x));
+    const at = c.logLikAt?.(thetaHat);
+    if (at) pb.remember(thetaHat, at);
     return {
-      opt: { ...inner, u, f: objective(u, 0, new Float64Array(P), new Float64Array(0)) },
+      opt: { ...inner, u, f: at ? -at.value : objective(u, 0, new Float64Array(P), new Float64Array(0)) },
       method: 'levenberg-marquardt',
       restartInfo: {
         runs: ms.runs,
