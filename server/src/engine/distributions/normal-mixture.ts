@@ -2,21 +2,12 @@
 
 import { LOG_2PI } from '../eval/special.ts';
 import { tri, type DistImpl } from './types.ts';
+import { rows2 } from './normal-mixture-2.ts';
 
 const HALF_LOG_2PI = 0.5 * LOG_2PI;
 
-/**
- * The same density and partials as `mixture` over K Normal components (layout x = [y, w1…w(K−1), mu1, sigma1, …]),
- * without calling the Normal density per component, writing its six second-partial arrays and gathering them back.
- * With l_c = −½ log 2π − log σ_c − z_c²/2, z_c = (y − μ_c)/σ_c, the component partials are
- *   ∂l/∂y = −z/σ, ∂l/∂μ = z/σ, ∂l/∂σ = (z² − 1)/σ;  ∂²: yy = μμ = −1/σ², yμ = 1/σ², yσ = 2z/σ², μσ = −2z/σ²,
- *   σσ = (1 − 3z²)/σ²,
- * and they combine as in mixture.ts: G = Σ r_c ∂l_c (plus r_j/w_j − r_K/w_K in w_j), second partials S − G Gᵀ with
- * S = Σ r_c (∂²l_c + ∂l_c ∂l_cᵀ) in (θ_c, θ_c) and ±(r_c/w_c) ∂l_c in (w, θ_c). log σ_c and log w_c are cached
- * across rows (they are usually parameters, the same on every row).
- */
 /** Per-instance scratch of the row loop (a new one per distribution instance; the loop itself is shared). */
-interface State {
+export interface State {
   readonly K: number;
   readonly W: number;
   readonly w: Float64Array;
@@ -33,6 +24,16 @@ interface State {
   readonly triW: Int32Array;
 }
 
+/**
+ * The same density and partials as `mixture` over K Normal components (layout x = [y, w1…w(K−1), mu1, sigma1, …]),
+ * without calling the Normal density per component, writing its six second-partial arrays and gathering them back.
+ * With l_c = −½ log 2π − log σ_c − z_c²/2, z_c = (y − μ_c)/σ_c, the component partials are
+ *   ∂l/∂y = −z/σ, ∂l/∂μ = z/σ, ∂l/∂σ = (z² − 1)/σ;  ∂²: yy = μμ = −1/σ², yμ = 1/σ², yσ = 2z/σ², μσ = −2z/σ²,
+ *   σσ = (1 − 3z²)/σ²,
+ * and they combine as in mixture.ts: G = Σ r_c ∂l_c (plus r_j/w_j − r_K/w_K in w_j), second partials S − G Gᵀ with
+ * S = Σ r_c (∂²l_c + ∂l_c ∂l_cᵀ) in (θ_c, θ_c) and ±(r_c/w_c) ∂l_c in (w, θ_c). log σ_c and log w_c are cached
+ * across rows (they are usually parameters, the same on every row).
+ */
 export function normalMixture(K: number): DistImpl {
   const W = 3 * K; // y, K − 1 weights, (mu, sigma) per component
   const st: State = {
@@ -74,6 +75,7 @@ function rows(
   d1: Float64Array[],
   d2: Float64Array[],
 ): void {
+  if (st.K === 2) return rows2(st, len, x, order, lp, d1, d2);
   const { K, W, w, a, r, z, is, G, S, wPrev, lw, sPrev, ls, triW } = st;
   const y = x[0];
   for (let i = 0; i < len; i++) {

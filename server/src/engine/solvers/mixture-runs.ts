@@ -31,7 +31,7 @@ const LONG_EM = { maxiter: 1000, tol: 1e-9 };
  * The fused, accelerated Normal EM (optimize/em-normal.ts) is cheap enough per pass to run every start to a tight
  * stop: the starts of one basin then end within TWIN of each other and share one Newton polish.
  */
-const FAST_EM = { maxiter: 400, tol: 1e-11 };
+const FAST_EM = { maxiter: 400, tol: 1e-8 };
 /**
  * Two short-EM end points this close (free scale, relative) are in one basin: the later start shares the earlier's
  * optimum instead of paying for its own Newton run (what makes many starts affordable on 100,000 rows).
@@ -41,7 +41,7 @@ const TWIN = 1e-2;
  * A fused EM run this close (free scale, relative) to an earlier start's end point has joined that basin: EM only
  * climbs from there, to the same maximum, so the run stops and shares it (tighter than TWIN, which compares ends).
  */
-const JOIN = 1e-3;
+const JOIN = 5e-3;
 
 /**
  * Above twice this many rows the short EMs (the start search) run on an evenly spaced subsample of this size, and each
