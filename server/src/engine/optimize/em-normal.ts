@@ -89,8 +89,8 @@ function pass(y: Float64Array, p: Float64Array, out: Float64Array, wk: Work): nu
 }
 
 /**
- * pass for K = 2 with scalars: one exp and one log1p a row, as ℓ_i = max(a_1, a_2) + log1p(exp(−|a_1 − a_2|)) and
- * the responsibilities 1/(1 + e), e/(1 + e) for the larger and smaller term.
+ * pass for K = 2 with scalars: one exp a row, as ℓ_i = max(a_1, a_2) + log(1 + e), e = exp(−|a_1 − a_2|), and the
+ * responsibilities 1/(1 + e), e/(1 + e) for the larger and smaller term.
  */
 function pass2(y: Float64Array, p: Float64Array, out: Float64Array): number {
   const n = y.length;
@@ -106,7 +106,8 @@ function pass2(y: Float64Array, p: Float64Array, out: Float64Array): number {
     s02 = 0,
     s12 = 0,
     s22 = 0,
-    ll = 0;
+    ll = 0,
+    prod = 1;
   for (let i = 0; i < n; i++) {
     const d1 = y[i] - mu1;
     const d2 = y[i] - mu2;
@@ -116,14 +117,23 @@ function pass2(y: Float64Array, p: Float64Array, out: Float64Array): number {
     let r1: number, r2: number;
     if (a1 >= a2) {
       const e = Math.exp(a2 - a1);
-      ll += a1 + Math.log1p(e);
-      r1 = 1 / (1 + e);
+      const t = 1 + e;
+      ll += a1;
+      prod *= t;
+      r1 = 1 / t;
       r2 = e * r1;
     } else {
       const e = Math.exp(a1 - a2);
-      ll += a2 + Math.log1p(e);
-      r2 = 1 / (1 + e);
+      const t = 1 + e;
+      ll += a2;
+      prod *= t;
+      r2 = 1 / t;
       r1 = e * r2;
+    }
+    // Σ log(1 + e_i) as the log of 32-row products (each factor in [1, 2], so no overflow): a log per 32 rows.
+    if ((i & 31) === 31) {
+      ll += Math.log(prod);
+      prod = 1;
     }
     const rd1 = r1 * d1;
     const rd2 = r2 * d2;
@@ -134,6 +144,7 @@ function pass2(y: Float64Array, p: Float64Array, out: Float64Array): number {
     s12 += rd2;
     s22 += rd2 * d2;
   }
+  ll += Math.log(prod);
   const m1 = s11 / s01;
   const m2 = s12 / s02;
   out[0] = s01 / n;
@@ -273,12 +284,12 @@ export function normalEmRun(
     }
     fromFree(K, qx, px);
     // The extrapolated point's likelihood comes with its EM update (the stabilising step); kept only if it is no
-    // worse than p0's, so the likelihood never falls (F(px) is at least as good as px).
+    // worse than p0's, so the likelihood never falls (F(px) is at least as good as px). (Halving a refused step
+    // towards p2 and trying again, as SQUAREM can, cost more passes than it saved here.)
     const lx = collapsed(pr, unpack(pr, px, theta0)) ? -Infinity : (passes++, pass(pr.y, px, p0, wk));
     const kept = lx >= l0 && !degenerate(p0, lx);
+    if (raw >= stepMax) stepMax = kept ? stepMax * 4 : Math.max(1, stepMax / 4);
     if (!kept) p0.set(p2);
-    if (kept && raw >= stepMax) stepMax *= 4;
-    else if (!kept && raw >= stepMax) stepMax = Math.max(1, stepMax / 4);
   }
   return { theta: unpack(pr, p0, theta0), logLik: NaN, iterations: passes };
 }

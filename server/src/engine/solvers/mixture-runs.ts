@@ -31,7 +31,7 @@ const LONG_EM = { maxiter: 1000, tol: 1e-9 };
  * The fused, accelerated Normal EM (optimize/em-normal.ts) is cheap enough per pass to run every start to a tight
  * stop: the starts of one basin then end within TWIN of each other and share one Newton polish.
  */
-const FAST_EM = { maxiter: 400, tol: 1e-8 };
+const FAST_EM = { maxiter: 400, tol: 1e-7 };
 /**
  * Two short-EM end points this close (free scale, relative) are in one basin: the later start shares the earlier's
  * optimum instead of paying for its own Newton run (what makes many starts affordable on 100,000 rows).
