@@ -1,5 +1,5 @@
 // The fused Normal mixture's row loop for K = 2 in scalars (the common case, several times faster than the general
-// loop over scratch arrays): the same operations in the same order, so the same bits.
+// loop over scratch arrays): its algebra, with one exp a row where the loop takes four (the same values to rounding).
 
 import { LOG_2PI } from '../eval/special.ts';
 import type { State } from './normal-mixture.ts';
@@ -7,7 +7,7 @@ import type { State } from './normal-mixture.ts';
 const HALF_LOG_2PI = 0.5 * LOG_2PI;
 
 /**
- * normal-mixture.ts's row loop for K = 2 in scalars, its operations in its order (so the same bits): x = [y, w,
+ * normal-mixture.ts's row loop for K = 2 in scalars, its partials in its order: x = [y, w,
  * mu1, s1, mu2, s2]. The (w, w) entry and those pairing one component's (mu, s) with the other's are 0 in S.
  */
 export function rows2(
@@ -77,11 +77,15 @@ export function rows2(
       lp[i] = -Infinity;
       continue;
     }
-    const l = m + Math.log(Math.exp(a1 - m) + Math.exp(a2 - m));
+    // One exp and one log a row: e_c = exp(a_c − m) (the larger is 1), ℓ = m + log(e_1 + e_2), r_c = e_c/(e_1 + e_2).
+    const e1 = a1 === m ? 1 : Math.exp(a1 - m);
+    const e2 = a1 === m ? Math.exp(a2 - m) : 1;
+    const s = e1 + e2;
+    const l = m + Math.log(s);
     lp[i] = l;
     if (order === 0) continue;
-    const r1 = Math.exp(a1 - l);
-    const r2 = Math.exp(a2 - l);
+    const r1 = e1 / s;
+    const r2 = e2 / s;
     const rK = r2 / w2;
     // Component partials (zero where the responsibility is, as in the loop's skip).
     const dy1 = -z1 * is1;
