@@ -39,7 +39,8 @@ const FAST_EM = { maxiter: 400, tol: 1e-7 };
 const TWIN = 1e-2;
 /**
  * A fused EM run this close (free scale, relative) to an earlier start's end point has joined that basin: EM only
- * climbs from there, to the same maximum, so the run stops and shares it (tighter than TWIN, which compares ends).
+ * climbs from there, to the same maximum, so the run stops and shares it. Its end still has to pass the TWIN test
+ * (JOIN is the tighter), else it gets a Newton polish of its own.
  */
 const JOIN = 5e-3;
 
@@ -78,10 +79,11 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
   let full: ReturnType<typeof emBuffers> | undefined = picks ? undefined : bS;
   const b = (): ReturnType<typeof emBuffers> => (full ??= emBuffers(pr));
   // EM from b.r (a split: its first M step is the generic one) or from theta; fused for Normal components.
-  const runEm = (p: EmProblem, theta: Float64Array, buf: EmBuffers, fromTheta: boolean, o: typeof SHORT_EM): EmRun => {
-    if (!fused) return emRun(p, theta, buf, fromTheta, o);
+  // (The buffers come by a getter: the fused EM from theta needs none, so the rescue below allocates no full set.)
+  const runEm = (p: EmProblem, theta: Float64Array, buf: () => EmBuffers, fromTheta: boolean, o: typeof SHORT_EM) => {
+    if (!fused) return emRun(p, theta, buf(), fromTheta, o);
     const t = Float64Array.from(theta);
-    if (!fromTheta) mStep(p, t, buf);
+    if (!fromTheta) mStep(p, t, buf());
     // A start (not the long EM that rescues a failed polish) may stop on joining an earlier start's basin.
     const joined =
       o === SHORT_EM
@@ -133,7 +135,7 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
     let opt = polish(em);
     let degenerate = collapsed(pr, natural(opt.u));
     if (!opt.converged || degenerate) {
-      const more = runEm(pr, em.theta, b(), true, LONG_EM);
+      const more = runEm(pr, em.theta, b, true, LONG_EM);
       if (more.degenerate) {
         if (!opt.converged) return void runs.push(degenerateRun(label, more, em.iterations + more.iterations));
       } else {
@@ -164,12 +166,16 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
       // Soft assignments (0.9 to the own group): no component starts empty or on tied values alone.
       for (let c = 0; c < K; c++) bS.r[c].fill(SOFT / (K - 1));
       for (let i = 0; i < prS.y.length; i++) bS.r[perm[s.group[i]]][i] = 1 - SOFT;
-      const em = runEm(prS, Float64Array.from(pb.theta0), bS, false, SHORT_EM);
+      const em = runEm(prS, Float64Array.from(pb.theta0), () => bS, false, SHORT_EM);
       if (perms.length === 1) done.push({ group: s.group, em });
       finish(s.label, em);
     }
   }
-  if (userGaveInits(model, pr)) finish('your inits', runEm(prS, Float64Array.from(pb.theta0), bS, true, SHORT_EM));
+  if (userGaveInits(model, pr))
+    finish(
+      'your inits',
+      runEm(prS, Float64Array.from(pb.theta0), () => bS, true, SHORT_EM),
+    );
   return runs;
 }
 
