@@ -229,9 +229,18 @@ export function normalEmRun(
   const [p0, p1, p2, px, q0, q1, q2, qx] = [M, M, M, M, F, F, F, F].map((m) => new Float64Array(m));
   pack(pr, theta0, p0);
   let passes = 0;
+  // collapsed()'s tests on the packed state, so the common case builds no theta (its message when one fails).
+  const n = pr.y.length;
+  const floor = 1e-6 * pr.spread;
+  const suspect = (p: Float64Array): boolean => {
+    for (let c = 0; c < K; c++) if (!(p[c] * n >= 1e-6) || !(p[2 * K + c] > floor)) return true;
+    return false;
+  };
   const degenerate = (p: Float64Array, ll: number): EmRun | undefined => {
+    const bad = suspect(p);
+    if (!bad && Number.isFinite(ll)) return undefined;
     const theta = unpack(pr, p, theta0);
-    const why = collapsed(pr, theta);
+    const why = bad ? collapsed(pr, theta) : undefined;
     if (why) return { theta, logLik: NaN, iterations: passes, degenerate: why };
     if (!Number.isFinite(ll))
       return { theta, logLik: ll, iterations: passes, degenerate: 'the likelihood degenerated' };
@@ -286,7 +295,7 @@ export function normalEmRun(
     // The extrapolated point's likelihood comes with its EM update (the stabilising step); kept only if it is no
     // worse than p0's, so the likelihood never falls (F(px) is at least as good as px). (Halving a refused step
     // towards p2 and trying again, as SQUAREM can, cost more passes than it saved here.)
-    const lx = collapsed(pr, unpack(pr, px, theta0)) ? -Infinity : (passes++, pass(pr.y, px, p0, wk));
+    const lx = suspect(px) && collapsed(pr, unpack(pr, px, theta0)) ? -Infinity : (passes++, pass(pr.y, px, p0, wk));
     const kept = lx >= l0 && !degenerate(p0, lx);
     if (raw >= stepMax) stepMax = kept ? stepMax * 4 : Math.max(1, stepMax / 4);
     if (!kept) p0.set(p2);
