@@ -6,7 +6,9 @@ import { distinctOptima as distinctOptimaOf, type DistinctOptimum } from './mult
 import type { FitProblem } from '../fit-problem.ts';
 import { newton } from '../optimize/newton.ts';
 import type { OptimizeResult } from '../optimize/types.ts';
-import { collapsed, emBuffers, emRun, type EmProblem, type EmRun } from '../optimize/em-mixture.ts';
+import { collapsed, emBuffers, emRun, type EmBuffers, type EmProblem, type EmRun } from '../optimize/em-mixture.ts';
+import { mStep } from '../optimize/em-m-step.ts';
+import { normalEmApplies, normalEmRun } from '../optimize/em-normal.ts';
 import { hardStarts, permutations } from './mixture-starts.ts';
 import { mixtureParams } from './mixture-labels.ts';
 import { buildProblem } from '../fit-problem.ts';
@@ -26,10 +28,21 @@ export interface MixtureRun {
 const SHORT_EM = { maxiter: 30, tol: 1e-7 };
 const LONG_EM = { maxiter: 1000, tol: 1e-9 };
 /**
+ * The fused, accelerated Normal EM (optimize/em-normal.ts) is cheap enough per pass to run every start to a tight
+ * stop: the starts of one basin then end within TWIN of each other and share one Newton polish.
+ */
+const FAST_EM = { maxiter: 400, tol: 1e-7 };
+/**
  * Two short-EM end points this close (free scale, relative) are in one basin: the later start shares the earlier's
  * optimum instead of paying for its own Newton run (what makes many starts affordable on 100,000 rows).
  */
 const TWIN = 1e-2;
+/**
+ * A fused EM run this close (free scale, relative) to an earlier start's end point has joined that basin: EM only
+ * climbs from there, to the same maximum, so the run stops and shares it. Its end still has to pass the TWIN test
+ * (JOIN is the tighter), else it gets a Newton polish of its own.
+ */
+const JOIN = 5e-3;
 
 /**
  * Above twice this many rows the short EMs (the start search) run on an evenly spaced subsample of this size, and each
@@ -44,6 +57,10 @@ const RANDOM_SPLITS = 2;
 /** Responsibility a hard start leaves to the other components. */
 const SOFT = 0.1;
 
+/** Whether b is within tol of a, relative (1 + |a_j|) in every coordinate. */
+const close = (a: Float64Array, b: Float64Array, tol: number): boolean =>
+  a.every((v, j) => Math.abs(v - b[j]) <= tol * (1 + Math.abs(v)));
+
 export function userGaveInits(model: EngineModel, pr: EmProblem): boolean {
   return mixtureParams(pr).some((j) => model.params[j].init !== undefined);
 }
@@ -56,9 +73,28 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
   const picks = big ? sampleRows(pr.y.length, EM_ROWS) : undefined;
   const prS: EmProblem = picks ? { ...pr, y: Float64Array.from(picks, (i) => pr.y[i]) } : pr;
   const bS = emBuffers(prS);
-  const subObjective = picks ? buildProblem(subsampleModel(model, picks)).objective : undefined;
+  const fused = normalEmApplies(pr);
+  // Newton on the subsample first, except after the fused EM (which ends at the subsample's maximum already).
+  const subObjective = picks && !fused ? buildProblem(subsampleModel(model, picks)).objective : undefined;
   let full: ReturnType<typeof emBuffers> | undefined = picks ? undefined : bS;
   const b = (): ReturnType<typeof emBuffers> => (full ??= emBuffers(pr));
+  // EM from b.r (a split: its first M step is the generic one) or from theta; fused for Normal components.
+  // (The buffers come by a getter: the fused EM from theta needs none, so the rescue below allocates no full set.)
+  const runEm = (p: EmProblem, theta: Float64Array, buf: () => EmBuffers, fromTheta: boolean, o: typeof SHORT_EM) => {
+    if (!fused) return emRun(p, theta, buf(), fromTheta, o);
+    const t = Float64Array.from(theta);
+    if (!fromTheta) mStep(p, t, buf());
+    // A start (not the long EM that rescues a failed polish) may stop on joining an earlier start's basin.
+    const joined =
+      o === SHORT_EM
+        ? (theta: Float64Array): boolean => {
+            const u = Float64Array.from(theta, (v, j) => pb.tr[j].toFree(v));
+            return seen.some((s) => close(s.u, u, JOIN));
+          }
+        : undefined;
+    const run = normalEmRun(p, t, o === SHORT_EM ? FAST_EM : LONG_EM, joined);
+    return fromTheta ? run : { ...run, iterations: run.iterations + 1 };
+  };
   const natural = (u: Float64Array): Float64Array => Float64Array.from(u, (v, j) => pb.tr[j].toNatural(v));
   const runs: MixtureRun[] = [];
   const degenerateRun = (label: string, em: EmRun, iterations: number): MixtureRun => {
@@ -94,12 +130,12 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
   const finish = (label: string, em: EmRun): void => {
     if (em.degenerate) return void runs.push(degenerateRun(label, em, em.iterations));
     const u = Float64Array.from(em.theta, (v, j) => pb.tr[j].toFree(v));
-    const twin = seen.find((s) => s.u.every((v, j) => Math.abs(v - u[j]) <= TWIN * (1 + Math.abs(v))));
+    const twin = seen.find((s) => close(s.u, u, TWIN));
     if (twin) return void runs.push({ ...twin.run, label });
     let opt = polish(em);
     let degenerate = collapsed(pr, natural(opt.u));
     if (!opt.converged || degenerate) {
-      const more = emRun(pr, em.theta, b(), true, LONG_EM);
+      const more = runEm(pr, em.theta, b, true, LONG_EM);
       if (more.degenerate) {
         if (!opt.converged) return void runs.push(degenerateRun(label, more, em.iterations + more.iterations));
       } else {
@@ -130,12 +166,16 @@ export function mixtureRuns(model: EngineModel, pb: FitProblem, pr: EmProblem): 
       // Soft assignments (0.9 to the own group): no component starts empty or on tied values alone.
       for (let c = 0; c < K; c++) bS.r[c].fill(SOFT / (K - 1));
       for (let i = 0; i < prS.y.length; i++) bS.r[perm[s.group[i]]][i] = 1 - SOFT;
-      const em = emRun(prS, Float64Array.from(pb.theta0), bS, false, SHORT_EM);
+      const em = runEm(prS, Float64Array.from(pb.theta0), () => bS, false, SHORT_EM);
       if (perms.length === 1) done.push({ group: s.group, em });
       finish(s.label, em);
     }
   }
-  if (userGaveInits(model, pr)) finish('your inits', emRun(prS, Float64Array.from(pb.theta0), bS, true, SHORT_EM));
+  if (userGaveInits(model, pr))
+    finish(
+      'your inits',
+      runEm(prS, Float64Array.from(pb.theta0), () => bS, true, SHORT_EM),
+    );
   return runs;
 }
 

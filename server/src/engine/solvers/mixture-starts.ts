@@ -25,31 +25,44 @@ function splitAt(y: Float64Array, order: Int32Array, cuts: readonly number[]): I
 /** One-dimensional k-means (k-means++ seeding, Lloyd iterations); groups renumbered by centre. */
 function kMeans(y: Float64Array, K: number, rand: () => number): Int32Array {
   const n = y.length;
-  const centre: number[] = [y[Math.floor(rand() * n)]];
+  const centre = new Float64Array(K);
+  centre[0] = y[Math.floor(rand() * n)];
   const d = new Float64Array(n);
-  while (centre.length < K) {
+  for (let have = 1; have < K; have++) {
     let tot = 0;
     for (let i = 0; i < n; i++) {
-      d[i] = Math.min(...centre.map((c) => (y[i] - c) ** 2));
-      tot += d[i];
+      let m = Infinity;
+      for (let k = 0; k < have; k++) m = Math.min(m, (y[i] - centre[k]) ** 2);
+      d[i] = m;
+      tot += m;
     }
     let u = rand() * tot;
     // The next centre is row i with probability d_i / Σd (k-means++).
     let pick = 0;
     while (pick < n - 1 && (u -= d[pick]) > 0) pick++;
-    centre.push(y[pick]);
+    centre[have] = y[pick];
   }
   const g = new Int32Array(n);
+  const sum = new Float64Array(K);
+  const cnt = new Float64Array(K);
   for (let it = 0; it < 100; it++) {
     let moved = false;
     for (let i = 0; i < n; i++) {
+      const yi = y[i];
       let best = 0;
-      for (let k = 1; k < K; k++) if (Math.abs(y[i] - centre[k]) < Math.abs(y[i] - centre[best])) best = k;
+      let bd = Math.abs(yi - centre[0]);
+      for (let k = 1; k < K; k++) {
+        const dk = Math.abs(yi - centre[k]);
+        if (dk < bd) {
+          best = k;
+          bd = dk;
+        }
+      }
       if (g[i] !== best) moved = true;
       g[i] = best;
     }
-    const sum = new Float64Array(K);
-    const cnt = new Float64Array(K);
+    sum.fill(0);
+    cnt.fill(0);
     for (let i = 0; i < n; i++) {
       sum[g[i]] += y[i];
       cnt[g[i]]++;
@@ -57,7 +70,7 @@ function kMeans(y: Float64Array, K: number, rand: () => number): Int32Array {
     for (let k = 0; k < K; k++) if (cnt[k] > 0) centre[k] = sum[k] / cnt[k];
     if (!moved && it > 0) break;
   }
-  const rank = centre.map((c, k) => [c, k]).sort((a, b) => a[0] - b[0]);
+  const rank = Array.from(centre, (c, k) => [c, k]).sort((a, b) => a[0] - b[0]);
   const to = new Int32Array(K);
   rank.forEach(([, k], r) => (to[k] = r));
   return g.map((k) => to[k]);

@@ -21,7 +21,10 @@ export const mixtureEmStrategy: Strategy = {
     const best = bestRun(runs);
     const natural = Float64Array.from(best.opt.u, (v, j) => pb.tr[j].toNatural(v));
     const theta = canonicalLabels(pr, natural, model.params);
-    const u = Float64Array.from(theta, (v, j) => pb.tr[j].toFree(v));
+    // Unrelabelled, the optimizer's own u (bit for bit): the information then replays Newton's last pass.
+    const u = theta.every((v, j) => Object.is(v, natural[j]))
+      ? best.opt.u
+      : Float64Array.from(theta, (v, j) => pb.tr[j].toFree(v));
     const names = model.params.map((p) => p.name);
     const inits = userGaveInits(model, pr);
     const counts = new Map<string, number>();
