@@ -1,0 +1,347 @@
+// Weibull AFT fast path: Weibull(k, exp(η)) with right censoring, η linear, fitted by Newton as a log-linear GLM pass.
+
+import { paramDeps, type EngineModel, type Node, type Term } from '../model.ts';
+import { evalData } from '../eval/data-eval.ts';
+import { directDesign } from './linear-design.ts';
+import { spdSolve } from '../linalg/arrowhead.ts';
+import { anyPass, FAMILY_LOG } from './glm-pass.ts';
+import { glmPassFactory } from '../parallel.ts';
+import type { KnownAtOptimum } from './solution.ts';
+
+/**
+ * The math. With L = log y − η and v = k·L, a row contributes δ(log k − log y + v) − e^v (δ = 1 for an event,
+ * 0 for a right-censored row: log S = −e^v). Written in ψ = (α, k) with α = −kβ, v = k·(log y − off) + x·α is
+ * linear in ψ, so the sum is a Poisson log-likelihood with response δ, design [x, log y − off] and log link, plus
+ * D·log k − Σδ log y (D events): concave in ψ, its score and information one fused GLM pass (glm-pass.ts, on two
+ * threads where the process registered them). Newton in ψ then converges from any start with step halving.
+ */
+export interface WeibullAftProblem {
+  /** Row-major n × (p + 1): the η columns, then log y − offset. */
+  readonly X: Float64Array;
+  /** δ: 1 for an event, 0 for a right-censored row. */
+  readonly d: Float64Array;
+  readonly zero: Float64Array;
+  /** Parameter index of each η column, and of the shape. */
+  readonly deps: Int32Array;
+  readonly shape: number;
+  /** Number of events and −Σδ log y. */
+  readonly events: number;
+  readonly constant: number;
+}
+
+export interface WeibullAftFit {
+  readonly known: KnownAtOptimum;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+/** A parameter-free node's values, or undefined. */
+const dataValues = (node: Node, n: number): Float64Array | undefined =>
+  paramDeps(node).length === 0 ? evalData(node, n) : undefined;
+
+/** The problem when the model is exactly one (right-censored) Weibull AFT term without priors; else undefined. */
+export function weibullAftProblem(model: EngineModel, terms: readonly Term[]): WeibullAftProblem | undefined {
+  if (terms.length !== 1 || model.priors.length) return undefined;
+  const t = terms[0];
+  const censored = t.dist.name === 'Censored' && t.dist.base?.name === 'Weibull';
+  if (!censored && t.dist.name !== 'Weibull') return undefined;
+  const [shapeNode, scaleNode] = t.args;
+  if (shapeNode.op !== 'param' || scaleNode.op !== 'call' || scaleNode.fn !== 'exp') return undefined;
+  const shape = shapeNode.index;
+  const P = model.params.length;
+  // The shape's range must hold every positive value (the optimum is interior); the coefficients are unbounded.
+  const sp = model.params[shape];
+  if ((sp.lower !== undefined && sp.lower > 0) || sp.upper !== undefined) return undefined;
+  if (model.params.some((q, j) => j !== shape && (q.lower !== undefined || q.upper !== undefined))) return undefined;
+  const n = model.n;
+  const des = directDesign(scaleNode.a, n);
+  if (!des || des.deps.includes(shape) || des.deps.length + 1 !== P || des.deps.length > 64) return undefined;
+  const y = dataValues(t.y, n);
+  if (!y) return undefined;
+  const d = new Float64Array(n).fill(1);
+  if (censored) {
+    const [right, left, lo, hi] = t.args.slice(2).map((a) => dataValues(a, n));
+    if (!right || !left || !lo || !hi) return undefined;
+    for (let i = 0; i < n; i++) {
+      if (left[i] || lo[i] !== -Infinity || hi[i] !== Infinity) return undefined;
+      if (right[i]) d[i] = 0;
+    }
+  }
+  const p = des.deps.length;
+  const q = p + 1;
+  // Shared memory, so a worker thread reads the design without a copy.
+  const X = new Float64Array(new SharedArrayBuffer(n * q * 8));
+  des.cols.forEach((col, j) => {
+    for (let i = 0; i < n; i++) X[i * q + j] = col[i];
+  });
+  const off = des.offset;
+  let events = 0;
+  let constant = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(y[i] > 0) || !Number.isFinite(y[i])) return undefined; // log y must exist (y = 0: the general path)
+    const ly = Math.log(y[i]);
+    X[i * q + p] = off ? ly - off[i] : ly;
+    events += d[i];
+    constant -= d[i] * ly;
+  }
+  return { X, d, zero: new Float64Array(n), deps: des.deps, shape, events, constant };
+}
+
+/** Newton in ψ from the natural-scale start theta0; undefined when the information is not positive definite. */
+export function solveWeibullAft(
+  pr: WeibullAftProblem,
+  theta0: ArrayLike<number>,
+  maxiter: number,
+  tol: number,
+): WeibullAftFit | undefined {
+  const { X, d, zero, deps, shape, events, constant } = pr;
+  const p = deps.length;
+  const q = p + 1;
+  const n = d.length;
+  const psi = psiOf(pr, theta0, theta0[shape] > 0 ? theta0[shape] : 1);
+  const runner = glmPassFactory()?.(FAMILY_LOG, X, q, zero, d, undefined);
+  if (n > 300_000) {
+    const warm = subsampleStart(pr, psi, Math.ceil(n / 100_000));
+    if (warm) psi.set(warm);
+  }
+  const g = new Float64Array(q);
+  const H = new Float64Array(q * q);
+  const L = new Float64Array(q * q);
+  const step = new Float64Array(q);
+  const trial = new Float64Array(q);
+  const ext = new Int32Array(1);
+  const pass = (b: Float64Array): number => {
+    if (!(b[p] > 0)) return -Infinity;
+    g.fill(0);
+    H.fill(0);
+    const ll = runner
+      ? runner.pass(b, true, g, H, ext)
+      : anyPass(FAMILY_LOG, X, q, undefined, 0, q, zero, d, undefined, b, 0, n, g, H, true, ext);
+    return finishPass(ll, b[p], events, constant, g, H, q);
+  };
+  let ll = pass(psi);
+  let converged = false;
+  let polished = false;
+  let it = 0;
+  for (it = 1; it <= maxiter && Number.isFinite(ll); it++) {
+    if (!spdSolve(H, q, g, step, L)) break;
+    let dec = 0;
+    for (let j = 0; j < q; j++) dec += g[j] * step[j];
+    if (dec / 2 <= 1e-4 * tol * (1 + Math.abs(ll))) {
+      // The last Newton step is exact to rounding: take it without another pass (as the GLM path does); the score
+      // there is g − H·step ≈ 0 and the information equals this one to ~1e-9.
+      for (let j = 0; j < q; j++) psi[j] += step[j];
+      for (let j = 0; j < q; j++) {
+        let s = g[j];
+        for (let c = 0; c < q; c++) s -= H[j * q + c] * step[c];
+        trial[j] = s;
+      }
+      g.set(trial);
+      ll += dec / 2;
+      converged = true;
+      break;
+    }
+    if (dec / 2 <= tol * (1 + Math.abs(ll))) polished = true;
+    const gPrev = Float64Array.from(g);
+    const hPrev = Float64Array.from(H);
+    let s = 1;
+    let llNew = -Infinity;
+    for (let h = 0; h < 30; h++) {
+      for (let j = 0; j < q; j++) trial[j] = psi[j] + s * step[j];
+      llNew = pass(trial);
+      if (Number.isFinite(llNew) && llNew >= ll - 1e-12 * (1 + Math.abs(ll))) break;
+      s /= 2;
+      llNew = -Infinity;
+    }
+    if (!Number.isFinite(llNew)) {
+      g.set(gPrev);
+      H.set(hPrev);
+      break;
+    }
+    psi.set(trial);
+    ll = llNew;
+    if (polished) {
+      converged = true;
+      break;
+    }
+  }
+  runner?.close();
+  if (!Number.isFinite(ll) || !psi.every(Number.isFinite)) return undefined;
+  const nat = naturalScale(pr, psi, g, H);
+  let gn = 0;
+  for (const x of nat.grad) gn += x * x;
+  return {
+    known: { theta: nat.theta, logLik: ll, gradNorm: Math.sqrt(gn), info: nat.info },
+    iterations: it,
+    converged,
+  };
+}
+
+/** ψ = (−kβ, k) in the pass's column order from natural-scale θ. */
+function psiOf(pr: WeibullAftProblem, theta: ArrayLike<number>, k: number): Float64Array {
+  const p = pr.deps.length;
+  const psi = new Float64Array(p + 1);
+  pr.deps.forEach((j, c) => {
+    psi[c] = -k * theta[j];
+  });
+  psi[p] = k;
+  return psi;
+}
+
+/** Log-likelihood, natural-scale score and information at θ in one single-threaded pass (for tests and checks). */
+export function weibullAftAt(
+  pr: WeibullAftProblem,
+  theta: ArrayLike<number>,
+): { logLik: number; grad: Float64Array; info: Float64Array } {
+  const q = pr.deps.length + 1;
+  const psi = psiOf(pr, theta, theta[pr.shape]);
+  const g = new Float64Array(q);
+  const H = new Float64Array(q * q);
+  const ext = new Int32Array(1);
+  let ll = -Infinity;
+  if (psi[q - 1] > 0) {
+    const raw = anyPass(
+      FAMILY_LOG,
+      pr.X,
+      q,
+      undefined,
+      0,
+      q,
+      pr.zero,
+      pr.d,
+      undefined,
+      psi,
+      0,
+      pr.d.length,
+      g,
+      H,
+      true,
+      ext,
+    );
+    ll = finishPass(raw, psi[q - 1], pr.events, pr.constant, g, H, q);
+  }
+  const nat = naturalScale(pr, psi, g, H);
+  return { logLik: ll, grad: nat.grad, info: nat.info };
+}
+
+/** Adds D·log k + constant to a pass's sums and symmetrises the information (the pass fills its upper triangle). */
+function finishPass(
+  ll: number,
+  k: number,
+  events: number,
+  constant: number,
+  g: Float64Array,
+  H: Float64Array,
+  q: number,
+): number {
+  const p = q - 1;
+  g[p] += events / k;
+  H[p * q + p] += events / (k * k);
+  for (let j = 0; j < q; j++) for (let c = 0; c < j; c++) H[j * q + c] = H[c * q + j];
+  return ll + events * Math.log(k) + constant;
+}
+
+/**
+ * θ = (β, k) from ψ = (−kβ, k), and the natural-scale score and information by the chain rule: with J = ∂ψ/∂θ
+ * (∂ψ_c/∂β_c = −k, ∂ψ_c/∂k = −β_c, ∂k/∂k = 1), g_θ = Jᵀg and I_θ = Jᵀ I J − Σ_c g_c ∂²ψ_c, where ∂²ψ_c/∂β_c∂k = −1
+ * is the only second derivative: so I_θ(β_c, k) gains + g_c (≈ 0 at the optimum, kept so I_θ is exact there).
+ */
+function naturalScale(
+  pr: WeibullAftProblem,
+  psi: Float64Array,
+  g: Float64Array,
+  H: Float64Array,
+): { theta: Float64Array; grad: Float64Array; info: Float64Array } {
+  const { deps, shape } = pr;
+  const p = deps.length;
+  const q = p + 1;
+  const k = psi[p];
+  const beta = Float64Array.from(psi.subarray(0, p), (a) => -a / k);
+  const P = q;
+  const pos = new Int32Array(q);
+  deps.forEach((j, c) => {
+    pos[c] = j;
+  });
+  pos[p] = shape;
+  const theta = new Float64Array(P);
+  deps.forEach((j, c) => {
+    theta[j] = beta[c];
+  });
+  theta[shape] = k;
+  // J as q × q (ψ rows, θ columns in the ψ order).
+  const J = new Float64Array(q * q);
+  for (let c = 0; c < p; c++) {
+    J[c * q + c] = -k;
+    J[c * q + p] = -beta[c];
+  }
+  J[p * q + p] = 1;
+  const info = new Float64Array(P * P);
+  const grad = new Float64Array(P);
+  for (let a = 0; a < q; a++) {
+    let ga = 0;
+    for (let m = 0; m < q; m++) ga += J[m * q + a] * g[m];
+    grad[pos[a]] = ga;
+    for (let b = 0; b < q; b++) {
+      let s = 0;
+      for (let m = 0; m < q; m++) {
+        const jm = J[m * q + a];
+        if (jm === 0) continue;
+        for (let r = 0; r < q; r++) s += jm * H[m * q + r] * J[r * q + b];
+      }
+      if (a < p && b === p) s += g[a];
+      if (b < p && a === p) s += g[b];
+      info[pos[a] * P + pos[b]] = s;
+    }
+  }
+  return { theta, grad, info };
+}
+
+/** Newton on every m-th row from psi0, to a relative decrement of 1e-8; undefined if it does not settle. */
+function subsampleStart(pr: WeibullAftProblem, psi0: Float64Array, m: number): Float64Array | undefined {
+  const q = pr.deps.length + 1;
+  const n = Math.floor(pr.d.length / m);
+  const Xs = new Float64Array(n * q);
+  const ds = new Float64Array(n);
+  let events = 0;
+  for (let i = 0; i < n; i++) {
+    const r = i * m;
+    Xs.set(pr.X.subarray(r * q, r * q + q), i * q);
+    ds[i] = pr.d[r];
+    events += ds[i];
+  }
+  const zero = new Float64Array(n);
+  const b = Float64Array.from(psi0);
+  const trial = new Float64Array(q);
+  const g = new Float64Array(q);
+  const H = new Float64Array(q * q);
+  const L = new Float64Array(q * q);
+  const step = new Float64Array(q);
+  const ext = new Int32Array(1);
+  const pass = (at: Float64Array): number => {
+    if (!(at[q - 1] > 0)) return -Infinity;
+    g.fill(0);
+    H.fill(0);
+    const ll = anyPass(FAMILY_LOG, Xs, q, undefined, 0, q, zero, ds, undefined, at, 0, n, g, H, true, ext);
+    return finishPass(ll, at[q - 1], events, 0, g, H, q);
+  };
+  let ll = pass(b);
+  for (let it = 0; it < 50 && Number.isFinite(ll); it++) {
+    if (!spdSolve(H, q, g, step, L)) return undefined;
+    let dec = 0;
+    for (let j = 0; j < q; j++) dec += g[j] * step[j];
+    if (dec <= 1e-8 * (1 + Math.abs(ll))) return b;
+    let s = 1;
+    let llNew = -Infinity;
+    for (let h = 0; h < 30; h++) {
+      for (let j = 0; j < q; j++) trial[j] = b[j] + s * step[j];
+      llNew = pass(trial);
+      if (Number.isFinite(llNew) && llNew >= ll - 1e-12 * (1 + Math.abs(ll))) break;
+      s /= 2;
+      llNew = -Infinity;
+    }
+    if (!Number.isFinite(llNew)) return undefined;
+    b.set(trial);
+    ll = llNew;
+  }
+  return undefined;
+}
