@@ -127,20 +127,8 @@ export function solveWeibullAft(
     if (!spdSolve(H, q, g, step, L)) break;
     let dec = 0;
     for (let j = 0; j < q; j++) dec += g[j] * step[j];
-    if (dec / 2 <= 1e-4 * tol * (1 + Math.abs(ll))) {
-      // The last Newton step is exact to rounding: take it without another pass (as the GLM path does); the score
-      // there is g − H·step ≈ 0 and the information equals this one to ~1e-9.
-      for (let j = 0; j < q; j++) psi[j] += step[j];
-      for (let j = 0; j < q; j++) {
-        let s = g[j];
-        for (let c = 0; c < q; c++) s -= H[j * q + c] * step[c];
-        trial[j] = s;
-      }
-      g.set(trial);
-      ll += dec / 2;
-      converged = true;
-      break;
-    }
+    // Converged: one more (quadratically exact) step, whose pass gives the log-likelihood, score and information
+    // at the estimate itself, so the SEs are those of the returned point.
     if (dec / 2 <= tol * (1 + Math.abs(ll))) polished = true;
     const gPrev = Float64Array.from(g);
     const hPrev = Float64Array.from(H);
