@@ -26,6 +26,10 @@ function fit(text: string): FitJson {
 const HEAD = 'data "lung.csv"\nparam b0, b_age, b_sex\nparam shape > 0\n';
 const MODELS: [string, string][] = [
   ['right censoring', 'time ~ Weibull(shape, exp(b0 + b_age * age + b_sex * sex)) censored right when status == 1\n'],
+  [
+    'a censoring mask other than column == constant',
+    'time ~ Weibull(shape, exp(b0 + b_age * age + b_sex * sex)) censored right when status < 2\n',
+  ],
   ['no censoring', 'time ~ Weibull(shape, exp(b0 + b_age * age + b_sex * sex))\n'],
   [
     'an offset column and a subtracted term',

@@ -35,9 +35,24 @@ export interface WeibullAftFit {
   readonly converged: boolean;
 }
 
-/** A parameter-free node's values, or undefined. */
-const dataValues = (node: Node, n: number): Float64Array | undefined =>
-  paramDeps(node).length === 0 ? evalData(node, n) : undefined;
+/** A parameter-free node's values, or undefined; a comparison of a column with a constant directly. */
+function dataValues(node: Node, n: number): Float64Array | undefined {
+  if (paramDeps(node).length) return undefined;
+  if (node.op === 'bin' && node.fn === '==' && node.a.op === 'data' && node.b.op === 'const') {
+    const [x, c] = [node.a.values, node.b.value];
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = x[i] === c ? 1 : 0;
+    return out;
+  }
+  return evalData(node, n);
+}
+
+/** Whether a parameter-free node is `value` on every row (a constant node without evaluating it). */
+function allEqual(node: Node, value: number, n: number): boolean {
+  if (node.op === 'const') return node.value === value;
+  const v = dataValues(node, n);
+  return v !== undefined && v.every((x) => x === value);
+}
 
 /** The problem when the model is exactly one (right-censored) Weibull AFT term without priors; else undefined. */
 export function weibullAftProblem(model: EngineModel, terms: readonly Term[]): WeibullAftProblem | undefined {
@@ -60,27 +75,28 @@ export function weibullAftProblem(model: EngineModel, terms: readonly Term[]): W
   if (!y) return undefined;
   const d = new Float64Array(n).fill(1);
   if (censored) {
-    const [right, left, lo, hi] = t.args.slice(2).map((a) => dataValues(a, n));
-    if (!right || !left || !lo || !hi) return undefined;
-    for (let i = 0; i < n; i++) {
-      if (left[i] || lo[i] !== -Infinity || hi[i] !== Infinity) return undefined;
-      if (right[i]) d[i] = 0;
-    }
+    const [right, left, lo, hi] = t.args.slice(2);
+    // Left censoring and truncation are the general path's: their masks and bounds must be the absent constants.
+    if (!allEqual(left, 0, n) || !allEqual(lo, -Infinity, n) || !allEqual(hi, Infinity, n)) return undefined;
+    const r = dataValues(right, n);
+    if (!r) return undefined;
+    for (let i = 0; i < n; i++) if (r[i]) d[i] = 0;
   }
   const p = des.deps.length;
   const q = p + 1;
-  // Shared memory, so a worker thread reads the design without a copy.
-  const X = new Float64Array(new SharedArrayBuffer(n * q * 8));
-  des.cols.forEach((col, j) => {
-    for (let i = 0; i < n; i++) X[i * q + j] = col[i];
-  });
+  const cols = des.cols;
   const off = des.offset;
+  // Row-major, written row by row (one sequential sweep), in shared memory so a worker thread reads it in place.
+  const X = new Float64Array(new SharedArrayBuffer(n * q * 8));
   let events = 0;
   let constant = 0;
   for (let i = 0; i < n; i++) {
-    if (!(y[i] > 0) || !Number.isFinite(y[i])) return undefined; // log y must exist (y = 0: the general path)
-    const ly = Math.log(y[i]);
-    X[i * q + p] = off ? ly - off[i] : ly;
+    const yi = y[i];
+    if (!(yi > 0) || yi === Infinity) return undefined; // log y must exist (y = 0: the general path)
+    const ly = Math.log(yi);
+    const row = i * q;
+    for (let j = 0; j < p; j++) X[row + j] = cols[j][i];
+    X[row + p] = off ? ly - off[i] : ly;
     events += d[i];
     constant -= d[i] * ly;
   }
