@@ -4,23 +4,22 @@ import { paramDeps, type EngineModel, type Node, type Term } from '../model.ts';
 import { evalData } from '../eval/data-eval.ts';
 import { directDesign } from './linear-design.ts';
 import { spdSolve } from '../linalg/arrowhead.ts';
-import { anyPass, FAMILY_LOG } from './glm-pass.ts';
-import { glmPassFactory } from '../parallel.ts';
+import { logLinearPass } from '../compile/log-linear-kernel.ts';
 import type { KnownAtOptimum } from './solution.ts';
 
 /**
  * The math. With L = log y − η and v = k·L, a row contributes δ(log k − log y + v) − e^v (δ = 1 for an event,
  * 0 for a right-censored row: log S = −e^v). Written in ψ = (α, k) with α = −kβ, v = k·(log y − off) + x·α is
  * linear in ψ, so the sum is a Poisson log-likelihood with response δ, design [x, log y − off] and log link, plus
- * D·log k − Σδ log y (D events): concave in ψ, its score and information one fused GLM pass (glm-pass.ts, on two
- * threads where the process registered them). Newton in ψ then converges from any start with step halving.
+ * D·log k − Σδ log y (D events): concave in ψ, its score and information one fused pass per Newton step
+ * (compile/log-linear-kernel.ts, unrolled for the column count: on one core it beats the generic GLM kernel on two).
+ * Newton in ψ with step halving then converges from any start.
  */
 export interface WeibullAftProblem {
   /** Row-major n × (p + 1): the η columns, then log y − offset. */
   readonly X: Float64Array;
   /** δ: 1 for an event, 0 for a right-censored row. */
   readonly d: Float64Array;
-  readonly zero: Float64Array;
   /** Parameter index of each η column, and of the shape. */
   readonly deps: Int32Array;
   readonly shape: number;
@@ -86,8 +85,8 @@ export function weibullAftProblem(model: EngineModel, terms: readonly Term[]): W
   const q = p + 1;
   const cols = des.cols;
   const off = des.offset;
-  // Row-major, written row by row (one sequential sweep), in shared memory so a worker thread reads it in place.
-  const X = new Float64Array(new SharedArrayBuffer(n * q * 8));
+  // Row-major, written row by row (one sequential sweep).
+  const X = new Float64Array(n * q);
   let events = 0;
   let constant = 0;
   for (let i = 0; i < n; i++) {
@@ -100,7 +99,7 @@ export function weibullAftProblem(model: EngineModel, terms: readonly Term[]): W
     events += d[i];
     constant -= d[i] * ly;
   }
-  return { X, d, zero: new Float64Array(n), deps: des.deps, shape, events, constant };
+  return { X, d, deps: des.deps, shape, events, constant };
 }
 
 /** Newton in ψ from the natural-scale start theta0; undefined when the information is not positive definite. */
@@ -110,12 +109,12 @@ export function solveWeibullAft(
   maxiter: number,
   tol: number,
 ): WeibullAftFit | undefined {
-  const { X, d, zero, deps, shape, events, constant } = pr;
+  const { X, d, deps, shape, events, constant } = pr;
   const p = deps.length;
   const q = p + 1;
   const n = d.length;
   const psi = psiOf(pr, theta0, theta0[shape] > 0 ? theta0[shape] : 1);
-  const runner = glmPassFactory()?.(FAMILY_LOG, X, q, zero, d, undefined);
+  const kernel = logLinearPass(q);
   if (n > 300_000) {
     const warm = subsampleStart(pr, psi, Math.ceil(n / 100_000));
     if (warm) psi.set(warm);
@@ -125,14 +124,11 @@ export function solveWeibullAft(
   const L = new Float64Array(q * q);
   const step = new Float64Array(q);
   const trial = new Float64Array(q);
-  const ext = new Int32Array(1);
   const pass = (b: Float64Array): number => {
     if (!(b[p] > 0)) return -Infinity;
     g.fill(0);
     H.fill(0);
-    const ll = runner
-      ? runner.pass(b, true, g, H, ext)
-      : anyPass(FAMILY_LOG, X, q, undefined, 0, q, zero, d, undefined, b, 0, n, g, H, true, ext);
+    const ll = kernel(X, d, b, 0, n, g, H);
     return finishPass(ll, b[p], events, constant, g, H, q);
   };
   let ll = pass(psi);
@@ -169,7 +165,6 @@ export function solveWeibullAft(
       break;
     }
   }
-  runner?.close();
   if (!Number.isFinite(ll) || !psi.every(Number.isFinite)) return undefined;
   const nat = naturalScale(pr, psi, g, H);
   let gn = 0;
@@ -201,27 +196,9 @@ export function weibullAftAt(
   const psi = psiOf(pr, theta, theta[pr.shape]);
   const g = new Float64Array(q);
   const H = new Float64Array(q * q);
-  const ext = new Int32Array(1);
   let ll = -Infinity;
   if (psi[q - 1] > 0) {
-    const raw = anyPass(
-      FAMILY_LOG,
-      pr.X,
-      q,
-      undefined,
-      0,
-      q,
-      pr.zero,
-      pr.d,
-      undefined,
-      psi,
-      0,
-      pr.d.length,
-      g,
-      H,
-      true,
-      ext,
-    );
+    const raw = logLinearPass(q)(pr.X, pr.d, psi, 0, pr.d.length, g, H);
     ll = finishPass(raw, psi[q - 1], pr.events, pr.constant, g, H, q);
   }
   const nat = naturalScale(pr, psi, g, H);
@@ -313,19 +290,18 @@ function subsampleStart(pr: WeibullAftProblem, psi0: Float64Array, m: number): F
     ds[i] = pr.d[r];
     events += ds[i];
   }
-  const zero = new Float64Array(n);
+  const kernel = logLinearPass(q);
   const b = Float64Array.from(psi0);
   const trial = new Float64Array(q);
   const g = new Float64Array(q);
   const H = new Float64Array(q * q);
   const L = new Float64Array(q * q);
   const step = new Float64Array(q);
-  const ext = new Int32Array(1);
   const pass = (at: Float64Array): number => {
     if (!(at[q - 1] > 0)) return -Infinity;
     g.fill(0);
     H.fill(0);
-    const ll = anyPass(FAMILY_LOG, Xs, q, undefined, 0, q, zero, ds, undefined, at, 0, n, g, H, true, ext);
+    const ll = kernel(Xs, ds, at, 0, n, g, H);
     return finishPass(ll, at[q - 1], events, 0, g, H, q);
   };
   let ll = pass(b);
