@@ -1,32 +1,12 @@
 // Weibull AFT fast path: Weibull(k, exp(η)) with right censoring, η linear, fitted by Newton as a log-linear GLM pass.
 
-import { paramDeps, type EngineModel, type Node, type Term } from '../model.ts';
-import { evalData } from '../eval/data-eval.ts';
-import { directDesign } from './linear-design.ts';
 import { spdSolve } from '../linalg/arrowhead.ts';
 import { logLinearPass } from '../compile/log-linear-kernel.ts';
 import type { KnownAtOptimum } from './solution.ts';
+import { finishPass, type WeibullAftProblem } from './weibull-aft-problem.ts';
+import { warmStart } from './weibull-aft-warm.ts';
 
-/**
- * The math. With L = log y − η and v = k·L, a row contributes δ(log k − log y + v) − e^v (δ = 1 for an event,
- * 0 for a right-censored row: log S = −e^v). Written in ψ = (α, k) with α = −kβ, v = k·(log y − off) + x·α is
- * linear in ψ, so the sum is a Poisson log-likelihood with response δ, design [x, log y − off] and log link, plus
- * D·log k − Σδ log y (D events): concave in ψ, its score and information one fused pass per Newton step
- * (compile/log-linear-kernel.ts, unrolled for the column count: on one core it beats the generic GLM kernel on two).
- * Newton in ψ with step halving then converges from any start.
- */
-export interface WeibullAftProblem {
-  /** Row-major n × (p + 1): the η columns, then log y − offset. */
-  readonly X: Float64Array;
-  /** δ: 1 for an event, 0 for a right-censored row. */
-  readonly d: Float64Array;
-  /** Parameter index of each η column, and of the shape. */
-  readonly deps: Int32Array;
-  readonly shape: number;
-  /** Number of events and −Σδ log y. */
-  readonly events: number;
-  readonly constant: number;
-}
+export { weibullAftProblem, type WeibullAftProblem } from './weibull-aft-problem.ts';
 
 export interface WeibullAftFit {
   readonly known: KnownAtOptimum;
@@ -34,73 +14,8 @@ export interface WeibullAftFit {
   readonly converged: boolean;
 }
 
-/** A parameter-free node's values, or undefined; a comparison of a column with a constant directly. */
-function dataValues(node: Node, n: number): Float64Array | undefined {
-  if (paramDeps(node).length) return undefined;
-  if (node.op === 'bin' && node.fn === '==' && node.a.op === 'data' && node.b.op === 'const') {
-    const [x, c] = [node.a.values, node.b.value];
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = x[i] === c ? 1 : 0;
-    return out;
-  }
-  return evalData(node, n);
-}
-
-/** Whether a parameter-free node is `value` on every row (a constant node without evaluating it). */
-function allEqual(node: Node, value: number, n: number): boolean {
-  if (node.op === 'const') return node.value === value;
-  const v = dataValues(node, n);
-  return v !== undefined && v.every((x) => x === value);
-}
-
-/** The problem when the model is exactly one (right-censored) Weibull AFT term without priors; else undefined. */
-export function weibullAftProblem(model: EngineModel, terms: readonly Term[]): WeibullAftProblem | undefined {
-  if (terms.length !== 1 || model.priors.length) return undefined;
-  const t = terms[0];
-  const censored = t.dist.name === 'Censored' && t.dist.base?.name === 'Weibull';
-  if (!censored && t.dist.name !== 'Weibull') return undefined;
-  const [shapeNode, scaleNode] = t.args;
-  if (shapeNode.op !== 'param' || scaleNode.op !== 'call' || scaleNode.fn !== 'exp') return undefined;
-  const shape = shapeNode.index;
-  const P = model.params.length;
-  // The shape's range must hold every positive value (the optimum is interior); the coefficients are unbounded.
-  const sp = model.params[shape];
-  if ((sp.lower !== undefined && sp.lower > 0) || sp.upper !== undefined) return undefined;
-  if (model.params.some((q, j) => j !== shape && (q.lower !== undefined || q.upper !== undefined))) return undefined;
-  const n = model.n;
-  const des = directDesign(scaleNode.a, n);
-  if (!des || des.deps.includes(shape) || des.deps.length + 1 !== P || des.deps.length > 64) return undefined;
-  const y = dataValues(t.y, n);
-  if (!y) return undefined;
-  const d = new Float64Array(n).fill(1);
-  if (censored) {
-    const [right, left, lo, hi] = t.args.slice(2);
-    // Left censoring and truncation are the general path's: their masks and bounds must be the absent constants.
-    if (!allEqual(left, 0, n) || !allEqual(lo, -Infinity, n) || !allEqual(hi, Infinity, n)) return undefined;
-    const r = dataValues(right, n);
-    if (!r) return undefined;
-    for (let i = 0; i < n; i++) if (r[i]) d[i] = 0;
-  }
-  const p = des.deps.length;
-  const q = p + 1;
-  const cols = des.cols;
-  const off = des.offset;
-  // Row-major, written row by row (one sequential sweep).
-  const X = new Float64Array(n * q);
-  let events = 0;
-  let constant = 0;
-  for (let i = 0; i < n; i++) {
-    const yi = y[i];
-    if (!(yi > 0) || yi === Infinity) return undefined; // log y must exist (y = 0: the general path)
-    const ly = Math.log(yi);
-    const row = i * q;
-    for (let j = 0; j < p; j++) X[row + j] = cols[j][i];
-    X[row + p] = off ? ly - off[i] : ly;
-    events += d[i];
-    constant -= d[i] * ly;
-  }
-  return { X, d, deps: des.deps, shape, events, constant };
-}
+/** A Newton step shorter than this many standard errors is not taken. */
+const NEGLIGIBLE_STEP = 1e-9;
 
 /** Newton in ψ from the natural-scale start theta0; undefined when the information is not positive definite. */
 export function solveWeibullAft(
@@ -108,6 +23,7 @@ export function solveWeibullAft(
   theta0: ArrayLike<number>,
   maxiter: number,
   tol: number,
+  warm = { above: 300_000, rows: 100_000 },
 ): WeibullAftFit | undefined {
   const { X, d, deps, shape, events, constant } = pr;
   const p = deps.length;
@@ -115,10 +31,7 @@ export function solveWeibullAft(
   const n = d.length;
   const psi = psiOf(pr, theta0, theta0[shape] > 0 ? theta0[shape] : 1);
   const kernel = logLinearPass(q);
-  if (n > 300_000) {
-    const warm = subsampleStart(pr, psi, Math.ceil(n / 100_000));
-    if (warm) psi.set(warm);
-  }
+  if (n > warm.above) psi.set(warmStart(pr, psi, Math.ceil(n / warm.rows)));
   const g = new Float64Array(q);
   const H = new Float64Array(q * q);
   const L = new Float64Array(q * q);
@@ -128,20 +41,28 @@ export function solveWeibullAft(
     if (!(b[p] > 0)) return -Infinity;
     g.fill(0);
     H.fill(0);
+    const T = process.cpuUsage();
     const ll = kernel(X, d, b, 0, n, g, H);
+    console.log('full pass cpu', process.cpuUsage(T).user / 1000);
     return finishPass(ll, b[p], events, constant, g, H, q);
   };
   let ll = pass(psi);
   let converged = false;
-  let polished = false;
+  let polish = 0;
   let it = 0;
   for (it = 1; it <= maxiter && Number.isFinite(ll); it++) {
     if (!spdSolve(H, q, g, step, L)) break;
     let dec = 0;
     for (let j = 0; j < q; j++) dec += g[j] * step[j];
-    // Converged: one more (quadratically exact) step, whose pass gives the log-likelihood, score and information
-    // at the estimate itself, so the SEs are those of the returned point.
-    if (dec / 2 <= tol * (1 + Math.abs(ll))) polished = true;
+    // The remaining step is below 1e-9 standard errors (dec is its squared length in that metric): this point is the
+    // estimate, and this pass's information is at it.
+    if (dec <= NEGLIGIBLE_STEP * NEGLIGIBLE_STEP) {
+      converged = true;
+      break;
+    }
+    // Converged to tol: at most two more (quadratically exact) steps, until the step is negligible; the last pass
+    // gives the log-likelihood, score and information at the estimate itself, so the SEs are the returned point's.
+    if (dec / 2 <= tol * (1 + Math.abs(ll))) polish++;
     const gPrev = Float64Array.from(g);
     const hPrev = Float64Array.from(H);
     let s = 1;
@@ -160,7 +81,7 @@ export function solveWeibullAft(
     }
     psi.set(trial);
     ll = llNew;
-    if (polished) {
+    if (polish >= 2) {
       converged = true;
       break;
     }
@@ -203,23 +124,6 @@ export function weibullAftAt(
   }
   const nat = naturalScale(pr, psi, g, H);
   return { logLik: ll, grad: nat.grad, info: nat.info };
-}
-
-/** Adds D·log k + constant to a pass's sums and symmetrises the information (the pass fills its upper triangle). */
-function finishPass(
-  ll: number,
-  k: number,
-  events: number,
-  constant: number,
-  g: Float64Array,
-  H: Float64Array,
-  q: number,
-): number {
-  const p = q - 1;
-  g[p] += events / k;
-  H[p * q + p] += events / (k * k);
-  for (let j = 0; j < q; j++) for (let c = 0; c < j; c++) H[j * q + c] = H[c * q + j];
-  return ll + events * Math.log(k) + constant;
 }
 
 /**
@@ -275,53 +179,4 @@ function naturalScale(
     }
   }
   return { theta, grad, info };
-}
-
-/** Newton on every m-th row from psi0, to a relative decrement of 1e-8; undefined if it does not settle. */
-function subsampleStart(pr: WeibullAftProblem, psi0: Float64Array, m: number): Float64Array | undefined {
-  const q = pr.deps.length + 1;
-  const n = Math.floor(pr.d.length / m);
-  const Xs = new Float64Array(n * q);
-  const ds = new Float64Array(n);
-  let events = 0;
-  for (let i = 0; i < n; i++) {
-    const r = i * m;
-    Xs.set(pr.X.subarray(r * q, r * q + q), i * q);
-    ds[i] = pr.d[r];
-    events += ds[i];
-  }
-  const kernel = logLinearPass(q);
-  const b = Float64Array.from(psi0);
-  const trial = new Float64Array(q);
-  const g = new Float64Array(q);
-  const H = new Float64Array(q * q);
-  const L = new Float64Array(q * q);
-  const step = new Float64Array(q);
-  const pass = (at: Float64Array): number => {
-    if (!(at[q - 1] > 0)) return -Infinity;
-    g.fill(0);
-    H.fill(0);
-    const ll = kernel(Xs, ds, at, 0, n, g, H);
-    return finishPass(ll, at[q - 1], events, 0, g, H, q);
-  };
-  let ll = pass(b);
-  for (let it = 0; it < 50 && Number.isFinite(ll); it++) {
-    if (!spdSolve(H, q, g, step, L)) return undefined;
-    let dec = 0;
-    for (let j = 0; j < q; j++) dec += g[j] * step[j];
-    if (dec <= 1e-8 * (1 + Math.abs(ll))) return b;
-    let s = 1;
-    let llNew = -Infinity;
-    for (let h = 0; h < 30; h++) {
-      for (let j = 0; j < q; j++) trial[j] = b[j] + s * step[j];
-      llNew = pass(trial);
-      if (Number.isFinite(llNew) && llNew >= ll - 1e-12 * (1 + Math.abs(ll))) break;
-      s /= 2;
-      llNew = -Infinity;
-    }
-    if (!Number.isFinite(llNew)) return undefined;
-    b.set(trial);
-    ll = llNew;
-  }
-  return undefined;
 }
