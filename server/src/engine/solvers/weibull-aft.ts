@@ -41,9 +41,7 @@ export function solveWeibullAft(
     if (!(b[p] > 0)) return -Infinity;
     g.fill(0);
     H.fill(0);
-    const T = process.cpuUsage();
     const ll = kernel(X, d, b, 0, n, g, H);
-    console.log('full pass cpu', process.cpuUsage(T).user / 1000);
     return finishPass(ll, b[p], events, constant, g, H, q);
   };
   let ll = pass(psi);
