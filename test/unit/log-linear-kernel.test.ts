@@ -1,5 +1,6 @@
-// The generated log-linear pass (compile/log-linear-kernel.ts) against the generic GLM kernel it replaces (glmPass with
-// the log link, which `MLE_INTERPRET=1` / the compiler switch selects) to 1e-12, and the words of its source.
+// The generated log-linear pass (compile/log-linear-kernel.ts) against its interpreted loop (which `MLE_INTERPRET=1` /
+// the compiler switch selects) and the generic GLM kernel with the log link over a row-major copy, to 1e-12; and the
+// words of its source.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,20 +13,21 @@ function problem(n: number, q: number) {
   let s = 12345;
   const rand = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const X = Float64Array.from({ length: n * q }, (_, i) => (i % q === 0 ? 1 : rand() * 2 - 1));
+  const C = Array.from({ length: q }, (_, j) => Float64Array.from({ length: n }, (_, i) => X[i * q + j]));
   const y = Float64Array.from({ length: n }, () => (rand() < 0.6 ? 1 : 0));
   const b = Float64Array.from({ length: q }, (_, j) => 0.3 - 0.1 * j);
-  return { X, y, b };
+  return { X, C, y, b };
 }
 
 for (const q of [1, 3, 12]) {
   test(`generated and generic passes agree to 1e-12 (q = ${q}, a row range)`, () => {
     const n = 2000;
-    const { X, y, b } = problem(n, q);
+    const { X, C, y, b } = problem(n, q);
     const run = (compiled: boolean) => {
       setCompilerEnabled(compiled);
       const g = new Float64Array(q).fill(0.5); // the pass adds to what is there
       const H = new Float64Array(q * q).fill(0.25);
-      const ll = logLinearPass(q)(X, y, b, 100, n - 7, g, H);
+      const ll = logLinearPass(q)(C, y, b, 100, n - 7, g, H);
       setCompilerEnabled(true);
       return { ll, g, H };
     };
@@ -74,7 +76,7 @@ test('safety: the generated source holds only its own fragments, synthetic names
   const words = new Set(src.match(/[A-Za-z_$][\w$]*/g));
   for (const w of words)
     assert.ok(
-      /^([gchxw]\d+(_\d+)?|X|y|b|g|H|i|r|e|m|t|u|v|from|to|let|const|for|return|Math|exp)$/.test(w),
+      /^([gchxwC]\d+(_\d+)?|C|y|b|g|H|i|e|m|t|u|v|from|to|let|const|for|return|Math|exp)$/.test(w),
       `unexpected word ${w}`,
     );
   // Numbers are integer indices only.

@@ -6,15 +6,15 @@
 
 import { generatedFunction } from './emit.ts';
 import { compilerEnabled } from './switch.ts';
-import { anyPass, FAMILY_LOG } from '../solvers/glm-pass.ts';
 
 /**
- * Rows [from, to) of a row-major n × q design X at coefficients b: η = x·b, μ = e^η; returns Σ y·η − μ and adds
+ * Rows [from, to) of the design given as q columns C at coefficients b: η = x·b, μ = e^η; returns Σ y·η − μ and adds
  * Σ x·(y − μ) to g and (unless score-only) Σ μ·x·xᵀ to H's upper triangle (row-major, stride q), as
- * glmPass(FAMILY_LOG) does.
+ * glmPass(FAMILY_LOG) does over a row-major copy. Columns, not a row-major copy: the data's own arrays are read in
+ * place (as fast: twelve sequential streams), so no n × q matrix is built.
  */
 export type LogLinearPass = (
-  X: Float64Array,
+  C: readonly Float64Array[],
   y: Float64Array,
   b: Float64Array,
   from: number,
@@ -32,10 +32,10 @@ export function logLinearSource(q: number, info = true): string {
   for (const j of cols) for (let k = j; k < q; k++) pairs.push([j, k]);
   const L: string[] = [];
   L.push('let v = 0;');
-  for (const j of cols) L.push(`let g${j} = 0; const c${j} = b[${j}];`);
+  for (const j of cols) L.push(`let g${j} = 0; const c${j} = b[${j}]; const C${j} = C[${j}];`);
   if (info) for (const [j, k] of pairs) L.push(`let h${j}_${k} = 0;`);
-  L.push(`for (let i = from; i < to; i++) {`, `const r = i * ${q};`);
-  for (const j of cols) L.push(`const x${j} = X[r + ${j}];`);
+  L.push(`for (let i = from; i < to; i++) {`);
+  for (const j of cols) L.push(`const x${j} = C${j}[i];`);
   L.push(`const e = ${cols.map((j) => `x${j} * c${j}`).join(' + ')};`);
   L.push('const m = Math.exp(e);', 'const t = y[i];', 'v += t * e - m;', 'const u = t - m;');
   for (const j of cols) {
@@ -52,26 +52,47 @@ export function logLinearSource(q: number, info = true): string {
 }
 
 /**
- * The pass for q columns (score-only with info = false: H is not touched): generated once per shape, or the generic
- * kernel when the compiler is switched off.
+ * The pass for q columns (score-only with info = false: H is not touched): generated once per shape, or the
+ * interpreted loop below when the compiler is switched off.
  */
 export function logLinearPass(q: number, info = true): LogLinearPass {
-  if (!compilerEnabled() || q > 64)
-    return (X, y, b, from, to, g, H) => {
-      // The generic kernel computes the score only together with the information: a scratch H for score-only.
-      const h = info ? H : new Float64Array(q * q);
-      return anyPass(FAMILY_LOG, X, q, undefined, 0, q, ZERO(to), y, undefined, b, from, to, g, h, true, EXT);
-    };
+  if (!compilerEnabled() || q > 64) return (C, y, b, from, to, g, H) => interpretedPass(C, y, b, from, to, g, H, info);
   const key = `${q}:${info}`;
   let fn = cache.get(key);
   if (!fn) {
-    fn = generatedFunction(['X', 'y', 'b', 'from', 'to', 'g', 'H'], logLinearSource(q, info)) as LogLinearPass;
+    fn = generatedFunction(['C', 'y', 'b', 'from', 'to', 'g', 'H'], logLinearSource(q, info)) as LogLinearPass;
     cache.set(key, fn);
   }
   return fn;
 }
 
-const EXT = new Int32Array(1);
-let zeros = new Float64Array(0);
-/** A zero offset at least `n` long (the generic kernel reads one per row). */
-const ZERO = (n: number): Float64Array => (zeros.length >= n ? zeros : (zeros = new Float64Array(n)));
+/** The same sums by plain loops over the columns (what the generated code unrolls). */
+function interpretedPass(
+  C: readonly Float64Array[],
+  y: Float64Array,
+  b: Float64Array,
+  from: number,
+  to: number,
+  g: Float64Array,
+  H: Float64Array,
+  info: boolean,
+): number {
+  const q = C.length;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    let e = 0;
+    for (let j = 0; j < q; j++) e += C[j][i] * b[j];
+    const m = Math.exp(e);
+    const t = y[i];
+    v += t * e - m;
+    const u = t - m;
+    for (let j = 0; j < q; j++) {
+      const xj = C[j][i];
+      g[j] += xj * u;
+      if (!info) continue;
+      const w = m * xj;
+      for (let k = j; k < q; k++) H[j * q + k] += w * C[k][i];
+    }
+  }
+  return v;
+}

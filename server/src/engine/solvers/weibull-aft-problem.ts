@@ -13,8 +13,8 @@ import { directDesign } from './linear-design.ts';
  * Newton in ψ with step halving then converges from any start.
  */
 export interface WeibullAftProblem {
-  /** Row-major n × (p + 1): the η columns, then log y − offset. */
-  readonly X: Float64Array;
+  /** The design's p + 1 columns: the η columns (the data's own arrays where possible), then log y − offset. */
+  readonly cols: readonly Float64Array[];
   /** δ: 1 for an event, 0 for a right-censored row. */
   readonly d: Float64Array;
   /** Parameter index of each η column, and of the shape. */
@@ -72,25 +72,19 @@ export function weibullAftProblem(model: EngineModel, terms: readonly Term[]): W
     if (!r) return undefined;
     for (let i = 0; i < n; i++) if (r[i]) d[i] = 0;
   }
-  const p = des.deps.length;
-  const q = p + 1;
-  const cols = des.cols;
   const off = des.offset;
-  // Row-major, written row by row (one sequential sweep).
-  const X = new Float64Array(n * q);
+  const ly = new Float64Array(n);
   let events = 0;
   let constant = 0;
   for (let i = 0; i < n; i++) {
     const yi = y[i];
     if (!(yi > 0) || yi === Infinity) return undefined; // log y must exist (y = 0: the general path)
-    const ly = Math.log(yi);
-    const row = i * q;
-    for (let j = 0; j < p; j++) X[row + j] = cols[j][i];
-    X[row + p] = off ? ly - off[i] : ly;
+    const l = Math.log(yi);
+    ly[i] = off ? l - off[i] : l;
     events += d[i];
-    constant -= d[i] * ly;
+    constant -= d[i] * l;
   }
-  return { X, d, deps: des.deps, shape, events, constant };
+  return { cols: [...des.cols, ly], d, deps: des.deps, shape, events, constant };
 }
 
 /**

@@ -19,7 +19,7 @@ const CHORD_MAX = 8;
 export function warmStart(pr: WeibullAftProblem, psi0: Float64Array, m: number): Float64Array {
   const sub = subsampleNewton(pr, psi0, m);
   if (!sub) return Float64Array.from(psi0);
-  const { X, d, events, constant } = pr;
+  const { cols, d, events, constant } = pr;
   const q = pr.deps.length + 1;
   const n = d.length;
   const Hc = sub.H.map((h) => h * (n / sub.rows));
@@ -34,7 +34,7 @@ export function warmStart(pr: WeibullAftProblem, psi0: Float64Array, m: number):
   const pass = (at: Float64Array, into: Float64Array): number => {
     if (!(at[q - 1] > 0)) return -Infinity;
     into.fill(0);
-    return finishPass(score(X, d, at, 0, n, into, none), at[q - 1], events, constant, into, none, q);
+    return finishPass(score(cols, d, at, 0, n, into, none), at[q - 1], events, constant, into, none, q);
   };
   let ll = pass(psi, g);
   for (let it = 0; it < CHORD_MAX && Number.isFinite(ll); it++) {
@@ -61,15 +61,10 @@ function subsampleNewton(
 ): { psi: Float64Array; H: Float64Array; rows: number } | undefined {
   const q = pr.deps.length + 1;
   const n = Math.floor(pr.d.length / m);
-  const Xs = new Float64Array(n * q);
-  const ds = new Float64Array(n);
+  const Cs = pr.cols.map((c) => Float64Array.from({ length: n }, (_, i) => c[i * m]));
+  const ds = Float64Array.from({ length: n }, (_, i) => pr.d[i * m]);
   let events = 0;
-  for (let i = 0; i < n; i++) {
-    const r = i * m;
-    Xs.set(pr.X.subarray(r * q, r * q + q), i * q);
-    ds[i] = pr.d[r];
-    events += ds[i];
-  }
+  for (let i = 0; i < n; i++) events += ds[i];
   const kernel = logLinearPass(q);
   const b = Float64Array.from(psi0);
   const trial = new Float64Array(q);
@@ -81,7 +76,7 @@ function subsampleNewton(
     if (!(at[q - 1] > 0)) return -Infinity;
     g.fill(0);
     H.fill(0);
-    const ll = kernel(Xs, ds, at, 0, n, g, H);
+    const ll = kernel(Cs, ds, at, 0, n, g, H);
     return finishPass(ll, at[q - 1], events, 0, g, H, q);
   };
   let ll = pass(b);

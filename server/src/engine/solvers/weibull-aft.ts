@@ -25,7 +25,7 @@ export function solveWeibullAft(
   tol: number,
   warm = { above: 300_000, rows: 100_000 },
 ): WeibullAftFit | undefined {
-  const { X, d, deps, shape, events, constant } = pr;
+  const { cols, d, deps, shape, events, constant } = pr;
   const p = deps.length;
   const q = p + 1;
   const n = d.length;
@@ -41,7 +41,7 @@ export function solveWeibullAft(
     if (!(b[p] > 0)) return -Infinity;
     g.fill(0);
     H.fill(0);
-    const ll = kernel(X, d, b, 0, n, g, H);
+    const ll = kernel(cols, d, b, 0, n, g, H);
     return finishPass(ll, b[p], events, constant, g, H, q);
   };
   let ll = pass(psi);
@@ -117,7 +117,7 @@ export function weibullAftAt(
   const H = new Float64Array(q * q);
   let ll = -Infinity;
   if (psi[q - 1] > 0) {
-    const raw = logLinearPass(q)(pr.X, pr.d, psi, 0, pr.d.length, g, H);
+    const raw = logLinearPass(q)(pr.cols, pr.d, psi, 0, pr.d.length, g, H);
     ll = finishPass(raw, psi[q - 1], pr.events, pr.constant, g, H, q);
   }
   const nat = naturalScale(pr, psi, g, H);
