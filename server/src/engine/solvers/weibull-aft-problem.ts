@@ -1,12 +1,12 @@
-// The Weibull AFT fast path's data: the row-major design of the log-linear form, the event indicator and constants.
+// The Weibull AFT fast path's data: the columns of the log-linear form's design, the event indicator and constants.
 
 import { paramDeps, type EngineModel, type Node, type Term } from '../model.ts';
 import { evalData } from '../eval/data-eval.ts';
 import { directDesign } from './linear-design.ts';
 
 /**
- * The math. With L = log y − η and v = k·L, a row contributes δ(log k − log y + v) − e^v (δ = 1 for an event,
- * 0 for a right-censored row: log S = −e^v). Written in ψ = (α, k) with α = −kβ, v = k·(log y − off) + x·α is
+ * The math. With L = log y − η and v = k·L, a row contributes δ(log k − log y + v) − e^v (δ = 1 for an
+ * event, 0 for a right-censored row: log S = −e^v). In ψ = (α, k) with α = −kβ, v = k·(log y − off) + x·α is
  * linear in ψ, so the sum is a Poisson log-likelihood with response δ, design [x, log y − off] and log link, plus
  * D·log k − Σδ log y (D events): concave in ψ, its score and information one fused pass per Newton step
  * (compile/log-linear-kernel.ts, unrolled for the column count: on one core it beats the generic GLM kernel on two).
