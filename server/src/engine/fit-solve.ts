@@ -13,6 +13,7 @@ import { generalStrategy } from './solvers/strategies/general.ts';
 import { l1LocationStrategy } from './solvers/strategies/l1-location.ts';
 import { supportBoundsStrategy } from './solvers/strategies/support-bounds.ts';
 import { lassoStrategy } from './solvers/strategies/lasso.ts';
+import { weibullAftStrategy } from './solvers/strategies/weibull-aft.ts';
 
 export type { Solution } from './solvers/solution.ts';
 
@@ -20,6 +21,7 @@ export type { Solution } from './solvers/solution.ts';
 export const STRATEGIES: readonly Strategy[] = [
   qrStrategy,
   irlsStrategy,
+  weibullAftStrategy,
   multinomialStrategy,
   leastSquaresStrategy,
   l1LocationStrategy,
