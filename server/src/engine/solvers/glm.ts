@@ -130,10 +130,10 @@ export function solveGlm(
   // A second core, when the process registered one (the engine itself never starts threads); it boots while the
   // warm start below runs.
   const runner = glmPassFactory()?.(code(family), cols, off, y, size, idx, F, P);
-  // Warm start for big data: IRLS on a strided subsample (~100k rows) to modest precision; the full data then need
-  // only the last, quadratically converging Newton steps (about three passes instead of five).
+  // Warm start for big data: IRLS on a strided subsample (~50k rows) to modest precision; the full data then need
+  // only the last, quadratically converging Newton steps (three passes instead of five or six).
   if (n > 300_000) {
-    const warm = subsampleStart(code(family), d, beta, Math.ceil(n / 100_000));
+    const warm = subsampleStart(code(family), d, beta, Math.ceil(n / 50_000));
     if (warm) beta.set(warm);
   }
   const g = new Float64Array(p);
@@ -223,7 +223,11 @@ export function solveGlm(
 
 const code = (f: Family): number => (f === 'PoissonLog' ? FAMILY_LOG : FAMILY_LOGIT);
 
-/** Newton on every k-th row from beta0, to a relative decrement of 1e-8; undefined if it does not settle. */
+/**
+ * Newton on every k-th row from beta0 until the decrement is below P; undefined if it does not settle. The subsample's
+ * optimum is ~P/2·(k − 1) in decrement from the full data's (sampling error), and the step taken at a decrement below
+ * P lands within ~1e-6 of the subsample's optimum, so polishing further buys no full-data pass.
+ */
 function subsampleStart(family: number, d: Design, beta0: Float64Array, k: number): Float64Array | undefined {
   const { cols, idx, F, P, off, y, size } = d;
   const n = Math.floor(y.length / k);
@@ -257,7 +261,7 @@ function subsampleStart(family: number, d: Design, beta0: Float64Array, k: numbe
       dec += g[j] * step[j];
       b[j] += step[j];
     }
-    if (dec <= 1e-8 * (1 + Math.abs(ll))) return b.every(Number.isFinite) ? b : undefined;
+    if (dec <= P) return b.every(Number.isFinite) ? b : undefined;
   }
   return undefined;
 }
