@@ -21,13 +21,12 @@ export function usedRows(table: DataTable, usedColumns: readonly string[]): { ma
     }
     // A non-numeric column without kept text is an error of its own; its cells are not "missing".
     if (col.nonNumeric > 0) continue;
-    const v = col.values;
-    // A read-only scan first: most columns have no missing cell, and then the mask needs no writes.
-    let first = 0;
-    while (first < v.length && v[first] === v[first]) first++;
-    if (first === v.length) continue;
+    // Every loader counts each NaN cell of a numeric column as missing (summarize's input): a column without one
+    // needs no scan of its million values (on a busy machine such a scan costs ~4 ns a value in memory traffic).
+    if (col.missing === 0) continue;
     dropped = true;
-    for (let i = first; i < v.length; i++) if (v[i] !== v[i]) mask[i] = 0;
+    const v = col.values;
+    for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) mask[i] = 0;
   }
   if (!dropped) return { mask, count: table.rows };
   let count = 0;
