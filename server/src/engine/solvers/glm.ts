@@ -22,6 +22,8 @@ export interface GlmFit {
   readonly converged: boolean;
   /** Rows whose fitted probability is 0 or 1 to machine precision (binary outcomes only). */
   readonly extremeRows: number;
+  /** The log-likelihood was finite at the first full pass (else the start is infeasible and nothing was fitted). */
+  readonly startFinite: boolean;
 }
 
 /**
@@ -158,6 +160,7 @@ export function solveGlm(
     return ll;
   };
   let ll = pass(beta, true);
+  const startFinite = Number.isFinite(ll);
   let converged = false;
   let it = 0;
   let polished = false;
@@ -218,7 +221,16 @@ export function solveGlm(
   );
   let gn = 0;
   for (let j = 0; j < p; j++) gn += g[j] * g[j];
-  return { theta, logLik: ll, info, gradNorm: Math.sqrt(gn), iterations: it, converged, extremeRows: extreme };
+  return {
+    theta,
+    logLik: ll,
+    info,
+    gradNorm: Math.sqrt(gn),
+    iterations: it,
+    converged,
+    extremeRows: extreme,
+    startFinite,
+  };
 }
 
 const code = (f: Family): number => (f === 'PoissonLog' ? FAMILY_LOG : FAMILY_LOGIT);
