@@ -148,6 +148,18 @@ test('BFGS from init 1e300 never reports convergence at the start', () => {
   assert.ok(codes(r).includes('not-converged'), show(r));
 });
 
+test('IRLS from an init where the likelihood overflows restarts from a feasible start and says so', () => {
+  // exp(100 · 25) overflows: IRLS sees it at its first pass and only then asks for the checked start.
+  const model = (init: string): string => `data "d.csv"\nparam a\nparam b${init}\ndist ~ Poisson(exp(a + b * speed))`;
+  const r = fitCsv(model(' init 100'), CARS);
+  const plain = fitCsv(model(''), CARS);
+  assert.equal(r.method, 'irls', show(r));
+  assert.equal(r.converged, true, show(r));
+  assert.ok(codes(r).includes('infeasible-start'), show(r));
+  assert.ok(!codes(plain).includes('infeasible-start'), show(plain));
+  for (const name of ['a', 'b']) assert.ok(rel(param(r, name).estimate!, param(plain, name).estimate!) < 1e-9, show(r));
+});
+
 test('an init where the objective is not finite is replaced by a feasible start, and the fit says so', () => {
   const r = fitCsv(
     'data "d.csv"\nparam a init 1e300\nparam b\nparam s > 0\ndist ~ Normal(a + b * speed, s)\nfit method = bfgs',

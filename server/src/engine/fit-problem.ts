@@ -13,9 +13,16 @@ export interface FitProblem {
   readonly lik: Program;
   readonly prior?: Program;
   readonly tr: Transform[];
-  /** Natural-scale starting values, and the same on the free scale. */
+  /** The declared start (init values, else the data-driven guesses), before the check that the objective is finite. */
+  readonly declared: readonly number[];
+  /**
+   * Natural-scale starting values where the objective is finite, and the same on the free scale. Computed on first
+   * read (an evaluation over all rows): a strategy that learns finiteness from its own first pass need not read them.
+   */
   readonly theta0: number[];
   readonly u0: Float64Array;
+  /** Whether theta0 was computed (then startNote is known without another evaluation). */
+  startChecked(): boolean;
   /** Scratch natural-scale parameters and the evaluation the objective fills (shared, not thread-safe). */
   readonly theta: Float64Array;
   readonly ev: Eval;
@@ -148,11 +155,39 @@ export function buildProblem(model: EngineModel): FitProblem {
     return -ev.value;
   };
 
-  const start = feasibleStart(objective, declared, [fallbackOf, model.params.map(defaultStart)], tr);
-  const theta0 = start.theta0;
-  const u0 = Float64Array.from(theta0, (t, j) => tr[j].toFree(t));
-  const startNote = start.replaced.length
-    ? `The objective is not finite at the starting values (${start.replaced.map((j) => `${model.params[j].name} = ${declared[j]}`).join(', ')}), so the fit started from ${start.replaced.map((j) => `${model.params[j].name} = ${Number(theta0[j].toPrecision(4))}`).join(', ')} instead.`
-    : undefined;
-  return { P, terms, lik, prior, tr, theta0, u0, theta, ev, evalNatural, remember, objective, canScore, startNote };
+  let start: { theta0: number[]; u0: Float64Array; note?: string } | undefined;
+  const started = (): { theta0: number[]; u0: Float64Array; note?: string } => {
+    if (start) return start;
+    const found = feasibleStart(objective, declared, [fallbackOf, model.params.map(defaultStart)], tr);
+    const theta0 = found.theta0;
+    const note = found.replaced.length
+      ? `The objective is not finite at the starting values (${found.replaced.map((j) => `${model.params[j].name} = ${declared[j]}`).join(', ')}), so the fit started from ${found.replaced.map((j) => `${model.params[j].name} = ${Number(theta0[j].toPrecision(4))}`).join(', ')} instead.`
+      : undefined;
+    start = { theta0, u0: Float64Array.from(theta0, (t, j) => tr[j].toFree(t)), note };
+    return start;
+  };
+  return {
+    P,
+    terms,
+    lik,
+    prior,
+    tr,
+    declared,
+    get theta0() {
+      return started().theta0;
+    },
+    get u0() {
+      return started().u0;
+    },
+    get startNote() {
+      return started().note;
+    },
+    startChecked: () => start !== undefined,
+    theta,
+    ev,
+    evalNatural,
+    remember,
+    objective,
+    canScore,
+  };
 }

@@ -53,8 +53,10 @@ function fitOnce(model: EngineModel): EngineFit {
   const pb = buildProblem(model);
   const { P, tr, lik, prior, theta, ev, evalNatural, canScore } = pb;
   const warnings: FitWarning[] = [];
-  if (pb.startNote) warnings.push({ code: 'infeasible-start', severity: 'info', message: pb.startNote, params: [] });
   const sol = solve(model, pb, warnings);
+  // Known once a strategy read the checked start (IRLS reads it only when the declared start is not finite).
+  if (pb.startChecked() && pb.startNote)
+    warnings.unshift({ code: 'infeasible-start', severity: 'info', message: pb.startNote, params: [] });
   const { opt, known, gnCov } = sol;
   // Edges first: the test evaluates the objective elsewhere (it overwrites the shared theta and evaluation).
   const edges = sol.verified ? [] : findEdges(model, pb.objective, opt.u, opt.f);

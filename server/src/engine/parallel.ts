@@ -15,13 +15,13 @@ export interface GlmPassRunner {
 }
 
 /**
- * Given the design and data of a GLM, returns a parallel pass, or undefined to stay on one thread. With factors,
- * `idx` holds each row's F active factor coefficients and g, H have P = p + free levels entries per side.
+ * Given the design's numeric columns and the data of a GLM, returns a parallel pass, or undefined to stay on one
+ * thread. With factors, `idx` holds each row's F active factor coefficients and g, H have P = p + free levels entries
+ * per side.
  */
 export type GlmPassFactory = (
   family: number,
-  X: Float64Array,
-  p: number,
+  cols: readonly Float64Array[],
   off: Float64Array,
   y: Float64Array,
   size: Float64Array | undefined,

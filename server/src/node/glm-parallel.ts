@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { anyPass } from '../engine/solvers/glm-pass.ts';
 import type { GlmPassFactory, GlmPassRunner } from '../engine/parallel.ts';
 import { spawnWorker } from './spawn-worker.ts';
+import type { SharedView } from './glm-worker.ts';
 
 /** Below this many design cells the thread start-up (tens of ms) costs more than it saves. */
 const MIN_CELLS = 2_000_000;
@@ -15,10 +16,19 @@ const shared = (a: Float64Array): Float64Array => {
   return s;
 };
 
-export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0, idx0, F = 0, P = p) => {
+/** A shared array as the worker rebuilds it: its buffer and where in it the values are. */
+const view = (a: Float64Array): SharedView => ({
+  buffer: a.buffer as SharedArrayBuffer,
+  byteOffset: a.byteOffset,
+  length: a.length,
+});
+
+export const twoThreadGlm: GlmPassFactory = (family, cols0, off0, y0, size0, idx0, F = 0, P = cols0.length) => {
   const n = y0.length;
+  const p = cols0.length;
   if (n * (p + F) < MIN_CELLS || availableParallelism() < 2) return undefined;
-  const X = shared(X0);
+  // Data columns loaded by the scan threads are shared already; others (an intercept's ones) are copied once.
+  const cols = cols0.map(shared);
   const off = shared(off0);
   const y = shared(y0);
   const size = size0 ? shared(size0) : undefined;
@@ -35,7 +45,7 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0, idx
   const split = Math.floor(n / 2);
   const worker = spawnWorker('glm-worker', {
     ctrl: ctrl.buffer,
-    X: X.buffer,
+    cols: cols.map(view),
     off: off.buffer,
     y: y.buffer,
     size: size?.buffer,
@@ -46,7 +56,6 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0, idx
     g: gW.buffer,
     H: HW.buffer,
     out: out.buffer,
-    p,
     family,
     from: split,
     to: n,
@@ -73,7 +82,7 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0, idx
           g.fill(0);
           H.fill(0);
         }
-        const all = anyPass(family, X, p, idx, F, P, off, y, size, b, 0, n, g, H, derivs, own);
+        const all = anyPass(family, cols, idx, F, P, off, y, size, b, 0, n, g, H, derivs, own);
         extreme[0] = own[0];
         return all;
       }
@@ -84,7 +93,7 @@ export const twoThreadGlm: GlmPassFactory = (family, X0, p, off0, y0, size0, idx
         g.fill(0);
         H.fill(0);
       }
-      let ll = anyPass(family, X, p, idx, F, P, off, y, size, b, 0, split, g, H, derivs, own);
+      let ll = anyPass(family, cols, idx, F, P, off, y, size, b, 0, split, g, H, derivs, own);
       while (Atomics.load(ctrl, 0) !== 2) Atomics.wait(ctrl, 0, Atomics.load(ctrl, 0), 1000);
       ll += out[0];
       extreme[0] = own[0] + out[1];

@@ -3,9 +3,16 @@
 import { workerData } from 'node:worker_threads';
 import { anyPass } from '../engine/solvers/glm-pass.ts';
 
+/** A Float64Array's place in shared memory (a data column may be a view into a larger buffer). */
+export interface SharedView {
+  buffer: SharedArrayBuffer;
+  byteOffset: number;
+  length: number;
+}
+
 interface Shared {
   ctrl: SharedArrayBuffer;
-  X: SharedArrayBuffer;
+  cols: SharedView[];
   off: SharedArrayBuffer;
   y: SharedArrayBuffer;
   size?: SharedArrayBuffer;
@@ -16,7 +23,6 @@ interface Shared {
   g: SharedArrayBuffer;
   H: SharedArrayBuffer;
   out: SharedArrayBuffer;
-  p: number;
   family: number;
   from: number;
   to: number;
@@ -24,7 +30,7 @@ interface Shared {
 
 const d = workerData as Shared;
 const ctrl = new Int32Array(d.ctrl);
-const X = new Float64Array(d.X);
+const cols = d.cols.map((c) => new Float64Array(c.buffer, c.byteOffset, c.length));
 const off = new Float64Array(d.off);
 const y = new Float64Array(d.y);
 const size = d.size ? new Float64Array(d.size) : undefined;
@@ -48,7 +54,7 @@ for (;;) {
     g.fill(0);
     H.fill(0);
   }
-  out[0] = anyPass(d.family, X, d.p, idx, d.F, d.P, off, y, size, beta, d.from, d.to, g, H, derivs, ext);
+  out[0] = anyPass(d.family, cols, idx, d.F, d.P, off, y, size, beta, d.from, d.to, g, H, derivs, ext);
   out[1] = ext[0];
   Atomics.store(ctrl, 0, 2);
   Atomics.notify(ctrl, 0);

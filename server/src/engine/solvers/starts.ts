@@ -77,9 +77,11 @@ class Guesser {
         return a === undefined || !f ? undefined : f.f(a);
       }
       case 'bin': {
+        // An unguessed operand makes the whole unknown: the other (often a column's mean) is not needed then.
         const a = this.value(n.a);
+        if (a === undefined) return undefined;
         const b = this.value(n.b);
-        if (a === undefined || b === undefined) return undefined;
+        if (b === undefined) return undefined;
         return n.fn === '+' ? a + b : n.fn === '-' ? a - b : n.fn === '*' ? a * b : n.fn === '/' ? a / b : a ** b;
       }
     }

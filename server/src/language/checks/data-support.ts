@@ -87,10 +87,15 @@ export const dataSupport: Check = ({ data, rows, file, scope, text }) => {
     }
     let bad = 0;
     let first = -1;
+    // Plain loops, no closure per row: this runs on every analysis of a possibly million-row file.
+    const mask = rows.mask;
     for (let i = 0; i < y.length; i++) {
-      if (!rows.mask[i] || Number.isNaN(y[i])) continue;
+      const yi = y[i];
+      if (!mask[i] || yi !== yi) continue;
       const s = size ? size[i] : NaN;
-      if (!supports.some((sp) => inSupport(sp, y[i], s))) {
+      let ok = false;
+      for (let k = 0; k < supports.length && !ok; k++) ok = inSupport(supports[k], yi, s);
+      if (!ok) {
         bad++;
         if (first < 0) first = i;
       }

@@ -29,6 +29,10 @@ export function separationBeforeFit(an: Analysis, model: EngineModel | undefined
     design.cols.forEach((x, q) => {
       // A factor level's indicator column is judged by separationByLevel, which names the level.
       if (/ == "/.test(design.labels[q] ?? findColumnName(x, t) ?? '')) return;
+      // A constant column (the intercept's ones) separates nothing: no need to scan a million rows to find out.
+      let c = 1;
+      while (c < n && x[c] === x[0]) c++;
+      if (c === n) return;
       let failMin = Infinity,
         failMax = -Infinity,
         succMin = Infinity,

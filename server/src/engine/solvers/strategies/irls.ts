@@ -8,8 +8,12 @@ export const irlsStrategy: Strategy = {
   solve({ model, pb, warnings }) {
     if (!['auto', 'newton', 'irls'].includes(model.options.method))
       return { skip: `method = ${model.options.method} was asked for` };
-    const { tr, terms, theta0 } = pb;
-    const glm = solveGlm(model, terms, Float64Array.from(theta0), model.options.maxiter, model.options.tol);
+    const { tr, terms } = pb;
+    const { maxiter, tol } = model.options;
+    // From the declared start unchecked: IRLS's first pass tells whether the likelihood is finite there, so the
+    // feasibility check (a whole evaluation over the data) runs only when it is not, and the fit restarts from it.
+    let glm = solveGlm(model, terms, Float64Array.from(pb.declared), maxiter, tol);
+    if (glm && !glm.startFinite) glm = solveGlm(model, terms, Float64Array.from(pb.theta0), maxiter, tol);
     if (!glm) return { skip: 'not a GLM with a canonical link' };
     // Not a silent substitution: say what ran, and why it is the method that was asked for.
     if (model.options.method === 'newton')
