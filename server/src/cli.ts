@@ -69,8 +69,9 @@ async function main(): Promise<number> {
   if (cmd !== 'fit' && cmd !== 'check') throw new CliError('usage', `unknown command ${cmd}`);
   if (models.length > 1) throw new CliError('usage', `unexpected argument ${models[1]}`);
   if (!model) throw new CliError('usage', `mle ${cmd} needs a model file`);
-  // `mle fit` sizes the data first: over the memory budget they are not loaded (node/over-budget-fit.ts).
-  const budget = cmd === 'fit' ? budgetBytes(memoryBudgetFlag(flags), totalmem()) : undefined;
+  // `mle fit` and `mle check` size the data first: over the memory budget they are not loaded (node/over-budget-fit.ts;
+  // the check runs on the first rows, checks/sampled-data.ts).
+  const budget = cmd === 'fit' || cmd === 'check' ? budgetBytes(memoryBudgetFlag(flags), totalmem()) : undefined;
   const { an, shown, over } = await analyseFile(model, flags.has('--allow-data-outside'), budget);
   if (cmd === 'check') {
     const diagnostics = toJsonDiagnostics(an.text, an.diagnostics);
@@ -86,7 +87,7 @@ async function main(): Promise<number> {
   // On a terminal, a long fit shows its phase, iteration and objective on stderr (erased before the results).
   const line = progressLine(process.stderr);
   const res = over
-    ? await overBudgetFit(an, shown, over)
+    ? await overBudgetFit(an, shown, over, undefined, { onProgress: line?.listener })
     : runFit(an, shown, {}, { spreadReplicates: replicateThreads(), onProgress: line?.listener });
   line?.clear();
   if (!res.ok) {

@@ -12,6 +12,9 @@ import { editorOverBudgetFit } from '../../server/src/node/over-budget-fit.ts';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from '../../server/src/lsp/analyses.ts';
+import { FitStopped } from '../../server/src/lsp/fit-runner.ts';
+import { CANCELLED, fitLogisticInDuckDB } from '../../server/src/node/duckdb-logistic.ts';
+import type { FitProgress } from '../../server/src/engine/optimize/progress.ts';
 
 const ROWS = 5000;
 const EST_REL_TOL = 1e-10;
@@ -143,4 +146,86 @@ test("a CSV sorted by the outcome: the sample's verdicts (a constant outcome) ar
     ['data-exceeds-memory-budget'],
     showRun(r),
   );
+});
+
+test('the editor: an over-budget fit reports each pass, and a cancel answers at once and interrupts DuckDB', async () => {
+  const text = 'data "d.parquet"\nparam b0, b1\ny ~ Bernoulli(logistic(b0 + b1 * x1))\n';
+  const doc = TextDocument.create(pathToFileURL(at('cancel.mle')).href, 'mle', 1, text);
+  const reports: FitProgress[] = [];
+  let cancel = (): void => undefined;
+  const signal = {
+    isCancellationRequested: false,
+    onCancellationRequested(listener: () => void) {
+      cancel = () => {
+        signal.isCancellationRequested = true;
+        listener();
+      };
+    },
+  };
+  const fit = new AnalysisCache().fit(doc, 'cancel.mle', {
+    defaults: { memoryBudget: Number(TINY) },
+    signal,
+    onProgress: (p) => {
+      reports.push(p);
+      if (reports.length === 1) cancel();
+    },
+  });
+  await assert.rejects(fit, (e: unknown) => e instanceof FitStopped && e.why === 'cancelled');
+  assert.equal(reports[0].phase, 'optimising', JSON.stringify(reports));
+  assert.equal(reports[0].iteration, 1);
+  assert.ok(Number.isFinite(reports[0].objective), JSON.stringify(reports));
+  // The fit itself stops at its next query: no further pass is reported.
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(reports.length, 1, `passes after the cancel: ${JSON.stringify(reports)}`);
+});
+
+test('fitLogisticInDuckDB: a rejected stop ends the fit with the cancelled error, not a result', async () => {
+  let stop!: (e: Error) => void;
+  const stopped = new Promise<never>((_, rej) => (stop = rej));
+  stopped.catch(() => undefined);
+  const r = await fitLogisticInDuckDB({ kind: 'parquet', abs: at('d.parquet') }, 'y', ['x1', 'x2'], {
+    stop: stopped,
+    onProgress: () => stop(new Error('stop')),
+  });
+  assert.deepEqual(r, { ok: false, error: CANCELLED });
+});
+
+test('mle check over the budget: checked on the first rows (data-sampled), their verdicts on those rows left out', async () => {
+  // The first 1,000 rows of the CSV sorted by the outcome are all 0: a constant outcome there, not in the file.
+  const r = await runCli(['check', at('sorted.mle'), '--json', '--memory-budget', '0.001']);
+  assert.equal(r.code, 0, showRun(r));
+  const codes = json(r).diagnostics.map((d: { code: string }) => d.code);
+  const sampled = json(r).diagnostics.find((d: { code: string }) => d.code === 'data-sampled');
+  assert.ok(sampled, showRun(r));
+  assert.equal(sampled.severity, 'info');
+  assert.match(sampled.message, /5,000 rows/);
+  assert.match(sampled.message, /first 1,000/);
+  assert.ok(!codes.includes('constant-outcome'), showRun(r));
+  // Within the budget: the whole file, no sample note.
+  const whole = await runCli(['check', at('sorted.mle'), '--json']);
+  assert.deepEqual(
+    json(whole).diagnostics.map((d: { code: string }) => d.code),
+    [],
+    showRun(whole),
+  );
+});
+
+test("the editor's diagnostics over the budget (MLE_MEMORY_BUDGET_MB): the data worker reads the first rows only", async () => {
+  const text = 'data "sorted.csv"\nparam b0, b1\ny ~ Bernoulli(logistic(b0 + b1 * x1))\n';
+  const doc = TextDocument.create(pathToFileURL(at('sorted-editor.mle')).href, 'mle', 1, text);
+  process.env.MLE_MEMORY_BUDGET_MB = '0.001';
+  const cache = new AnalysisCache();
+  try {
+    const out = await cache.analyzeData(doc);
+    assert.ok(out?.ok, JSON.stringify(out));
+    const codes = out.result.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('data-sampled'), JSON.stringify(codes));
+    assert.ok(!codes.includes('constant-outcome'), JSON.stringify(codes));
+    // Hover over the outcome column says its figures are the first rows'.
+    const editor = cache.editor(doc);
+    assert.equal(editor.data?.ok && editor.data.sampledFrom, ROWS);
+  } finally {
+    delete process.env.MLE_MEMORY_BUDGET_MB;
+    cache.dispose();
+  }
 });

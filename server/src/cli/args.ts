@@ -2,7 +2,7 @@
 
 export const USAGE = `usage:
   mle fit MODEL.mle [--json] [--out FILE.json] [--html FILE.html] [--allow-data-outside] [--memory-budget MB]
-  mle check MODEL.mle [--json] [--allow-data-outside]
+  mle check MODEL.mle [--json] [--allow-data-outside] [--memory-budget MB]
   mle compare A.mle B.mle … [--json] [--allow-data-outside]
   mle simulate MODEL.mle --seed S [--params FILE.json] [--out sim.csv] [--allow-data-outside]
   mle check-sim MODEL.mle [--replicates R] [--seed S] [--json] [--allow-data-outside]

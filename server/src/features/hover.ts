@@ -113,7 +113,13 @@ function symbolHover(analysis: Analysis, s: SymbolInfo): string {
           : used
             ? ''
             : '\n\nNot used by the model.';
-      return `**column** \`${s.name}\` · ${type} · from \`${analysis.data?.path ?? 'data'}\`\n\n${columnSummary(c)}${rows}`;
+      // Over the memory budget the editor holds the file's first rows only: the summary is theirs, and says so.
+      const of = analysis.data?.ok ? analysis.data.sampledFrom : undefined;
+      const sampled =
+        of === undefined
+          ? ''
+          : `\n\nThese figures describe the first ${c.values.length.toLocaleString('en-US')} of ${of.toLocaleString('en-US')} rows (the file is larger than the memory budget).`;
+      return `**column** \`${s.name}\` · ${type} · from \`${analysis.data?.path ?? 'data'}\`\n\n${columnSummary(c)}${rows}${sampled}`;
     }
     case 'param': {
       const stmt = s.stmt?.kind === 'param' ? s.stmt : undefined;

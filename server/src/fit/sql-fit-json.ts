@@ -9,6 +9,7 @@ import { mbText, type SqlLogisticShape } from '../engine/solvers/memory-budget.t
 import type { FitJson } from '../protocol.ts';
 import { toJsonDiagnostics } from './json-diagnostics.ts';
 import { textHash } from './text-hash.ts';
+import { SAMPLE_ONLY_CODES } from '../language/checks/sampled-data.ts';
 import { WARM_ROWS } from '../engine/solvers/memory-budget.ts';
 
 /** What the SQL fit (node/duckdb-logistic.ts) returns, in its coefficient order (intercept, then the covariates). */
@@ -82,15 +83,8 @@ export function sqlFitJson(
   );
   // Verdicts on the sample's rows, which the full data may contradict (the first rows of a file sorted by the outcome
   // are constant or separated); errors stay: what is wrong in the sample is wrong in the data.
-  const sampleOnly = new Set([
-    'missing-rows',
-    'too-few-rows',
-    'constant-outcome',
-    'separation',
-    'collinearity',
-    'not-identifiable',
-  ]);
-  const kept: Diagnostic[] = an.diagnostics.filter((d) => !sampleOnly.has(d.code));
+  // data-sampled speaks of the editor's checks; the fit's own info above says what ran where.
+  const kept: Diagnostic[] = an.diagnostics.filter((d) => !SAMPLE_ONLY_CODES.has(d.code) && d.code !== 'data-sampled');
   const term = an.file.statements[model.terms[0].source].span;
   const se = rows.map((r) => r.se);
   return {

@@ -55,6 +55,11 @@ export type DataLoad =
       readonly table: DataTable;
       /** The file as read (absolute path, size, mtime), set by the edge that read it; a fit reports it (FitJson.source). */
       readonly stamp?: DataStamp;
+      /**
+       * Set when `table` holds only the first rows of a file of this many rows: the in-memory fit of the whole file
+       * would exceed the memory budget, so the model is checked on a sample (checks/sampled-data.ts).
+       */
+      readonly sampledFrom?: number;
     }
   | { readonly ok: false; readonly path: string; readonly error: string };
 

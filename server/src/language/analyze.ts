@@ -15,6 +15,7 @@ import { separationBeforeFit } from './checks/separation.ts';
 import { constantOutcomeBeforeFit } from './checks/constant-outcome.ts';
 import { nonFiniteBeforeFit } from './checks/non-finite.ts';
 import { lowerClean } from './checks/lowered.ts';
+import { SAMPLE_ONLY_CODES } from './checks/sampled-data.ts';
 
 export { linkedData, linkedDataPath, namesIn, type DataLink } from './linked-data.ts';
 
@@ -72,6 +73,11 @@ export function analyze(text: string, data?: DataLoad, parseCache?: ParseCache):
     } catch {
       // Analysis never throws on user input; a numerical failure here only means no identifiability verdict.
     }
+  }
+  // On a sample of an over-budget file, verdicts about the sample's rows may be contradicted by the rest: left out.
+  if (data?.ok && data.sampledFrom !== undefined) {
+    const kept = diagnostics.filter((d) => !SAMPLE_ONLY_CODES.has(d.code));
+    diagnostics.splice(0, diagnostics.length, ...kept);
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   return analysis;

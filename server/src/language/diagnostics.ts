@@ -51,6 +51,7 @@ export const Codes = {
   nonFinite: 'non-finite',
   extremeValue: 'extreme-value',
   dataExceedsMemoryBudget: 'data-exceeds-memory-budget',
+  dataSampled: 'data-sampled',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -236,11 +236,19 @@ export class AnalysisCache {
     // Data over the memory budget (setting mle.data.memoryBudget): not loaded for the fit; a logistic regression runs
     // inside DuckDB, another model is refused (node/over-budget-fit.ts). Not for a comparison's fits (`identity`: they
     // report their rows), which load the data as `mle compare` does.
-    if (task.kind === 'fit' && !task.identity) {
-      const over = await editorOverBudgetFit(e.text, dataAbs, dataPath, modelPath, { na, table }, control.defaults);
-      if (over) return over.ok ? { kind: 'fit', response: over } : answer(over);
-    }
     const ticket = this.fits.begin(task.kind === 'check' ? `check:${doc.uri}` : doc.uri, control.signal);
+    if (task.kind === 'fit' && !task.identity) {
+      // Its progress is one report per pass; a cancel or a newer fit answers at once and interrupts DuckDB's query.
+      const sized = editorOverBudgetFit(e.text, dataAbs, dataPath, modelPath, { na, table }, control.defaults, {
+        onProgress: control.onProgress,
+        stop: ticket.whenStopped,
+      });
+      const over = await Promise.race([sized, ticket.whenStopped]);
+      if (over) {
+        this.fits.end(ticket);
+        return over.ok ? { kind: 'fit', response: over } : answer(over);
+      }
+    }
     // A cancel (or a newer fit) while the data loads answers at once; the load itself finishes for the cache.
     const data = await Promise.race([this.worker.load({ dataAbs, na, table, text: e.text }), ticket.whenStopped]);
     if (!data) {
@@ -331,6 +339,13 @@ export class AnalysisCache {
     };
     this.data.set(abs, v);
     return v;
+  }
+
+  /** Stops the fits and the data worker (server shutdown, tests). */
+  dispose(): void {
+    this.fits.dispose();
+    this.workerInstance?.dispose();
+    this.workerInstance = undefined;
   }
 
   private get worker(): DataWorker {

@@ -78,7 +78,13 @@ export async function overBudget(
     ...(options.na ? { na: options.na } : {}),
   });
   const sample: DataLoad = parsed.ok
-    ? { ok: true, path: shown, table: parsed.table, stamp: { path: abs, size: st.size, mtimeMs: st.mtimeMs } }
+    ? {
+        ok: true,
+        path: shown,
+        table: parsed.table,
+        stamp: { path: abs, size: st.size, mtimeMs: st.mtimeMs },
+        sampledFrom: rows,
+      }
     : { ok: false, path: shown, error: parsed.error };
   return { src, rows, columns, estimateBytes, budgetBytes: budget, sample, ...(options.na ? { na: options.na } : {}) };
 }

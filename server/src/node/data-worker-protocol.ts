@@ -14,6 +14,8 @@ export interface DataVersion {
   /** The table, its columns in shared memory (not copied when posted), or why it could not be loaded. */
   readonly table?: DataTable;
   readonly error?: string;
+  /** Set when `table` holds only the first rows of a file of this many rows (over the memory budget). */
+  readonly sampledFrom?: number;
 }
 
 /** The server asks: analyse this document version with its data. */
@@ -105,7 +107,13 @@ export interface WorkerInit {
 /** A data version as the language's DataLoad, under the path as written in the model. */
 export const dataLoadOf = (v: DataVersion, path: string): DataLoad =>
   v.table
-    ? { ok: true, path, table: v.table, stamp: { path: v.dataAbs, size: v.size, mtimeMs: v.mtimeMs } }
+    ? {
+        ok: true,
+        path,
+        table: v.table,
+        stamp: { path: v.dataAbs, size: v.size, mtimeMs: v.mtimeMs },
+        ...(v.sampledFrom !== undefined ? { sampledFrom: v.sampledFrom } : {}),
+      }
     : { ok: false, path, error: v.error ?? 'cannot read it' };
 
 /** The same table with every column's values copied into a SharedArrayBuffer (posting it then shares, not copies, them). */

@@ -8,6 +8,9 @@ import { analyze, namesIn } from '../language/analyze.ts';
 import type { Analysis } from '../language/analysis-types.ts';
 import { invalidateData } from './data-source.ts';
 import { covers, invalidateDataFile, loadDataFile } from './data-engine.ts';
+import { overBudget } from './data-budget.ts';
+import { budgetBytes } from '../engine/solvers/memory-budget.ts';
+import { totalmem } from 'node:os';
 import {
   dataLoadOf,
   sharedTable,
@@ -51,6 +54,7 @@ async function load(
   na: readonly string[] | undefined,
   table: string | undefined,
   text: string,
+  whole: boolean,
 ): Promise<DataVersion> {
   const { mtimeMs, size } = stamp(abs);
   // The same file read with other missing-value spellings (or another table of a database) is another table.
@@ -62,6 +66,12 @@ async function load(
   // DuckDB reads only the names the model mentions (the JS CSV reader reads every column whatever this says).
   const columns = namesIn(text);
   if (fresh?.table && covers(fresh.table, columns)) return fresh;
+  // Diagnostics and the data viewer never load a file whose in-memory fit would exceed the default memory budget:
+  // they get its first rows (a fit asks for the whole file, and sizes it against the user's own budget first).
+  if (!whole && !fresh?.table) {
+    const sampled = await sampleOverBudget(abs, key, { na, table, columns }, mtimeMs, size);
+    if (sampled) return sampled;
+  }
   const loaded = await loadDataFile(abs, abs, {
     ...(na ? { na } : {}),
     ...(table !== undefined ? { table } : {}),
@@ -74,6 +84,41 @@ async function load(
     ? { dataAbs: abs, gen: ++generation, mtimeMs, size, table: sharedTable(loaded.table) }
     : { dataAbs: abs, gen: ++generation, mtimeMs, size, error: loaded.error };
   cache.set(key, data);
+  post({ kind: 'data', data });
+  return data;
+}
+
+/**
+ * The budget (MB) of the editor's analysis: the default (a quarter of the RAM) unless MLE_MEMORY_BUDGET_MB says
+ * otherwise (the setting mle.data.memoryBudget reaches the server with each fit request, not here).
+ */
+function editorBudgetMB(): number | undefined {
+  const v = Number(process.env.MLE_MEMORY_BUDGET_MB);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** The first rows of a file over the default memory budget (cached as its own version), or undefined within it. */
+async function sampleOverBudget(
+  abs: string,
+  key: string,
+  options: { na?: readonly string[]; table?: string; columns: ReadonlySet<string> },
+  mtimeMs: number,
+  size: number,
+): Promise<DataVersion | undefined> {
+  const sampleKey = `${key}\0sample`;
+  const hit = cache.get(sampleKey);
+  if (hit?.table && hit.mtimeMs === mtimeMs && hit.size === size && covers(hit.table, options.columns)) return hit;
+  const opts = {
+    ...(options.na ? { na: options.na } : {}),
+    ...(options.table !== undefined ? { table: options.table } : {}),
+    columns: options.columns,
+  };
+  const over = await overBudget(abs, abs, opts, budgetBytes(editorBudgetMB(), totalmem()));
+  if (!over) return undefined;
+  const data: DataVersion = over.sample.ok
+    ? { dataAbs: abs, gen: ++generation, mtimeMs, size, table: sharedTable(over.sample.table), sampledFrom: over.rows }
+    : { dataAbs: abs, gen: ++generation, mtimeMs, size, error: over.sample.error };
+  cache.set(sampleKey, data);
   post({ kind: 'data', data });
   return data;
 }
@@ -104,7 +149,7 @@ async function run(job: Job): Promise<void> {
   const t0 = performance.now();
   if (abandoned(job)) return post({ kind: 'skipped', seq: job.seq });
   try {
-    const d = await load(job.dataAbs, job.na, job.table, job.text);
+    const d = await load(job.dataAbs, job.na, job.table, job.text, job.kind === 'load');
     // A fit runs in a thread of its own (node/fit-worker.ts): it only needs the data version, columns shared.
     if (job.kind === 'load') return post({ kind: 'loaded', seq: job.seq, data: d });
     if (job.kind === 'rows') return post(rows(job, d));

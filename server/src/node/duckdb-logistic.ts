@@ -1,8 +1,9 @@
-// Logistic regression fitted inside DuckDB (groundwork for data larger than memory, issue 11 point 4): each Newton
+// Logistic regression fitted inside DuckDB (data larger than the memory budget, node/over-budget-fit.ts): each Newton
 // (IRLS) pass is one SQL aggregate over the file, and only the log-likelihood, the score and the information (p×p
 // numbers) leave the engine. docs/scaling.md has the design and the measurements.
 
 import { cholesky, cholSolve } from '../engine/optimize/cholesky.ts';
+import type { FitProgress } from '../engine/optimize/progress.ts';
 import { invertDense } from '../engine/solvers/dense-lu.ts';
 import { duckEngine } from './duckdb-engine.ts';
 import { DEFAULT_NA } from '../data/cell.ts';
@@ -26,6 +27,9 @@ export interface SqlLogisticFit {
   /** One entry per SQL pass (the sample's first), in ms. */
   readonly passMs: readonly number[];
 }
+
+/** The error of a fit stopped by its `stop` promise. */
+export const CANCELLED = 'the fit was cancelled';
 
 export type SqlLogisticResult = SqlLogisticFit | { readonly ok: false; readonly error: string };
 
@@ -124,6 +128,8 @@ export async function fitLogisticInDuckDB(
     na = DEFAULT_NA as readonly string[],
     rows = 0,
     start = undefined as Float64Array | undefined,
+    onProgress = undefined as ((p: FitProgress) => void) | undefined,
+    stop = undefined as Promise<unknown> | undefined,
   } = {},
 ): Promise<SqlLogisticResult> {
   const eng = await duckEngine();
@@ -133,10 +139,19 @@ export async function fitLogisticInDuckDB(
   let warmPasses = 0;
   const session = await eng.open(src.abs).catch((e: Error) => e);
   if (session instanceof Error) return { ok: false, error: session.message };
+  // A cancel (the editor's Cancel, a newer fit) interrupts the query under way: DuckDB stops it within its next
+  // vector of rows, so the engine's threads are free again at once rather than after a 16 s pass over 100 M rows.
+  let cancelled = false;
+  stop?.catch(() => {
+    cancelled = true;
+    session.connection.interrupt();
+  });
   const run = async (sql: string): Promise<number[]> => {
+    if (cancelled) throw new Error(CANCELLED);
     const t0 = performance.now();
     const row = (await session.connection.runAndReadAll(sql)).getRows()[0].map(Number);
     passMs.push(performance.now() - t0);
+    onProgress?.({ phase: 'optimising', iteration: passMs.length, objective: row[1] });
     return row;
   };
   try {
@@ -174,6 +189,7 @@ export async function fitLogisticInDuckDB(
       passMs,
     };
   } catch (e) {
+    if (cancelled) return { ok: false, error: CANCELLED };
     return { ok: false, error: (e instanceof Error ? e.message : String(e)).split('\n')[0] };
   } finally {
     session.close();

@@ -10,8 +10,15 @@ import { modelFor, runFit } from '../fit/run-fit.ts';
 import { HOW_TO_RAISE, sqlFitJson } from '../fit/sql-fit-json.ts';
 import { toJsonDiagnostics } from '../fit/json-diagnostics.ts';
 import type { FitDefaults, FitResponse } from '../protocol.ts';
+import type { FitProgress } from '../engine/optimize/progress.ts';
 import { overBudget, type OverBudget } from './data-budget.ts';
 import { fitLogisticInDuckDB } from './duckdb-logistic.ts';
+
+/** The fit's progress (one report per pass) and its cancel (a rejected `stop` interrupts the query under way). */
+export interface OverBudgetControl {
+  readonly onProgress?: (p: FitProgress) => void;
+  readonly stop?: Promise<unknown>;
+}
 
 /** `an` is the model analysed on the sample `over.sample` of the rows. */
 export async function overBudgetFit(
@@ -19,6 +26,7 @@ export async function overBudgetFit(
   modelPath: string,
   over: OverBudget,
   defaults?: FitDefaults,
+  control: OverBudgetControl = {},
 ): Promise<FitResponse> {
   // A model with errors (or a sample that did not load) fails as it would in memory, without fitting anything.
   if (hasErrors(an.diagnostics) || !an.data?.ok) return runFit(an, modelPath, {}, { defaults });
@@ -40,6 +48,7 @@ export async function overBudgetFit(
   const r = await fitLogisticInDuckDB(over.src, path.shape.y, path.shape.covariates, {
     ...(over.na ? { na: over.na } : {}),
     rows: over.rows,
+    ...control,
   });
   if (!r.ok)
     return fail(
@@ -61,6 +70,7 @@ export async function editorOverBudgetFit(
   modelPath: string,
   link: { readonly na?: readonly string[]; readonly table?: string },
   defaults?: FitDefaults,
+  control: OverBudgetControl = {},
 ): Promise<FitResponse | undefined> {
   const budget = budgetBytes(defaults?.memoryBudget, totalmem());
   const options = {
@@ -69,5 +79,5 @@ export async function editorOverBudgetFit(
     columns: namesIn(text),
   };
   const over = await overBudget(dataAbs, dataPath, options, budget);
-  return over ? overBudgetFit(analyze(text, over.sample), modelPath, over, defaults) : undefined;
+  return over ? overBudgetFit(analyze(text, over.sample), modelPath, over, defaults, control) : undefined;
 }

@@ -18,6 +18,7 @@ import { nonNumeric } from './non-numeric.ts';
 import { dataSupport } from './data-support.ts';
 import { missingRows } from './missing-rows.ts';
 import { tooFewRows } from './too-few-rows.ts';
+import { sampledData } from './sampled-data.ts';
 import { nonRegular } from './non-regular.ts';
 import { invalidIndex } from './invalid-index.ts';
 import { factorReference } from './factor-reference.ts';
@@ -57,4 +58,12 @@ export const syntacticChecks: readonly Check[] = [
 ];
 
 /** Checks that need the loaded data. */
-export const dataChecks: readonly Check[] = [dataFile, dataFormat, nonNumeric, dataSupport, missingRows, tooFewRows];
+export const dataChecks: readonly Check[] = [
+  dataFile,
+  dataFormat,
+  nonNumeric,
+  dataSupport,
+  missingRows,
+  tooFewRows,
+  sampledData,
+];
