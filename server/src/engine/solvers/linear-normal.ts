@@ -17,6 +17,8 @@ export interface LinearNormalSolution {
   readonly logLik: number;
   readonly info: Float64Array;
   readonly gradNorm: number;
+  /** The natural-scale score at the estimate: Xᵀr/σ̂² for the coefficients, (RSS/σ̂² − n)/σ̂ for σ. */
+  readonly grad: Float64Array;
   /** Residual sum of squares and residual degrees of freedom n − p (p the coefficients), as lm reports them. */
   readonly rss: number;
   readonly residualDf: number;
@@ -84,10 +86,44 @@ export function solveLinearNormal(model: EngineModel, terms: readonly Term[]): L
       for (let q = 0; q < mean.m; q++) score[q] += cols[q][i] * r;
     }
   }
+  const grad = normalLinearGradient(score, ls.rss, n, theta[s], mean.deps, s, P);
   let g2 = 0;
-  for (let q = 0; q < mean.m; q++) g2 += (score[q] / sigma2) ** 2;
+  for (const j of mean.deps) g2 += grad[j] ** 2;
   const logLik = sigma2 > 0 ? -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1) : Infinity;
-  return { theta, cov, sigmaIndex: s, logLik, info, gradNorm: Math.sqrt(g2), rss: ls.rss, residualDf: n - mean.m };
+  return {
+    theta,
+    cov,
+    sigmaIndex: s,
+    logLik,
+    info,
+    gradNorm: Math.sqrt(g2),
+    grad,
+    rss: ls.rss,
+    residualDf: n - mean.m,
+  };
+}
+
+/**
+ * The log-likelihood's natural-scale gradient at (β, σ) from the residuals' Xᵀr (`score`, ordered as `deps`) and RSS:
+ * ∂ℓ/∂β = Xᵀr/σ², ∂ℓ/∂σ = (RSS/σ² − n)/σ (zero at σ̂² = RSS/n). At the estimate it stands in for a pass of the
+ * likelihood program.
+ */
+export function normalLinearGradient(
+  score: Float64Array,
+  rss: number,
+  n: number,
+  sigma: number,
+  deps: Int32Array,
+  s: number,
+  P: number,
+): Float64Array {
+  const grad = new Float64Array(P);
+  const s2 = sigma * sigma;
+  deps.forEach((j, q) => {
+    grad[j] = score[q] / s2;
+  });
+  grad[s] = (rss / s2 - n) / sigma;
+  return grad;
 }
 
 /** Design columns and y − offset: read directly for a sum of param·column terms, else from the AD slots at θ = 0. */
