@@ -1,5 +1,5 @@
 // The blocked linear-model passes (gram-pass.ts) against plain row-by-row sums (the reference), over every remainder
-// of the two-by-two unrolling (p = 1…5) and of the 256-row blocks, including a row range that starts mid-block.
+// of the unrolling (three rows by two columns, two columns: p = 1…8) and of the 256-row blocks, from mid-block.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gramPass, residualPass } from '../../server/src/engine/solvers/gram-pass.ts';
@@ -13,7 +13,7 @@ function columns(p: number, n: number, seed: number): Float64Array[] {
 const close = (a: number, b: number, what: string): void =>
   assert.ok(Math.abs(a - b) <= 1e-12 * (1 + Math.abs(b)), `${what}: blocked ${a} vs reference ${b}`);
 
-for (const p of [1, 2, 3, 4, 5]) {
+for (const p of [1, 2, 3, 4, 5, 6, 7, 8]) {
   test(`gramPass: upper triangle of XᵀX over rows [37, 1000), p = ${p}`, () => {
     const n = 1000;
     const from = 37;
