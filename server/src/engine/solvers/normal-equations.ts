@@ -21,8 +21,8 @@ export interface NormalSolution extends LeastSquares {
 
 /**
  * XᵀX and Xᵀy in one blocked pass over the columns in place, Cholesky of the diagonally scaled matrix, then one
- * refinement step: r = y − Xb and Xᵀr in a second pass, δ from the same factor, b += δ. A third pass gives the
- * final residuals' sum of squares and Xᵀr (the score, measured rather than assumed zero). Undefined when the
+ * refinement step (Björck's corrected semi-normal equations): r = y − Xb, ‖r‖² and Xᵀr in a second pass, δ from the
+ * same factor, b += δ; the refined RSS and score Xᵀr follow from that pass in closed form. Undefined when the
  * scaled matrix is not positive definite or κ₁ > MAX_SCALED_CONDITION: the caller then uses Householder QR, which
  * also names the dependent columns of a collinear design; nothing collinear is solved here.
  */
@@ -79,12 +79,22 @@ export function normalEquations(cols: readonly Float64Array[], y: Float64Array):
   const coef = solve(b);
   // One refinement step: the residual's projection Xᵀr, solved again, removes most of the rounding of the first solve.
   const xr = new Float64Array(p);
-  if (sp) sparseResiduals(sp, y, coef, xr);
-  else residualPass(cols, y, coef, 0, n, xr);
+  const rss0 = sp ? sparseResiduals(sp, y, coef, xr) : residualPass(cols, y, coef, 0, n, xr);
   const delta = solve(xr);
   for (let j = 0; j < p; j++) coef[j] += delta[j];
+  // The model is linear, so the refined point's score and RSS follow exactly from that pass, without a third one:
+  // Xᵀr(b + δ) = Xᵀr − Gδ and ‖r − Xδ‖² = ‖r‖² − 2δᵀXᵀr + δᵀGδ (the correction is ~κ·ε of ‖r‖², so no cancellation).
   const score = new Float64Array(p);
-  const rss = sp ? sparseResiduals(sp, y, coef, score) : residualPass(cols, y, coef, 0, n, score);
+  let dGd = 0;
+  let dXr = 0;
+  for (let j = 0; j < p; j++) {
+    let gd = 0;
+    for (let k = 0; k < p; k++) gd += G[j * p + k] * delta[k];
+    score[j] = xr[j] - gd;
+    dGd += delta[j] * gd;
+    dXr += delta[j] * xr[j];
+  }
+  const rss = Math.max(0, rss0 - 2 * dXr + dGd);
   const xtxInv = Sinv;
   for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) xtxInv[j * p + k] *= sc[j] * sc[k];
   return { coef, rss, xtxInv, dependent: [], score, gram: G };
