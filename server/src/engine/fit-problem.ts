@@ -93,7 +93,9 @@ export function buildProblem(model: EngineModel): FitProblem {
     const guesses = guessStarts({ ...model, terms });
     return model.params.map((p, j) => (inside(j, guesses.get(j) ?? NaN) ? guesses.get(j)! : defaultStart(p)));
   };
-  const declared = model.params.map((p, j) => p.init ?? fallbackOf()[j]);
+  // Lazy as well: a closed-form strategy (QR) never reads a start, and the guesses cost a pass over the data.
+  let declaredMemo: number[] | undefined;
+  const declaredOf = (): number[] => (declaredMemo ??= model.params.map((p, j) => p.init ?? fallbackOf()[j]));
 
   const ev = makeEval(P);
   const theta = new Float64Array(P);
@@ -158,6 +160,7 @@ export function buildProblem(model: EngineModel): FitProblem {
   let start: { theta0: number[]; u0: Float64Array; note?: string } | undefined;
   const started = (): { theta0: number[]; u0: Float64Array; note?: string } => {
     if (start) return start;
+    const declared = declaredOf();
     const found = feasibleStart(objective, declared, [fallbackOf, model.params.map(defaultStart)], tr);
     const theta0 = found.theta0;
     const note = found.replaced.length
@@ -172,7 +175,9 @@ export function buildProblem(model: EngineModel): FitProblem {
     lik,
     prior,
     tr,
-    declared,
+    get declared() {
+      return declaredOf();
+    },
     get theta0() {
       return started().theta0;
     },

@@ -14,6 +14,11 @@ export interface KnownAtOptimum {
   /** Log-likelihood + log priors at theta, when the model has priors (else logLik is the objective). */
   readonly logPosterior?: number;
   readonly gradNorm: number;
+  /**
+   * The natural-scale gradient at theta, when the strategy measured it in its own last pass over the data (else the
+   * fit takes one order-1 pass of the likelihood program for the verdict).
+   */
+  readonly grad?: Float64Array;
   /** Natural-scale information, P×P row-major. */
   readonly info: Float64Array;
   /**

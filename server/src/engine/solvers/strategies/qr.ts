@@ -23,6 +23,7 @@ export const qrStrategy: Strategy = {
         theta: lin.theta,
         logLik: lin.logLik,
         gradNorm: lin.gradNorm,
+        grad: lin.grad,
         info: lin.info,
         cov: lin.cov,
         residual: { rss: lin.rss, df: lin.residualDf, sigmaIndex: lin.sigmaIndex },
