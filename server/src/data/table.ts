@@ -192,7 +192,7 @@ function parseFast(
   // Text columns (factors) keep every cell's text, read by the scan's second pass.
   const columns = header.map((name, j): Column => {
     const c = scanned.columns[j];
-    const column = summarize(name, c.values, c.missing, c.nonNumeric, c.firstNonNumeric, c.levels);
+    const column = summarize(name, c.values, c.missing, c.nonNumeric, c.firstNonNumeric, c.levels, c.stats);
     return c.cells ? { ...column, cells: c.cells } : column;
   });
   return {
