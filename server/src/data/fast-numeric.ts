@@ -23,6 +23,12 @@ export type ScanHelper = (
   row: number,
 ) => { wait(): HelperPart | undefined } | undefined;
 
+/**
+ * The same thread's line-feed count of [from, buf.length), started while the caller counts the first part: `result()`
+ * gives it, or undefined when the thread had not taken it up (the caller counts those lines itself then).
+ */
+export type FeedCounter = (buf: Uint8Array, from: number) => { result(): number | undefined } | undefined;
+
 /** What the helper read: its row count, missing counts per column and (when it sends them) its rows' stats. */
 export interface HelperPart {
   readonly rows: number;
@@ -43,14 +49,18 @@ export function scanNumericBody(
   reader: CellReader,
   helper?: ScanHelper,
   newValues: (n: number) => Float64Array = (n) => new Float64Array(n),
+  counter?: FeedCounter,
 ): { columns: ScannedColumn[]; rows: number } | { ragged: Ragged } | undefined {
   if (byteView(buf).indexOf(34, start) >= 0) return undefined;
   // Line feeds bound the row count (blank lines are skipped), so every column is one Float64Array, trimmed at the end
   // only when some line was blank.
-  // Counted in two parts at the split point (the first part's feeds are the second part's first row): one sweep.
+  // Counted in two parts at the split point (the first part's feeds are the second part's first row): one sweep, the
+  // second part on the helper's thread when it takes it up.
   const split = helper ? byteView(buf).indexOf(10, (start + buf.length) >> 1) + 1 : 0;
+  const theirs = split > start ? counter?.(buf, split) : undefined;
   const first = split > start ? countLines(buf, start, split) - 1 : 0;
-  const lines = first + countLines(buf, Math.max(start, split), buf.length);
+  const from = Math.max(start, split);
+  const lines = first + 1 + (theirs?.result() ?? countFeeds(buf, from, buf.length));
   const values = Array.from({ length: ncol }, () => (helper ? newValues(lines) : new Float64Array(lines)));
   const scan = new BodyScan(buf, ncol, delim, reader, values);
   if (split > start) {

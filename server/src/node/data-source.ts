@@ -46,6 +46,7 @@ export function loadData(absPath: string, shownPath = absPath, options: ReadOpti
   try {
     const parsed = parseDataFile(absPath, readBytes(absPath, st.size), options, {
       helper: thread?.helper,
+      counter: thread?.counter,
       newValues: sharedValues,
     });
     load = parsed.ok
