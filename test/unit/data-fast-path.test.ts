@@ -80,7 +80,8 @@ test('digit runs at the limits of the fast reading (9 and 10 digits, 2^53, leadi
       t = `${m.slice(0, dot)}.${m.slice(dot)}`;
     } else if (r < 0.6) t = `${digits(8 + Math.floor(rand() * 4))}.${digits(8 + Math.floor(rand() * 4))}`;
     else if (r < 0.8) t = `${'0'.repeat(Math.floor(rand() * 12))}${digits(1 + Math.floor(rand() * 12))}`;
-    else t = `0.${'0'.repeat(Math.floor(rand() * 12))}${digits(1 + Math.floor(rand() * 9))}e${Math.floor(rand() * 30) - 15}`;
+    else
+      t = `0.${'0'.repeat(Math.floor(rand() * 12))}${digits(1 + Math.floor(rand() * 9))}e${Math.floor(rand() * 30) - 15}`;
     texts.push(`${rand() < 0.5 ? '-' : ''}${t}`.replace(/^(-?)\.$/, '$10'));
   }
   const r = parseDataFile('r.csv', new TextEncoder().encode(['x,y', ...texts.map((t) => `${t},1`)].join('\n')));

@@ -115,5 +115,9 @@ test('a thread started before the read counts the second half of the lines, then
     thread.close();
   }
   const from = enc.indexOf(10, (enc.indexOf(10) + 1 + enc.length) >> 1) + 1;
-  assert.equal(counted, enc.subarray(from).filter((b) => b === 10).length, 'the thread counted the line feeds of its half');
+  assert.equal(
+    counted,
+    enc.subarray(from).filter((b) => b === 10).length,
+    'the thread counted the line feeds of its half',
+  );
 });

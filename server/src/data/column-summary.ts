@@ -20,15 +20,16 @@ export function summarize(
   let count = 0;
   // The CSV scan tallies these as it writes the rows: the same numbers without another sweep over the column.
   if (stats) ({ integer, min, max, sum, count } = stats);
-  else for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v !== v) continue;
-    if (integer && v !== Math.trunc(v)) integer = false;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-    count++;
-  }
+  else
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== v) continue;
+      if (integer && v !== Math.trunc(v)) integer = false;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+      count++;
+    }
   let distinct: number[] | undefined;
   if (integer && count > 0 && max - min <= 64) {
     // A small range (0/1 outcomes, counts, codes): flags per value, no hashing of every row.

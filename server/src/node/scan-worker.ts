@@ -46,7 +46,9 @@ for (let seen = 0; ; seen++) {
   const job = next(seen);
   if (!job) break;
   if (job.kind === 'count')
-    claim(CTRL.COUNT_CLAIM, CTRL.COUNT_DONE, () => Atomics.store(ctrl, CTRL.FEEDS, countFeeds(job.buf, job.from, job.buf.length)));
+    claim(CTRL.COUNT_CLAIM, CTRL.COUNT_DONE, () =>
+      Atomics.store(ctrl, CTRL.FEEDS, countFeeds(job.buf, job.from, job.buf.length)),
+    );
   else {
     claim(CTRL.SCAN_CLAIM, CTRL.SCAN_DONE, () => scan(job));
     break;
