@@ -122,6 +122,8 @@ export class BodyScan {
   /** Each column's sum before the current line's value: a line the fast reading gives up on is taken back out. */
   private readonly before: Float64Array;
   row = 0;
+  /** Told every 4,096 lines how many rows are whole (a helper thread's reader sums them while it waits). */
+  onRows?: (rows: number) => void;
 
   /** `values`: one array per column, written from row `row` on (a helper thread's share starts mid-column). */
   constructor(
@@ -153,6 +155,7 @@ export class BodyScan {
     const n = buf.length;
     let lineStart = start;
     while (lineStart <= end && lineStart <= n) {
+      if ((line & 4095) === 0 && this.onRows) this.onRows(this.row);
       const next = lineStart < n ? this.fastLine(lineStart) : -2;
       if (next >= 0) {
         this.row++;
@@ -307,24 +310,31 @@ export class BodyScan {
     for (let r = a; r < b; r++) for (let c = 0; c < this.ncol; c++) this.tally(c, this.out[c][r]);
   }
 
-  /**
-   * Rows [a, b) that another thread read after this scan's rows, with its stats: min, max, counts and integrality
-   * merge in any order (a tie keeps this scan's, the earlier row's, as one sweep would); the sum goes on in row order.
-   */
-  merge(a: number, b: number, other: PartStats): void {
-    const { out, min, max, sum, fraction, ncol } = this;
-    for (let c = 0; c < ncol; c++) {
-      if (other.min[c] < min[c]) min[c] = other.min[c];
-      if (other.max[c] > max[c]) max[c] = other.max[c];
-      if (other.fraction[c]) fraction[c] = 1;
-      const v = out[c];
-      let s = sum[c];
+  /** Adds rows [a, b) to `sums` (one per column), in row order: how the sum goes on over another thread's rows. */
+  sumRows(sums: Float64Array, a: number, b: number): void {
+    for (let c = 0; c < this.ncol; c++) {
+      const v = this.out[c];
+      let s = sums[c];
       for (let r = a; r < b; r++) {
         const x = v[r];
         if (x === x) s += x;
       }
-      sum[c] = s;
+      sums[c] = s;
     }
+  }
+
+  /**
+   * Takes in the stats of rows another thread read after this scan's: min, max and integrality merge in any order (a
+   * tie keeps this scan's, the earlier row's, as one sweep would); `sums` went on over its rows in row order (sumRows).
+   */
+  merge(other: PartStats, sums: Float64Array): void {
+    const { min, max, fraction, ncol } = this;
+    for (let c = 0; c < ncol; c++) {
+      if (other.min[c] < min[c]) min[c] = other.min[c];
+      if (other.max[c] > max[c]) max[c] = other.max[c];
+      if (other.fraction[c]) fraction[c] = 1;
+    }
+    this.sum.set(sums);
   }
 
   /** Column c's stats so far, given its count of numbers (rows less missing and text cells: the cells read as NaN). */

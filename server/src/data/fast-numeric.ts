@@ -21,7 +21,7 @@ export type ScanHelper = (
   reader: CellReader,
   values: readonly Float64Array[],
   row: number,
-) => { wait(): HelperPart | undefined } | undefined;
+) => { wait(onRows?: (upTo: number) => void): HelperPart | undefined } | undefined;
 
 /**
  * The same thread's line-feed count of [from, buf.length), started while the caller counts the first part: `result()`
@@ -67,14 +67,22 @@ export function scanNumericBody(
     // The second half of the lines goes to another thread, into rows from `first` on; this thread reads the first.
     const other = helper!(buf, split, ncol, delim, reader, values, first);
     const line = scan.run(start, split - 1, 2);
-    const part = other?.wait();
+    // While the helper reads, the sums go on over the rows it has finished (rows from `first` on), in row order; kept
+    // apart until it reports success (else this thread reads those lines itself and sums them then).
+    const sums = Float64Array.from(scan.sum);
+    let summed = first;
+    const part = other?.wait((upTo) => {
+      scan.sumRows(sums, summed, upTo);
+      summed = upTo;
+    });
     if (part) {
+      scan.sumRows(sums, summed, first + part.rows);
       // Blank lines in the first half leave a gap between the halves' rows: close it.
       if (scan.row < first) for (const v of values) v.copyWithin(scan.row, first, first + part.rows);
       const a = scan.row;
       scan.row += part.rows;
       part.missing.forEach((m, c) => (scan.columns[c].missing += m));
-      if (part.stats) scan.merge(a, scan.row, part.stats);
+      if (part.stats) scan.merge(part.stats, sums);
       else scan.tallyRows(a, scan.row);
     } else scan.run(split, buf.length, line);
   } else scan.run(start, buf.length, 2);

@@ -7,9 +7,18 @@ import { spawnWorker } from './spawn-worker.ts';
 /**
  * The control words. ctrl[POSTED]: jobs posted so far, −1 once none will come. Each job (COUNT, then SCAN) has a claim
  * word (0 unclaimed, 1 claimed by the helper, 2 given up by the caller or by a helper that found no job) and a done
- * word (1 once the helper is done); ctrl[FEEDS] is the count's answer.
+ * word (1 once the helper is done); ctrl[FEEDS] is the count's answer, ctrl[ROWS] the scan's rows done so far (from
+ * its first row, notified as they grow; −1 once SCAN_DONE is set).
  */
-export const CTRL = { POSTED: 0, COUNT_CLAIM: 1, COUNT_DONE: 2, FEEDS: 3, SCAN_CLAIM: 4, SCAN_DONE: 5 } as const;
+export const CTRL = {
+  POSTED: 0,
+  COUNT_CLAIM: 1,
+  COUNT_DONE: 2,
+  FEEDS: 3,
+  SCAN_CLAIM: 4,
+  SCAN_DONE: 5,
+  ROWS: 6,
+} as const;
 
 export interface ScanWorkerInit {
   readonly ctrl: Int32Array;
@@ -49,10 +58,14 @@ const isShared = (a: ArrayBufferView): boolean => a.buffer instanceof SharedArra
  * helper has it (and is then waited for), false when the caller must do it.
  */
 function claimedByHelper(ctrl: Int32Array, claim: number, done: number, startMs: number): boolean {
-  if (Atomics.load(ctrl, claim) === 0) Atomics.wait(ctrl, claim, 0, startMs);
-  if (Atomics.compareExchange(ctrl, claim, 0, 2) === 0 || Atomics.load(ctrl, claim) === 2) return false;
+  if (!claimed(ctrl, claim, startMs)) return false;
   while (Atomics.load(ctrl, done) === 0) Atomics.wait(ctrl, done, 0, 1000);
   return true;
+}
+
+function claimed(ctrl: Int32Array, claim: number, startMs: number): boolean {
+  if (Atomics.load(ctrl, claim) === 0) Atomics.wait(ctrl, claim, 0, startMs);
+  return Atomics.compareExchange(ctrl, claim, 0, 2) !== 0 && Atomics.load(ctrl, claim) !== 2;
 }
 
 /**
@@ -65,7 +78,7 @@ function claimedByHelper(ctrl: Int32Array, claim: number, done: number, startMs:
  */
 export function startScanThread(minBytes = 16 << 20, startMs = 500, countMs = 0): ScanThread | undefined {
   if (availableParallelism() < 2) return undefined;
-  const ctrl = new Int32Array(new SharedArrayBuffer(4 * 6));
+  const ctrl = new Int32Array(new SharedArrayBuffer(4 * 7));
   const worker = spawnWorker('scan-worker', { ctrl } satisfies ScanWorkerInit);
   worker.unref();
   // A thread that fails to load is noticed by the caller's timed wait; its error event must not end the process.
@@ -102,9 +115,17 @@ export function startScanThread(minBytes = 16 << 20, startMs = 500, countMs = 0)
     const out = new Float64Array(new SharedArrayBuffer((2 + 4 * ncol) * 8));
     const na = [...reader.na].filter((s) => s !== '');
     post({ kind: 'scan', buf, from, ncol, delim, na, decimalComma: reader.decimalComma, values, row, out });
+    Atomics.store(ctrl, CTRL.ROWS, row);
     return {
-      wait() {
-        if (!claimedByHelper(ctrl, CTRL.SCAN_CLAIM, CTRL.SCAN_DONE, startMs) || out[0] !== 1) return undefined;
+      wait(onRows) {
+        if (!claimed(ctrl, CTRL.SCAN_CLAIM, startMs)) return undefined;
+        // Rows the helper has finished are handed on as they come, so the caller's work on them overlaps its reading.
+        for (let seen = row; Atomics.load(ctrl, CTRL.SCAN_DONE) === 0;) {
+          const upTo = Atomics.load(ctrl, CTRL.ROWS);
+          if (upTo > seen && onRows) onRows((seen = upTo));
+          else if (upTo >= 0) Atomics.wait(ctrl, CTRL.ROWS, upTo, 50);
+        }
+        if (out[0] !== 1) return undefined;
         const at = (k: number): Float64Array => out.subarray(2 + k * ncol, 2 + (k + 1) * ncol);
         return { rows: out[1], missing: Array.from(at(0)), stats: { min: at(1), max: at(2), fraction: at(3) } };
       },

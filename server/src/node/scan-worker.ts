@@ -27,6 +27,10 @@ function claim(c: number, done: number, work: () => void): void {
 function scan(d: Extract<ScanJob, { kind: 'scan' }>): void {
   try {
     const s = new BodyScan(d.buf, d.ncol, d.delim, cellReader(d.na, d.decimalComma), d.values, d.row);
+    s.onRows = (rows) => {
+      Atomics.store(ctrl, CTRL.ROWS, rows);
+      Atomics.notify(ctrl, CTRL.ROWS);
+    };
     s.run(d.from, d.buf.length, 0);
     // Text cells and ragged lines need the whole file's sweep (first rows, levels, line numbers): the caller redoes it.
     const clean = !s.ragged.result() && s.columns.every((c) => c.nonNumeric === 0);
@@ -51,6 +55,9 @@ for (let seen = 0; ; seen++) {
     );
   else {
     claim(CTRL.SCAN_CLAIM, CTRL.SCAN_DONE, () => scan(job));
+    // The caller may be waiting on the row count: −1 (after SCAN_DONE) ends that wait.
+    Atomics.store(ctrl, CTRL.ROWS, -1);
+    Atomics.notify(ctrl, CTRL.ROWS);
     break;
   }
 }
