@@ -244,7 +244,7 @@ export class BodyScan {
       sum[c] = s + x;
       if (x < min[c]) min[c] = x;
       if (x > max[c]) max[c] = x;
-      if (x !== Math.trunc(x)) fraction[c] = 1;
+      if (fraction[c] === 0 && x !== Math.trunc(x)) fraction[c] = 1;
       if (c < ncol - 1) {
         // Another field must follow.
         if (ch !== delim) return -3 - c;
