@@ -39,7 +39,8 @@ export type LineEnding = 'LF' | 'CRLF' | 'CR';
 export function normalizeLineEndings(bytes: Uint8Array): { bytes: Uint8Array; ending: LineEnding } {
   const view = byteView(bytes);
   const lf = view.indexOf(10);
-  const cr = view.indexOf(13);
+  // Only a CR before the first LF can change the answer (one after it reads as LF all the same): no whole-file search.
+  const cr = lf >= 0 ? bytes.subarray(0, lf).indexOf(13) : view.indexOf(13);
   if (cr < 0) return { bytes, ending: 'LF' };
   if (lf >= 0 && (lf === cr + 1 || lf < cr)) return { bytes, ending: lf === cr + 1 ? 'CRLF' : 'LF' };
   const out = Uint8Array.from(bytes);
