@@ -64,6 +64,32 @@ test('random decimal numbers parse exactly as Number() does (Clinger fast path o
   expect.forEach((v, i) => assert.ok(same(x[i], v), `row ${i + 1}: "${lines[i + 1]}" → ${x[i]}, Number() gives ${v}`));
 });
 
+test('digit runs at the limits of the fast reading (9 and 10 digits, 2^53, leading zeros) read exactly as Number()', () => {
+  let seed = 2026;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const digits = (k: number): string => Array.from({ length: k }, () => Math.floor(rand() * 10)).join('');
+  const near = ['9007199254740991', '9007199254740992', '9007199254740993', '9007199254740999', '4503599627370497'];
+  const texts: string[] = ['999999999', '1000000000', '0.999999999', '0.1000000000', '00000000000.5', '-0.0'];
+  for (let i = 0; i < 20000; i++) {
+    const r = rand();
+    let t: string;
+    if (r < 0.3) {
+      // 16–17 significant digits around 2^53, with the decimal mark anywhere.
+      const m = near[Math.floor(rand() * near.length)] + (rand() < 0.3 ? digits(1) : '');
+      const dot = Math.floor(rand() * (m.length + 1));
+      t = `${m.slice(0, dot)}.${m.slice(dot)}`;
+    } else if (r < 0.6) t = `${digits(8 + Math.floor(rand() * 4))}.${digits(8 + Math.floor(rand() * 4))}`;
+    else if (r < 0.8) t = `${'0'.repeat(Math.floor(rand() * 12))}${digits(1 + Math.floor(rand() * 12))}`;
+    else
+      t = `0.${'0'.repeat(Math.floor(rand() * 12))}${digits(1 + Math.floor(rand() * 9))}e${Math.floor(rand() * 30) - 15}`;
+    texts.push(`${rand() < 0.5 ? '-' : ''}${t}`.replace(/^(-?)\.$/, '$10'));
+  }
+  const r = parseDataFile('r.csv', new TextEncoder().encode(['x,y', ...texts.map((t) => `${t},1`)].join('\n')));
+  assert.ok(r.ok);
+  const x = r.table.byName.get('x')!.values;
+  texts.forEach((t, i) => assert.ok(Object.is(x[i], Number(t)), `"${t}" → ${x[i]}, Number() gives ${Number(t)}`));
+});
+
 test('a quoted body falls back to papaparse (quotes handled)', () => {
   const text = '"a","b"\n"1","x, y"\n2,3\n';
   const r = parseDataFile('q.csv', new TextEncoder().encode(text));
@@ -118,6 +144,10 @@ test('random bodies mixing plain numbers with spaces, gaps, text, CRLF and blank
         assert.ok(same(f.values[i], s.values[i]), `${s.name}[${i}] ${f.values[i]} vs ${s.values[i]}\n${text}`);
       assert.equal(f.values.length, s.values.length);
       assert.equal(f.missing, s.missing, `${s.name} missing\n${text}`);
+      // The scan tallies the summaries as it reads; the general path sweeps the column afterwards: the same doubles.
+      for (const k of ['min', 'max', 'mean', 'integer'] as const)
+        assert.ok(Object.is(f[k], s[k]), `${s.name} ${k}: fast ${f[k]} vs papaparse ${s[k]}\n${text}`);
+      assert.deepEqual(f.distinct, s.distinct, `${s.name} distinct\n${text}`);
     }
   }
 });

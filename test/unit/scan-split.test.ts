@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { parseDataFile, type ScanEdge } from '../../server/src/data/table.ts';
 import { BodyScan } from '../../server/src/data/body-scan.ts';
 import type { ScanHelper } from '../../server/src/data/fast-numeric.ts';
-import { scanThreads, sharedValues } from '../../server/src/node/scan-threads.ts';
+import { scanThreads, sharedValues, startScanThread } from '../../server/src/node/scan-threads.ts';
+import type { FeedCounter } from '../../server/src/data/fast-numeric.ts';
 
 /** The helper's work done in this thread (what scan-worker.ts does), or a helper that never starts. */
 const inThread: ScanHelper = (buf, from, ncol, delim, reader, values, row) => ({
@@ -38,6 +39,9 @@ function same(text: string, edge: ScanEdge, bytes?: Uint8Array): void {
     assert.equal(d.missing, c.missing, `${c.name} missing`);
     assert.equal(d.nonNumeric, c.nonNumeric, `${c.name} non-numeric`);
     assert.deepEqual(d.firstNonNumeric, c.firstNonNumeric, `${c.name} first non-numeric`);
+    // Summaries merge the halves' stats; the sum goes on in row order, so even the mean is the same double.
+    for (const k of ['min', 'max', 'mean', 'integer'] as const) assert.ok(Object.is(d[k], c[k]), `${c.name} ${k}`);
+    assert.deepEqual(d.distinct, c.distinct, `${c.name} distinct`);
   }
 }
 
@@ -92,4 +96,28 @@ test('a real second thread reads its half into shared memory', () => {
   };
   same(text, { helper: counting, newValues: sharedValues }, bytes);
   assert.equal(answered, 1, 'the helper thread read its half');
+});
+
+test('a thread started before the read counts the second half of the lines, then reads it', () => {
+  const text = body(8, 20000, (i) => (i % 777 === 3 ? '' : i === 12345 ? ' , , ' : undefined));
+  const enc = new TextEncoder().encode(text);
+  const bytes = new Uint8Array(new SharedArrayBuffer(enc.length));
+  bytes.set(enc);
+  const thread = startScanThread(0, 60_000, 60_000)!;
+  let counted: number | undefined;
+  const counter: FeedCounter = (buf, from) => {
+    const c = thread.counter(buf, from);
+    return c && { result: () => (counted = c.result()) };
+  };
+  try {
+    same(text, { helper: thread.helper, counter, newValues: sharedValues }, bytes);
+  } finally {
+    thread.close();
+  }
+  const from = enc.indexOf(10, (enc.indexOf(10) + 1 + enc.length) >> 1) + 1;
+  assert.equal(
+    counted,
+    enc.subarray(from).filter((b) => b === 10).length,
+    'the thread counted the line feeds of its half',
+  );
 });

@@ -1,6 +1,7 @@
 // Column summaries (range, mean, integrality, small sets of distinct values) computed once from a column's values.
 
 import type { Column } from './table.ts';
+import type { ColumnStats } from './body-scan.ts';
 
 export function summarize(
   name: string,
@@ -9,6 +10,7 @@ export function summarize(
   nonNumeric: number,
   firstNonNumeric: Column['firstNonNumeric'],
   levels: Set<string>,
+  stats?: ColumnStats,
 ): Column {
   const n = values.length;
   let integer = true;
@@ -16,15 +18,18 @@ export function summarize(
   let max = -Infinity;
   let sum = 0;
   let count = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v !== v) continue;
-    if (integer && v !== Math.trunc(v)) integer = false;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-    count++;
-  }
+  // The CSV scan tallies these as it writes the rows: the same numbers without another sweep over the column.
+  if (stats) ({ integer, min, max, sum, count } = stats);
+  else
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== v) continue;
+      if (integer && v !== Math.trunc(v)) integer = false;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+      count++;
+    }
   let distinct: number[] | undefined;
   if (integer && count > 0 && max - min <= 64) {
     // A small range (0/1 outcomes, counts, codes): flags per value, no hashing of every row.

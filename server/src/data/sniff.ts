@@ -1,5 +1,7 @@
 // Recognises what a data file is before parsing it: binary or compressed formats (magic bytes), line endings, delimiter.
 
+import { byteView } from './byte-search.ts';
+
 /** Leading bytes of formats people link by mistake, and how to name them. */
 const MAGIC: readonly { readonly bytes: readonly number[]; readonly name: string }[] = [
   { bytes: [0x1f, 0x8b], name: 'a gzip-compressed file: decompress it first (gunzip)' },
@@ -35,8 +37,10 @@ export type LineEnding = 'LF' | 'CRLF' | 'CR';
  * offsets keep their meaning). CRLF is left to the parsers, which treat the CR as part of the line end.
  */
 export function normalizeLineEndings(bytes: Uint8Array): { bytes: Uint8Array; ending: LineEnding } {
-  const lf = bytes.indexOf(10);
-  const cr = bytes.indexOf(13);
+  const view = byteView(bytes);
+  const lf = view.indexOf(10);
+  // Only a CR before the first LF can change the answer (one after it reads as LF all the same): no whole-file search.
+  const cr = lf >= 0 ? bytes.subarray(0, lf).indexOf(13) : view.indexOf(13);
   if (cr < 0) return { bytes, ending: 'LF' };
   if (lf >= 0 && (lf === cr + 1 || lf < cr)) return { bytes, ending: lf === cr + 1 ? 'CRLF' : 'LF' };
   const out = Uint8Array.from(bytes);

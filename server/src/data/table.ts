@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { DEFAULT_NA, DEFAULT_READER, cellReader, parseCell, type CellReader } from './cell.ts';
 import { columnFromCells } from './text-column.ts';
 import { summarize } from './column-summary.ts';
-import { scanNumericBody, type ScanHelper } from './fast-numeric.ts';
+import { scanNumericBody, type FeedCounter, type ScanHelper } from './fast-numeric.ts';
 import { headerProblem } from './header.ts';
 import { RaggedRows, raggedMessage } from './ragged.ts';
 import {
@@ -78,6 +78,8 @@ const NUMBER_LIKE = /^[+-]?(?:\d+[.,]?\d*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 export interface ScanEdge {
   readonly helper?: ScanHelper;
   readonly newValues?: (n: number) => Float64Array;
+  /** The helper's thread counting the second part's lines while this one counts the first. */
+  readonly counter?: FeedCounter;
 }
 
 export function parseDataFile(
@@ -186,13 +188,14 @@ function parseFast(
     reader,
     edge.helper,
     edge.newValues,
+    edge.counter,
   );
   if (!scanned) return undefined;
   if ('ragged' in scanned) return { ok: false, error: raggedMessage(scanned.ragged, header.length, delimiter) };
   // Text columns (factors) keep every cell's text, read by the scan's second pass.
   const columns = header.map((name, j): Column => {
     const c = scanned.columns[j];
-    const column = summarize(name, c.values, c.missing, c.nonNumeric, c.firstNonNumeric, c.levels);
+    const column = summarize(name, c.values, c.missing, c.nonNumeric, c.firstNonNumeric, c.levels, c.stats);
     return c.cells ? { ...column, cells: c.cells } : column;
   });
   return {

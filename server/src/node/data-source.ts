@@ -1,11 +1,8 @@
 // Reads and caches the linked data files by path and modification time: the only place that reads CSVs from disk.
 
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { scanThreads, sharedValues } from './scan-threads.ts';
-
-/** Large files: the second half of the lines is scanned on another thread. */
-const scanThread = scanThreads();
 import { dirname, resolve } from 'node:path';
+import { sharedValues, startScanThread } from './scan-threads.ts';
 import { parseDataFile, type ReadOptions } from '../data/table.ts';
 import type { DataLoad } from '../language/analysis-types.ts';
 
@@ -43,9 +40,13 @@ export function loadData(absPath: string, shownPath = absPath, options: ReadOpti
   const hit = cache.get(key);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.load;
   let load: DataLoad;
+  // Large files: the second half of the lines is scanned on another thread, started before the read so that its
+  // start-up overlaps it (ended in any case once the parse is done).
+  const thread = st.size >= SHARED_BYTES ? startScanThread() : undefined;
   try {
     const parsed = parseDataFile(absPath, readBytes(absPath, st.size), options, {
-      helper: scanThread,
+      helper: thread?.helper,
+      counter: thread?.counter,
       newValues: sharedValues,
     });
     load = parsed.ok
@@ -53,6 +54,8 @@ export function loadData(absPath: string, shownPath = absPath, options: ReadOpti
       : { ok: false, path: shownPath, error: parsed.error };
   } catch (e) {
     load = { ok: false, path: shownPath, error: `cannot read it (${(e as Error).message})` };
+  } finally {
+    thread?.close();
   }
   cache.set(key, { mtimeMs: st.mtimeMs, size: st.size, load });
   return load;
@@ -63,9 +66,12 @@ export function invalidateData(absPath: string): void {
   for (const key of cache.keys()) if (key === absPath || key.startsWith(`${absPath}\0`)) cache.delete(key);
 }
 
+/** From this size files are read into shared memory, so a second thread can scan half of the lines in place. */
+const SHARED_BYTES = 16 << 20;
+
 /** Large files are read into shared memory, so a second thread can scan half of the lines in place. */
 function readBytes(absPath: string, size: number): Uint8Array {
-  if (size < 16 << 20) return readFileSync(absPath);
+  if (size < SHARED_BYTES) return readFileSync(absPath);
   const bytes = new Uint8Array(new SharedArrayBuffer(size));
   const fd = openSync(absPath, 'r');
   try {
