@@ -145,3 +145,25 @@ test('a declared start where the likelihood is not finite still gets the checked
   );
   assert.equal(fit.method, 'levenberg-marquardt');
 });
+
+test('the sums of the last two points are replayed: LM’s point after a rejected trial costs no pass', () => {
+  const { c } = setup(...BIEXP);
+  const v1 = Float64Array.of(2, 0.8, 1, 0.1);
+  const v2 = Float64Array.of(2.5, 0.9, 1.2, 0.12);
+  const out = new Float64Array(1 + 4 + 10);
+  const g = new Float64Array(4);
+  const H = new Float64Array(16);
+  assert.ok(c.gram!(v1, out));
+  const atV1 = Float64Array.from(out);
+  assert.ok(c.gram!(v2, out));
+  const before = c.passes();
+  // Newton's request at the earlier point (LM's accepted one) and back at the trial: both replayed.
+  const f1 = c.objective(v1, 2, g, H);
+  assert.ok(c.gram!(v2, out));
+  assert.ok(c.gram!(v1, out));
+  assert.equal(c.passes(), before, 'no new pass over the rows');
+  assert.deepEqual(Array.from(out), Array.from(atV1), 'the same sums, bit for bit');
+  assert.equal(f1, atV1[0] / 2);
+  assert.ok(c.gram!(Float64Array.of(2, 0.8, 1, 0.11), out));
+  assert.equal(c.passes(), before + 1, 'a third point is a pass');
+});

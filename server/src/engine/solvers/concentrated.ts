@@ -40,6 +40,8 @@ export interface Concentrated {
    * optimizer's first step then replays); undefined when the mean is interpreted (the caller asks the program).
    */
   finiteAt?(theta: Float64Array): boolean;
+  /** Passes over the rows the compiled sums made so far (each replayed evaluation saves one). */
+  passes(): number;
 }
 
 /** Applies to one Normal term on data whose σ is a parameter > 0 that the mean does not involve, without priors. */
@@ -127,15 +129,31 @@ export function concentrateSigma(
   // Newton's gradient and Hessian of RSS/2 in one compiled pass over the rows (else through the unit program).
   const rss = useCompiler ? rssKernel(slots, meanSlot, ySlot, rest, n) : undefined;
   const T = (R * (R + 1)) / 2;
-  const sums = new Float64Array(1 + R + 2 * T);
-  // The θ of the sums in `sums` (none before the first pass): inference at the optimum replays Newton's last pass.
-  const sumsTheta = new Float64Array(P);
+  // The last two passes, each with its θ (none before the first pass): inference at the optimum replays Newton's last
+  // pass, and Newton's first request, at Levenberg–Marquardt's point, finds it even when LM's last trial was rejected.
+  let sums = new Float64Array(1 + R + 2 * T);
+  let sumsTheta = new Float64Array(P);
   let sumsKnown = false;
   let sumsOk = false;
-  /** The order-2 sums at natural-scale θ (the rest's entries) into `sums`, reusing the last pass at the same θ. */
+  let prevSums = new Float64Array(1 + R + 2 * T);
+  let prevTheta = new Float64Array(P);
+  let prevKnown = false;
+  let prevOk = false;
+  let passCount = 0;
+  const at = (th: Float64Array, of: Float64Array): boolean => rest.every((j) => Object.is(th[j], of[j]));
+  const swap = (): void => {
+    [sums, prevSums] = [prevSums, sums];
+    [sumsTheta, prevTheta] = [prevTheta, sumsTheta];
+    [sumsKnown, prevKnown] = [prevKnown, sumsKnown];
+    [sumsOk, prevOk] = [prevOk, sumsOk];
+  };
+  /** The order-2 sums at natural-scale θ (the rest's entries) into `sums`, reusing the last two passes at the same θ. */
   const sumsAt = (th: Float64Array): boolean => {
-    if (sumsKnown && rest.every((j) => Object.is(th[j], sumsTheta[j]))) return sumsOk;
+    if (sumsKnown && at(th, sumsTheta)) return sumsOk;
+    swap();
+    if (sumsKnown && at(th, sumsTheta)) return sumsOk;
     sumsOk = rss!.fn(th, sums);
+    passCount++;
     sumsKnown = true;
     for (const j of rest) sumsTheta[j] = th[j];
     return sumsOk;
@@ -313,6 +331,7 @@ export function concentrateSigma(
     gram,
     logLikAt: rss ? logLikAt : undefined,
     // −n/2·log 2π − n·log σ − S/(2σ²) is finite exactly when every residual is and S/σ² does not overflow.
+    passes: () => passCount,
     finiteAt: rss ? (th) => th[s] > 0 && Number.isFinite(logLikAt(th).value) : undefined,
   };
 }
