@@ -9,12 +9,7 @@ import type { CheckContext } from './checks/context.ts';
 import { syntacticChecks, dataChecks } from './checks/index.ts';
 import { usedRows } from './checks/rows.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import { notIdentifiable } from './checks/not-identifiable.ts';
-import { collinearity } from './checks/collinearity.ts';
-import { separationBeforeFit } from './checks/separation.ts';
-import { constantOutcomeBeforeFit } from './checks/constant-outcome.ts';
-import { nonFiniteBeforeFit } from './checks/non-finite.ts';
-import { lowerClean } from './checks/lowered.ts';
+import { structuralChecks } from './structural-checks.ts';
 
 export { linkedData, linkedDataPath, namesIn, type DataLink } from './linked-data.ts';
 
@@ -61,27 +56,7 @@ export function analyze(text: string, data?: DataLoad, parseCache?: ParseCache):
     rowsUsedCount: rows?.count,
   };
   // Identifiability evaluates the model with its data (the error-free statements of it, while the user types).
-  if (data?.ok && rows && rows.count > 0) {
-    try {
-      const lowered = lowerClean(analysis);
-      diagnostics.push(...withoutFactorDuplicates(diagnostics, notIdentifiable(analysis, lowered)));
-      diagnostics.push(...collinearity(analysis, lowered));
-      diagnostics.push(...separationBeforeFit(analysis, lowered));
-      diagnostics.push(...constantOutcomeBeforeFit(analysis, lowered));
-      diagnostics.push(...nonFiniteBeforeFit(analysis, lowered));
-    } catch {
-      // Analysis never throws on user input; a numerical failure here only means no identifiability verdict.
-    }
-  }
+  if (data?.ok && rows && rows.count > 0) diagnostics.push(...structuralChecks(analysis, data));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   return analysis;
-}
-
-/** The rank test finds `a + b[wool]` without `ref` too; the factor-reference check already said it in factor terms. */
-function withoutFactorDuplicates(existing: readonly Diagnostic[], found: Diagnostic[]): Diagnostic[] {
-  const covered = new Set(
-    existing.filter((d) => d.data?.addRef !== undefined).flatMap((d) => (d.data?.params as string[] | undefined) ?? []),
-  );
-  if (covered.size === 0) return found;
-  return found.filter((d) => !((d.data?.params as string[] | undefined) ?? []).every((p) => covered.has(p)));
 }
