@@ -44,3 +44,28 @@ test('the same text on the same table replays the structural verdict; another te
   assert.equal(found(MODEL.replace('a + b + c * x', 'a + c * x').replace('param b\n', ''), data).length, 0);
   assert.equal(found(MODEL, data)[0], first[0], 'the earlier text is still remembered');
 });
+
+test('the data checks replay for the same text and loaded data, and run again for a reload or another text', () => {
+  // y = 0 in some rows: a Poisson outcome is fine, a Gamma one (positive support) is not.
+  const data = load();
+  const gamma = 'data "d.csv"\nparam a\nparam s > 0\ny ~ Gamma(s, exp(a))\n';
+  const support = (text: string, d: DataLoad) => analyze(text, d).diagnostics.filter((x) => x.code === 'data-support');
+  const csv = `y\n0\n1\n2\n3\n`;
+  const t = parseDataFile('d.csv', csv);
+  assert.ok(t.ok);
+  const counts: DataLoad = { ok: true, path: 'd.csv', table: t.table };
+  const first = support(gamma, counts);
+  assert.equal(first.length, 1, JSON.stringify(first));
+  assert.equal(support(gamma, counts)[0], first[0], 'replayed: the very same diagnostic');
+  const t2 = parseDataFile('d.csv', csv);
+  assert.ok(t2.ok);
+  const reload: DataLoad = { ok: true, path: 'd.csv', table: t2.table };
+  const again = support(gamma, reload);
+  assert.notEqual(again[0], first[0]);
+  assert.deepEqual(again, first);
+  assert.equal(
+    support(gamma.replace('Gamma(s, exp(a))', 'Poisson(exp(a))').replace('param s > 0\n', ''), counts).length,
+    0,
+  );
+  assert.equal(support(gamma, data).length, 0, 'other data: its own verdict (no zero outcome)');
+});

@@ -10,6 +10,7 @@ import { syntacticChecks, dataChecks } from './checks/index.ts';
 import { usedRows } from './checks/rows.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { structuralChecks } from './structural-checks.ts';
+import { perTextAndData } from './text-data-memo.ts';
 
 export { linkedData, linkedDataPath, namesIn, type DataLink } from './linked-data.ts';
 
@@ -37,7 +38,9 @@ export function analyze(text: string, data?: DataLoad, parseCache?: ParseCache):
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   // Semantic checks on a tree with syntax errors would mostly echo them; run them anyway: recovery keeps the rest valid.
   for (const check of syntacticChecks) diagnostics.push(...check(ctx));
-  if (data) for (const check of dataChecks) diagnostics.push(...check(ctx));
+  // Loaded data: the data checks pass over its rows, once per text and data version (a refit's re-analysis replays).
+  if (data?.ok) diagnostics.push(...perTextAndData('data-checks', data, text, () => dataChecks.flatMap((c) => c(ctx))));
+  else if (data) for (const check of dataChecks) diagnostics.push(...check(ctx));
   // A missing `data` statement is worth saying only when no syntax error could be hiding it.
   else if (!scope.dataStmts.length && !syntaxErrors) diagnostics.push(...dataChecks[0](ctx));
   const analysis: Analysis = {

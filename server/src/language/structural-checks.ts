@@ -9,28 +9,15 @@ import { separationBeforeFit } from './checks/separation.ts';
 import { constantOutcomeBeforeFit } from './checks/constant-outcome.ts';
 import { nonFiniteBeforeFit } from './checks/non-finite.ts';
 import { lowerClean } from './checks/lowered.ts';
-
-/** Texts remembered per loaded table: the last few versions of a document (undo returns to one). */
-const PER_TABLE = 4;
-
-// Keyed by the loaded table (a reload is a new table, so new data never meets an old verdict); the text decides the
-// rest: the same text on the same table parses, resolves and lowers to the same model, with the same spans.
-const verdicts = new WeakMap<object, { text: string; found: readonly Diagnostic[] }[]>();
+import { perTextAndData } from './text-data-memo.ts';
 
 /**
  * The structural checks' diagnostics for `analysis` (whose `diagnostics` hold every earlier check's), computed on the
- * first analysis of this text with this data and replayed after. The checks are pure functions of the two (their
- * random points are seeded), so a replay is what they would find again.
+ * first analysis of this text with this table and replayed after. The checks are pure functions of the two (their
+ * random points are seeded; the same text parses, resolves and lowers to the same model, with the same spans).
  */
 export function structuralChecks(analysis: Analysis, data: DataLoad & { ok: true }): readonly Diagnostic[] {
-  const list = verdicts.get(data.table) ?? [];
-  const hit = list.find((e) => e.text === analysis.text);
-  if (hit) return hit.found;
-  const found = runChecks(analysis);
-  list.unshift({ text: analysis.text, found });
-  if (list.length > PER_TABLE) list.length = PER_TABLE;
-  verdicts.set(data.table, list);
-  return found;
+  return perTextAndData('structural-checks', data.table, analysis.text, () => runChecks(analysis));
 }
 
 function runChecks(analysis: Analysis): Diagnostic[] {
