@@ -3,6 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { reusedKernel } from '../../server/src/engine/compile/kernel-cache.ts';
 import type { EmitInputs } from '../../server/src/engine/compile/emit.ts';
 
@@ -47,4 +49,20 @@ test('kernels without a data column are built afresh', () => {
   const none: EmitInputs = { columns: [], scalars: [], fns: [] };
   const src = "'use strict';\nreturn function k() { return 1; };";
   assert.notEqual(reusedKernel([], src, none, []), reusedKernel([], src, none, []));
+});
+
+test('a remembered kernel does not keep a replaced column alive (a bootstrap replicate’s outcome)', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const x = Float64Array.of(1, 2, 3);
+  let y: Float64Array | undefined = new Float64Array(1000).fill(1);
+  const ref = new WeakRef(y);
+  assert.equal(build({ columns: [x, y], scalars: [2], fns: [] })(), 12);
+  y = undefined;
+  for (let k = 0; k < 3 && ref.deref(); k++) {
+    await new Promise((done) => setImmediate(done));
+    gc();
+  }
+  assert.equal(ref.deref(), undefined, 'the replaced column was collected');
+  assert.equal(build(inputs(x, 2))(), 12, 'the data that is still there keeps its kernels');
 });

@@ -4,39 +4,36 @@
 
 import { generatedFunction, type EmitInputs } from './emit.ts';
 
-/** Sources remembered per data column: an editing session changes the model text often, each edit a new source. */
-const PER_COLUMN = 8;
+/** Sources remembered per set of data columns: an editing session changes the model text often, each edit a source. */
+const PER_COLUMNS = 8;
 
 interface Entry {
   readonly source: string;
-  readonly inputs: EmitInputs;
+  readonly scalars: readonly number[];
+  readonly fns: readonly unknown[];
   readonly extra: readonly unknown[];
   readonly fn: unknown;
 }
 
-// Keyed by the first input column (ephemeron: an entry lives only while its data does, though its closure reads it).
-const byColumn = new WeakMap<Float64Array, Entry[]>();
-
-/**
- * Identical when every column is the same array (the closure reads arrays, not their contents, so a refilled buffer
- * is still the same input), every scalar the same value (they are read once, when the kernel is built) and every
- * function and extra argument the same object.
- */
-function sameInputs(e: Entry, inputs: EmitInputs, extra: readonly unknown[]): boolean {
-  const a = e.inputs;
-  const same = <T>(x: readonly T[], y: readonly T[]): boolean =>
-    x.length === y.length && x.every((v, k) => Object.is(v, y[k]));
-  return (
-    same(a.columns, inputs.columns) &&
-    same(a.scalars, inputs.scalars) &&
-    same(a.fns, inputs.fns) &&
-    same(e.extra, extra)
-  );
+/** One level of the column path: the kernels whose columns end here, and the next column's level. */
+interface Level {
+  readonly next: WeakMap<Float64Array, Level>;
+  entries: Entry[];
 }
 
+// A chain of weak maps, one level per input column in order: an entry is reachable only while every one of its columns
+// is (ephemerons: its closure reading them does not keep them alive), so a replaced column, such as a bootstrap
+// replicate's outcome, takes its kernels with it.
+const root: Level = { next: new WeakMap(), entries: [] };
+
+const same = <T>(x: readonly T[], y: readonly T[]): boolean =>
+  x.length === y.length && x.every((v, k) => Object.is(v, y[k]));
+
 /**
- * `generatedFunction(['IN', ...names], source)(inputs, ...extra)`, or the function an earlier call with the same source,
- * inputs and extra arguments returned. Kernels without a data column are always built afresh.
+ * `generatedFunction(['IN', ...names], source)(inputs, ...extra)`, or the function an earlier call returned for the same
+ * source with the same inputs: every column the same array (the closure reads arrays, not their contents, so a refilled
+ * buffer is still the same input), every scalar the same value (read once, when the kernel is built), every function
+ * and extra argument the same object. Kernels without a data column are always built afresh.
  */
 export function reusedKernel(
   names: readonly string[],
@@ -45,23 +42,24 @@ export function reusedKernel(
   extra: readonly unknown[],
 ): unknown {
   const build = (): unknown => generatedFunction(['IN', ...names], source)(inputs, ...extra);
-  const key = inputs.columns[0];
-  if (!key) return build();
-  const list = byColumn.get(key) ?? [];
-  const hit = list.find((e) => e.source === source && sameInputs(e, inputs, extra));
+  if (inputs.columns.length === 0) return build();
+  let level = root;
+  for (const c of inputs.columns) {
+    let down = level.next.get(c);
+    if (!down) level.next.set(c, (down = { next: new WeakMap(), entries: [] }));
+    level = down;
+  }
+  const list = level.entries;
+  const hit = list.find(
+    (e) => e.source === source && same(e.scalars, inputs.scalars) && same(e.fns, inputs.fns) && same(e.extra, extra),
+  );
   if (hit) {
     list.splice(list.indexOf(hit), 1);
     list.unshift(hit);
     return hit.fn;
   }
   const fn = build();
-  list.unshift({
-    source,
-    inputs: { columns: [...inputs.columns], scalars: [...inputs.scalars], fns: [...inputs.fns] },
-    extra: [...extra],
-    fn,
-  });
-  if (list.length > PER_COLUMN) list.length = PER_COLUMN;
-  byColumn.set(key, list);
+  list.unshift({ source, scalars: [...inputs.scalars], fns: [...inputs.fns], extra: [...extra], fn });
+  if (list.length > PER_COLUMNS) list.length = PER_COLUMNS;
   return fn;
 }
