@@ -9,6 +9,8 @@ import { lower } from '../../server/src/language/lower.ts';
 import { parseDataFile } from '../../server/src/data/table.ts';
 import { buildProblem } from '../../server/src/engine/fit-problem.ts';
 import { concentrateSigma } from '../../server/src/engine/solvers/concentrated.ts';
+import { solve } from '../../server/src/engine/fit-solve.ts';
+import { fitModel, type FitWarning } from '../../server/src/engine/fit.ts';
 import {
   levenbergMarquardt,
   type GramSums,
@@ -18,7 +20,7 @@ import {
 /** Above the Gram mode's row threshold (2000). */
 const N = 3000;
 
-function setup(mean: string, params: string) {
+function setupModel(mean: string, params: string) {
   const rows = Array.from({ length: N }, (_, i) => {
     const x = (20 * i) / N;
     const y = 3 * Math.exp(-1.2 * x) + 1.5 * Math.exp(-0.15 * x) + 0.1 * Math.sin(12.9898 * i);
@@ -33,7 +35,11 @@ function setup(mean: string, params: string) {
       table: t.table,
     }),
   );
-  const pb = buildProblem(model);
+  return { model, pb: buildProblem(model) };
+}
+
+function setup(mean: string, params: string) {
+  const { pb, model } = setupModel(mean, params);
   const c = concentrateSigma(model, pb.terms, pb.tr);
   assert.ok(c, 'the concentrated path applies');
   return { pb, c };
@@ -116,4 +122,48 @@ test('the likelihood at θ from the sums = the likelihood program’s order-2 pa
   assert.equal(pb.lik.evaluations, passes, 'no pass over the data');
   assert.equal(pb.ev.value, at.value);
   assert.deepEqual(Array.from(pb.ev.hess), Array.from(at.hess));
+});
+
+test('from a finite declared start the least-squares path makes no pass through the likelihood program', () => {
+  // The compiled sums at the declared start say the likelihood is finite there (Levenberg–Marquardt's first step
+  // replays that pass); no earlier strategy reads the checked start either (it costs a pass of its own).
+  const { pb, model } = setupModel(...BIEXP);
+  const warnings: FitWarning[] = [];
+  const sol = solve(model, pb, warnings);
+  assert.equal(sol.method, 'levenberg-marquardt');
+  assert.equal(pb.startChecked(), false, 'the checked start was not computed');
+  assert.equal(pb.lik.evaluations, 0, 'no pass through the likelihood program');
+});
+
+test('a declared start where the likelihood is not finite still gets the checked start and its note', () => {
+  // exp(1000·x) overflows on x up to 20: the sums are not finite, so the problem's own start check decides.
+  const { model } = setupModel(BIEXP[0], BIEXP[1].replace('b4 init 0.1', 'b4 init -1000'));
+  const fit = fitModel(model);
+  assert.ok(
+    fit.warnings.some((w) => w.code === 'infeasible-start'),
+    fit.warnings.map((w) => w.code).join(', '),
+  );
+  assert.equal(fit.method, 'levenberg-marquardt');
+});
+
+test('the sums of the last two points are replayed: LM’s point after a rejected trial costs no pass', () => {
+  const { c } = setup(...BIEXP);
+  const v1 = Float64Array.of(2, 0.8, 1, 0.1);
+  const v2 = Float64Array.of(2.5, 0.9, 1.2, 0.12);
+  const out = new Float64Array(1 + 4 + 10);
+  const g = new Float64Array(4);
+  const H = new Float64Array(16);
+  assert.ok(c.gram!(v1, out));
+  const atV1 = Float64Array.from(out);
+  assert.ok(c.gram!(v2, out));
+  const before = c.passes();
+  // Newton's request at the earlier point (LM's accepted one) and back at the trial: both replayed.
+  const f1 = c.objective(v1, 2, g, H);
+  assert.ok(c.gram!(v2, out));
+  assert.ok(c.gram!(v1, out));
+  assert.equal(c.passes(), before, 'no new pass over the rows');
+  assert.deepEqual(Array.from(out), Array.from(atV1), 'the same sums, bit for bit');
+  assert.equal(f1, atV1[0] / 2);
+  assert.ok(c.gram!(Float64Array.of(2, 0.8, 1, 0.11), out));
+  assert.equal(c.passes(), before + 1, 'a third point is a pass');
 });

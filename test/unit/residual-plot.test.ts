@@ -63,6 +63,11 @@ test('Poisson regression on data from the model: residuals have N(0, 1) moments 
   assert.ok(Math.abs(m.skew) < 0.2, `skew ${m.skew}`);
   // The Q–Q pairs: sorted residuals against Φ⁻¹((i − ½)/m), and the same on a refit (seeded).
   assert.equal(p.theoretical.length, p.sample.length);
+  assert.deepEqual(
+    p.sample,
+    [...p.residual].sort((a, b) => a - b),
+    'the sample quantiles are the residuals in order',
+  );
   assert.deepEqual(fit(POISSON_MODEL, POISSON).residuals?.[0].residual, p.residual);
 });
 

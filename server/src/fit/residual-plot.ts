@@ -106,7 +106,25 @@ function plotTerm(model: EngineModel, t: Term, f: Family, theta: Float64Array, r
   if (n < 3) return undefined;
   const args = termArguments(model, t, theta);
   const y = (t.y as { values: Float64Array }).values;
-  const r = quantileResiduals(f, y, args, RESIDUAL_SEED);
+  const { fitted, residual } = plottedPairs(f, args, quantileResiduals(f, y, args, RESIDUAL_SEED), n);
+  const m = residual.length;
+  if (m < 3) return undefined;
+  // The typed array's own numeric sort (no comparator call per pair; the residuals are finite here).
+  const sample = Array.from(Float64Array.from(residual).sort());
+  const theoretical = sample.map((_, i) => probit((i + 0.5) / m));
+  return { source: t.source, discrete: f.support.discrete, fitted, residual, theoretical, sample, rows };
+}
+
+/**
+ * The rows with a finite fitted value and residual. Its own function, as calibration-plot.ts's loops: code after a hot
+ * loop in the same function is optimised without feedback and deoptimises when first reached.
+ */
+function plottedPairs(
+  f: Family,
+  args: readonly Float64Array[],
+  r: Float64Array,
+  n: number,
+): { fitted: number[]; residual: number[] } {
   const row = new Array<number>(args.length);
   const fitted: number[] = [];
   const residual: number[] = [];
@@ -118,9 +136,5 @@ function plotTerm(model: EngineModel, t: Term, f: Family, theta: Float64Array, r
     fitted.push(m);
     residual.push(r[i]);
   }
-  const m = residual.length;
-  if (m < 3) return undefined;
-  const sample = [...residual].sort((a, b) => a - b);
-  const theoretical = sample.map((_, i) => probit((i + 0.5) / m));
-  return { source: t.source, discrete: f.support.discrete, fitted, residual, theoretical, sample, rows };
+  return { fitted, residual };
 }

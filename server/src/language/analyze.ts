@@ -9,12 +9,8 @@ import type { CheckContext } from './checks/context.ts';
 import { syntacticChecks, dataChecks } from './checks/index.ts';
 import { usedRows } from './checks/rows.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import { notIdentifiable } from './checks/not-identifiable.ts';
-import { collinearity } from './checks/collinearity.ts';
-import { separationBeforeFit } from './checks/separation.ts';
-import { constantOutcomeBeforeFit } from './checks/constant-outcome.ts';
-import { nonFiniteBeforeFit } from './checks/non-finite.ts';
-import { lowerClean } from './checks/lowered.ts';
+import { structuralChecks } from './structural-checks.ts';
+import { perTextAndData } from './text-data-memo.ts';
 import { SAMPLE_ONLY_CODES } from './checks/sampled-data.ts';
 
 export { linkedData, linkedDataPath, namesIn, type DataLink } from './linked-data.ts';
@@ -43,7 +39,9 @@ export function analyze(text: string, data?: DataLoad, parseCache?: ParseCache):
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   // Semantic checks on a tree with syntax errors would mostly echo them; run them anyway: recovery keeps the rest valid.
   for (const check of syntacticChecks) diagnostics.push(...check(ctx));
-  if (data) for (const check of dataChecks) diagnostics.push(...check(ctx));
+  // Loaded data: the data checks pass over its rows, once per text and data version (a refit's re-analysis replays).
+  if (data?.ok) diagnostics.push(...perTextAndData('data-checks', data, text, () => dataChecks.flatMap((c) => c(ctx))));
+  else if (data) for (const check of dataChecks) diagnostics.push(...check(ctx));
   // A missing `data` statement is worth saying only when no syntax error could be hiding it.
   else if (!scope.dataStmts.length && !syntaxErrors) diagnostics.push(...dataChecks[0](ctx));
   const analysis: Analysis = {
@@ -62,18 +60,7 @@ export function analyze(text: string, data?: DataLoad, parseCache?: ParseCache):
     rowsUsedCount: rows?.count,
   };
   // Identifiability evaluates the model with its data (the error-free statements of it, while the user types).
-  if (data?.ok && rows && rows.count > 0) {
-    try {
-      const lowered = lowerClean(analysis);
-      diagnostics.push(...withoutFactorDuplicates(diagnostics, notIdentifiable(analysis, lowered)));
-      diagnostics.push(...collinearity(analysis, lowered));
-      diagnostics.push(...separationBeforeFit(analysis, lowered));
-      diagnostics.push(...constantOutcomeBeforeFit(analysis, lowered));
-      diagnostics.push(...nonFiniteBeforeFit(analysis, lowered));
-    } catch {
-      // Analysis never throws on user input; a numerical failure here only means no identifiability verdict.
-    }
-  }
+  if (data?.ok && rows && rows.count > 0) diagnostics.push(...structuralChecks(analysis, data));
   // On a sample of an over-budget file, verdicts about the sample's rows may be contradicted by the rest: left out.
   if (data?.ok && data.sampledFrom !== undefined) {
     const kept = diagnostics.filter((d) => !SAMPLE_ONLY_CODES.has(d.code));
@@ -81,13 +68,4 @@ export function analyze(text: string, data?: DataLoad, parseCache?: ParseCache):
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   return analysis;
-}
-
-/** The rank test finds `a + b[wool]` without `ref` too; the factor-reference check already said it in factor terms. */
-function withoutFactorDuplicates(existing: readonly Diagnostic[], found: Diagnostic[]): Diagnostic[] {
-  const covered = new Set(
-    existing.filter((d) => d.data?.addRef !== undefined).flatMap((d) => (d.data?.params as string[] | undefined) ?? []),
-  );
-  if (covered.size === 0) return found;
-  return found.filter((d) => !((d.data?.params as string[] | undefined) ?? []).every((p) => covered.has(p)));
 }

@@ -2,7 +2,8 @@
 // columns ∂mean/∂θ (for least squares), with no per-chunk buffers.
 
 import type { Slot } from '../eval/slots.ts';
-import { Unsupported, generatedFunction, powPartials } from './emit.ts';
+import { Unsupported, powPartials } from './emit.ts';
+import { reusedKernel } from './kernel-cache.ts';
 import { meanCode } from './mean-code.ts';
 
 /**
@@ -64,7 +65,7 @@ export function residualKernel(
     ].join('\n');
     const source = `'use strict';\n${e.prelude()}\n${body}`;
     // Built only from emit.ts's fragments, synthetic names and integers (see emit.ts).
-    const fn = generatedFunction(['IN', 'POW'], source)(e.inputs, powPartials) as ResidualFn;
+    const fn = reusedKernel(['POW'], source, e.inputs, [powPartials]) as ResidualFn;
     return { fn, source };
   } catch (err) {
     if (err instanceof Unsupported) return undefined;

@@ -3,7 +3,8 @@
 // (no Σ r·∂²m) is what a Gauss–Newton / Levenberg–Marquardt step needs: JᵀJ and Jᵀr without storing J.
 
 import type { Slot } from '../eval/slots.ts';
-import { Unsupported, generatedFunction, powPartials } from './emit.ts';
+import { Unsupported, powPartials } from './emit.ts';
+import { reusedKernel } from './kernel-cache.ts';
 import { meanCode } from './mean-code.ts';
 
 /**
@@ -64,7 +65,7 @@ export function rssKernel(
     ].join('\n');
     const source = `'use strict';\n${e.prelude()}\n${body}`;
     // Built only from emit.ts's fragments, synthetic names and integers (see emit.ts).
-    const fn = generatedFunction(['IN', 'POW'], source)(e.inputs, powPartials) as RssFn;
+    const fn = reusedKernel(['POW'], source, e.inputs, [powPartials]) as RssFn;
     return { fn, source };
   } catch (err) {
     if (err instanceof Unsupported) return undefined;

@@ -27,8 +27,12 @@ export function identifiedArgs(t: Term): readonly Node[] {
 
 /** Up to `maxRows` rows, evenly spaced, so large data sets cost a bounded amount. */
 export function sampleRows(n: number, maxRows: number): Int32Array {
-  if (n <= maxRows) return Int32Array.from({ length: n }, (_, i) => i);
-  return Int32Array.from({ length: maxRows }, (_, k) => Math.floor((k * n) / maxRows));
+  // Plain loops: Int32Array.from with a mapping callback runs ~30 ns a row, a cost every plot paid on every fit.
+  const m = Math.min(n, maxRows);
+  const rows = new Int32Array(m);
+  if (n <= maxRows) for (let i = 0; i < m; i++) rows[i] = i;
+  else for (let k = 0; k < m; k++) rows[k] = Math.floor((k * n) / maxRows);
+  return rows;
 }
 
 /** Compiled slots per model: the structural checks evaluate one (subsampled) model at several points. */

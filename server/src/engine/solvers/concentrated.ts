@@ -35,6 +35,13 @@ export interface Concentrated {
   gaussNewtonCov(v: Float64Array, sigma: number): number[][] | undefined;
   /** σ̂ = sqrt(RSS(β)/n) at the natural-scale parameters (σ's entry ignored). */
   sigmaHat(theta: Float64Array): number;
+  /**
+   * Whether the full log-likelihood is finite at natural-scale θ (σ included), from the compiled sums (a pass the
+   * optimizer's first step then replays); undefined when the mean is interpreted (the caller asks the program).
+   */
+  finiteAt?(theta: Float64Array): boolean;
+  /** Passes over the rows the compiled sums made so far (each replayed evaluation saves one). */
+  passes(): number;
 }
 
 /** Applies to one Normal term on data whose σ is a parameter > 0 that the mean does not involve, without priors. */
@@ -122,31 +129,49 @@ export function concentrateSigma(
   // Newton's gradient and Hessian of RSS/2 in one compiled pass over the rows (else through the unit program).
   const rss = useCompiler ? rssKernel(slots, meanSlot, ySlot, rest, n) : undefined;
   const T = (R * (R + 1)) / 2;
-  const sums = new Float64Array(1 + R + 2 * T);
-  // The θ of the sums in `sums` (NaN: none): inference at the optimum replays Newton's last pass instead of another.
-  const sumsTheta = new Float64Array(P).fill(NaN);
+  // The last two passes, each with its θ (none before the first pass): inference at the optimum replays Newton's last
+  // pass, and Newton's first request, at Levenberg–Marquardt's point, finds it even when LM's last trial was rejected.
+  let sums = new Float64Array(1 + R + 2 * T);
+  let sumsTheta = new Float64Array(P);
+  let sumsKnown = false;
   let sumsOk = false;
-  /** The order-2 sums at natural-scale θ (the rest's entries) into `sums`, reusing the last pass at the same θ. */
+  let prevSums = new Float64Array(1 + R + 2 * T);
+  let prevTheta = new Float64Array(P);
+  let prevKnown = false;
+  let prevOk = false;
+  let passCount = 0;
+  const at = (th: Float64Array, of: Float64Array): boolean => rest.every((j) => Object.is(th[j], of[j]));
+  const swap = (): void => {
+    [sums, prevSums] = [prevSums, sums];
+    [sumsTheta, prevTheta] = [prevTheta, sumsTheta];
+    [sumsKnown, prevKnown] = [prevKnown, sumsKnown];
+    [sumsOk, prevOk] = [prevOk, sumsOk];
+  };
+  /** The order-2 sums at natural-scale θ (the rest's entries) into `sums`, reusing the last two passes at the same θ. */
   const sumsAt = (th: Float64Array): boolean => {
-    if (rest.every((j) => Object.is(th[j], sumsTheta[j]))) return sumsOk;
+    if (sumsKnown && at(th, sumsTheta)) return sumsOk;
+    swap();
+    if (sumsKnown && at(th, sumsTheta)) return sumsOk;
     sumsOk = rss!.fn(th, sums);
+    passCount++;
+    sumsKnown = true;
     for (const j of rest) sumsTheta[j] = th[j];
     return sumsOk;
   };
-  // Levenberg–Marquardt's sums: order 1 (no Σr∂²m) on the free scale (J's columns carry the transforms' d1).
-  const rss1 = useCompiler ? rssKernel(slots, meanSlot, ySlot, rest, n, 1) : undefined;
-  const sums1 = new Float64Array(1 + R + 2 * T);
-  const gram: GramSums | undefined = rss1
+  // Levenberg–Marquardt's sums on the free scale (J's columns carry the transforms' d1), from the same order-2 kernel:
+  // its Σr∂²m costs ~20% more per pass than an order-1 loop, but one generated loop warms up once instead of two (a
+  // fresh kernel's first passes run 3–5× slower than warm ones), and Newton's polish replays LM's last point.
+  const gram: GramSums | undefined = rss
     ? (v, out) => {
         rest.forEach((j, a) => {
           theta[j] = tr[j].toNatural(v[a]);
           scale[a] = tr[j].d1(v[a]);
         });
-        if (!rss1.fn(theta, sums1)) return false;
-        out[0] = sums1[0];
+        if (!sumsAt(theta)) return false;
+        out[0] = sums[0];
         for (let a = 0, k = 0; a < R; a++) {
-          out[1 + a] = sums1[1 + a] * scale[a];
-          for (let b = a; b < R; b++, k++) out[1 + R + k] = sums1[1 + R + k] * scale[a] * scale[b];
+          out[1 + a] = sums[1 + a] * scale[a];
+          for (let b = a; b < R; b++, k++) out[1 + R + k] = sums[1 + R + k] * scale[a] * scale[b];
         }
         return true;
       }
@@ -215,7 +240,7 @@ export function concentrateSigma(
   if (meanSlot.deps.includes(s)) return undefined;
   // Compiled, the sums' pass says whether every residual is finite; only if not, the residuals say whether one is NaN.
   const zero = new Float64Array(P);
-  if (!(rss1 && rss1.fn(zero, sums1)) && !residualsAt(zero, rbuf) && rbuf.some(Number.isNaN)) return undefined;
+  if (!(rss && sumsAt(zero)) && !residualsAt(zero, rbuf) && rbuf.some(Number.isNaN)) return undefined;
   // The n-row buffers of the interpreted paths, allocated on first use.
   let r = new Float64Array(0);
   let J: Float64Array[] = [];
@@ -305,5 +330,8 @@ export function concentrateSigma(
     },
     gram,
     logLikAt: rss ? logLikAt : undefined,
+    // −n/2·log 2π − n·log σ − S/(2σ²) is finite exactly when every residual is and S/σ² does not overflow.
+    passes: () => passCount,
+    finiteAt: rss ? (th) => th[s] > 0 && Number.isFinite(logLikAt(th).value) : undefined,
   };
 }

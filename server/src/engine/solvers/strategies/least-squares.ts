@@ -15,9 +15,13 @@ export const leastSquaresStrategy: Strategy = {
   solve({ model, pb }) {
     if (model.options.method !== 'auto' && model.options.method !== 'newton')
       return { skip: `method = ${model.options.method} was asked for` };
-    const { P, terms, tr, u0, objective } = pb;
+    const { P, terms, tr, objective } = pb;
     const c = concentrateSigma(model, terms, tr);
     if (!c) return { skip: 'not a Normal regression with σ a free parameter' };
+    // The declared start when the compiled sums find the likelihood finite there (LM's first step replays that pass);
+    // otherwise the problem's checked start (a pass through the likelihood program, with its fallbacks and note).
+    const declared = Float64Array.from(pb.declared);
+    const u0 = c.finiteAt?.(declared) ? Float64Array.from(declared, (t, j) => tr[j].toFree(t)) : pb.u0;
     const lsSolve = (v: Float64Array): OptimizeResult => {
       const lm = levenbergMarquardt(c.residuals, v, model.n, Math.max(model.options.maxiter, 500), c.gram);
       // Large-residual problems converge only linearly under Gauss–Newton: a few exact Newton steps finish them.

@@ -12,7 +12,8 @@ export const multinomialStrategy: Strategy = {
   solve({ model, pb }) {
     // `method = newton` asks for the general Newton path by name (the same iteration, through the AD evaluator).
     if (model.options.method !== 'auto') return { skip: `method = ${model.options.method} was asked for` };
-    const { terms, tr, theta0 } = pb;
+    // pb.theta0 is read only once the strategy applies: it costs a pass through the likelihood program.
+    const { terms, tr } = pb;
     if (terms.length !== 1 || terms[0].dist.name !== 'Categorical') return { skip: 'not a single Categorical term' };
     if (model.priors.length) return { skip: 'priors' };
     // The log-likelihood is concave, but restarts asked for are run and reported by the general path.
@@ -21,7 +22,7 @@ export const multinomialStrategy: Strategy = {
     const d = multinomialDesign(model, terms[0]);
     if (!d) return { skip: 'an η is not linear in the parameters over data columns' };
     const P = model.params.length;
-    const fit = solveMultinomial(d, P, Float64Array.from(theta0), model.options.maxiter, model.options.tol);
+    const fit = solveMultinomial(d, P, Float64Array.from(pb.theta0), model.options.maxiter, model.options.tol);
     // Separated data (rows fitted with probability 1, estimates running off to infinity) and any other failure are
     // left to the general path, which reports them as it always has.
     if (!fit.converged || fit.extremeRows > 0 || !fit.theta.every(Number.isFinite))
