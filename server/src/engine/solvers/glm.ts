@@ -8,6 +8,7 @@ import { spdSolve } from '../linalg/arrowhead.ts';
 import { lgamma, lchoose } from '../eval/special.ts';
 import { anyPass, FAMILY_LOG, FAMILY_LOGIT } from './glm-pass.ts';
 import { glmPassFactory } from '../parallel.ts';
+import { halvingStep } from '../optimize/step-halving.ts';
 
 type Family = 'BernoulliLogit' | 'BinomialLogit' | 'PoissonLog';
 
@@ -187,15 +188,7 @@ export function solveGlm(
     // The full step's pass computes the next score and information too; only a rejected step costs an extra pass.
     const gPrev = Float64Array.from(g);
     const hPrev = Float64Array.from(H);
-    let s = 1;
-    let llNew = -Infinity;
-    for (let k = 0; k < 30; k++) {
-      for (let j = 0; j < p; j++) trial[j] = beta[j] + s * step[j];
-      llNew = pass(trial, true);
-      if (Number.isFinite(llNew) && llNew >= ll - 1e-12 * (1 + Math.abs(ll))) break;
-      s /= 2;
-      llNew = -Infinity;
-    }
+    const llNew = halvingStep(beta, step, trial, ll, (t) => pass(t, true));
     if (!Number.isFinite(llNew)) {
       g.set(gPrev);
       H.set(hPrev);

@@ -3,6 +3,7 @@
 import { cholesky, cholSolve } from '../optimize/cholesky.ts';
 import type { MultinomialDesign } from './multinomial-design.ts';
 import { multinomialPass, passScratch, type PassOrder } from './multinomial-pass.ts';
+import { halvingStep } from '../optimize/step-halving.ts';
 
 export interface MultinomialFit {
   /** Natural-scale estimates of all parameters. */
@@ -170,15 +171,7 @@ export function solveMultinomial(
     if (ext[0] > 0 && it > 3) break;
     gPrev.set(g);
     hPrev.set(H);
-    let s = 1;
-    let llNew = -Infinity;
-    for (let k = 0; k < 30; k++) {
-      for (let j = 0; j < P; j++) trial[j] = beta[j] + s * step[j];
-      llNew = pass(trial, 2, g, H, ext);
-      if (Number.isFinite(llNew) && llNew >= ll - 1e-12 * (1 + Math.abs(ll))) break;
-      s /= 2;
-      llNew = -Infinity;
-    }
+    const llNew = halvingStep(beta, step, trial, ll, (t) => pass(t, 2, g, H, ext));
     if (!Number.isFinite(llNew)) {
       g.set(gPrev);
       H.set(hPrev);

@@ -5,6 +5,7 @@ import { logLinearPass } from '../compile/log-linear-kernel.ts';
 import type { KnownAtOptimum } from './solution.ts';
 import { finishPass, type WeibullAftProblem } from './weibull-aft-problem.ts';
 import { warmStart } from './weibull-aft-warm.ts';
+import { halvingStep } from '../optimize/step-halving.ts';
 
 export { weibullAftProblem, type WeibullAftProblem } from './weibull-aft-problem.ts';
 
@@ -63,15 +64,7 @@ export function solveWeibullAft(
     if (dec / 2 <= tol * (1 + Math.abs(ll))) polish++;
     const gPrev = Float64Array.from(g);
     const hPrev = Float64Array.from(H);
-    let s = 1;
-    let llNew = -Infinity;
-    for (let h = 0; h < 30; h++) {
-      for (let j = 0; j < q; j++) trial[j] = psi[j] + s * step[j];
-      llNew = pass(trial);
-      if (Number.isFinite(llNew) && llNew >= ll - 1e-12 * (1 + Math.abs(ll))) break;
-      s /= 2;
-      llNew = -Infinity;
-    }
+    const llNew = halvingStep(psi, step, trial, ll, (t) => pass(t));
     if (!Number.isFinite(llNew)) {
       g.set(gPrev);
       H.set(hPrev);
