@@ -10,8 +10,8 @@ import { compilerEnabled } from './switch.ts';
 /**
  * Rows [from, to) of the design given as q columns C at coefficients b: η = x·b, μ = e^η; returns Σ y·η − μ and adds
  * Σ x·(y − μ) to g and (unless score-only) Σ μ·x·xᵀ to H's upper triangle (row-major, stride q), as
- * glmPass(FAMILY_LOG) does over a row-major copy. Columns, not a row-major copy: the data's own arrays are read in
- * place (as fast: twelve sequential streams), so no n × q matrix is built.
+ * glmPass(FAMILY_LOG) does in blocks of rows. The data's own columns are read in place (twelve sequential streams),
+ * so no n × q matrix is built; unrolled for q, the sums stay in locals.
  */
 export type LogLinearPass = (
   C: readonly Float64Array[],
